@@ -1,0 +1,195 @@
+/**
+ * The terminal core's typed surface: the commands the renderer may call and the events it
+ * hears. Both hosts (Electron preload + IPC, browser host + HTTP/WebSocket) expose exactly
+ * this, unchanged. Inputs are zod schemas because they cross a process boundary and are
+ * validated on arrival (IPC inputs are untrusted).
+ */
+import { z } from 'zod';
+import type { ErrorCode } from './errors';
+import type { Allocation, BalanceView, Credential, LotView } from './wire/primitives';
+import type { Role } from './wire/admin';
+import { credential, positiveYen, businessDay } from './wire/primitives';
+
+export type Connectivity = 'online' | 'degraded' | 'offline';
+
+export interface StaffView {
+  staffId: string;
+  staffCode: string;
+  name: string;
+  role: Role;
+  /** True when this session was opened offline from a recent online login. */
+  offline: boolean;
+  expiresAt: string;
+}
+
+export interface NotificationView {
+  id: string;
+  kind: 'offline_rejected' | 'offline_shortfall' | 'deadline_near' | 'deadline_passed' | 'device';
+  createdAt: string;
+  clientTxnId: string | null;
+  amountYen: number | null;
+  message: string;
+  acknowledged: boolean;
+}
+
+export interface QueueView {
+  pendingCount: number;
+  pendingYen: number;
+  oldestPendingAt: string | null;
+  /** R20: offline items must reach the backend before this instant. */
+  deadlineAt: string | null;
+  rejectedCount: number;
+  lastSyncAt: string | null;
+}
+
+export interface DeviceView {
+  id: string;
+  kind: 'scanner' | 'card_reader';
+  name: string;
+  transport: 'hid' | 'serial' | 'keyboard' | 'camera' | 'simulator';
+  state: 'connected' | 'disconnected' | 'error';
+  reason: string | null;
+}
+
+export interface TerminalStatus {
+  enrolled: boolean;
+  terminalId: string | null;
+  merchantId: string | null;
+  merchantName: string | null;
+  chargePoint: boolean;
+  backendUrl: string;
+  connectivity: Connectivity;
+  staff: StaffView | null;
+  queue: QueueView;
+  notifications: NotificationView[];
+  devices: DeviceView[];
+}
+
+export type Failure = { ok: false; code: ErrorCode | 'offline_refused' | 'offline_limit' | 'network'; message: string; details: Record<string, unknown> };
+export type Result<T> = ({ ok: true } & T) | Failure;
+
+export interface PaymentApproved {
+  clientTxnId: string;
+  paymentId: string | null;
+  amountYen: number;
+  offline: boolean;
+  allocations: Allocation[];
+  balanceAfter: BalanceView | null;
+  occurredAt: string;
+}
+
+export interface ChargeDone {
+  clientTxnId: string;
+  chargeId: string;
+  amountYen: number;
+  bonusYen: number;
+  debtRepaidYen: number;
+  cashReceivedYen: number;
+  changeYen: number;
+  balanceAfter: BalanceView;
+}
+
+export interface LookupView {
+  walletId: string;
+  kind: 'app' | 'card';
+  status: 'active' | 'retired';
+  totalYen: number;
+  eligibleYen: number;
+  debtYen: number;
+  maxChargeYen: number;
+  lots: LotView[];
+}
+
+export interface HistoryLine {
+  id: string;
+  clientTxnId: string | null;
+  type: 'payment' | 'charge' | 'migration';
+  occurredAt: string;
+  amountYen: number;
+  bonusYen: number;
+  offline: boolean;
+  /** 'pending' = approved offline, not yet on the backend. */
+  state: 'pending' | 'synced' | 'rejected';
+  cancelled: boolean;
+  allocations: Allocation[];
+}
+
+export interface DailyReportLine {
+  clientTxnId: string | null;
+  type: string;
+  journalYen: number | null;
+  backendYen: number | null;
+  difference: 'missing_on_backend' | 'missing_in_journal' | 'amount_differs' | 'cancel_differs';
+}
+
+export interface DailyReport {
+  businessDay: string;
+  mode: 'check' | 'close';
+  closed: boolean;
+  paymentsCount: number;
+  paymentsYen: number;
+  chargesCount: number;
+  chargesYen: number;
+  bonusYen: number;
+  cancelledCount: number;
+  cancelledYen: number;
+  cashCollectedYen: number;
+  limitedYen: number;
+  chargeMoneyYen: number;
+  offlinePendingCount: number;
+  differences: DailyReportLine[];
+}
+
+export const commandInputs = {
+  getStatus: z.object({}),
+  setBackendUrl: z.object({ url: z.url() }),
+  enroll: z.object({ enrollmentCode: z.string().min(1).max(64) }),
+  login: z.object({ staffCode: z.string().min(1).max(32), pin: z.string().min(1).max(16) }),
+  logout: z.object({}),
+  lookup: z.object({ credential }),
+  pay: z.object({ amountYen: positiveYen, credential }),
+  charge: z.object({ amountYen: positiveYen, credential, cashReceivedYen: z.number().int().min(0) }),
+  migrate: z.object({
+    card: z.union([z.object({ cardNumber: z.string().min(1) }), z.object({ nfcUid: z.string().min(1) })]),
+    to: credential,
+  }),
+  cancel: z.object({ type: z.enum(['payment', 'charge']), id: z.string().min(1) }),
+  history: z.object({ businessDay }),
+  dailyReport: z.object({ businessDay, mode: z.enum(['check', 'close']) }),
+  syncNow: z.object({}),
+  acknowledge: z.object({ notificationId: z.string().min(1) }),
+} as const;
+
+export type CommandName = keyof typeof commandInputs;
+export type CommandInput<C extends CommandName> = z.infer<(typeof commandInputs)[C]>;
+
+export interface CommandOutputs {
+  getStatus: TerminalStatus;
+  setBackendUrl: Result<{ backendUrl: string }>;
+  enroll: Result<{ terminalId: string; merchantName: string }>;
+  login: Result<{ staff: StaffView }>;
+  logout: Result<object>;
+  lookup: Result<{ wallet: LookupView }>;
+  pay: Result<{ payment: PaymentApproved }>;
+  charge: Result<{ charge: ChargeDone }>;
+  migrate: Result<{ migrationId: string; movedYen: number; lots: LotView[] }>;
+  cancel: Result<{ cancellationId: string; writtenOffYen: number; refundYen: number }>;
+  history: Result<{ lines: HistoryLine[] }>;
+  dailyReport: Result<{ report: DailyReport }>;
+  syncNow: Result<{ sent: number; applied: number; rejected: number }>;
+  acknowledge: Result<object>;
+}
+
+export type TerminalEvent =
+  | { type: 'scan'; text: string; source: string; at: string }
+  | { type: 'card'; uid: string; technology: 'iso14443a' | 'felica' | 'unknown'; source: string; at: string }
+  | { type: 'status'; status: TerminalStatus }
+  | { type: 'payment_checking'; clientTxnId: string };
+
+/** What a host hands the renderer: one call per command, one subscription for events. */
+export interface TerminalApi {
+  call<C extends CommandName>(command: C, input: CommandInput<C>): Promise<CommandOutputs[C]>;
+  subscribe(listener: (event: TerminalEvent) => void): () => void;
+}
+
+export type { Credential };

@@ -1,0 +1,66 @@
+/**
+ * Calendar rules run on Japan time (Asia/Tokyo, UTC+9, no DST), whatever the host's zone.
+ * Pure arithmetic on epoch milliseconds: no clock reads here, callers pass `now`.
+ */
+export const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface Clock {
+  nowMs(): number;
+}
+
+export const systemClock: Clock = { nowMs: () => Date.now() };
+
+interface JstDate {
+  year: number;
+  month: number; // 1-12
+  day: number;
+}
+
+export function jstDateOf(epochMs: number): JstDate {
+  const d = new Date(epochMs + JST_OFFSET_MS);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/** `YYYY-MM-DD` of the JST business day containing the instant. */
+export function businessDayOf(epochMs: number): string {
+  const { year, month, day } = jstDateOf(epochMs);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+export function isBusinessDay(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const ms = Date.parse(`${text}T00:00:00Z`);
+  return Number.isFinite(ms) && new Date(ms).toISOString().startsWith(text);
+}
+
+/** [start, end) of a JST business day in epoch ms. */
+export function businessDayRangeMs(businessDay: string): { startMs: number; endMs: number } {
+  const startMs = Date.parse(`${businessDay}T00:00:00Z`) - JST_OFFSET_MS;
+  return { startMs, endMs: startMs + DAY_MS };
+}
+
+export interface Validity {
+  years?: number | undefined;
+  months?: number | undefined;
+  days?: number | undefined;
+}
+
+/**
+ * The last millisecond of the JST day that is `validity` after the instant's JST date
+ * (R3, R4: "end of day (JST) of date + validity"). Month overflow clamps to the month's end,
+ * so Aug 31 + 6 months is Feb 28/29, not Mar 3.
+ */
+export function endOfJstDayAfter(epochMs: number, validity: Validity): number {
+  const { year, month, day } = jstDateOf(epochMs);
+  const totalMonths = year * 12 + (month - 1) + (validity.years ?? 0) * 12 + (validity.months ?? 0);
+  const y = Math.floor(totalMonths / 12);
+  const m = totalMonths % 12;
+  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  const baseMs = Date.UTC(y, m, Math.min(day, lastDay)) + (validity.days ?? 0) * DAY_MS;
+  return baseMs + DAY_MS - 1 - JST_OFFSET_MS;
+}
+
+export function toIso(epochMs: number): string {
+  return new Date(epochMs).toISOString();
+}

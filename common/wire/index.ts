@@ -1,0 +1,4 @@
+export * from './primitives';
+export * from './admin';
+export * from './terminal';
+export * from './customer';

@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import { LIMITS } from '../limits';
+import {
+  allocation,
+  balanceView,
+  businessDay,
+  clientTxnId,
+  credential,
+  id,
+  isoInstant,
+  lotView,
+  positiveYen,
+  yen,
+} from './primitives';
+import { role } from './admin';
+
+export const publicKey = z.object({
+  kid: z.string(),
+  alg: z.literal('Ed25519'),
+  /** Raw 32-byte Ed25519 public key, base64url. */
+  publicKey: z.string(),
+  notAfter: isoInstant.nullable(),
+});
+export type PublicKey = z.infer<typeof publicKey>;
+
+export const offlineLimits = z.object({
+  paymentMaxYen: yen,
+  terminalUnsyncedMaxYen: yen,
+  tokenMaxYen: yen,
+  deadlineMs: z.number().int().positive(),
+  offlineCardPayments: z.boolean(),
+});
+export type OfflineLimits = z.infer<typeof offlineLimits>;
+
+export const enrollRequest = z.object({ enrollmentCode: z.string().min(1).max(64) });
+export const enrollResponse = z.object({
+  terminalId: id,
+  terminalToken: z.string(),
+  merchantId: id,
+  merchantName: z.string(),
+  chargePoint: z.boolean(),
+  tokenPublicKeys: z.array(publicKey),
+  offlineLimits,
+});
+
+export const staffSessionRequest = z.object({
+  staffCode: z.string().min(1).max(32),
+  pin: z.string().min(1).max(16),
+});
+export const staffSessionResponse = z.object({
+  staffSession: z.string(),
+  role,
+  expiresAt: isoInstant,
+  staffId: id,
+  staffName: z.string(),
+});
+
+export const keysResponse = z.object({ keys: z.array(publicKey), offlineLimits });
+
+export const lookupRequest = z.object({ credential });
+export const lookupResponse = z.object({
+  walletId: id,
+  kind: z.enum(['app', 'card']),
+  status: z.enum(['active', 'retired']),
+  totalYen: yen,
+  eligibleYen: yen,
+  debtYen: yen,
+  lots: z.array(lotView),
+  /** R11: the most a charge may add now (0 where the cap is reached). */
+  maxChargeYen: yen,
+});
+
+export const paymentRequest = z.object({ clientTxnId, amountYen: positiveYen, credential });
+export const paymentResponse = z.object({
+  paymentId: id,
+  status: z.literal('approved'),
+  amountYen: yen,
+  allocations: z.array(allocation),
+  balanceAfter: balanceView,
+  occurredAt: isoInstant,
+});
+
+export const cancelRequest = z.object({ clientTxnId });
+export const paymentCancelResponse = z.object({
+  cancellationId: id,
+  restored: z.array(allocation),
+  writtenOffYen: yen,
+});
+
+export const chargeRequest = z.object({
+  clientTxnId,
+  amountYen: z.number().int().min(1).max(LIMITS.paymentMaxYen),
+  credential,
+});
+export const chargeResponse = z.object({
+  chargeId: id,
+  amountYen: yen,
+  bonusYen: yen,
+  debtRepaidYen: yen,
+  balanceAfter: balanceView,
+  occurredAt: isoInstant,
+});
+export const chargeCancelResponse = z.object({ cancellationId: id, refundYen: yen });
+
+export const migrationRequest = z.object({
+  clientTxnId,
+  card: z.union([
+    z.object({ cardNumber: z.string().min(1).max(64) }).strict(),
+    z.object({ nfcUid: z.string().min(1).max(64) }).strict(),
+  ]),
+  to: credential,
+});
+export const migrationResponse = z.object({
+  migrationId: id,
+  movedYen: yen,
+  lots: z.array(lotView),
+});
+
+export const syncItem = z.object({
+  seq: z.number().int().min(1),
+  clientTxnId,
+  type: z.literal('payment'),
+  occurredAt: isoInstant,
+  amountYen: positiveYen,
+  credential,
+});
+export type SyncItem = z.infer<typeof syncItem>;
+export const syncBatchRequest = z.object({
+  items: z.array(syncItem).min(1).max(LIMITS.syncBatchItemsMax),
+});
+export const syncResult = z.object({
+  clientTxnId,
+  seq: z.number().int(),
+  status: z.enum(['applied', 'duplicate', 'rejected']),
+  paymentId: id.optional(),
+  shortfallYen: yen.optional(),
+  error: z.looseObject({ code: z.string(), message: z.string() }).optional(),
+});
+export type SyncResult = z.infer<typeof syncResult>;
+export const syncBatchResponse = z.object({ results: z.array(syncResult) });
+
+export const transactionType = z.enum(['payment', 'charge', 'migration']);
+export const terminalTransaction = z.object({
+  id,
+  type: transactionType,
+  clientTxnId: z.string().nullable(),
+  occurredAt: isoInstant,
+  amountYen: yen,
+  bonusYen: yen.optional(),
+  walletId: id,
+  staffId: id.nullable(),
+  offline: z.boolean(),
+  shortfallYen: yen.optional(),
+  cancelled: z.boolean(),
+  cancelledAt: isoInstant.nullable(),
+  allocations: z.array(allocation),
+});
+export type TerminalTransaction = z.infer<typeof terminalTransaction>;
+export const transactionsQuery = z.object({ businessDay });
+export const transactionsResponse = z.object({
+  businessDay,
+  transactions: z.array(terminalTransaction),
+});
+
+export const settlementResponse = z.object({
+  businessDay,
+  terminalId: id,
+  payments: z.object({ count: z.number().int(), totalYen: yen }),
+  paymentsByKind: z.object({ chargeYen: yen, limitedYen: yen }),
+  cancelledPayments: z.object({ count: z.number().int(), totalYen: yen }),
+  charges: z.object({ count: z.number().int(), totalYen: yen, bonusYen: yen }),
+  cancelledCharges: z.object({ count: z.number().int(), totalYen: yen }),
+  cashCollectedYen: z.number().int(),
+  offlinePayments: z.object({ count: z.number().int(), totalYen: yen, shortfallYen: yen }),
+  lines: z.array(
+    z.object({ id, type: transactionType, clientTxnId: z.string().nullable(), amountYen: yen, cancelled: z.boolean() }),
+  ),
+});
+export type SettlementResponse = z.infer<typeof settlementResponse>;

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['{common,backend,hardware,electron,renderer,test}/**/*.test.{ts,tsx}'],
+    exclude: ['**/node_modules/**', 'test/e2e/**', 'test/crash/**'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Two cores: forks keep native modules (better-sqlite3, serialport) in separate processes.
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
