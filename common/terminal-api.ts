@@ -68,12 +68,19 @@ export interface TerminalStatus {
 export type Failure = { ok: false; code: ErrorCode | 'offline_refused' | 'offline_limit' | 'network'; message: string; details: Record<string, unknown> };
 export type Result<T> = ({ ok: true } & T) | Failure;
 
+/**
+ * An allocation as the terminal shows it. `label` is the lot's display name (R2: configuration,
+ * not code, e.g. 限定マネー①) where the core knows it; a lot spent to zero may be missing from
+ * `balanceAfter.lots`, so the renderer cannot always find the name there. Optional: additive.
+ */
+export type AllocationView = Allocation & { label?: string };
+
 export interface PaymentApproved {
   clientTxnId: string;
   paymentId: string | null;
   amountYen: number;
   offline: boolean;
-  allocations: Allocation[];
+  allocations: AllocationView[];
   balanceAfter: BalanceView | null;
   occurredAt: string;
 }
@@ -111,7 +118,7 @@ export interface HistoryLine {
   /** 'pending' = approved offline, not yet on the backend. */
   state: 'pending' | 'synced' | 'rejected';
   cancelled: boolean;
-  allocations: Allocation[];
+  allocations: AllocationView[];
 }
 
 export interface DailyReportLine {
