@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** Configuration by environment (api-contract.md "Starting the backend"), validated at start. */
+const configSchema = z.object({
+  KUMAPAY_PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
+  KUMAPAY_HOST: z.string().min(1).default('127.0.0.1'),
+  KUMAPAY_DB: z.string().min(1).default('./data/kumapay.sqlite'),
+  KUMAPAY_ADMIN_TOKEN: z.string().min(16, 'KUMAPAY_ADMIN_TOKEN must be at least 16 characters').optional(),
+  KUMAPAY_TEST_CLOCK: z.enum(['0', '1', '']).default('0'),
+  KUMAPAY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  KUMAPAY_DATA_DIR: z.string().optional(),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  db: string;
+  adminToken: string | undefined;
+  testClock: boolean;
+  logLevel: z.infer<typeof configSchema>['KUMAPAY_LOG_LEVEL'];
+  dataDir: string | undefined;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`bad configuration: ${String(issue.path[0] ?? '')}: ${issue.message}`);
+  }
+  const c = parsed.data;
+  if (!/^postgres(ql)?:\/\//.test(c.KUMAPAY_DB) && /^[a-z]+:\/\//.test(c.KUMAPAY_DB)) {
+    throw new Error(`bad configuration: KUMAPAY_DB must be a file path or postgres://…, got ${c.KUMAPAY_DB.split('://')[0]}://`);
+  }
+  return { port: c.KUMAPAY_PORT, host: c.KUMAPAY_HOST, db: c.KUMAPAY_DB, adminToken: c.KUMAPAY_ADMIN_TOKEN, testClock: c.KUMAPAY_TEST_CLOCK === '1', logLevel: c.KUMAPAY_LOG_LEVEL, dataDir: c.KUMAPAY_DATA_DIR };
+}

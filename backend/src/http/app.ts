@@ -1,0 +1,159 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { z } from 'zod';
+import client from 'prom-client';
+import { DomainError, HTTP_STATUS_BY_CODE, isDomainError, toApiErrorBody } from '../../../common/errors';
+import { LIMITS } from '../../../common/limits';
+import { testClockRequest } from '../../../common/wire/admin';
+import type { Deps } from '../usecases/context';
+import { safeEqual } from '../usecases/secrets';
+import { authenticateCustomer, authenticateStaff, authenticateTerminal, routes, type Route, type RouteContext } from './routes';
+import { buildOpenApi } from './openapi';
+import type { TestClock } from '../clock';
+
+export interface AppOptions {
+  deps: Deps;
+  adminToken: string;
+  /** Present only when KUMAPAY_TEST_CLOCK=1. */
+  testClock: TestClock | null;
+}
+
+function bearer(req: Request): string | null {
+  const h = req.headers.authorization;
+  if (!h || !h.startsWith('Bearer ')) return null;
+  return h.slice('Bearer '.length).trim() || null;
+}
+
+function invalid(message: string, details: Record<string, unknown> = {}): DomainError {
+  return new DomainError('invalid_request', message, details);
+}
+
+function zodIssues(error: z.ZodError) {
+  return error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message }));
+}
+
+export function createApp(options: AppOptions): express.Express {
+  const { deps } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry });
+  const requests = new client.Counter({ name: 'kumapay_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['route', 'status'] as const, registers: [registry] });
+  const latency = new client.Histogram({ name: 'kumapay_http_request_seconds', help: 'HTTP latency by route', labelNames: ['route'] as const, buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1], registers: [registry] });
+  new client.Gauge({
+    name: 'kumapay_store_batches_total', help: 'Write batches committed (group commit on SQLite)', registers: [registry],
+    collect() { this.set(deps.store.stats().batches); },
+  });
+  new client.Gauge({
+    name: 'kumapay_store_writes_total', help: 'Units of work committed', registers: [registry],
+    collect() { this.set(deps.store.stats().writes); },
+  });
+
+  app.use(express.json({ limit: LIMITS.requestBodyBytesMax, type: () => true }));
+
+  app.get('/healthz', async (_req, res) => {
+    await deps.store.ping();
+    res.json({ ok: true });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(registry.contentType).send(await registry.metrics());
+  });
+  const openApi = buildOpenApi(routes);
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+
+  app.post('/v1/test/clock', (req, res) => {
+    if (!options.testClock) throw new DomainError('not_found', 'no such route');
+    requireAdmin(req, options.adminToken);
+    const parsed = testClockRequest.safeParse(req.body);
+    if (!parsed.success) throw invalid('the body does not match the contract', { issues: zodIssues(parsed.error) });
+    options.testClock.set(Date.parse(parsed.data.now));
+    res.json({ now: new Date(deps.clock.nowMs()).toISOString() });
+  });
+
+  for (const r of routes) {
+    app[r.method](r.path, async (req: Request, res: Response) => {
+      const started = process.hrtime.bigint();
+      res.on('finish', () => {
+        requests.inc({ route: r.path, status: String(res.statusCode) });
+        latency.observe({ route: r.path }, Number(process.hrtime.bigint() - started) / 1e9);
+      });
+      const ctx = await authenticate(r, req, options);
+      let body: unknown = undefined;
+      if (r.body) {
+        const parsed = r.body.safeParse(req.body ?? {});
+        if (!parsed.success) throw invalid('the body does not match the contract', { issues: zodIssues(parsed.error) });
+        body = parsed.data;
+      }
+      if (r.query) {
+        const parsed = r.query.safeParse(req.query);
+        if (!parsed.success) throw invalid('the query does not match the contract', { issues: zodIssues(parsed.error) });
+      }
+      const result = await r.handler(ctx, body as never);
+      if (result && typeof result === 'object' && '__answer' in result) {
+        const answer = (result as { __answer: { status: number; body: unknown } }).__answer;
+        res.status(answer.status).json(answer.body);
+        return;
+      }
+      res.status(r.okStatus ?? 200).json(result);
+    });
+  }
+
+  app.use((_req, _res) => {
+    throw new DomainError('not_found', 'no such route');
+  });
+
+  // Express 5 forwards rejected promises here: one place maps typed errors to the contract.
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const mapped = toDomainError(error);
+    if (mapped) {
+      res.status(HTTP_STATUS_BY_CODE[mapped.code]).json(toApiErrorBody(mapped));
+      return;
+    }
+    deps.log.error({ err: error, method: req.method, path: req.path }, 'unexpected error');
+    res.status(500).json({ error: { code: 'internal', message: 'the server failed; the request may be retried with the same clientTxnId' } });
+  });
+  return app;
+}
+
+function toDomainError(error: unknown): DomainError | null {
+  if (isDomainError(error)) return error;
+  if (error instanceof z.ZodError) return invalid('the request does not match the contract', { issues: zodIssues(error) });
+  if (typeof error === 'object' && error !== null && 'type' in error) {
+    const type = (error as { type: unknown }).type;
+    if (type === 'entity.parse.failed') return invalid('the body is not valid JSON');
+    if (type === 'entity.too.large') return invalid(`the body is larger than ${LIMITS.requestBodyBytesMax} bytes`);
+    if (type === 'encoding.unsupported' || type === 'charset.unsupported') return invalid('the body must be UTF-8 JSON');
+  }
+  return null;
+}
+
+function requireAdmin(req: Request, adminToken: string): void {
+  const token = bearer(req);
+  if (!token || !safeEqual(token, adminToken)) throw new DomainError('unauthorized', 'the admin token is missing or wrong');
+}
+
+async function authenticate(r: Route, req: Request, options: AppOptions): Promise<RouteContext> {
+  const ctx: RouteContext = { deps: options.deps, params: req.params as Record<string, string>, query: req.query as Record<string, unknown>, terminal: null, customerWalletId: null };
+  switch (r.auth) {
+    case 'none':
+      return ctx;
+    case 'admin':
+      requireAdmin(req, options.adminToken);
+      return ctx;
+    case 'customer':
+      ctx.customerWalletId = await authenticateCustomer(options.deps, bearer(req));
+      return ctx;
+    case 'terminal':
+    case 'staff': {
+      const terminal = await authenticateTerminal(options.deps, bearer(req));
+      const session = req.headers['x-staff-session'];
+      ctx.terminal = await authenticateStaff(options.deps, terminal, typeof session === 'string' ? session : null);
+      // Roles are enforced again in the use cases; this only makes a missing session a clear 401.
+      if (r.auth === 'staff' && !ctx.terminal.staff) throw new DomainError('unauthorized', 'a staff session (X-Staff-Session) is required');
+      return ctx;
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import pg from 'pg';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import type { DB } from './schema';
+import type { Store, Tx } from './store';
+import { DomainError } from '../../../common/errors';
+
+/**
+ * PostgreSQL store: many backend instances share it. Each unit of work is one READ COMMITTED
+ * transaction; wallets are locked row by row (`select … for update`), and one-time rules are
+ * unique constraints, so two instances can never both win. A serialization failure, deadlock
+ * or unique-key race is retried from the start, a bounded number of times: on the retry the
+ * unit of work sees the winner's row and answers accordingly (replay, token_used, …).
+ */
+export const PG_DEFAULTS = {
+  poolSizeMax: Number(process.env.KUMAPAY_PG_POOL_MAX ?? 10),
+  statementTimeoutMs: Number(process.env.KUMAPAY_PG_STATEMENT_TIMEOUT_MS ?? 5_000),
+  idleInTransactionTimeoutMs: 10_000,
+  connectionTimeoutMs: 5_000,
+  retryCountMax: 5,
+};
+
+const RETRYABLE = new Set(['40001', '40P01', '23505']);
+
+// int8 (money, instants) arrives as text by default; every value we store fits in 2^53.
+pg.types.setTypeParser(20, (v) => {
+  const n = Number(v);
+  if (!Number.isSafeInteger(n)) throw new Error(`int8 value ${v} is beyond 2^53`);
+  return n;
+});
+
+function pgCode(e: unknown): string | undefined {
+  return typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : undefined;
+}
+
+export async function openPostgresStore(url: string): Promise<Store> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: PG_DEFAULTS.poolSizeMax,
+    connectionTimeoutMillis: PG_DEFAULTS.connectionTimeoutMs,
+    statement_timeout: PG_DEFAULTS.statementTimeoutMs,
+    idle_in_transaction_session_timeout: PG_DEFAULTS.idleInTransactionTimeoutMs,
+    application_name: 'kumapay-backend',
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const { migrateToLatest } = await import('./migrate');
+  await migrateToLatest(db as Kysely<unknown>);
+  let writes = 0;
+  let retries = 0;
+  return {
+    dialect: 'postgres',
+    read: db,
+    async write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const value = await db.transaction().execute(work);
+          writes += 1;
+          return value;
+        } catch (error) {
+          if (error instanceof DomainError || !RETRYABLE.has(pgCode(error) ?? '') || attempt >= PG_DEFAULTS.retryCountMax) throw error;
+          retries += 1;
+          // Back off a little, jittered, so racing instances do not collide again in lockstep.
+          await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
+        }
+      }
+    },
+    stats: () => ({ batches: writes, writes, retries }),
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}

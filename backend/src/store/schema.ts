@@ -1,0 +1,51 @@
+/**
+ * Table types for Kysely. Instants are epoch milliseconds (`*Ms`), money is whole yen
+ * (`*Yen`); both are 64-bit integers in the store and numbers here. Flags are 0/1 integers so
+ * the same migrations run on SQLite and PostgreSQL.
+ */
+
+export interface MerchantsTable { id: string; name: string; charge_point: number; offline_card_payments: number; fee_rate_bp: number; created_at_ms: number }
+export interface TerminalsTable { id: string; merchant_id: string; name: string; enrollment_code_hash: string; enrolled_at_ms: number | null; token_hash: string | null; created_at_ms: number }
+export interface StaffTable { id: string; merchant_id: string; staff_code: string; name: string; role: string; pin_hash: string; failed_count: number; locked_until_ms: number; created_at_ms: number }
+export interface StaffSessionsTable { token_hash: string; staff_id: string; terminal_id: string; expires_at_ms: number }
+export interface WalletsTable { id: string; kind: string; status: string; display_name: string; card_number: string | null; nfc_uid: string | null; customer_token_hash: string | null; migrated_to: string | null; debt_yen: number; created_at_ms: number }
+export interface CampaignsTable { id: string; name: string; label: string; kind: string; validity_years: number; validity_months: number; validity_days: number; eligible_all: number; created_at_ms: number }
+export interface CampaignMerchantsTable { campaign_id: string; merchant_id: string }
+export interface GrantCodesTable { code: string; campaign_id: string; amount_yen: number; created_at_ms: number; claimed_wallet_id: string | null; claimed_at_ms: number | null; lot_id: string | null }
+export interface LotsTable { id: string; wallet_id: string; kind: string; campaign_id: string | null; balance_yen: number; expires_at_ms: number; created_at_ms: number }
+export interface JournalEntriesTable { id: string; type: string; occurred_at_ms: number; recorded_at_ms: number; wallet_id: string | null; merchant_id: string | null; terminal_id: string | null; staff_id: string | null; ref_id: string | null }
+export interface PostingsTable { entry_id: string; line_no: number; account: string; lot_id: string | null; amount_yen: number }
+export interface PaymentsTable { id: string; client_txn_id: string | null; merchant_id: string; terminal_id: string; staff_id: string | null; wallet_id: string; amount_yen: number; fee_yen: number; entry_id: string; occurred_at_ms: number; recorded_at_ms: number; offline: number; shortfall_yen: number; token_id: string | null; cancelled_at_ms: number | null }
+export interface PaymentAllocationsTable { payment_id: string; lot_id: string; kind: string; campaign_id: string | null; amount_yen: number; expires_at_ms: number }
+export interface ChargesTable { id: string; client_txn_id: string | null; merchant_id: string; terminal_id: string; staff_id: string | null; wallet_id: string; lot_id: string; amount_yen: number; bonus_yen: number; debt_repaid_yen: number; entry_id: string; occurred_at_ms: number; cancelled_at_ms: number | null }
+export interface CancellationsTable { id: string; kind: string; target_id: string; client_txn_id: string; terminal_id: string; staff_id: string | null; amount_yen: number; written_off_yen: number; entry_id: string; occurred_at_ms: number }
+export interface MigrationsTable { id: string; client_txn_id: string; card_wallet_id: string; to_wallet_id: string; moved_yen: number; entry_id: string; terminal_id: string; staff_id: string | null; occurred_at_ms: number }
+export interface UsedTokensTable { token_id: string; wallet_id: string; payment_id: string | null; used_at_ms: number }
+export interface IdempotencyKeysTable { client_txn_id: string; terminal_id: string; request_hash: string; status_code: number; response_json: string; created_at_ms: number }
+export interface SyncItemsTable { terminal_id: string; seq: number; client_txn_id: string; status: string; result_json: string; recorded_at_ms: number }
+export interface SigningKeysTable { kid: string; public_key: string; private_key: string; created_at_ms: number; retired_at_ms: number | null }
+export interface SettingsTable { key: string; value_json: string }
+
+export interface DB {
+  merchants: MerchantsTable;
+  terminals: TerminalsTable;
+  staff: StaffTable;
+  staff_sessions: StaffSessionsTable;
+  wallets: WalletsTable;
+  campaigns: CampaignsTable;
+  campaign_merchants: CampaignMerchantsTable;
+  grant_codes: GrantCodesTable;
+  lots: LotsTable;
+  journal_entries: JournalEntriesTable;
+  postings: PostingsTable;
+  payments: PaymentsTable;
+  payment_allocations: PaymentAllocationsTable;
+  charges: ChargesTable;
+  cancellations: CancellationsTable;
+  migrations: MigrationsTable;
+  used_tokens: UsedTokensTable;
+  idempotency_keys: IdempotencyKeysTable;
+  sync_items: SyncItemsTable;
+  signing_keys: SigningKeysTable;
+  settings: SettingsTable;
+}

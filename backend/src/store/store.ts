@@ -1,0 +1,27 @@
+import type { Kysely } from 'kysely';
+import type { DB } from './schema';
+
+export type Tx = Kysely<DB>;
+
+/**
+ * The one door to the data: `write` runs a unit of work atomically and resolves only once it
+ * is durable; a throw inside it undoes everything it did. `read` sees committed data only.
+ */
+export interface Store {
+  dialect: 'sqlite' | 'postgres';
+  read: Kysely<DB>;
+  write<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  stats(): { batches: number; writes: number; retries: number };
+  backupTo?(target: string): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openStore(url: string): Promise<Store> {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const { openPostgresStore } = await import('./postgres');
+    return openPostgresStore(url);
+  }
+  const { openSqliteStore } = await import('./sqlite');
+  return openSqliteStore(url);
+}

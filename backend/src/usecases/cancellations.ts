@@ -1,0 +1,135 @@
+import { DomainError } from '../../../common/errors';
+import { toIso } from '../../../common/time';
+import type { Allocation } from '../../../common/wire/primitives';
+import { checkCancellable } from '../domain/cancel';
+import { chargeMoneyExpiryAfterActivity } from '../domain/expiry';
+import { isExpired } from '../domain/lot';
+import { requireRole } from '../domain/roles';
+import type { Tx } from '../store/store';
+import type { Answer, Deps, TerminalActor } from './context';
+import { idempotent, requestHash } from './idempotency';
+import { account, addToDebt, addToLot, postEntry } from './ledger';
+import { rollChargeMoneyExpiry } from './payments';
+import { lockWalletById, loadLots } from './wallets';
+
+/**
+ * R14, R15, R17: a payment is undone by returning each allocated yen to the lot it came from.
+ * A limited lot that expired meanwhile takes the value back and writes it off at once; the
+ * answer says how much, so the cashier can tell the customer. An offline payment's debt part
+ * is forgiven first; what a later charge already repaid of it goes back as charge money.
+ */
+export async function cancelPayment(deps: Deps, actor: TerminalActor, paymentId: string, clientTxnId: string): Promise<Answer<unknown>> {
+  requireRole(actor.staff?.role ?? null, 'cancel_payment');
+  const nowMs = deps.clock.nowMs();
+  await deps.settings.current(nowMs);
+  const hash = requestHash('cancel_payment', { paymentId, clientTxnId });
+  return deps.store.write((tx) =>
+    idempotent(deps, tx, { terminalId: actor.terminalId, clientTxnId, hash }, async () => {
+      const payment = await tx.selectFrom('payments').selectAll().where('id', '=', paymentId).executeTakeFirst();
+      // Another merchant's payment does not exist as far as this terminal may know.
+      if (!payment || payment.merchant_id !== actor.merchantId) throw new DomainError('not_found', 'no such payment at this shop');
+      const wallet = await lockWalletById(deps, tx, payment.wallet_id);
+      const fresh = await tx.selectFrom('payments').select('cancelled_at_ms').where('id', '=', paymentId).executeTakeFirstOrThrow();
+      checkCancellable(payment.occurred_at_ms, fresh.cancelled_at_ms, nowMs);
+
+      const allocations = await tx.selectFrom('payment_allocations').selectAll().where('payment_id', '=', paymentId).execute();
+      const lots = await loadLots(deps, tx, wallet.id, null);
+      const debtForgivenYen = Math.min(payment.shortfall_yen, wallet.debtYen);
+      const repaidBackYen = payment.shortfall_yen - debtForgivenYen;
+      const repaidLotId = repaidBackYen > 0 ? await chargeLotFor(deps, tx, wallet.id, lots, nowMs) : null;
+
+      const cancellationId = deps.newId();
+      const entryId = deps.newId();
+      await postEntry(
+        tx,
+        { id: entryId, type: 'cancel_payment', occurredAtMs: nowMs, recordedAtMs: nowMs, walletId: wallet.id, merchantId: actor.merchantId, terminalId: actor.terminalId, staffId: actor.staff?.staffId ?? null, refId: cancellationId },
+        [
+          { account: account.merchantPayable(actor.merchantId), amountYen: -payment.amount_yen },
+          ...allocations.map((a) => ({ account: account.lot, lotId: a.lot_id, amountYen: a.amount_yen })),
+          { account: account.debt(wallet.id), amountYen: debtForgivenYen },
+          ...(repaidLotId ? [{ account: account.lot, lotId: repaidLotId, amountYen: repaidBackYen }] : []),
+        ],
+      );
+      for (const a of allocations) await addToLot(tx, a.lot_id, a.amount_yen);
+      if (repaidLotId) await addToLot(tx, repaidLotId, repaidBackYen);
+      await addToDebt(tx, wallet.id, -debtForgivenYen);
+
+      // R15: charge money rolls forward; expired limited lots lose the restored value at once.
+      const after = await loadLots(deps, tx, wallet.id, null);
+      await rollChargeMoneyExpiry(tx, after, nowMs);
+      const expired = after.filter((l) => l.balanceYen > 0 && isExpired(l, nowMs));
+      const writtenOffYen = expired.reduce((s, l) => s + l.balanceYen, 0);
+      if (writtenOffYen > 0) {
+        await postEntry(tx, { id: deps.newId(), type: 'expiry', occurredAtMs: nowMs, recordedAtMs: nowMs, walletId: wallet.id, refId: cancellationId }, [
+          ...expired.map((l) => ({ account: account.lot, lotId: l.id, amountYen: -l.balanceYen })),
+          { account: account.breakage, amountYen: writtenOffYen },
+        ]);
+        for (const l of expired) await addToLot(tx, l.id, -l.balanceYen);
+      }
+      await markCancelled(tx, 'payments', paymentId, nowMs);
+      await tx
+        .insertInto('cancellations')
+        .values({ id: cancellationId, kind: 'payment', target_id: paymentId, client_txn_id: clientTxnId, terminal_id: actor.terminalId, staff_id: actor.staff?.staffId ?? null, amount_yen: payment.amount_yen, written_off_yen: writtenOffYen, entry_id: entryId, occurred_at_ms: nowMs })
+        .execute();
+      const restored: Allocation[] = allocations.map((a) => ({ lotId: a.lot_id, kind: a.kind as Allocation['kind'], campaignId: a.campaign_id, amountYen: a.amount_yen, expiresAt: toIso(a.expires_at_ms) }));
+      return { status: 200, body: { cancellationId, restored, writtenOffYen, debtForgivenYen } };
+    }),
+  );
+}
+
+/** R16: take back the charge and its bonus, if that much charge money is still there. */
+export async function cancelCharge(deps: Deps, actor: TerminalActor, chargeId: string, clientTxnId: string): Promise<Answer<unknown>> {
+  requireRole(actor.staff?.role ?? null, 'cancel_charge');
+  const nowMs = deps.clock.nowMs();
+  await deps.settings.current(nowMs);
+  const hash = requestHash('cancel_charge', { chargeId, clientTxnId });
+  return deps.store.write((tx) =>
+    idempotent(deps, tx, { terminalId: actor.terminalId, clientTxnId, hash }, async () => {
+      const row = await tx.selectFrom('charges').selectAll().where('id', '=', chargeId).executeTakeFirst();
+      if (!row || row.merchant_id !== actor.merchantId) throw new DomainError('not_found', 'no such charge at this shop');
+      const wallet = await lockWalletById(deps, tx, row.wallet_id);
+      const fresh = await tx.selectFrom('charges').select('cancelled_at_ms').where('id', '=', chargeId).executeTakeFirstOrThrow();
+      checkCancellable(row.occurred_at_ms, fresh.cancelled_at_ms, nowMs);
+      const creditedYen = row.amount_yen - row.debt_repaid_yen + row.bonus_yen;
+      const lot = await tx.selectFrom('lots').select(['balance_yen', 'expires_at_ms']).where('id', '=', row.lot_id).executeTakeFirstOrThrow();
+      const spendableYen = isExpired({ expiresAtMs: lot.expires_at_ms }, nowMs) ? 0 : lot.balance_yen;
+      if (spendableYen < creditedYen) {
+        throw new DomainError('charge_already_spent', 'the charged money has already been spent', { chargeMoneyYen: spendableYen, neededYen: creditedYen });
+      }
+      const cancellationId = deps.newId();
+      const entryId = deps.newId();
+      await postEntry(
+        tx,
+        { id: entryId, type: 'cancel_charge', occurredAtMs: nowMs, recordedAtMs: nowMs, walletId: wallet.id, merchantId: actor.merchantId, terminalId: actor.terminalId, staffId: actor.staff?.staffId ?? null, refId: cancellationId },
+        [
+          { account: account.lot, lotId: row.lot_id, amountYen: -creditedYen },
+          { account: account.debt(wallet.id), amountYen: -row.debt_repaid_yen },
+          { account: account.cash(actor.merchantId), amountYen: row.amount_yen },
+          { account: account.bonus, amountYen: row.bonus_yen },
+        ],
+      );
+      await addToLot(tx, row.lot_id, -creditedYen);
+      await addToDebt(tx, wallet.id, row.debt_repaid_yen);
+      await markCancelled(tx, 'charges', chargeId, nowMs);
+      await tx
+        .insertInto('cancellations')
+        .values({ id: cancellationId, kind: 'charge', target_id: chargeId, client_txn_id: clientTxnId, terminal_id: actor.terminalId, staff_id: actor.staff?.staffId ?? null, amount_yen: row.amount_yen, written_off_yen: 0, entry_id: entryId, occurred_at_ms: nowMs })
+        .execute();
+      return { status: 200, body: { cancellationId, refundYen: row.amount_yen } };
+    }),
+  );
+}
+
+async function markCancelled(tx: Tx, table: 'payments' | 'charges', id: string, nowMs: number): Promise<void> {
+  const result = await tx.updateTable(table).set({ cancelled_at_ms: nowMs }).where('id', '=', id).where('cancelled_at_ms', 'is', null).executeTakeFirst();
+  // R17: the unique key on cancellations.target_id backs this up across instances.
+  if (Number(result.numUpdatedRows) !== 1) throw new DomainError('already_cancelled', 'this transaction is already cancelled');
+}
+
+async function chargeLotFor(deps: Deps, tx: Tx, walletId: string, lots: { id: string; kind: string; expiresAtMs: number }[], nowMs: number): Promise<string> {
+  const live = lots.find((l) => l.kind === 'charge' && !isExpired(l, nowMs));
+  if (live) return live.id;
+  const id = deps.newId();
+  await tx.insertInto('lots').values({ id, wallet_id: walletId, kind: 'charge', campaign_id: null, balance_yen: 0, expires_at_ms: chargeMoneyExpiryAfterActivity(nowMs), created_at_ms: nowMs }).execute();
+  return id;
+}

@@ -1,0 +1,176 @@
+import { sql } from 'kysely';
+import { DomainError } from '../../../common/errors';
+import { toIso } from '../../../common/time';
+import type { Credential, LotView } from '../../../common/wire/primitives';
+import type { Lot } from '../domain/lot';
+import { isEligibleAt, isExpired } from '../domain/lot';
+import type { Tx } from '../store/store';
+import type { Deps } from './context';
+import { account, addToLot, postEntry } from './ledger';
+import type { CpmClaims } from '../../../common/cpm-token';
+
+export interface WalletRow {
+  id: string;
+  kind: 'app' | 'card';
+  status: 'active' | 'retired';
+  debtYen: number;
+  displayName: string;
+}
+
+export interface StoredLot extends Lot {
+  label: string;
+}
+
+/**
+ * A credential after its signature check: a CPM token's claims, or a card's identifiers.
+ * Verification is async crypto and happens before the unit of work opens, so the write lock
+ * is never held across it.
+ */
+export type VerifiedCredential =
+  | { type: 'cpm'; claims: CpmClaims }
+  | { type: 'card'; cardNumber?: string; nfcUid?: string };
+
+export async function verifyCredential(deps: Deps, credential: Credential, atMs: number): Promise<VerifiedCredential> {
+  if (credential.type === 'card') {
+    return 'cardNumber' in credential ? { type: 'card', cardNumber: credential.cardNumber } : { type: 'card', nfcUid: normalizeUid(credential.nfcUid) };
+  }
+  const nowMs = deps.clock.nowMs();
+  const verdict = await deps.keys.verify(credential.token, atMs, nowMs);
+  if (!verdict.ok) {
+    throw new DomainError(verdict.code, verdict.code === 'token_expired' ? 'the QR code has expired; ask the customer to refresh it' : 'the QR code is not a valid KumaPAY code');
+  }
+  return { type: 'cpm', claims: verdict.claims };
+}
+
+/** Readers type UIDs in either case, with or without separators. */
+export function normalizeUid(uid: string): string {
+  return uid.replace(/[^0-9a-fA-F]/g, '').toUpperCase();
+}
+
+function toWalletRow(row: { id: string; kind: string; status: string; debt_yen: number; display_name: string }): WalletRow {
+  return { id: row.id, kind: row.kind as WalletRow['kind'], status: row.status as WalletRow['status'], debtYen: row.debt_yen, displayName: row.display_name };
+}
+
+/**
+ * The wallet a credential names, locked for the rest of the unit of work where the store has
+ * row locks (PostgreSQL), so concurrent payments on one wallet run one after another.
+ */
+export async function findWallet(deps: Deps, tx: Tx, credential: VerifiedCredential, options: { allowRetired?: boolean } = {}): Promise<WalletRow> {
+  let query = tx.selectFrom('wallets').select(['id', 'kind', 'status', 'debt_yen', 'display_name']);
+  if (credential.type === 'cpm') query = query.where('id', '=', credential.claims.walletId);
+  else if (credential.cardNumber !== undefined) query = query.where('card_number', '=', credential.cardNumber);
+  else query = query.where('nfc_uid', '=', credential.nfcUid ?? '');
+  if (deps.store.dialect === 'postgres') query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  if (!row) {
+    if (credential.type === 'card') throw new DomainError('card_unknown', 'this card is not a KumaPAY card we know');
+    throw new DomainError('token_invalid', 'the QR code names no wallet');
+  }
+  const wallet = toWalletRow(row);
+  if (wallet.kind === 'card' && wallet.status === 'retired' && !options.allowRetired) {
+    throw new DomainError('card_migrated', 'this card was moved to the app and can no longer be used');
+  }
+  return wallet;
+}
+
+export async function lockWalletById(deps: Deps, tx: Tx, walletId: string): Promise<WalletRow> {
+  let query = tx.selectFrom('wallets').select(['id', 'kind', 'status', 'debt_yen', 'display_name']).where('id', '=', walletId);
+  if (deps.store.dialect === 'postgres') query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  if (!row) throw new DomainError('not_found', 'no such wallet');
+  return toWalletRow(row);
+}
+
+/**
+ * The wallet's lots with their eligibility at `merchantId` (R1, R2). Campaign membership is
+ * asked of the store for this merchant only, so a long merchant list costs nothing here.
+ */
+export async function loadLots(deps: Deps, tx: Tx, walletId: string, merchantId: string | null): Promise<StoredLot[]> {
+  const settings = deps.settings.cached();
+  const rows = await tx
+    .selectFrom('lots')
+    .leftJoin('campaigns', 'campaigns.id', 'lots.campaign_id')
+    .select([
+      'lots.id',
+      'lots.kind',
+      'lots.campaign_id',
+      'lots.balance_yen',
+      'lots.expires_at_ms',
+      'lots.created_at_ms',
+      'campaigns.eligible_all',
+      'campaigns.label',
+      sql<number>`(case when exists (select 1 from campaign_merchants cm where cm.campaign_id = lots.campaign_id and cm.merchant_id = ${merchantId ?? ''}) then 1 else 0 end)`.as('eligible_here'),
+    ])
+    .where('lots.wallet_id', '=', walletId)
+    .execute();
+  return rows.map((r) => {
+    const everywhere = r.kind === 'charge' || r.eligible_all === 1 || r.campaign_id === null;
+    const eligibleMerchantIds = everywhere ? null : new Set(r.eligible_here === 1 && merchantId ? [merchantId] : []);
+    return {
+      id: r.id,
+      kind: r.kind as Lot['kind'],
+      campaignId: r.campaign_id,
+      balanceYen: r.balance_yen,
+      expiresAtMs: r.expires_at_ms,
+      createdAtMs: r.created_at_ms,
+      eligibleMerchantIds,
+      label: r.kind === 'charge' ? settings.chargeMoneyLabel : (r.label ?? 'limited'),
+    };
+  });
+}
+
+/**
+ * R4: an expired lot's value goes to breakage, recorded as its own entry. Runs lazily inside
+ * every unit of work that touches the wallet, so no expired yen is ever spent or shown.
+ * Returns the lots with the written-off balances zeroed.
+ */
+export async function writeOffExpired(deps: Deps, tx: Tx, walletId: string, lots: StoredLot[], nowMs: number): Promise<{ lots: StoredLot[]; writtenOffYen: number }> {
+  const expired = lots.filter((l) => l.balanceYen > 0 && isExpired(l, nowMs));
+  if (expired.length === 0) return { lots, writtenOffYen: 0 };
+  const writtenOffYen = expired.reduce((s, l) => s + l.balanceYen, 0);
+  await postEntry(tx, { id: deps.newId(), type: 'expiry', occurredAtMs: nowMs, recordedAtMs: nowMs, walletId }, [
+    ...expired.map((l) => ({ account: account.lot, lotId: l.id, amountYen: -l.balanceYen })),
+    { account: account.breakage, amountYen: writtenOffYen },
+  ]);
+  for (const l of expired) await addToLot(tx, l.id, -l.balanceYen);
+  const ids = new Set(expired.map((l) => l.id));
+  return { lots: lots.map((l) => (ids.has(l.id) ? { ...l, balanceYen: 0 } : l)), writtenOffYen };
+}
+
+/** Lots a person should see: everything unexpired (a spent-out lot shows as ¥0 until it expires). */
+export function lotViews(lots: readonly StoredLot[], nowMs: number, merchantId: string | null): LotView[] {
+  return lots
+    .filter((l) => !isExpired(l, nowMs))
+    .sort((a, b) => a.expiresAtMs - b.expiresAtMs || a.createdAtMs - b.createdAtMs)
+    .map((l) => ({
+      lotId: l.id,
+      kind: l.kind,
+      campaignId: l.campaignId,
+      label: l.label,
+      amountYen: l.balanceYen,
+      expiresAt: toIso(l.expiresAtMs),
+      expired: false,
+      ...(merchantId ? { eligible: isEligibleAt(l, merchantId) } : {}),
+    }));
+}
+
+export function totalYen(lots: readonly StoredLot[], nowMs: number): number {
+  return lots.filter((l) => !isExpired(l, nowMs)).reduce((s, l) => s + l.balanceYen, 0);
+}
+
+export function chargeBalanceYen(lots: readonly StoredLot[], nowMs: number): number {
+  return lots.filter((l) => l.kind === 'charge' && !isExpired(l, nowMs)).reduce((s, l) => s + l.balanceYen, 0);
+}
+
+/**
+ * Verification runs before the unit of work; its refusal is carried into it so the refusal is
+ * stored under the clientTxnId like any other answer.
+ */
+export async function verifyOrRefusal(deps: Deps, credential: Credential, atMs: number): Promise<VerifiedCredential | DomainError> {
+  try {
+    return await verifyCredential(deps, credential, atMs);
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+}
