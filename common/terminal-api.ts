@@ -24,7 +24,11 @@ export interface StaffView {
 
 export interface NotificationView {
   id: string;
-  kind: 'offline_rejected' | 'offline_shortfall' | 'deadline_near' | 'deadline_passed' | 'device';
+  /**
+   * `unknown_resolved`: a step the counter was told "could not be confirmed" has been settled
+   * by the terminal's retry (approved or not); the message says which. Additive.
+   */
+  kind: 'offline_rejected' | 'offline_shortfall' | 'deadline_near' | 'deadline_passed' | 'device' | 'unknown_resolved';
   createdAt: string;
   clientTxnId: string | null;
   amountYen: number | null;
@@ -40,6 +44,8 @@ export interface QueueView {
   deadlineAt: string | null;
   rejectedCount: number;
   lastSyncAt: string | null;
+  /** Online steps whose outcome is not known yet (being re-checked). Optional: additive. */
+  unknownCount?: number;
 }
 
 export interface DeviceView {
@@ -145,6 +151,8 @@ export interface DailyReport {
   chargeMoneyYen: number;
   offlinePendingCount: number;
   differences: DailyReportLine[];
+  /** False when the backend could not be asked (点検 offline): `differences` is then empty. Optional: additive. */
+  backendCompared?: boolean;
 }
 
 export const commandInputs = {
