@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { TestBackend, seedR6Wallet } from '../../testing/harness';
+import { STORE_KINDS } from '../../testing/stores';
+
+describe.each(STORE_KINDS)('payments through HTTP on %s', (kind) => {
+  let t: TestBackend;
+  let shopAll: string;
+  let shopNoB: string;
+  beforeAll(async () => {
+    t = await TestBackend.start(kind);
+    await t.setClock('2024-06-01T10:00:00+09:00');
+    shopAll = await t.merchant('Shop All');
+    shopNoB = await t.merchant('Shop without B');
+  });
+  afterAll(async () => {
+    expect(await t.ledgerDifferences()).toEqual([]);
+    await t.stop();
+  });
+
+  it('R6: When all kinds are eligible and 7,000 is paid, then C 2,000, B 3,000, A 2,000 are spent and A 3,000 is left', async () => {
+    const till = await t.terminal(shopAll);
+    const customer = await t.customer();
+    const lots = await seedR6Wallet(t, customer.walletId, [shopAll]);
+    const r = await till.pay('cashier', 7000, await customer.cpm());
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ status: 'approved', amountYen: 7000 });
+    expect((r.body.allocations as { lotId: string; amountYen: number }[]).map((a) => [a.lotId, a.amountYen])).toEqual([
+      [lots.C, 2000],
+      [lots.B, 3000],
+      [lots.A, 2000],
+    ]);
+    const after = r.body.balanceAfter as { totalYen: number; lots: { lotId: string; amountYen: number; expiresAt: string }[] };
+    expect(after.totalYen).toBe(3000);
+    const a = after.lots.find((l) => l.lotId === lots.A)!;
+    expect(a.amountYen).toBe(3000);
+    // R3: the payment moved charge money's expiry two years on from the activity.
+    expect(a.expiresAt).toBe('2026-06-01T14:59:59.999Z');
+    const wallet = await customer.wallet();
+    expect(wallet.totalYen).toBe(3000);
+  });
+
+  it('R7: When B is not eligible at the shop and 7,000 is paid, then C 2,000 and A 5,000 are spent and B 3,000 stays', async () => {
+    const till = await t.terminal(shopNoB);
+    const customer = await t.customer();
+    const lots = await seedR6Wallet(t, customer.walletId, [shopAll]);
+    const r = await till.pay('cashier', 7000, await customer.cpm());
+    expect(r.status).toBe(201);
+    expect((r.body.allocations as { lotId: string; amountYen: number }[]).map((a) => [a.lotId, a.amountYen])).toEqual([
+      [lots.C, 2000],
+      [lots.A, 5000],
+    ]);
+    const wallet = await customer.wallet();
+    expect(wallet.lots.find((l) => l.lotId === lots.B)!.amountYen).toBe(3000);
+    expect(wallet.lots.find((l) => l.lotId === lots.A)!.amountYen).toBe(0);
+    expect(wallet.totalYen).toBe(3000);
+  });
+
+  it('R8: When the eligible value is short, then 402 insufficient_funds with eligibleYen and nothing moves', async () => {
+    const till = await t.terminal(shopNoB);
+    const customer = await t.customer();
+    await seedR6Wallet(t, customer.walletId, [shopAll]);
+    const r = await till.pay('cashier', 7001, await customer.cpm());
+    expect(r.status).toBe(402);
+    expect(r.body).toMatchObject({ error: { code: 'insufficient_funds', eligibleYen: 7000 } });
+    expect((await customer.wallet()).totalYen).toBe(10000);
+    // Split tender: the eligible part pays with a new id, the rest is cash.
+    const split = await till.pay('cashier', 7000, await customer.cpm());
+    expect(split.status).toBe(201);
+  });
+
+  it('R22: When a CPM token is used twice, then the second payment is token_used and moves nothing', async () => {
+    const till = await t.terminal(shopAll);
+    const customer = await t.customer();
+    await t.seedLot(customer.walletId, { kind: 'charge', amountYen: 10000, expiresAt: '2025-12-31T23:59:59.999+09:00' });
+    const cred = await customer.cpm();
+    expect((await till.pay('cashier', 1000, cred)).status).toBe(201);
+    const again = await till.pay('cashier', 1000, cred);
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ error: { code: 'token_used' } });
+    expect((await customer.wallet()).totalYen).toBe(9000);
+  });
+
+  it('R22: When the token is older than 5 minutes, then token_expired; when forged, then token_invalid', async () => {
+    const till = await t.terminal(shopAll);
+    const customer = await t.customer();
+    await t.seedLot(customer.walletId, { kind: 'charge', amountYen: 10000, expiresAt: '2025-12-31T23:59:59.999+09:00' });
+    await t.setClock('2024-06-01T10:00:00+09:00');
+    const cred = await customer.cpm();
+    const cut = cred.token.lastIndexOf('.') + 1;
+    const forged = { type: 'cpm', token: cred.token.slice(0, cut) + (cred.token[cut] === 'A' ? 'B' : 'A') + cred.token.slice(cut + 1) };
+    expect((await till.pay('cashier', 100, forged)).body).toMatchObject({ error: { code: 'token_invalid' } });
+    expect((await till.pay('cashier', 100, { type: 'cpm', token: 'KP1.garbage' })).body).toMatchObject({ error: { code: 'token_invalid' } });
+    await t.setClock('2024-06-01T10:05:00.001+09:00');
+    const late = await till.pay('cashier', 100, cred);
+    expect(late.status).toBe(400);
+    expect(late.body).toMatchObject({ error: { code: 'token_expired' } });
+    await t.setClock('2024-06-01T10:00:00+09:00');
+    expect((await customer.wallet()).totalYen).toBe(10000);
+  });
+
+  it('Idempotency: When a clientTxnId is replayed, then the first answer returns and no second yen moves; a different body is idempotency_conflict', async () => {
+    const till = await t.terminal(shopAll);
+    const customer = await t.customer();
+    await t.seedLot(customer.walletId, { kind: 'charge', amountYen: 10000, expiresAt: '2025-12-31T23:59:59.999+09:00' });
+    const id = randomUUID();
+    const cred = await customer.cpm();
+    const first = await till.pay('cashier', 2500, cred, id);
+    const replay = await till.pay('cashier', 2500, cred, id);
+    expect(replay).toEqual(first);
+    expect((await customer.wallet()).totalYen).toBe(7500);
+    const conflict = await till.pay('cashier', 2600, cred, id);
+    expect(conflict.status).toBe(409);
+    expect(conflict.body).toMatchObject({ error: { code: 'idempotency_conflict' } });
+    // A refusal is an answer too: replaying a declined request stays declined.
+    const declinedId = randomUUID();
+    const declinedCred = await customer.cpm();
+    const declined = await till.pay('cashier', 99_999, declinedCred, declinedId);
+    expect(declined.status).toBe(402);
+    expect(await till.pay('cashier', 99_999, declinedCred, declinedId)).toEqual(declined);
+    expect((await customer.wallet()).totalYen).toBe(7500);
+  });
+
+  it('When 20 payments race against one wallet, then exactly as many succeed as the balance covers and it never goes negative', async () => {
+    const till = await t.terminal(shopAll);
+    const customer = await t.customer();
+    await t.seedLot(customer.walletId, { kind: 'charge', amountYen: 10000, expiresAt: '2025-12-31T23:59:59.999+09:00' });
+    const creds = await Promise.all(Array.from({ length: 20 }, () => customer.cpm()));
+    const results = await Promise.all(creds.map((c) => till.pay('cashier', 1500, c)));
+    const approved = results.filter((r) => r.status === 201).length;
+    const declined = results.filter((r) => r.status === 402).length;
+    expect(approved).toBe(6);
+    expect(declined).toBe(14);
+    expect((await customer.wallet()).totalYen).toBe(1000);
+  });
+
+  it('Roles: When support or a terminal without staff tries to pay, then forbidden / unauthorized and nothing moves', async () => {
+    const till = await t.terminal(shopAll);
+    const customer = await t.customer();
+    await t.seedLot(customer.walletId, { kind: 'charge', amountYen: 10000, expiresAt: '2025-12-31T23:59:59.999+09:00' });
+    const support = await till.pay('support', 1000, await customer.cpm());
+    expect(support.status).toBe(403);
+    expect(support.body).toMatchObject({ error: { code: 'forbidden' } });
+    const noStaff = await t.call('POST', '/v1/payments', { token: till.token, body: { clientTxnId: randomUUID(), amountYen: 1000, credential: await customer.cpm() } });
+    expect(noStaff.status).toBe(401);
+    const noTerminal = await t.call('POST', '/v1/payments', { body: { clientTxnId: randomUUID(), amountYen: 1000, credential: await customer.cpm() } });
+    expect(noTerminal.status).toBe(401);
+    expect((await customer.wallet()).totalYen).toBe(10000);
+  });
+
+  it('R18: When a card pays, then it is found by number or NFC UID; an unknown card is card_unknown', async () => {
+    const till = await t.terminal(shopAll);
+    const card = await t.admin<{ walletId: string }>('/v1/admin/cards', { cardNumber: `KC${Date.now()}`.slice(0, 16), nfcUid: '04a1b2c3d4e5f6' });
+    await t.seedLot(card.body.walletId, { kind: 'charge', amountYen: 3000, expiresAt: '2025-12-31T23:59:59.999+09:00' });
+    expect((await till.pay('cashier', 1000, { type: 'card', nfcUid: '04:A1:B2:C3:D4:E5:F6' })).status).toBe(201);
+    const unknown = await till.pay('cashier', 1000, { type: 'card', cardNumber: 'NOPE0000' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ error: { code: 'card_unknown' } });
+  });
+
+  it('Bad input: When any malformed body arrives, then 400 invalid_request, never a 500, and nothing moves', async () => {
+    const till = await t.terminal(shopAll);
+    const customer = await t.customer();
+    await t.seedLot(customer.walletId, { kind: 'charge', amountYen: 10000, expiresAt: '2025-12-31T23:59:59.999+09:00' });
+    const cred = await customer.cpm();
+    const fixed = [
+      '{',
+      '[]',
+      'null',
+      JSON.stringify({ clientTxnId: 'not-a-uuid', amountYen: 100, credential: cred }),
+      JSON.stringify({ clientTxnId: randomUUID(), amountYen: 100.5, credential: cred }),
+      JSON.stringify({ clientTxnId: randomUUID(), amountYen: -1, credential: cred }),
+      JSON.stringify({ clientTxnId: randomUUID(), amountYen: '100', credential: cred }),
+      JSON.stringify({ clientTxnId: randomUUID(), amountYen: 100, credential: { type: 'card' } }),
+      JSON.stringify({ clientTxnId: randomUUID(), amountYen: 1e300, credential: cred }),
+    ];
+    for (const rawBody of fixed) {
+      const r = await t.call('POST', '/v1/payments', { ...till.as('cashier'), rawBody });
+      expect(r.status, rawBody).toBe(400);
+      expect(r.body).toMatchObject({ error: { code: 'invalid_request' } });
+    }
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue(), async (value) => {
+        const r = await t.call('POST', '/v1/payments', { ...till.as('cashier'), body: value });
+        expect(r.status).toBeLessThan(500);
+        expect(r.status).not.toBe(201);
+      }),
+      { numRuns: 60 },
+    );
+    expect((await customer.wallet()).totalYen).toBe(10000);
+  });
+});

@@ -1,0 +1,65 @@
+import { sql } from 'kysely';
+import type { Store } from '../store/store';
+
+export interface LedgerDifference {
+  kind: 'entry_unbalanced' | 'lot_balance' | 'lot_negative' | 'debt_balance' | 'debt_negative';
+  id: string;
+  expectedYen: number;
+  actualYen: number;
+}
+
+export interface LedgerReport {
+  entries: number;
+  postings: number;
+  lots: number;
+  wallets: number;
+  differences: LedgerDifference[];
+}
+
+/** Bounded so a badly broken ledger still produces a readable report. */
+const DIFFERENCES_MAX = 1_000;
+
+/**
+ * Recomputes every balance from the journal: each entry must sum to zero, each lot's cached
+ * balance must equal the sum of its postings, each wallet's debt the negated sum of its debt
+ * account, and neither may be negative.
+ */
+export async function checkLedger(store: Store): Promise<LedgerReport> {
+  const db = store.read;
+  const differences: LedgerDifference[] = [];
+  const push = (d: LedgerDifference) => {
+    if (differences.length < DIFFERENCES_MAX) differences.push(d);
+  };
+  const unbalanced = await db
+    .selectFrom('postings')
+    .select(['entry_id', sql<number>`sum(amount_yen)`.as('total')])
+    .groupBy('entry_id')
+    .having(sql`sum(amount_yen)`, '<>', 0)
+    .execute();
+  for (const u of unbalanced) push({ kind: 'entry_unbalanced', id: u.entry_id, expectedYen: 0, actualYen: Number(u.total) });
+
+  const lots = await db
+    .selectFrom('lots')
+    .leftJoin(db.selectFrom('postings').select(['lot_id', sql<number>`sum(amount_yen)`.as('total')]).where('lot_id', 'is not', null).groupBy('lot_id').as('p'), 'p.lot_id', 'lots.id')
+    .select(['lots.id', 'lots.balance_yen', 'p.total'])
+    .execute();
+  for (const l of lots) {
+    const derived = Number(l.total ?? 0);
+    if (derived !== l.balance_yen) push({ kind: 'lot_balance', id: l.id, expectedYen: derived, actualYen: l.balance_yen });
+    if (l.balance_yen < 0) push({ kind: 'lot_negative', id: l.id, expectedYen: 0, actualYen: l.balance_yen });
+  }
+
+  const debts = await db
+    .selectFrom('wallets')
+    .leftJoin(db.selectFrom('postings').select(['account', sql<number>`sum(amount_yen)`.as('total')]).where('account', 'like', 'debt:%').groupBy('account').as('d'), (join) => join.on('d.account', '=', sql<string>`${sql.lit('debt:')} || wallets.id`))
+    .select(['wallets.id', 'wallets.debt_yen', 'd.total'])
+    .execute();
+  for (const w of debts) {
+    const derived = -Number(w.total ?? 0);
+    if (derived !== w.debt_yen) push({ kind: 'debt_balance', id: w.id, expectedYen: derived, actualYen: w.debt_yen });
+    if (w.debt_yen < 0) push({ kind: 'debt_negative', id: w.id, expectedYen: 0, actualYen: w.debt_yen });
+  }
+  const counts = await db.selectFrom('journal_entries').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const postingCount = await db.selectFrom('postings').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return { entries: Number(counts.n), postings: Number(postingCount.n), lots: lots.length, wallets: debts.length, differences };
+}
