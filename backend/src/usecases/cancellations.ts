@@ -32,7 +32,7 @@ export async function cancelPayment(deps: Deps, actor: TerminalActor, paymentId:
       const fresh = await tx.selectFrom('payments').select('cancelled_at_ms').where('id', '=', paymentId).executeTakeFirstOrThrow();
       checkCancellable(payment.occurred_at_ms, fresh.cancelled_at_ms, nowMs);
 
-      const allocations = await tx.selectFrom('payment_allocations').selectAll().where('payment_id', '=', paymentId).execute();
+      const allocations = await tx.selectFrom('payment_allocations').selectAll().where('payment_id', '=', paymentId).orderBy('line_no').execute();
       const lots = await loadLots(deps, tx, wallet.id, null);
       const debtForgivenYen = Math.min(payment.shortfall_yen, wallet.debtYen);
       const repaidBackYen = payment.shortfall_yen - debtForgivenYen;

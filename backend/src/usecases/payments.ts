@@ -116,9 +116,9 @@ export async function applyPayment(
   if (lines.length > 0) {
     await tx
       .insertInto('payment_allocations')
-      .values(lines.map((line) => {
+      .values(lines.map((line, i) => {
         const lot = byId.get(line.lotId)!;
-        return { payment_id: paymentId, lot_id: lot.id, kind: lot.kind, campaign_id: lot.campaignId, amount_yen: line.amountYen, expires_at_ms: lot.expiresAtMs };
+        return { payment_id: paymentId, line_no: i + 1, lot_id: lot.id, kind: lot.kind, campaign_id: lot.campaignId, amount_yen: line.amountYen, expires_at_ms: lot.expiresAtMs };
       }))
       .execute();
   }

@@ -39,7 +39,7 @@ export async function terminalTransactions(deps: Deps, actor: TerminalActor, bus
   const db = deps.store.read;
   const payments = await db.selectFrom('payments').selectAll().where('terminal_id', '=', actor.terminalId).where('occurred_at_ms', '>=', startMs).where('occurred_at_ms', '<', endMs).execute();
   const allocations = payments.length
-    ? await db.selectFrom('payment_allocations').selectAll().where('payment_id', 'in', payments.map((p) => p.id)).execute()
+    ? await db.selectFrom('payment_allocations').selectAll().where('payment_id', 'in', payments.map((p) => p.id)).orderBy('payment_id').orderBy('line_no').execute()
     : [];
   const charges = await db.selectFrom('charges').selectAll().where('terminal_id', '=', actor.terminalId).where('occurred_at_ms', '>=', startMs).where('occurred_at_ms', '<', endMs).execute();
   const migrations = await db.selectFrom('migrations').selectAll().where('terminal_id', '=', actor.terminalId).where('occurred_at_ms', '>=', startMs).where('occurred_at_ms', '<', endMs).execute();

@@ -129,6 +129,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('payment_allocations')
     .addColumn('payment_id', 'text', (c) => c.notNull())
+    .addColumn('line_no', 'integer', (c) => c.notNull())
     .addColumn('lot_id', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('campaign_id', 'text')
