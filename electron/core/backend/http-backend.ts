@@ -1,0 +1,201 @@
+/**
+ * The Backend port over HTTP (axios), following api-contract.md. Every response is parsed
+ * with the shared zod wire schemas; a 2xx that does not parse is treated as ambiguous (the
+ * backend may have done the work, we cannot read what it said).
+ */
+import axios, { type AxiosInstance } from 'axios';
+import { z } from 'zod';
+import {
+  chargeCancelResponse,
+  chargeResponse,
+  enrollResponse,
+  keysResponse,
+  lookupResponse,
+  migrationResponse,
+  paymentCancelResponse,
+  paymentResponse,
+  settlementResponse,
+  staffSessionResponse,
+  syncBatchResponse,
+  transactionsResponse,
+} from '../../../common/wire/terminal';
+import { errorBody } from '../../../common/wire/primitives';
+import { CORE_LIMITS } from '../limits';
+import type { Backend, BackendAuth, BackendOutcome } from '../ports';
+import { classifyNetworkError, isAmbiguousStatus } from './classify';
+const healthResponse = z.object({ ok: z.literal(true) });
+
+interface RequestSpec<T> {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: unknown;
+  terminalToken?: string;
+  staffSession?: string | null;
+  timeoutMs: number;
+  schema: z.ZodType<T>;
+}
+
+export class HttpBackend implements Backend {
+  private readonly http: AxiosInstance;
+  private baseUrl: string;
+
+  constructor(baseUrl: string) {
+    this.baseUrl = baseUrl;
+    this.http = axios.create({
+      // Never follow redirects or an environment proxy: money calls go to the backend we
+      // were configured with, nowhere else.
+      maxRedirects: 0,
+      proxy: false,
+      maxContentLength: CORE_LIMITS.responseBodyBytesMax,
+      validateStatus: () => true,
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    });
+  }
+
+  setBaseUrl(url: string): void {
+    this.baseUrl = url.replace(/\/+$/, '');
+  }
+
+  health() {
+    return this.request({ method: 'GET', path: '/healthz', timeoutMs: CORE_LIMITS.probeTimeoutMs, schema: healthResponse });
+  }
+
+  enroll(enrollmentCode: string) {
+    return this.request({
+      method: 'POST',
+      path: '/v1/terminals/enroll',
+      body: { enrollmentCode },
+      timeoutMs: CORE_LIMITS.readRequestTimeoutMs,
+      schema: enrollResponse,
+    });
+  }
+
+  openStaffSession(terminalToken: string, body: { staffCode: string; pin: string }) {
+    return this.request({
+      method: 'POST',
+      path: '/v1/staff/sessions',
+      body,
+      terminalToken,
+      timeoutMs: CORE_LIMITS.readRequestTimeoutMs,
+      schema: staffSessionResponse,
+    });
+  }
+
+  keys(terminalToken: string) {
+    return this.request({ method: 'GET', path: '/v1/terminal/keys', terminalToken, timeoutMs: CORE_LIMITS.readRequestTimeoutMs, schema: keysResponse });
+  }
+
+  lookup(auth: BackendAuth, body: { credential: unknown }) {
+    return this.request({ method: 'POST', path: '/v1/wallets/lookup', body, ...auth, timeoutMs: CORE_LIMITS.readRequestTimeoutMs, schema: lookupResponse });
+  }
+
+  pay(auth: BackendAuth, body: unknown) {
+    return this.request({ method: 'POST', path: '/v1/payments', body, ...auth, timeoutMs: CORE_LIMITS.moneyRequestTimeoutMs, schema: paymentResponse });
+  }
+
+  cancelPayment(auth: BackendAuth, paymentId: string, clientTxnId: string) {
+    return this.request({
+      method: 'POST',
+      path: `/v1/payments/${encodeURIComponent(paymentId)}/cancel`,
+      body: { clientTxnId },
+      ...auth,
+      timeoutMs: CORE_LIMITS.moneyRequestTimeoutMs,
+      schema: paymentCancelResponse,
+    });
+  }
+
+  charge(auth: BackendAuth, body: unknown) {
+    return this.request({ method: 'POST', path: '/v1/charges', body, ...auth, timeoutMs: CORE_LIMITS.moneyRequestTimeoutMs, schema: chargeResponse });
+  }
+
+  cancelCharge(auth: BackendAuth, chargeId: string, clientTxnId: string) {
+    return this.request({
+      method: 'POST',
+      path: `/v1/charges/${encodeURIComponent(chargeId)}/cancel`,
+      body: { clientTxnId },
+      ...auth,
+      timeoutMs: CORE_LIMITS.moneyRequestTimeoutMs,
+      schema: chargeCancelResponse,
+    });
+  }
+
+  migrate(auth: BackendAuth, body: unknown) {
+    return this.request({ method: 'POST', path: '/v1/migrations', body, ...auth, timeoutMs: CORE_LIMITS.moneyRequestTimeoutMs, schema: migrationResponse });
+  }
+
+  syncBatch(terminalToken: string, body: unknown) {
+    return this.request({
+      method: 'POST',
+      path: '/v1/sync/batches',
+      body,
+      terminalToken,
+      timeoutMs: CORE_LIMITS.moneyRequestTimeoutMs,
+      schema: syncBatchResponse,
+    });
+  }
+
+  transactions(terminalToken: string, businessDay: string) {
+    return this.request({
+      method: 'GET',
+      path: `/v1/terminal/transactions?businessDay=${encodeURIComponent(businessDay)}`,
+      terminalToken,
+      timeoutMs: CORE_LIMITS.readRequestTimeoutMs,
+      schema: transactionsResponse,
+    });
+  }
+
+  settlement(terminalToken: string, businessDay: string) {
+    return this.request({
+      method: 'GET',
+      path: `/v1/terminal/settlement?businessDay=${encodeURIComponent(businessDay)}`,
+      terminalToken,
+      timeoutMs: CORE_LIMITS.readRequestTimeoutMs,
+      schema: settlementResponse,
+    });
+  }
+
+  private async request<T>(spec: RequestSpec<T>): Promise<BackendOutcome<T>> {
+    const headers: Record<string, string> = {};
+    if (spec.terminalToken) headers.Authorization = `Bearer ${spec.terminalToken}`;
+    if (spec.staffSession) headers['X-Staff-Session'] = spec.staffSession;
+    let response;
+    try {
+      response = await this.http.request({
+        method: spec.method,
+        url: `${this.baseUrl}${spec.path}`,
+        data: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+        headers,
+        timeout: spec.timeoutMs,
+        // Parse ourselves: a half-JSON body must be visible as such, not as a string.
+        responseType: 'text',
+        transformResponse: [(data: unknown) => data],
+      });
+    } catch (error) {
+      return classifyNetworkError(error);
+    }
+    const status = response.status;
+    const json = parseJson(response.data);
+    if (status >= 200 && status < 300) {
+      const parsed = spec.schema.safeParse(json);
+      if (parsed.success) return { kind: 'ok', status, value: parsed.data };
+      return { kind: 'ambiguous', reason: `unreadable ${status} answer from ${spec.path}: ${parsed.error.issues[0]?.message ?? 'schema'}` };
+    }
+    if (isAmbiguousStatus(status)) return { kind: 'ambiguous', reason: `HTTP ${status}` };
+    const refusal = errorBody.safeParse(json);
+    if (!refusal.success) {
+      return { kind: 'refused', status, code: `http_${status}`, message: `The backend answered HTTP ${status}.`, details: {} };
+    }
+    const { code, message, ...details } = refusal.data.error;
+    return { kind: 'refused', status, code, message, details };
+  }
+}
+
+function parseJson(text: unknown): unknown {
+  if (typeof text !== 'string' || text.length === 0) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // A body that is not JSON: the caller's schema check reports it.
+    return null;
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * What the core knows about itself at run time: identity (from the journal), the terminal
+ * token (from the SecretStore), cached keys and offline limits, the logged-in staff member.
+ */
+import { z } from 'zod';
+import { LIMITS } from '../../common/limits';
+import type { Role } from '../../common/wire/admin';
+import { offlineLimits, type OfflineLimits } from '../../common/wire/terminal';
+import { TokenKeyCache } from './token-keys';
+
+export const terminalIdentity = z.object({
+  terminalId: z.string(),
+  merchantId: z.string(),
+  merchantName: z.string(),
+  chargePoint: z.boolean(),
+});
+export type TerminalIdentity = z.infer<typeof terminalIdentity>;
+
+export const SETTING = {
+  identity: 'identity',
+  keys: 'tokenPublicKeys',
+  offlineLimits: 'offlineLimits',
+  backendUrl: 'backendUrl',
+  lastSyncAtMs: 'lastSyncAtMs',
+} as const;
+
+export const SECRET_TERMINAL_TOKEN = 'terminal-token';
+
+export const storedOfflineLimits = offlineLimits;
+
+/** Until the backend says otherwise (R20 defaults from common/limits.ts). */
+export const DEFAULT_OFFLINE_LIMITS: OfflineLimits = {
+  paymentMaxYen: LIMITS.offlinePaymentMaxYen,
+  terminalUnsyncedMaxYen: LIMITS.offlineTerminalUnsyncedMaxYen,
+  tokenMaxYen: LIMITS.offlineTokenMaxYen,
+  deadlineMs: LIMITS.offlineDeadlineMs,
+  offlineCardPayments: false,
+};
+
+export interface StaffSession {
+  staffId: string;
+  staffCode: string;
+  name: string;
+  role: Role;
+  /** Opened offline from a recent online login: no backend session to act with. */
+  offline: boolean;
+  expiresAtMs: number;
+  /** The backend's session token; null for an offline session. */
+  staffSession: string | null;
+}
+
+export interface Enrolled {
+  identity: TerminalIdentity;
+  terminalToken: string;
+}
+
+export class TerminalContext {
+  enrolled: Enrolled | null = null;
+  offlineLimits: OfflineLimits = DEFAULT_OFFLINE_LIMITS;
+  readonly keys = new TokenKeyCache();
+  staff: StaffSession | null = null;
+
+  constructor(public backendUrl: string) {}
+
+  /** The logged-in staff member, if the session has not run out. */
+  currentStaff(nowMs: number): StaffSession | null {
+    if (this.staff && nowMs >= this.staff.expiresAtMs) this.staff = null;
+    return this.staff;
+  }
+}

@@ -1,0 +1,50 @@
+/** Preconditions of commands, answered as Failure values the cashier can read. */
+import type { Failure } from '../../common/terminal-api';
+import type { BackendAuth } from './ports';
+import type { Enrolled, StaffSession } from './context';
+import { failure } from './failure';
+import { roleMay, type Action } from './roles';
+import type { CoreServices } from './services';
+
+export type Guarded<T> = { ok: true; value: T } | { ok: false; failure: Failure };
+
+export function requireEnrolled(s: CoreServices): Guarded<Enrolled> {
+  if (!s.ctx.enrolled) return { ok: false, failure: failure('forbidden', 'This terminal is not enrolled yet: enter the enrollment code first.') };
+  return { ok: true, value: s.ctx.enrolled };
+}
+
+export function requireStaff(s: CoreServices, action: Action): Guarded<{ enrolled: Enrolled; staff: StaffSession }> {
+  const enrolled = requireEnrolled(s);
+  if (!enrolled.ok) return enrolled;
+  const staff = s.ctx.currentStaff(s.clock.nowMs());
+  if (!staff) return { ok: false, failure: failure('unauthorized', 'Log in first.') };
+  if (!roleMay(staff.role, action)) {
+    return { ok: false, failure: failure('forbidden', `A ${staff.role} may not do this here.`, { role: staff.role, action }) };
+  }
+  return { ok: true, value: { enrolled: enrolled.value, staff } };
+}
+
+/**
+ * R21: an online-only step while the link is down. One quick probe first, so a terminal that
+ * has not noticed the backend is back does not refuse needlessly.
+ */
+export async function requireOnline(s: CoreServices, what: string): Promise<Failure | null> {
+  if (s.connectivity.state !== 'offline') return null;
+  if ((await s.connectivity.probeNow()) !== 'offline') return null;
+  return failure('offline_refused', `${what} needs the backend, which cannot be reached now. Nothing was charged; try again when online.`, {
+    reason: 'online_only',
+  });
+}
+
+/** Backend credentials for a staff action; an offline session has none to offer. */
+export function onlineAuth(enrolled: Enrolled, staff: StaffSession): Guarded<BackendAuth> {
+  if (staff.staffSession === null) {
+    return {
+      ok: false,
+      failure: failure('unauthorized', 'You were logged in while offline. The backend is reachable again: log in once more.', {
+        reason: 'offline_session',
+      }),
+    };
+  }
+  return { ok: true, value: { terminalToken: enrolled.terminalToken, staffSession: staff.staffSession } };
+}

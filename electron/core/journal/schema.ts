@@ -1,0 +1,84 @@
+/**
+ * The journal's tables. Versioned with `PRAGMA user_version`: a migration is appended, never
+ * edited, so a terminal that slept through releases still opens its journal.
+ */
+export const JOURNAL_MIGRATIONS: readonly string[] = [
+  `
+  -- Terminal identity, cached backend keys and offline limits, backend URL, last sync time.
+  CREATE TABLE setting (
+    key TEXT PRIMARY KEY,
+    value_json TEXT NOT NULL
+  ) STRICT;
+
+  -- Every money attempt, written before its request leaves, updated with its outcome.
+  CREATE TABLE txn (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,          -- per-terminal monotonic, never reused
+    client_txn_id TEXT NOT NULL UNIQUE,             -- the idempotency key the backend sees
+    kind TEXT NOT NULL CHECK (kind IN ('payment','charge','payment_cancel','charge_cancel','migration')),
+    mode TEXT NOT NULL CHECK (mode IN ('online','offline')),
+    state TEXT NOT NULL CHECK (state IN ('sending','unknown','approved','declined','pending','synced','rejected')),
+    offline_seq INTEGER UNIQUE,                     -- contiguous over offline items: the sync seq
+    amount_yen INTEGER NOT NULL CHECK (amount_yen >= 0),
+    occurred_at_ms INTEGER NOT NULL,
+    business_day TEXT NOT NULL,
+    staff_id TEXT,
+    request_json TEXT NOT NULL,                     -- the exact body; retries resend it
+    target_id TEXT,                                 -- cancels: the payment or charge id
+    credential_key TEXT,                            -- wallet or card the money came from
+    token_id TEXT,                                  -- CPM token id (one use, R22)
+    token_expires_at_ms INTEGER,
+    cash_received_yen INTEGER,
+    result_id TEXT,                                 -- paymentId, chargeId, cancellationId, migrationId
+    result_json TEXT,                               -- the backend's answer or refusal
+    error_code TEXT,
+    bonus_yen INTEGER,
+    shortfall_yen INTEGER,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    decided_at_ms INTEGER,
+    CHECK ((mode = 'offline') = (offline_seq IS NOT NULL) OR state = 'declined')
+  ) STRICT;
+  CREATE INDEX txn_state ON txn (state, seq);
+  CREATE INDEX txn_day ON txn (business_day, seq);
+  CREATE INDEX txn_target ON txn (target_id) WHERE target_id IS NOT NULL;
+  CREATE INDEX txn_credential ON txn (credential_key, state) WHERE credential_key IS NOT NULL;
+
+  -- R22: a CPM token pays once on this terminal, online or offline.
+  CREATE TABLE used_token (
+    token_id TEXT PRIMARY KEY,
+    client_txn_id TEXT NOT NULL,
+    expires_at_ms INTEGER NOT NULL
+  ) STRICT;
+
+  -- Shown to the shop until acknowledged (R20: rejected offline items, shortfalls).
+  CREATE TABLE notification (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    created_at_ms INTEGER NOT NULL,
+    client_txn_id TEXT,
+    amount_yen INTEGER,
+    message TEXT NOT NULL,
+    acknowledged_at_ms INTEGER
+  ) STRICT;
+  CREATE INDEX notification_open ON notification (acknowledged_at_ms, created_at_ms);
+
+  -- Staff who logged in online recently, for the bounded offline login.
+  CREATE TABLE staff_cache (
+    staff_code TEXT PRIMARY KEY,
+    staff_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    pin_hash_b64 TEXT NOT NULL,
+    pin_salt_b64 TEXT NOT NULL,
+    online_login_at_ms INTEGER NOT NULL,
+    failed_count INTEGER NOT NULL DEFAULT 0,
+    locked_until_ms INTEGER
+  ) STRICT;
+
+  -- R26: a business day closed (精算) once, with the report as shown.
+  CREATE TABLE day_close (
+    business_day TEXT PRIMARY KEY,
+    closed_at_ms INTEGER NOT NULL,
+    report_json TEXT NOT NULL
+  ) STRICT;
+  `,
+];

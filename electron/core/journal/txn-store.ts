@@ -1,0 +1,419 @@
+/**
+ * Money attempts, one row each. Online: `sending` (intent on disk before the request leaves)
+ * → `approved` | `declined` | `unknown` (ambiguous; resolved later by retrying the same
+ * clientTxnId) → `approved` | `declined`. Offline: `pending` (approved offline, on disk before
+ * the cashier sees it) → `synced` | `rejected`. Every transition is one SQLite transaction.
+ */
+import { assert } from '../../../common/assert';
+import { businessDayOf } from '../../../common/time';
+import type { JournalDatabase } from './database';
+import type { NewNotification, NotificationStore } from './notification-store';
+
+export type TxnKind = 'payment' | 'charge' | 'payment_cancel' | 'charge_cancel' | 'migration';
+export type TxnState = 'sending' | 'unknown' | 'approved' | 'declined' | 'pending' | 'synced' | 'rejected';
+
+export interface TxnRow {
+  seq: number;
+  clientTxnId: string;
+  kind: TxnKind;
+  mode: 'online' | 'offline';
+  state: TxnState;
+  offlineSeq: number | null;
+  amountYen: number;
+  occurredAtMs: number;
+  businessDay: string;
+  staffId: string | null;
+  requestJson: string;
+  targetId: string | null;
+  credentialKey: string | null;
+  tokenId: string | null;
+  tokenExpiresAtMs: number | null;
+  cashReceivedYen: number | null;
+  resultId: string | null;
+  resultJson: string | null;
+  errorCode: string | null;
+  bonusYen: number | null;
+  shortfallYen: number | null;
+  attempts: number;
+  decidedAtMs: number | null;
+}
+
+export interface NewIntent {
+  clientTxnId: string;
+  kind: TxnKind;
+  amountYen: number;
+  occurredAtMs: number;
+  staffId: string | null;
+  requestJson: string;
+  targetId?: string | null;
+  credentialKey?: string | null;
+  tokenId?: string | null;
+  tokenExpiresAtMs?: number | null;
+  cashReceivedYen?: number | null;
+}
+
+/** What the offline policy sees, read inside the same transaction that writes the approval. */
+export interface OfflineLedgerState {
+  unsyncedYen: number;
+  oldestPendingAtMs: number | null;
+  tokenAlreadyUsed: boolean;
+}
+
+export interface SyncOutcome {
+  clientTxnId: string;
+  status: 'applied' | 'duplicate' | 'rejected';
+  paymentId: string | null;
+  shortfallYen: number;
+  errorCode: string | null;
+  resultJson: string;
+}
+
+export interface QueueStats {
+  pendingCount: number;
+  pendingYen: number;
+  oldestPendingAtMs: number | null;
+  rejectedCount: number;
+  unknownCount: number;
+}
+
+interface RawRow {
+  seq: number;
+  client_txn_id: string;
+  kind: string;
+  mode: string;
+  state: string;
+  offline_seq: number | null;
+  amount_yen: number;
+  occurred_at_ms: number;
+  business_day: string;
+  staff_id: string | null;
+  request_json: string;
+  target_id: string | null;
+  credential_key: string | null;
+  token_id: string | null;
+  token_expires_at_ms: number | null;
+  cash_received_yen: number | null;
+  result_id: string | null;
+  result_json: string | null;
+  error_code: string | null;
+  bonus_yen: number | null;
+  shortfall_yen: number | null;
+  attempts: number;
+  decided_at_ms: number | null;
+}
+
+export class TxnStore {
+  private readonly statements;
+
+  constructor(
+    private readonly db: JournalDatabase,
+    private readonly notifications: NotificationStore,
+  ) {
+    this.statements = {
+      insert: db.prepare(
+        `INSERT INTO txn (client_txn_id, kind, mode, state, offline_seq, amount_yen, occurred_at_ms, business_day, staff_id,
+           request_json, target_id, credential_key, token_id, token_expires_at_ms, cash_received_yen, error_code, decided_at_ms)
+         VALUES (@clientTxnId, @kind, @mode, @state, @offlineSeq, @amountYen, @occurredAtMs, @businessDay, @staffId,
+           @requestJson, @targetId, @credentialKey, @tokenId, @tokenExpiresAtMs, @cashReceivedYen, @errorCode, @decidedAtMs)`,
+      ),
+      byClientTxnId: db.prepare<[string], RawRow>('SELECT * FROM txn WHERE client_txn_id = ?'),
+      byResultId: db.prepare<[string, string], RawRow>('SELECT * FROM txn WHERE result_id = ? AND kind = ?'),
+      approve: db.prepare(
+        `UPDATE txn SET state = 'approved', result_id = @resultId, result_json = @resultJson, bonus_yen = @bonusYen,
+           attempts = attempts + @attempts, decided_at_ms = @decidedAtMs
+         WHERE client_txn_id = @clientTxnId AND mode = 'online' AND state IN ('sending', 'unknown')`,
+      ),
+      decline: db.prepare(
+        `UPDATE txn SET state = 'declined', error_code = @errorCode, result_json = @resultJson,
+           attempts = attempts + @attempts, decided_at_ms = @decidedAtMs
+         WHERE client_txn_id = @clientTxnId AND mode = 'online' AND state IN ('sending', 'unknown')`,
+      ),
+      markUnknown: db.prepare(
+        `UPDATE txn SET state = 'unknown', attempts = attempts + @attempts
+         WHERE client_txn_id = @clientTxnId AND mode = 'online' AND state IN ('sending', 'unknown')`,
+      ),
+      toOffline: db.prepare(
+        `UPDATE txn SET mode = 'offline', state = @state, offline_seq = @offlineSeq, error_code = @errorCode,
+           decided_at_ms = @decidedAtMs, token_id = @tokenId, token_expires_at_ms = @tokenExpiresAtMs
+         WHERE client_txn_id = @clientTxnId AND mode = 'online' AND state = 'sending'`,
+      ),
+      nextOfflineSeq: db.prepare<[], { next: number }>('SELECT COALESCE(MAX(offline_seq), 0) + 1 AS next FROM txn'),
+      unsynced: db.prepare<[], { yen: number; oldest: number | null }>(
+        `SELECT COALESCE(SUM(amount_yen), 0) AS yen, MIN(occurred_at_ms) AS oldest FROM txn WHERE state = 'pending'`,
+      ),
+      tokenUsed: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM used_token WHERE token_id = ?'),
+      useToken: db.prepare<[string, string, number]>(
+        'INSERT INTO used_token (token_id, client_txn_id, expires_at_ms) VALUES (?, ?, ?) ON CONFLICT (token_id) DO NOTHING',
+      ),
+      pruneTokens: db.prepare<[number]>('DELETE FROM used_token WHERE expires_at_ms < ?'),
+      pending: db.prepare<[number], RawRow>(`SELECT * FROM txn WHERE state = 'pending' ORDER BY offline_seq LIMIT ?`),
+      syncApplied: db.prepare(
+        `UPDATE txn SET state = 'synced', result_id = @paymentId, result_json = @resultJson, shortfall_yen = @shortfallYen,
+           decided_at_ms = @decidedAtMs
+         WHERE client_txn_id = @clientTxnId AND state = 'pending'`,
+      ),
+      syncRejected: db.prepare(
+        `UPDATE txn SET state = 'rejected', error_code = @errorCode, result_json = @resultJson, decided_at_ms = @decidedAtMs
+         WHERE client_txn_id = @clientTxnId AND state = 'pending'`,
+      ),
+      unknownFor: db.prepare<[string], { n: number }>(
+        `SELECT COUNT(*) AS n FROM txn WHERE credential_key = ? AND state IN ('unknown', 'sending')`,
+      ),
+      unresolved: db.prepare<[number], RawRow>(`SELECT * FROM txn WHERE state = 'unknown' ORDER BY seq LIMIT ?`),
+      recoverSending: db.prepare(`UPDATE txn SET state = 'unknown' WHERE state = 'sending'`),
+      stats: db.prepare<
+        [],
+        { pendingCount: number; pendingYen: number; oldest: number | null; rejectedCount: number; unknownCount: number }
+      >(
+        `SELECT
+           COALESCE(SUM(state = 'pending'), 0) AS pendingCount,
+           COALESCE(SUM(CASE WHEN state = 'pending' THEN amount_yen ELSE 0 END), 0) AS pendingYen,
+           MIN(CASE WHEN state = 'pending' THEN occurred_at_ms END) AS oldest,
+           COALESCE(SUM(state = 'rejected'), 0) AS rejectedCount,
+           COALESCE(SUM(state = 'unknown'), 0) AS unknownCount
+         FROM txn`,
+      ),
+      day: db.prepare<[string], RawRow>('SELECT * FROM txn WHERE business_day = ? ORDER BY seq'),
+      cancelsOf: db.prepare<[string], RawRow>(
+        `SELECT * FROM txn WHERE target_id = ? AND kind IN ('payment_cancel', 'charge_cancel') ORDER BY seq`,
+      ),
+      all: db.prepare<[number, number], RawRow>('SELECT * FROM txn WHERE seq > ? ORDER BY seq LIMIT ?'),
+    };
+  }
+
+  /**
+   * A power cut between "request sent" and "outcome written" leaves `sending` rows: their
+   * requests may have reached the backend, so they are `unknown` until a retry says.
+   */
+  recoverAfterRestart(): number {
+    return this.statements.recoverSending.run().changes;
+  }
+
+  recordIntent(intent: NewIntent): TxnRow {
+    this.statements.insert.run({
+      clientTxnId: intent.clientTxnId,
+      kind: intent.kind,
+      mode: 'online',
+      state: 'sending',
+      offlineSeq: null,
+      amountYen: intent.amountYen,
+      occurredAtMs: intent.occurredAtMs,
+      businessDay: businessDayOf(intent.occurredAtMs),
+      staffId: intent.staffId,
+      requestJson: intent.requestJson,
+      targetId: intent.targetId ?? null,
+      credentialKey: intent.credentialKey ?? null,
+      tokenId: intent.tokenId ?? null,
+      tokenExpiresAtMs: intent.tokenExpiresAtMs ?? null,
+      cashReceivedYen: intent.cashReceivedYen ?? null,
+      errorCode: null,
+      decidedAtMs: null,
+    });
+    return this.mustGet(intent.clientTxnId);
+  }
+
+  get(clientTxnId: string): TxnRow | null {
+    const row = this.statements.byClientTxnId.get(clientTxnId);
+    return row ? toRow(row) : null;
+  }
+
+  findByResultId(resultId: string, kind: TxnKind): TxnRow | null {
+    const row = this.statements.byResultId.get(resultId, kind);
+    return row ? toRow(row) : null;
+  }
+
+  cancelsOf(targetId: string): TxnRow[] {
+    return this.statements.cancelsOf.all(targetId).map(toRow);
+  }
+
+  recordApproved(
+    clientTxnId: string,
+    outcome: { resultId: string; resultJson: string; bonusYen: number | null; decidedAtMs: number; attempts: number },
+  ): TxnRow {
+    this.db.transaction(() => {
+      const changed = this.statements.approve.run({ clientTxnId, ...outcome }).changes;
+      assert(changed === 1, `approve ${clientTxnId}: not an open online attempt`);
+      const row = this.mustGet(clientTxnId);
+      // R22: a token that paid online must not pay again offline on this terminal.
+      if (row.tokenId !== null && row.tokenExpiresAtMs !== null) {
+        this.statements.useToken.run(row.tokenId, clientTxnId, row.tokenExpiresAtMs);
+      }
+    })();
+    return this.mustGet(clientTxnId);
+  }
+
+  recordDeclined(
+    clientTxnId: string,
+    outcome: { errorCode: string; resultJson: string; decidedAtMs: number; attempts: number },
+  ): TxnRow {
+    const changed = this.statements.decline.run({ clientTxnId, ...outcome }).changes;
+    assert(changed === 1, `decline ${clientTxnId}: not an open online attempt`);
+    return this.mustGet(clientTxnId);
+  }
+
+  recordUnknown(clientTxnId: string, attempts: number): TxnRow {
+    const changed = this.statements.markUnknown.run({ clientTxnId, attempts }).changes;
+    assert(changed === 1, `unknown ${clientTxnId}: not an open online attempt`);
+    return this.mustGet(clientTxnId);
+  }
+
+  /**
+   * Offline approval (R20) in one transaction: read the unsynced total, the oldest pending
+   * item and the token's use, let `decide` apply the limits, then write either the approved
+   * item (with the next contiguous offline seq and the token marked used) or the refusal.
+   * Reading and writing in the same transaction means two quick payments cannot both fit
+   * under a limit that has room for one.
+   */
+  decideOffline<R extends { code: string }>(
+    intent: NewIntent & { tokenId: string | null; tokenExpiresAtMs: number | null },
+    decide: (state: OfflineLedgerState) => R | null,
+    decidedAtMs: number,
+  ): { approved: true; row: TxnRow } | { approved: false; refusal: R; row: TxnRow } {
+    return this.db.transaction(() => {
+      const unsynced = this.statements.unsynced.get();
+      const tokenAlreadyUsed = intent.tokenId !== null && (this.statements.tokenUsed.get(intent.tokenId)?.n ?? 0) > 0;
+      const refusal = decide({
+        unsyncedYen: unsynced?.yen ?? 0,
+        oldestPendingAtMs: unsynced?.oldest ?? null,
+        tokenAlreadyUsed,
+      });
+      const offlineSeq = refusal === null ? (this.statements.nextOfflineSeq.get()?.next ?? 1) : null;
+      const fields = {
+        clientTxnId: intent.clientTxnId,
+        state: refusal === null ? 'pending' : 'declined',
+        offlineSeq,
+        errorCode: refusal === null ? null : refusal.code,
+        decidedAtMs,
+        tokenId: intent.tokenId,
+        tokenExpiresAtMs: intent.tokenExpiresAtMs,
+      };
+      const existing = this.get(intent.clientTxnId);
+      if (existing) {
+        // The online attempt never left (connection refused): the same row becomes offline.
+        const changed = this.statements.toOffline.run(fields).changes;
+        assert(changed === 1, `offline ${intent.clientTxnId}: row is not a fresh online attempt`);
+      } else {
+        this.statements.insert.run({
+          ...fields,
+          kind: intent.kind,
+          mode: 'offline',
+          amountYen: intent.amountYen,
+          occurredAtMs: intent.occurredAtMs,
+          businessDay: businessDayOf(intent.occurredAtMs),
+          staffId: intent.staffId,
+          requestJson: intent.requestJson,
+          targetId: null,
+          credentialKey: intent.credentialKey ?? null,
+          cashReceivedYen: null,
+        });
+      }
+      if (refusal === null && intent.tokenId !== null && intent.tokenExpiresAtMs !== null) {
+        this.statements.useToken.run(intent.tokenId, intent.clientTxnId, intent.tokenExpiresAtMs);
+      }
+      const row = this.mustGet(intent.clientTxnId);
+      return refusal === null ? { approved: true as const, row } : { approved: false as const, refusal, row };
+    })();
+  }
+
+  /** The oldest pending offline items, in the order the backend must apply them. */
+  pendingOffline(limit: number): TxnRow[] {
+    return this.statements.pending.all(limit).map(toRow);
+  }
+
+  /**
+   * One batch's answers in one transaction, with their notifications: after a crash either
+   * all of a batch's results are on disk or none are (and the re-sent batch is answered).
+   */
+  recordSyncResults(outcomes: readonly SyncOutcome[], decidedAtMs: number, notify: (row: TxnRow, outcome: SyncOutcome) => NewNotification | null): number {
+    return this.db.transaction(() => {
+      let recorded = 0;
+      for (const outcome of outcomes) {
+        const params = {
+          clientTxnId: outcome.clientTxnId,
+          paymentId: outcome.paymentId,
+          resultJson: outcome.resultJson,
+          shortfallYen: outcome.shortfallYen,
+          errorCode: outcome.errorCode,
+          decidedAtMs,
+        };
+        const changed =
+          outcome.status === 'rejected'
+            ? this.statements.syncRejected.run(params).changes
+            : this.statements.syncApplied.run(params).changes;
+        if (changed === 0) continue; // already recorded by an earlier run
+        recorded += 1;
+        const notification = notify(this.mustGet(outcome.clientTxnId), outcome);
+        if (notification) this.notifications.add(notification);
+      }
+      return recorded;
+    })();
+  }
+
+  /** An unresolved online attempt for this wallet or card (a second try could charge twice). */
+  hasUnresolvedFor(credentialKey: string): boolean {
+    return (this.statements.unknownFor.get(credentialKey)?.n ?? 0) > 0;
+  }
+
+  unresolved(limit: number): TxnRow[] {
+    return this.statements.unresolved.all(limit).map(toRow);
+  }
+
+  stats(): QueueStats {
+    const s = this.statements.stats.get();
+    assert(s !== undefined, 'aggregate query returns one row');
+    return {
+      pendingCount: s.pendingCount,
+      pendingYen: s.pendingYen,
+      oldestPendingAtMs: s.oldest,
+      rejectedCount: s.rejectedCount,
+      unknownCount: s.unknownCount,
+    };
+  }
+
+  dayRows(businessDay: string): TxnRow[] {
+    return this.statements.day.all(businessDay).map(toRow);
+  }
+
+  /** Paged walk over the whole journal (crash-test checker, exports). */
+  page(afterSeq: number, limit: number): TxnRow[] {
+    return this.statements.all.all(afterSeq, limit).map(toRow);
+  }
+
+  pruneUsedTokens(nowMs: number, retentionMs: number): number {
+    return this.statements.pruneTokens.run(nowMs - retentionMs).changes;
+  }
+
+  private mustGet(clientTxnId: string): TxnRow {
+    const row = this.get(clientTxnId);
+    assert(row !== null, `journal row ${clientTxnId} just written is missing`);
+    return row;
+  }
+}
+
+function toRow(raw: RawRow): TxnRow {
+  return {
+    seq: raw.seq,
+    clientTxnId: raw.client_txn_id,
+    kind: raw.kind as TxnKind,
+    mode: raw.mode as 'online' | 'offline',
+    state: raw.state as TxnState,
+    offlineSeq: raw.offline_seq,
+    amountYen: raw.amount_yen,
+    occurredAtMs: raw.occurred_at_ms,
+    businessDay: raw.business_day,
+    staffId: raw.staff_id,
+    requestJson: raw.request_json,
+    targetId: raw.target_id,
+    credentialKey: raw.credential_key,
+    tokenId: raw.token_id,
+    tokenExpiresAtMs: raw.token_expires_at_ms,
+    cashReceivedYen: raw.cash_received_yen,
+    resultId: raw.result_id,
+    resultJson: raw.result_json,
+    errorCode: raw.error_code,
+    bonusYen: raw.bonus_yen,
+    shortfallYen: raw.shortfall_yen,
+    attempts: raw.attempts,
+    decidedAtMs: raw.decided_at_ms,
+  };
+}

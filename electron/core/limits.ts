@@ -1,0 +1,59 @@
+/**
+ * Operational bounds of the terminal core, each with the reason for its number. Business caps
+ * (offline limits, R20) come from the backend's `offlineLimits`; common/limits.ts holds the
+ * defaults used until the backend has said otherwise.
+ */
+export const CORE_LIMITS = {
+  // A money request that has not answered in 8 s is stuck: the cashier is told "checking…"
+  // and the same clientTxnId is retried. Generous because SQLite fsyncs on the backend too.
+  moneyRequestTimeoutMs: 8_000,
+  // Reads (keys, reports, lookups) are not money: a shorter wait keeps the counter moving.
+  readRequestTimeoutMs: 5_000,
+  // A health probe answers in milliseconds when the backend is there at all.
+  probeTimeoutMs: 2_000,
+  // Ambiguous outcome (timeout after sending, reset): retried with the same clientTxnId at
+  // most twice while the cashier waits ("checking…"), then the item stays "unknown" and the
+  // sync agent resolves it. Worst case 3 × 8 s + 2.5 s ≈ 27 s at the counter; a dropped
+  // connection answers on the first retry in milliseconds.
+  ambiguousRetriesMax: 2,
+  ambiguousRetryDelaysMs: [500, 2_000] as readonly number[],
+  // Connectivity: consecutive network failures before "offline" (one failure is "degraded":
+  // a single lost packet must not flip the counter into offline mode).
+  networkFailuresForOffline: 2,
+  // Health probes back off from 0.5 s to 15 s: quick to notice the backend is back, and a
+  // dead network costs one tiny request every 15 s.
+  probeBackoffMsMin: 500,
+  probeBackoffMsMax: 15_000,
+  // While online, keys and offline limits are refreshed this often (key rotation, R22).
+  keysRefreshMs: 10 * 60 * 1000,
+  // Sync agent: while items are pending it tries this often; failures back off to the max.
+  syncIntervalMs: 5_000,
+  syncBackoffMsMax: 60_000,
+  // Batches per sync run: 50 × 200 items drains 10,000 offline payments in one run.
+  syncBatchesPerRunMax: 50,
+  // Unknown online items retried per sync run: each is one request, keep a run short.
+  unknownResolvesPerRunMax: 50,
+  // Money commands wait for one another (one counter, one cashier). More than this many
+  // waiting means the UI is stuck in a loop: refuse with `overloaded` instead of queueing.
+  commandQueueMax: 4,
+  // Offline login (bounded): only for staff who logged in online within the last 12 hours
+  // (a shift), with a slow local PIN hash.
+  offlineLoginWindowMs: 12 * 60 * 60 * 1000,
+  // scrypt N=2^14, r=8, p=1: ~50 ms per guess on this class of machine, 16 MiB of memory.
+  pinHashCost: 16_384,
+  pinHashBlockSize: 8,
+  pinHashParallelization: 1,
+  pinHashBytes: 32,
+  pinSaltBytes: 16,
+  // R20: warn the shop when the offline deadline is this close.
+  deadlineWarningMs: 2 * 60 * 60 * 1000,
+  // Used CPM token ids are kept until their token could no longer verify anyway (≤ 5 min
+  // TTL), plus a day of margin for clock skew between terminal and backend.
+  usedTokenRetentionMs: 24 * 60 * 60 * 1000,
+  // Notifications listed in the status (the oldest unacknowledged first); more stay on disk.
+  notificationsShownMax: 50,
+  // Response bodies: a day's transactions of one terminal is far below this.
+  responseBodyBytesMax: 8 * 1024 * 1024,
+  // Events buffered per subscriber by a host before it drops the subscriber (slow client).
+  eventsBufferedPerSubscriberMax: 1_000,
+} as const;

@@ -1,0 +1,179 @@
+/**
+ * Online-only steps (R21): charge, cancel, migrate, and the wallet lookup. Cash never changes
+ * hands for a step the backend has not confirmed, so none of these has an offline path.
+ */
+import { LIMITS } from '../../common/limits';
+import type { CommandInput, CommandOutputs, Failure } from '../../common/terminal-api';
+import type { Credential } from '../../common/wire/primitives';
+import { sumYen } from '../../common/money';
+import { credentialKey } from './credential-key';
+import { backendFailure, failure } from './failure';
+import { onlineAuth, requireOnline, requireStaff } from './guards';
+import type { OnlineStepResult } from './online-runner';
+import type { CoreServices } from './services';
+
+function unsettled(result: Extract<OnlineStepResult<unknown>, { kind: 'unknown' | 'not_sent' | 'declined' }>): Failure {
+  if (result.kind === 'declined') return backendFailure(result.code, result.message, result.details);
+  return failure('network', 'The backend did not confirm this step. It is checked again automatically; do not hand over or take back cash until it is.', {
+    reason: 'outcome_unknown',
+    clientTxnId: result.row.clientTxnId,
+  });
+}
+
+export async function charge(s: CoreServices, input: CommandInput<'charge'>): Promise<CommandOutputs['charge']> {
+  const guard = requireStaff(s, 'charge');
+  if (!guard.ok) return guard.failure;
+  const { enrolled, staff } = guard.value;
+  if (!enrolled.identity.chargePoint) {
+    return failure('not_charge_point', 'This shop is not a charge point (R10).');
+  }
+  if (input.cashReceivedYen < input.amountYen) {
+    return failure('invalid_request', 'The cash received is less than the charge amount.', {
+      amountYen: input.amountYen,
+      cashReceivedYen: input.cashReceivedYen,
+    });
+  }
+  const offline = await requireOnline(s, 'A charge');
+  if (offline) return offline;
+  const auth = onlineAuth(enrolled, staff);
+  if (!auth.ok) return auth.failure;
+  const clientTxnId = s.newId();
+  const request = { clientTxnId, amountYen: input.amountYen, credential: input.credential };
+  const result = await s.runner.run({
+    intent: {
+      clientTxnId,
+      kind: 'charge',
+      amountYen: input.amountYen,
+      occurredAtMs: s.clock.nowMs(),
+      staffId: staff.staffId,
+      requestJson: JSON.stringify(request),
+      credentialKey: credentialKey(input.credential),
+      cashReceivedYen: input.cashReceivedYen,
+    },
+    send: () => s.backend.charge(auth.value, request),
+    approved: (value) => ({ resultId: value.chargeId, bonusYen: value.bonusYen }),
+  });
+  s.statusChanged();
+  if (result.kind !== 'approved') return unsettled(result);
+  const value = result.value;
+  return {
+    ok: true,
+    charge: {
+      clientTxnId,
+      chargeId: value.chargeId,
+      amountYen: value.amountYen,
+      bonusYen: value.bonusYen,
+      debtRepaidYen: value.debtRepaidYen,
+      cashReceivedYen: input.cashReceivedYen,
+      changeYen: input.cashReceivedYen - value.amountYen,
+      balanceAfter: value.balanceAfter,
+    },
+  };
+}
+
+export async function cancel(s: CoreServices, input: CommandInput<'cancel'>): Promise<CommandOutputs['cancel']> {
+  const guard = requireStaff(s, input.type === 'payment' ? 'cancel_payment' : 'cancel_charge');
+  if (!guard.ok) return guard.failure;
+  const { enrolled, staff } = guard.value;
+  const offline = await requireOnline(s, 'A cancellation');
+  if (offline) return offline;
+  const auth = onlineAuth(enrolled, staff);
+  if (!auth.ok) return auth.failure;
+  const clientTxnId = s.newId();
+  const original = s.journal.txns.findByResultId(input.id, input.type);
+  const intent = {
+    clientTxnId,
+    kind: input.type === 'payment' ? ('payment_cancel' as const) : ('charge_cancel' as const),
+    // The journal knows the amount when the original was made here; at another terminal of
+    // the shop (R14) the answer tells it, and reports read it from there.
+    amountYen: original?.amountYen ?? 0,
+    occurredAtMs: s.clock.nowMs(),
+    staffId: staff.staffId,
+    requestJson: JSON.stringify({ clientTxnId }),
+    targetId: input.id,
+  };
+  if (input.type === 'payment') {
+    const result = await s.runner.run({
+      intent,
+      send: () => s.backend.cancelPayment(auth.value, input.id, clientTxnId),
+      approved: (value) => ({ resultId: value.cancellationId, bonusYen: null }),
+    });
+    s.statusChanged();
+    if (result.kind !== 'approved') return unsettled(result);
+    const restoredYen = sumYen(result.value.restored.map((a) => a.amountYen));
+    return {
+      ok: true,
+      cancellationId: result.value.cancellationId,
+      writtenOffYen: result.value.writtenOffYen,
+      // Value back in the wallet, net of what expired meanwhile (R15).
+      refundYen: restoredYen - result.value.writtenOffYen,
+    };
+  }
+  const result = await s.runner.run({
+    intent,
+    send: () => s.backend.cancelCharge(auth.value, input.id, clientTxnId),
+    approved: (value) => ({ resultId: value.cancellationId, bonusYen: null }),
+  });
+  s.statusChanged();
+  if (result.kind !== 'approved') return unsettled(result);
+  // R16: the charged cash goes back over the counter.
+  return { ok: true, cancellationId: result.value.cancellationId, writtenOffYen: 0, refundYen: result.value.refundYen };
+}
+
+export async function migrate(s: CoreServices, input: CommandInput<'migrate'>): Promise<CommandOutputs['migrate']> {
+  const guard = requireStaff(s, 'migrate');
+  if (!guard.ok) return guard.failure;
+  const { enrolled, staff } = guard.value;
+  const offline = await requireOnline(s, 'A balance migration');
+  if (offline) return offline;
+  const auth = onlineAuth(enrolled, staff);
+  if (!auth.ok) return auth.failure;
+  const clientTxnId = s.newId();
+  const request = { clientTxnId, card: input.card, to: input.to };
+  const cardCredential: Credential =
+    'cardNumber' in input.card ? { type: 'card', cardNumber: input.card.cardNumber } : { type: 'card', nfcUid: input.card.nfcUid };
+  const result = await s.runner.run({
+    intent: {
+      clientTxnId,
+      kind: 'migration',
+      amountYen: 0,
+      occurredAtMs: s.clock.nowMs(),
+      staffId: staff.staffId,
+      requestJson: JSON.stringify(request),
+      credentialKey: credentialKey(cardCredential),
+    },
+    send: () => s.backend.migrate(auth.value, request),
+    approved: (value) => ({ resultId: value.migrationId, bonusYen: null }),
+  });
+  s.statusChanged();
+  if (result.kind !== 'approved') return unsettled(result);
+  return { ok: true, migrationId: result.value.migrationId, movedYen: result.value.movedYen, lots: result.value.lots };
+}
+
+export async function lookup(s: CoreServices, credential: Credential): Promise<CommandOutputs['lookup']> {
+  const guard = requireStaff(s, 'lookup');
+  if (!guard.ok) return guard.failure;
+  const { enrolled, staff } = guard.value;
+  const offline = await requireOnline(s, 'A balance lookup');
+  if (offline) return offline;
+  const auth = onlineAuth(enrolled, staff);
+  if (!auth.ok) return auth.failure;
+  const outcome = await s.backend.lookup(auth.value, { credential });
+  s.connectivity.observe(outcome);
+  if (outcome.kind === 'refused') return backendFailure(outcome.code, outcome.message, outcome.details);
+  if (outcome.kind !== 'ok') return failure('network', 'The backend did not answer the lookup.', { reason: outcome.reason });
+  const w = outcome.value;
+  return {
+    ok: true,
+    wallet: {
+      walletId: w.walletId,
+      kind: w.kind,
+      status: w.status,
+      totalYen: w.totalYen,
+      eligibleYen: w.eligibleYen,
+      debtYen: w.debtYen,
+      maxChargeYen: Math.min(w.maxChargeYen, LIMITS.chargeMaxYen),
+      lots: w.lots,
+    },
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * お支払い: online first; offline (R20) when the link is down or the request could not even be
+ * sent. An ambiguous online outcome never falls back to offline: only a retry with the same
+ * clientTxnId may settle it (no second charge).
+ */
+import { parseCpmToken, verifyCpmToken } from '../../common/cpm-token';
+import type { CommandOutputs, PaymentApproved } from '../../common/terminal-api';
+import { toIso } from '../../common/time';
+import type { Credential } from '../../common/wire/primitives';
+import { credentialKey } from './credential-key';
+import { backendFailure, failure } from './failure';
+import { onlineAuth, requireStaff } from './guards';
+import type { NewIntent, TxnRow } from './journal/txn-store';
+import { checkOfflinePayment, type OfflineCredential, type OfflineRefusal } from './offline-policy';
+import type { CoreServices } from './services';
+import { noteDeadline } from './deadline';
+import { labelled } from './history';
+
+type PayOutput = CommandOutputs['pay'];
+
+export async function pay(s: CoreServices, amountYen: number, credential: Credential): Promise<PayOutput> {
+  const guard = requireStaff(s, 'pay');
+  if (!guard.ok) return guard.failure;
+  const { enrolled, staff } = guard.value;
+  const key = credentialKey(credential);
+  if (s.journal.txns.hasUnresolvedFor(key)) {
+    return failure('network', 'An earlier payment from this customer is still being checked. Take another payment method or wait for the check.', {
+      reason: 'unresolved_payment',
+    });
+  }
+  const clientTxnId = s.newId();
+  const parsed = credential.type === 'cpm' ? parseCpmToken(credential.token) : null;
+  const intent: NewIntent = {
+    clientTxnId,
+    kind: 'payment',
+    amountYen,
+    occurredAtMs: s.clock.nowMs(),
+    staffId: staff.staffId,
+    requestJson: JSON.stringify({ clientTxnId, amountYen, credential }),
+    credentialKey: key,
+    tokenId: parsed?.claims.tokenId ?? null,
+    tokenExpiresAtMs: parsed?.claims.expiresAtMs ?? null,
+  };
+
+  // An offline session has no backend session; while the link is down that is fine.
+  if (s.connectivity.state === 'offline' || (staff.offline && s.connectivity.state !== 'online')) {
+    return payOffline(s, intent, credential);
+  }
+  const auth = onlineAuth(enrolled, staff);
+  if (!auth.ok) return auth.failure;
+  const result = await s.runner.run({
+    intent,
+    send: () => s.backend.pay(auth.value, { clientTxnId, amountYen, credential }),
+    approved: (value) => ({ resultId: value.paymentId, bonusYen: null }),
+    offlineFallback: true,
+  });
+  s.statusChanged();
+  switch (result.kind) {
+    case 'approved':
+      return {
+        ok: true,
+        payment: {
+          clientTxnId,
+          paymentId: result.value.paymentId,
+          amountYen: result.value.amountYen,
+          offline: false,
+          allocations: labelled(result.value),
+          balanceAfter: result.value.balanceAfter,
+          occurredAt: result.value.occurredAt,
+        },
+      };
+    case 'declined':
+      return backendFailure(result.code, result.message, result.details);
+    case 'unknown':
+      return failure('network', 'The payment could not be confirmed. Do not hand over the goods yet: it is checked again automatically.', {
+        reason: 'outcome_unknown',
+        clientTxnId,
+      });
+    case 'not_sent':
+      // The backend never saw it: the same row may be approved offline within the limits.
+      return payOffline(s, intent, credential);
+  }
+}
+
+async function payOffline(s: CoreServices, intent: NewIntent, credential: Credential): Promise<PayOutput> {
+  const nowMs = s.clock.nowMs();
+  const verified = await verifyOffline(s, credential, nowMs);
+  const decision = s.journal.txns.decideOffline(
+    {
+      ...intent,
+      // Only a verified token's id is trusted to mark "used".
+      tokenId: verified.ok && verified.credential.kind === 'cpm' ? verified.credential.claims.tokenId : null,
+      tokenExpiresAtMs: verified.ok && verified.credential.kind === 'cpm' ? verified.credential.claims.expiresAtMs : null,
+    },
+    (ledger) =>
+      verified.ok
+        ? checkOfflinePayment({ amountYen: intent.amountYen, nowMs, limits: s.ctx.offlineLimits, credential: verified.credential, ledger })
+        : verified.refusal,
+    nowMs,
+  );
+  s.statusChanged();
+  noteDeadline(s);
+  if (!decision.approved) {
+    s.logger.info({ clientTxnId: intent.clientTxnId, code: decision.refusal.code }, 'offline payment refused');
+    return failure(decision.refusal.code, decision.refusal.message, decision.refusal.details);
+  }
+  s.logger.info({ clientTxnId: intent.clientTxnId, offlineSeq: decision.row.offlineSeq, amountYen: intent.amountYen }, 'offline payment approved');
+  return { ok: true, payment: offlineApproval(decision.row) };
+}
+
+type OfflineVerification = { ok: true; credential: OfflineCredential } | { ok: false; refusal: OfflineRefusal };
+
+/** R20/R22: signature against cached backend keys and expiry at the scan; cards as allowed. */
+async function verifyOffline(s: CoreServices, credential: Credential, nowMs: number): Promise<OfflineVerification> {
+  if (credential.type === 'card') return { ok: true, credential: { kind: 'card' } };
+  const keys = s.ctx.keys.validAt(nowMs);
+  if (keys.size === 0) {
+    return { ok: false, refusal: { code: 'offline_refused', message: 'No verification keys are cached yet: offline payments are not possible.', details: { reason: 'no_keys' } } };
+  }
+  const verdict = await verifyCpmToken(credential.token, keys, nowMs);
+  if (verdict.ok) return { ok: true, credential: { kind: 'cpm', claims: verdict.claims } };
+  const message =
+    verdict.code === 'token_expired'
+      ? 'This QR code has expired. Ask the customer to refresh it.'
+      : 'This QR code is not a valid KumaPAY code.';
+  return { ok: false, refusal: { code: verdict.code, message, details: {} } };
+}
+
+export function offlineApproval(row: TxnRow): PaymentApproved {
+  return {
+    clientTxnId: row.clientTxnId,
+    paymentId: row.resultId,
+    amountYen: row.amountYen,
+    offline: true,
+    allocations: [],
+    balanceAfter: null,
+    occurredAt: toIso(row.occurredAtMs),
+  };
+}

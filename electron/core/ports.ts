@@ -1,0 +1,124 @@
+/**
+ * The core's ports: what it needs from the world, as interfaces. Hosts (Electron, the browser
+ * host) and tests plug their own adapters; the core never imports an adapter's module.
+ */
+import type { z } from 'zod';
+import type {
+  chargeCancelResponse,
+  chargeRequest,
+  chargeResponse,
+  enrollResponse,
+  keysResponse,
+  lookupRequest,
+  lookupResponse,
+  migrationRequest,
+  migrationResponse,
+  paymentCancelResponse,
+  paymentRequest,
+  paymentResponse,
+  settlementResponse,
+  staffSessionRequest,
+  staffSessionResponse,
+  syncBatchRequest,
+  syncBatchResponse,
+  transactionsResponse,
+} from '../../common/wire/terminal';
+import type { DeviceView } from '../../common/terminal-api';
+
+export type { Clock } from '../../common/time';
+
+/**
+ * What became of one backend request. The split that matters for money is between
+ * `not_sent` (the backend never saw it: safe to treat as not applied) and `ambiguous` (it may
+ * have been applied: only a retry with the same clientTxnId may find out).
+ */
+export type BackendOutcome<T> =
+  | { kind: 'ok'; status: number; value: T }
+  | { kind: 'refused'; status: number; code: string; message: string; details: Record<string, unknown> }
+  | { kind: 'not_sent'; reason: string }
+  | { kind: 'ambiguous'; reason: string };
+
+export interface BackendAuth {
+  terminalToken: string;
+  staffSession: string | null;
+}
+
+export type EnrollResponse = z.infer<typeof enrollResponse>;
+export type StaffSessionResponse = z.infer<typeof staffSessionResponse>;
+export type KeysResponse = z.infer<typeof keysResponse>;
+export type LookupResponse = z.infer<typeof lookupResponse>;
+export type PaymentRequest = z.infer<typeof paymentRequest>;
+export type PaymentResponse = z.infer<typeof paymentResponse>;
+export type PaymentCancelResponse = z.infer<typeof paymentCancelResponse>;
+export type ChargeRequest = z.infer<typeof chargeRequest>;
+export type ChargeResponse = z.infer<typeof chargeResponse>;
+export type ChargeCancelResponse = z.infer<typeof chargeCancelResponse>;
+export type MigrationRequest = z.infer<typeof migrationRequest>;
+export type MigrationResponse = z.infer<typeof migrationResponse>;
+export type SyncBatchRequest = z.infer<typeof syncBatchRequest>;
+export type SyncBatchResponse = z.infer<typeof syncBatchResponse>;
+export type TransactionsResponse = z.infer<typeof transactionsResponse>;
+export type SettlementResponse = z.infer<typeof settlementResponse>;
+
+/** The backend contract (api-contract.md, "Terminal API"), one method per endpoint used. */
+export interface Backend {
+  /** Where requests go; the core persists it and tells the adapter on start and on change. */
+  setBaseUrl(url: string): void;
+  health(): Promise<BackendOutcome<{ ok: true }>>;
+  enroll(enrollmentCode: string): Promise<BackendOutcome<EnrollResponse>>;
+  openStaffSession(terminalToken: string, request: z.infer<typeof staffSessionRequest>): Promise<BackendOutcome<StaffSessionResponse>>;
+  keys(terminalToken: string): Promise<BackendOutcome<KeysResponse>>;
+  lookup(auth: BackendAuth, request: z.infer<typeof lookupRequest>): Promise<BackendOutcome<LookupResponse>>;
+  pay(auth: BackendAuth, request: PaymentRequest): Promise<BackendOutcome<PaymentResponse>>;
+  cancelPayment(auth: BackendAuth, paymentId: string, clientTxnId: string): Promise<BackendOutcome<PaymentCancelResponse>>;
+  charge(auth: BackendAuth, request: ChargeRequest): Promise<BackendOutcome<ChargeResponse>>;
+  cancelCharge(auth: BackendAuth, chargeId: string, clientTxnId: string): Promise<BackendOutcome<ChargeCancelResponse>>;
+  migrate(auth: BackendAuth, request: MigrationRequest): Promise<BackendOutcome<MigrationResponse>>;
+  syncBatch(terminalToken: string, request: SyncBatchRequest): Promise<BackendOutcome<SyncBatchResponse>>;
+  transactions(terminalToken: string, businessDay: string): Promise<BackendOutcome<TransactionsResponse>>;
+  settlement(terminalToken: string, businessDay: string): Promise<BackendOutcome<SettlementResponse>>;
+}
+
+export type DeviceEvent =
+  | { type: 'scan'; text: string; source: string; at: string }
+  | { type: 'card'; uid: string; technology: 'iso14443a' | 'felica' | 'unknown'; source: string; at: string }
+  | { type: 'devices_changed' };
+
+/** Scanners and card readers, whatever their transport. */
+export interface Devices {
+  list(): DeviceView[];
+  subscribe(listener: (event: DeviceEvent) => void): () => void;
+}
+
+/**
+ * Small secrets (the terminal token) kept encrypted at rest: Electron's safeStorage in the
+ * Electron host, an AES-GCM file with 0600 permissions in plain Node.
+ */
+export interface SecretStore {
+  save(name: string, secret: string): Promise<void>;
+  load(name: string): Promise<string | null>;
+  remove(name: string): Promise<void>;
+}
+
+/** Timers behind a port so tests decide when background work runs. */
+export interface Timers {
+  setTimeout(callback: () => void, delayMs: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const realTimers: Timers = {
+  setTimeout: (callback, delayMs) => {
+    const handle = setTimeout(callback, delayMs);
+    // Background work must never keep a process alive on its own (tests, CLI tools).
+    handle.unref();
+    return handle;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+/** Where the core logs: pino in hosts, a silent or collecting logger in tests. */
+export interface Logger {
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}

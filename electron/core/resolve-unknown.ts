@@ -1,0 +1,75 @@
+/**
+ * Settling an `unknown` online step: the same request (same clientTxnId, same body, read back
+ * from the journal) is sent again, and the backend's idempotency answers with what happened
+ * the first time — or does it now, once. The shop is told either way, because the cashier was
+ * told "not confirmed" at the counter.
+ */
+import { formatYen } from '../../common/money';
+import { chargeRequest, migrationRequest, paymentRequest } from '../../common/wire/terminal';
+import { assert } from '../../common/assert';
+import type { TxnRow } from './journal/txn-store';
+import type { OnlineStepResult } from './online-runner';
+import type { BackendAuth } from './ports';
+import type { CoreServices } from './services';
+
+const KIND_NAME: Record<TxnRow['kind'], string> = {
+  payment: 'Payment',
+  charge: 'Charge',
+  payment_cancel: 'Payment cancellation',
+  charge_cancel: 'Charge cancellation',
+  migration: 'Balance migration',
+};
+
+/** True when the row is settled now (approved or declined). */
+export async function resolveUnknown(s: CoreServices, auth: BackendAuth, row: TxnRow): Promise<boolean> {
+  const result = await resend(s, auth, row);
+  if (result.kind !== 'approved' && result.kind !== 'declined') return false;
+  const what = KIND_NAME[row.kind];
+  const amount = row.amountYen > 0 ? ` of ${formatYen(row.amountYen)}` : '';
+  s.journal.notifications.add({
+    id: `unknown_resolved:${row.clientTxnId}`,
+    kind: 'unknown_resolved',
+    createdAtMs: s.clock.nowMs(),
+    clientTxnId: row.clientTxnId,
+    amountYen: row.amountYen,
+    message:
+      result.kind === 'approved'
+        ? `${what}${amount} that could not be confirmed at the counter DID go through. If the customer left without it, cancel it.`
+        : `${what}${amount} that could not be confirmed at the counter did NOT go through (${result.code}). Nothing was charged.`,
+  });
+  s.statusChanged();
+  return true;
+}
+
+function resend(s: CoreServices, auth: BackendAuth, row: TxnRow): Promise<OnlineStepResult<unknown>> {
+  const body: unknown = JSON.parse(row.requestJson);
+  switch (row.kind) {
+    case 'payment':
+      return s.runner.resolve(row, {
+        send: () => s.backend.pay(auth, paymentRequest.parse(body)),
+        approved: (value) => ({ resultId: value.paymentId, bonusYen: null }),
+      });
+    case 'charge':
+      return s.runner.resolve(row, {
+        send: () => s.backend.charge(auth, chargeRequest.parse(body)),
+        approved: (value) => ({ resultId: value.chargeId, bonusYen: value.bonusYen }),
+      });
+    case 'payment_cancel':
+      assert(row.targetId !== null, `cancel ${row.clientTxnId} without target`);
+      return s.runner.resolve(row, {
+        send: () => s.backend.cancelPayment(auth, row.targetId as string, row.clientTxnId),
+        approved: (value) => ({ resultId: value.cancellationId, bonusYen: null }),
+      });
+    case 'charge_cancel':
+      assert(row.targetId !== null, `cancel ${row.clientTxnId} without target`);
+      return s.runner.resolve(row, {
+        send: () => s.backend.cancelCharge(auth, row.targetId as string, row.clientTxnId),
+        approved: (value) => ({ resultId: value.cancellationId, bonusYen: null }),
+      });
+    case 'migration':
+      return s.runner.resolve(row, {
+        send: () => s.backend.migrate(auth, migrationRequest.parse(body)),
+        approved: (value) => ({ resultId: value.migrationId, bonusYen: null }),
+      });
+  }
+}

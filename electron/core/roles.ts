@@ -1,0 +1,24 @@
+/**
+ * Who may do what at the counter, mirroring the backend's roles (api-contract.md, admin
+ * staff): checked locally too, so an offline approval never lets the wrong role in and the
+ * cashier gets a clear answer without a round trip.
+ */
+import type { Role } from '../../common/wire/admin';
+
+export type Action = 'pay' | 'charge' | 'cancel_payment' | 'cancel_charge' | 'migrate' | 'lookup' | 'report' | 'close_day' | 'configure';
+
+export const ROLES_FOR: Record<Action, readonly Role[]> = {
+  pay: ['cashier', 'charger', 'manager'],
+  charge: ['charger', 'manager'], // R10
+  cancel_payment: ['manager', 'cashier'], // R14
+  cancel_charge: ['manager', 'charger'], // R14
+  migrate: ['support', 'manager'], // R19
+  lookup: ['cashier', 'charger', 'support', 'manager'],
+  report: ['cashier', 'charger', 'support', 'manager'], // R26 点検
+  close_day: ['manager'], // R26 精算: closing the day is a supervisor's step
+  configure: ['manager'],
+};
+
+export function roleMay(role: Role, action: Action): boolean {
+  return ROLES_FOR[action].includes(role);
+}

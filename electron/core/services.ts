@@ -1,0 +1,25 @@
+/** The shared pieces every command handler uses, wired once by TerminalCore. */
+import type { TerminalEvent } from '../../common/terminal-api';
+import type { Clock } from '../../common/time';
+import type { ConnectivityMonitor } from './connectivity';
+import type { TerminalContext } from './context';
+import type { Journal } from './journal/journal';
+import type { OnlineRunner } from './online-runner';
+import type { Backend, Logger, SecretStore, Timers } from './ports';
+
+export interface CoreServices {
+  journal: Journal;
+  backend: Backend;
+  secrets: SecretStore;
+  clock: Clock;
+  timers: Timers;
+  logger: Logger;
+  ctx: TerminalContext;
+  connectivity: ConnectivityMonitor;
+  runner: OnlineRunner;
+  emit(event: TerminalEvent): void;
+  /** Something the status shows changed: hosts get a fresh `status` event (coalesced). */
+  statusChanged(): void;
+  /** A new clientTxnId (UUID v4). */
+  newId(): string;
+}

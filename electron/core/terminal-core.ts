@@ -1,0 +1,193 @@
+/**
+ * The terminal core: implements TerminalApi (common/terminal-api.ts) in plain Node. Commands are
+ * validated with `commandInputs` on arrival (hosts pass untrusted input), money commands run
+ * one at a time, and events go to every subscriber. Everything outside — journal, backend,
+ * devices, secrets, clock, timers — comes in through ports.
+ */
+import { DomainError } from '../../common/errors';
+import {
+  commandInputs,
+  type CommandInput,
+  type CommandName,
+  type CommandOutputs,
+  type TerminalApi,
+  type TerminalEvent,
+  type TerminalStatus,
+} from '../../common/terminal-api';
+import { systemClock, type Clock } from '../../common/time';
+import { CommandQueue } from './command-queue';
+import { ConnectivityMonitor } from './connectivity';
+import { TerminalContext } from './context';
+import { dailyReport } from './daily-close';
+import { enroll, restoreEnrollment, setBackendUrl } from './enrollment';
+import { EventBus } from './event-bus';
+import { failure } from './failure';
+import { requireStaff } from './guards';
+import { history } from './history';
+import type { Journal } from './journal/journal';
+import { OnlineRunner } from './online-runner';
+import { cancel, charge, lookup, migrate } from './operations';
+import { pay } from './payments';
+import { realTimers, type Backend, type Devices, type Logger, type SecretStore, type Timers } from './ports';
+import type { CoreServices } from './services';
+import { login, logout } from './sessions';
+import { buildStatus } from './status';
+import { SyncAgent } from './sync-agent';
+
+export interface CoreOptions {
+  journal: Journal;
+  backend: Backend;
+  devices: Devices;
+  secrets: SecretStore;
+  /** Used until `setBackendUrl` stores another one in the journal. */
+  defaultBackendUrl: string;
+  clock?: Clock;
+  timers?: Timers;
+  logger?: Logger;
+  newId?: () => string;
+}
+
+export const silentLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+export type ParsedCommand<C extends CommandName> = { ok: true; input: CommandInput<C> } | { ok: false; message: string };
+
+/** Schema check of a command's input, for hosts to answer 400 before calling. */
+export function parseCommandInput<C extends CommandName>(command: C, raw: unknown): ParsedCommand<C> {
+  const parsed = commandInputs[command].safeParse(raw);
+  if (parsed.success) return { ok: true, input: parsed.data as CommandInput<C> };
+  const issue = parsed.error.issues[0];
+  return { ok: false, message: issue ? `${issue.path.join('.') || 'input'}: ${issue.message}` : 'invalid input' };
+}
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.prototype.hasOwnProperty.call(commandInputs, name);
+}
+
+type Handlers = { [C in CommandName]: (input: CommandInput<C>) => Promise<CommandOutputs[C]> };
+
+export class TerminalCore implements TerminalApi {
+  readonly sync: SyncAgent;
+  readonly connectivity: ConnectivityMonitor;
+  private readonly services: CoreServices;
+  private readonly events: EventBus;
+  private readonly moneyQueue = new CommandQueue();
+  private readonly handlers: Handlers;
+  private statusTimer: unknown = null;
+  private stopped = false;
+  private unsubscribeDevices: (() => void) | null = null;
+  private unsubscribeConnectivity: (() => void) | null = null;
+
+  private constructor(private readonly options: CoreOptions) {
+    const clock = options.clock ?? systemClock;
+    const timers = options.timers ?? realTimers;
+    const logger = options.logger ?? silentLogger;
+    this.events = new EventBus(logger);
+    this.connectivity = new ConnectivityMonitor(options.backend, timers, logger);
+    const emit = (event: TerminalEvent) => this.events.emit(event);
+    this.services = {
+      journal: options.journal,
+      backend: options.backend,
+      secrets: options.secrets,
+      clock,
+      timers,
+      logger,
+      ctx: new TerminalContext(options.defaultBackendUrl),
+      connectivity: this.connectivity,
+      runner: new OnlineRunner(options.journal, this.connectivity, clock, timers, emit),
+      emit,
+      statusChanged: () => this.statusChanged(),
+      newId: options.newId ?? (() => globalThis.crypto.randomUUID()),
+    };
+    this.sync = new SyncAgent(this.services);
+    this.handlers = this.makeHandlers();
+  }
+
+  /** Opens the core on an existing journal: identity, token, keys and limits come back. */
+  static async open(options: CoreOptions): Promise<TerminalCore> {
+    const core = new TerminalCore(options);
+    await restoreEnrollment(core.services);
+    if (options.journal.recoveredCount > 0) {
+      core.services.logger.warn({ count: options.journal.recoveredCount }, 'interrupted online steps found at start: they are checked again');
+    }
+    return core;
+  }
+
+  /** Background work: health probes, sync, device events. */
+  start(): void {
+    this.unsubscribeConnectivity = this.connectivity.onChange((state) => {
+      if (state === 'online') this.sync.wake();
+      this.statusChanged();
+    });
+    this.unsubscribeDevices = this.options.devices.subscribe((event) => {
+      if (event.type === 'devices_changed') this.statusChanged();
+      else this.events.emit(event);
+    });
+    this.connectivity.start();
+    this.sync.start();
+  }
+
+  /** Stops background work and waits for a sync in progress; the journal stays open. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.statusTimer !== null) this.services.timers.clearTimeout(this.statusTimer);
+    this.statusTimer = null;
+    this.connectivity.stop();
+    this.sync.stop();
+    this.unsubscribeDevices?.();
+    this.unsubscribeConnectivity?.();
+    await this.sync.idle();
+  }
+
+  async call<C extends CommandName>(command: C, input: CommandInput<C>): Promise<CommandOutputs[C]> {
+    const parsed = parseCommandInput(command, input);
+    if (!parsed.ok) throw new DomainError('invalid_request', parsed.message, { command });
+    return this.handlers[command](parsed.input);
+  }
+
+  subscribe(listener: (event: TerminalEvent) => void): () => void {
+    return this.events.subscribe(listener);
+  }
+
+  status(): TerminalStatus {
+    return buildStatus(this.services, this.options.devices.list());
+  }
+
+  private makeHandlers(): Handlers {
+    const s = this.services;
+    const queued = <T>(task: () => Promise<T>) => this.moneyQueue.run(task);
+    return {
+      getStatus: async () => this.status(),
+      setBackendUrl: async ({ url }) => setBackendUrl(s, url),
+      enroll: ({ enrollmentCode }) => queued(() => enroll(s, enrollmentCode)),
+      login: ({ staffCode, pin }) => login(s, staffCode, pin),
+      logout: async () => logout(s),
+      lookup: ({ credential }) => lookup(s, credential),
+      pay: ({ amountYen, credential }) => queued(() => pay(s, amountYen, credential)),
+      charge: (input) => queued(() => charge(s, input)),
+      migrate: (input) => queued(() => migrate(s, input)),
+      cancel: (input) => queued(() => cancel(s, input)),
+      history: async ({ businessDay }) => history(s, businessDay),
+      dailyReport: ({ businessDay, mode }) =>
+        mode === 'close' ? queued(() => dailyReport(s, this.sync, businessDay, mode)) : dailyReport(s, this.sync, businessDay, mode),
+      syncNow: () => this.sync.syncNow(),
+      acknowledge: async ({ notificationId }) => {
+        const guard = requireStaff(s, 'report');
+        if (!guard.ok) return guard.failure;
+        if (!s.journal.notifications.acknowledge(notificationId, s.clock.nowMs())) {
+          return failure('not_found', 'No such open notice.', { notificationId });
+        }
+        this.statusChanged();
+        return { ok: true };
+      },
+    };
+  }
+
+  /** Coalesced: a burst of changes yields one `status` event. */
+  private statusChanged(): void {
+    if (this.statusTimer !== null || this.stopped) return;
+    this.statusTimer = this.services.timers.setTimeout(() => {
+      this.statusTimer = null;
+      this.events.emit({ type: 'status', status: this.status() });
+    }, 0);
+  }
+}

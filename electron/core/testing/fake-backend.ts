@@ -1,0 +1,443 @@
+/**
+ * An in-memory Backend that follows api-contract.md closely enough for the core's unit tests:
+ * Ed25519-signed CPM tokens, idempotency by clientTxnId, one-use tokens, sync batches keyed
+ * by seq, offline debt. Faults are injected per call: the link down (`not_sent`), a response
+ * lost after the work was done (`ambiguous`, applied), or lost before (`ambiguous`, not applied).
+ * The real backend process is exercised by the integration tests.
+ */
+import { signCpmToken, verifyCpmToken, newTokenId, type CpmClaims } from '../../../common/cpm-token';
+import { encodeBase64Url } from '../../../common/base64url';
+import { businessDayOf, toIso } from '../../../common/time';
+import type { Clock } from '../../../common/time';
+import type { Role } from '../../../common/wire/admin';
+import type { OfflineLimits, PublicKey, SyncResult } from '../../../common/wire/terminal';
+import type { Credential } from '../../../common/wire/primitives';
+import type {
+  Backend,
+  BackendAuth,
+  BackendOutcome,
+  ChargeRequest,
+  ChargeResponse,
+  MigrationRequest,
+  MigrationResponse,
+  PaymentRequest,
+  PaymentResponse,
+  SyncBatchRequest,
+  TransactionsResponse,
+} from '../ports';
+
+export type Fault = 'down' | 'lose_response' | 'lose_request';
+
+interface Wallet {
+  walletId: string;
+  balanceYen: number;
+  debtYen: number;
+}
+
+interface Payment {
+  paymentId: string;
+  clientTxnId: string;
+  walletId: string;
+  amountYen: number;
+  occurredAtMs: number;
+  offline: boolean;
+  shortfallYen: number;
+  cancelled: boolean;
+  staffId: string | null;
+}
+
+interface Staff {
+  staffId: string;
+  staffCode: string;
+  name: string;
+  pin: string;
+  role: Role;
+}
+
+const TERMINAL_TOKEN = 'fake-terminal-token';
+
+export class FakeBackend implements Backend {
+  readonly payments = new Map<string, Payment>();
+  readonly wallets = new Map<string, Wallet>();
+  readonly usedTokens = new Set<string>();
+  readonly syncSeen = new Map<number, SyncResult>();
+  /** Every request the fake received, by method name (to count retries). */
+  readonly calls: string[] = [];
+  baseUrl = '';
+  offlineLimits: OfflineLimits = {
+    paymentMaxYen: 5_000,
+    terminalUnsyncedMaxYen: 20_000,
+    tokenMaxYen: 3_000,
+    deadlineMs: 24 * 60 * 60 * 1000,
+    offlineCardPayments: false,
+  };
+  chargePoint = true;
+  staffSessionTtlMs = 8 * 60 * 60 * 1000;
+  private readonly faults: Fault[] = [];
+  private persistentDown = false;
+  private readonly staff = new Map<string, Staff>();
+  private readonly sessions = new Map<string, Staff>();
+  private readonly idempotent = new Map<string, { body: string; outcome: BackendOutcome<unknown> }>();
+  private keyPair: CryptoKeyPair | null = null;
+  private publicKeyB64 = '';
+  private sequence = 0;
+
+  constructor(private readonly clock: Clock) {}
+
+  static async create(clock: Clock): Promise<FakeBackend> {
+    const fake = new FakeBackend(clock);
+    fake.keyPair = (await globalThis.crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+    fake.publicKeyB64 = encodeBase64Url(new Uint8Array(await globalThis.crypto.subtle.exportKey('raw', fake.keyPair.publicKey)));
+    return fake;
+  }
+
+  // ---- test controls -------------------------------------------------------------------
+  setDown(down: boolean): void {
+    this.persistentDown = down;
+  }
+
+  /** The next calls fail in these ways, one fault per call, in order. */
+  inject(...faults: Fault[]): void {
+    this.faults.push(...faults);
+  }
+
+  addStaff(staffCode: string, pin: string, role: Role): void {
+    const staffId = `staff-${staffCode}`;
+    this.staff.set(staffCode, { staffId, staffCode, name: `Staff ${staffCode}`, pin, role });
+  }
+
+  addWallet(balanceYen: number): string {
+    const walletId = `w${++this.sequence}`;
+    this.wallets.set(walletId, { walletId, balanceYen, debtYen: 0 });
+    return walletId;
+  }
+
+  /** A CPM token as the customer's app would show it (R22). */
+  async token(walletId: string, options: { offlineLimitYen?: number; issuedAtMs?: number; ttlMs?: number } = {}): Promise<string> {
+    const issuedAtMs = Math.floor((options.issuedAtMs ?? this.clock.nowMs()) / 1000) * 1000;
+    const claims: CpmClaims = {
+      kid: 'k1',
+      walletId,
+      tokenId: newTokenId(),
+      issuedAtMs,
+      expiresAtMs: issuedAtMs + (options.ttlMs ?? 5 * 60 * 1000),
+      offlineLimitYen: options.offlineLimitYen ?? 3_000,
+    };
+    return signCpmToken(claims, this.mustKeys().privateKey);
+  }
+
+  /** Payments recorded for a clientTxnId (a double charge shows as more than one). */
+  paymentsFor(clientTxnId: string): Payment[] {
+    return [...this.payments.values()].filter((p) => p.clientTxnId === clientTxnId);
+  }
+
+  // ---- Backend port ---------------------------------------------------------------------
+  setBaseUrl(url: string): void {
+    this.baseUrl = url;
+  }
+
+  async health(): Promise<BackendOutcome<{ ok: true }>> {
+    return this.serve('health', () => ok({ ok: true as const }));
+  }
+
+  async enroll(enrollmentCode: string) {
+    return this.serve('enroll', () => {
+      if (enrollmentCode !== 'GOOD-CODE') return refused(404, 'not_found', 'unknown enrollment code');
+      return ok({
+        terminalId: 'term-1',
+        terminalToken: TERMINAL_TOKEN,
+        merchantId: 'merchant-1',
+        merchantName: 'Kumagaya Bakery',
+        chargePoint: this.chargePoint,
+        tokenPublicKeys: this.publicKeys(),
+        offlineLimits: this.offlineLimits,
+      });
+    });
+  }
+
+  async openStaffSession(terminalToken: string, request: { staffCode: string; pin: string }) {
+    return this.serve('openStaffSession', () => {
+      if (terminalToken !== TERMINAL_TOKEN) return refused(401, 'unauthorized', 'bad terminal token');
+      const staff = this.staff.get(request.staffCode);
+      if (!staff || staff.pin !== request.pin) return refused(401, 'unauthorized', 'wrong staff code or PIN');
+      const session = `session-${++this.sequence}`;
+      this.sessions.set(session, staff);
+      return ok({
+        staffSession: session,
+        role: staff.role,
+        expiresAt: toIso(this.clock.nowMs() + this.staffSessionTtlMs),
+        staffId: staff.staffId,
+        staffName: staff.name,
+      });
+    });
+  }
+
+  async keys(terminalToken: string) {
+    return this.serve('keys', () => {
+      if (terminalToken !== TERMINAL_TOKEN) return refused(401, 'unauthorized', 'bad terminal token');
+      return ok({ keys: this.publicKeys(), offlineLimits: this.offlineLimits });
+    });
+  }
+
+  async lookup(auth: BackendAuth, request: { credential: Credential }) {
+    return this.serve('lookup', async () => {
+      const denied = this.authorize(auth, ['cashier', 'charger', 'support', 'manager']);
+      if (denied) return denied;
+      const wallet = await this.walletOf(request.credential, this.clock.nowMs());
+      if ('kind' in wallet) return wallet;
+      return ok({
+        walletId: wallet.walletId,
+        kind: 'app' as const,
+        status: 'active' as const,
+        totalYen: wallet.balanceYen,
+        eligibleYen: wallet.balanceYen,
+        debtYen: wallet.debtYen,
+        lots: [],
+        maxChargeYen: Math.max(0, 50_000 - wallet.balanceYen),
+      });
+    });
+  }
+
+  async pay(auth: BackendAuth, request: PaymentRequest) {
+    return this.serve('pay', () =>
+      this.once(request.clientTxnId, request, async (): Promise<BackendOutcome<PaymentResponse>> => {
+        const denied = this.authorize(auth, ['cashier', 'charger', 'manager']);
+        if (denied) return denied;
+        const nowMs = this.clock.nowMs();
+        const wallet = await this.walletOf(request.credential, nowMs, true);
+        if ('kind' in wallet) return wallet;
+        if (wallet.balanceYen < request.amountYen) {
+          return refused(402, 'insufficient_funds', 'not enough balance', { eligibleYen: wallet.balanceYen });
+        }
+        wallet.balanceYen -= request.amountYen;
+        const payment = this.record(request.clientTxnId, wallet.walletId, request.amountYen, nowMs, false, 0, this.sessions.get(auth.staffSession ?? '')?.staffId ?? null);
+        const lot = { lotId: `lot-${wallet.walletId}`, kind: 'charge' as const, campaignId: null, expiresAt: toIso(nowMs + 1e10) };
+        return ok({
+          paymentId: payment.paymentId,
+          status: 'approved' as const,
+          amountYen: request.amountYen,
+          allocations: [{ ...lot, amountYen: request.amountYen }],
+          balanceAfter: { totalYen: wallet.balanceYen, lots: [{ ...lot, label: 'チャージマネー', amountYen: wallet.balanceYen, expired: false }] },
+          occurredAt: toIso(nowMs),
+        });
+      }),
+    );
+  }
+
+  async cancelPayment(auth: BackendAuth, paymentId: string, clientTxnId: string) {
+    return this.serve('cancelPayment', () =>
+      this.once(clientTxnId, { paymentId }, async () => {
+        const denied = this.authorize(auth, ['manager', 'cashier']);
+        if (denied) return denied;
+        const payment = [...this.payments.values()].find((p) => p.paymentId === paymentId);
+        if (!payment) return refused(404, 'not_found', 'no such payment');
+        if (payment.cancelled) return refused(409, 'already_cancelled', 'already cancelled');
+        payment.cancelled = true;
+        const wallet = this.wallets.get(payment.walletId);
+        if (wallet) wallet.balanceYen += payment.amountYen;
+        const nowMs = this.clock.nowMs();
+        return ok({
+          cancellationId: `cancel-${++this.sequence}`,
+          restored: [{ lotId: `lot-${payment.walletId}`, kind: 'charge' as const, campaignId: null, amountYen: payment.amountYen, expiresAt: toIso(nowMs + 1e10) }],
+          writtenOffYen: 0,
+        });
+      }),
+    );
+  }
+
+  async charge(auth: BackendAuth, request: ChargeRequest) {
+    return this.serve('charge', () =>
+      this.once(request.clientTxnId, request, async (): Promise<BackendOutcome<ChargeResponse>> => {
+        const denied = this.authorize(auth, ['charger', 'manager']);
+        if (denied) return denied;
+        if (!this.chargePoint) return refused(403, 'not_charge_point', 'not a charge point');
+        const nowMs = this.clock.nowMs();
+        const wallet = await this.walletOf(request.credential, nowMs);
+        if ('kind' in wallet) return wallet;
+        const bonusYen = Math.floor(request.amountYen / 100);
+        wallet.balanceYen += request.amountYen + bonusYen;
+        return ok({
+          chargeId: `charge-${++this.sequence}`,
+          amountYen: request.amountYen,
+          bonusYen,
+          debtRepaidYen: 0,
+          balanceAfter: { totalYen: wallet.balanceYen, lots: [] },
+          occurredAt: toIso(nowMs),
+        });
+      }),
+    );
+  }
+
+  async cancelCharge(auth: BackendAuth, chargeId: string, clientTxnId: string) {
+    return this.serve('cancelCharge', () =>
+      this.once(clientTxnId, { chargeId }, async (): Promise<BackendOutcome<{ cancellationId: string; refundYen: number }>> => {
+        const denied = this.authorize(auth, ['manager', 'charger']);
+        if (denied) return denied;
+        return refused(404, 'not_found', `no such charge ${chargeId}`);
+      }),
+    );
+  }
+
+  async migrate(auth: BackendAuth, request: MigrationRequest) {
+    return this.serve('migrate', () =>
+      this.once(request.clientTxnId, request, async (): Promise<BackendOutcome<MigrationResponse>> => {
+        const denied = this.authorize(auth, ['support', 'manager']);
+        if (denied) return denied;
+        return refused(404, 'card_unknown', 'no such card');
+      }),
+    );
+  }
+
+  async syncBatch(terminalToken: string, request: SyncBatchRequest) {
+    return this.serve('syncBatch', async () => {
+      if (terminalToken !== TERMINAL_TOKEN) return refused(401, 'unauthorized', 'bad terminal token');
+      const results: SyncResult[] = [];
+      for (const item of [...request.items].sort((a, b) => a.seq - b.seq)) {
+        const prior = this.syncSeen.get(item.seq);
+        if (prior) {
+          results.push({ ...prior, status: prior.status === 'applied' ? 'duplicate' : prior.status });
+          continue;
+        }
+        const result = await this.applyOffline(item.clientTxnId, item.seq, item.amountYen, item.credential, Date.parse(item.occurredAt));
+        this.syncSeen.set(item.seq, result);
+        results.push(result);
+      }
+      return ok({ results });
+    });
+  }
+
+  async transactions(terminalToken: string, businessDay: string) {
+    return this.serve('transactions', () => {
+      if (terminalToken !== TERMINAL_TOKEN) return refused(401, 'unauthorized', 'bad terminal token');
+      return ok(this.dayTransactions(businessDay));
+    });
+  }
+
+  async settlement(terminalToken: string, businessDay: string) {
+    return this.serve('settlement', () => {
+      if (terminalToken !== TERMINAL_TOKEN) return refused(401, 'unauthorized', 'bad terminal token');
+      const day = this.dayTransactions(businessDay).transactions;
+      const live = day.filter((t) => !t.cancelled);
+      const offline = day.filter((t) => t.offline);
+      return ok({
+        businessDay,
+        terminalId: 'term-1',
+        payments: { count: live.length, totalYen: live.reduce((a, t) => a + t.amountYen, 0) },
+        paymentsByKind: { chargeYen: live.reduce((a, t) => a + t.amountYen, 0), limitedYen: 0 },
+        cancelledPayments: { count: day.length - live.length, totalYen: 0 },
+        charges: { count: 0, totalYen: 0, bonusYen: 0 },
+        cancelledCharges: { count: 0, totalYen: 0 },
+        cashCollectedYen: 0,
+        offlinePayments: { count: offline.length, totalYen: offline.reduce((a, t) => a + t.amountYen, 0), shortfallYen: 0 },
+        lines: day.map((t) => ({ id: t.id, type: t.type, clientTxnId: t.clientTxnId, amountYen: t.amountYen, cancelled: t.cancelled })),
+      });
+    });
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+  private async serve<T>(name: string, work: () => BackendOutcome<T> | Promise<BackendOutcome<T>>): Promise<BackendOutcome<T>> {
+    this.calls.push(name);
+    if (this.persistentDown) return { kind: 'not_sent', reason: 'ECONNREFUSED' };
+    const fault = this.faults.shift();
+    if (fault === 'down') return { kind: 'not_sent', reason: 'ECONNREFUSED' };
+    if (fault === 'lose_request') return { kind: 'ambiguous', reason: 'ECONNRESET' };
+    const outcome = await work();
+    if (fault === 'lose_response') return { kind: 'ambiguous', reason: 'ECONNABORTED' };
+    return outcome;
+  }
+
+  /** Idempotency (contract): same id + same body → the first answer; other body → 409. */
+  private async once<T>(clientTxnId: string, body: unknown, work: () => Promise<BackendOutcome<T>>): Promise<BackendOutcome<T>> {
+    const key = JSON.stringify(body);
+    const prior = this.idempotent.get(clientTxnId);
+    if (prior) {
+      if (prior.body !== key) return refused(409, 'idempotency_conflict', 'same clientTxnId, different body');
+      return prior.outcome as BackendOutcome<T>;
+    }
+    const outcome = await work();
+    // Refusals for authorization are not stored: the request was not looked at.
+    if (outcome.kind === 'ok' || (outcome.kind === 'refused' && outcome.code !== 'unauthorized' && outcome.code !== 'forbidden')) {
+      this.idempotent.set(clientTxnId, { body: key, outcome });
+    }
+    return outcome;
+  }
+
+  private async applyOffline(clientTxnId: string, seq: number, amountYen: number, credential: Credential, occurredAtMs: number): Promise<SyncResult> {
+    const existing = this.paymentsFor(clientTxnId)[0];
+    if (existing) return { clientTxnId, seq, status: 'duplicate', paymentId: existing.paymentId, shortfallYen: existing.shortfallYen };
+    const wallet = await this.walletOf(credential, occurredAtMs, true);
+    if ('kind' in wallet) {
+      return { clientTxnId, seq, status: 'rejected', error: { code: wallet.kind === 'refused' ? wallet.code : 'token_invalid', message: 'rejected' } };
+    }
+    const paidYen = Math.min(wallet.balanceYen, amountYen);
+    const shortfallYen = amountYen - paidYen;
+    wallet.balanceYen -= paidYen;
+    wallet.debtYen += shortfallYen;
+    const payment = this.record(clientTxnId, wallet.walletId, amountYen, occurredAtMs, true, shortfallYen, null);
+    return { clientTxnId, seq, status: 'applied', paymentId: payment.paymentId, shortfallYen };
+  }
+
+  private record(clientTxnId: string, walletId: string, amountYen: number, occurredAtMs: number, offline: boolean, shortfallYen: number, staffId: string | null): Payment {
+    const payment: Payment = { paymentId: `pay-${++this.sequence}`, clientTxnId, walletId, amountYen, occurredAtMs, offline, shortfallYen, cancelled: false, staffId };
+    this.payments.set(payment.paymentId, payment);
+    return payment;
+  }
+
+  private async walletOf(credential: Credential, atMs: number, spend = false): Promise<Wallet | Extract<BackendOutcome<never>, { kind: 'refused' }>> {
+    if (credential.type !== 'cpm') return refused(404, 'card_unknown', 'no such card');
+    const verdict = await verifyCpmToken(credential.token, new Map([['k1', this.mustKeys().publicKey]]), atMs);
+    if (!verdict.ok) return refused(400, verdict.code, 'token refused');
+    if (spend) {
+      if (this.usedTokens.has(verdict.claims.tokenId)) return refused(409, 'token_used', 'token already used');
+      this.usedTokens.add(verdict.claims.tokenId);
+    }
+    const wallet = this.wallets.get(verdict.claims.walletId);
+    if (!wallet) return refused(404, 'not_found', 'no such wallet');
+    return wallet;
+  }
+
+  private authorize(auth: BackendAuth, roles: Role[]): Extract<BackendOutcome<never>, { kind: 'refused' }> | null {
+    if (auth.terminalToken !== TERMINAL_TOKEN) return refused(401, 'unauthorized', 'bad terminal token');
+    const staff = this.sessions.get(auth.staffSession ?? '');
+    if (!staff) return refused(401, 'unauthorized', 'no staff session');
+    if (!roles.includes(staff.role)) return refused(403, 'forbidden', `role ${staff.role} may not`);
+    return null;
+  }
+
+  private dayTransactions(businessDay: string): TransactionsResponse {
+    const transactions = [...this.payments.values()]
+      .filter((p) => businessDayOf(p.occurredAtMs) === businessDay)
+      .map((p) => ({
+        id: p.paymentId,
+        type: 'payment' as const,
+        clientTxnId: p.clientTxnId,
+        occurredAt: toIso(p.occurredAtMs),
+        amountYen: p.amountYen,
+        walletId: p.walletId,
+        staffId: p.staffId,
+        offline: p.offline,
+        shortfallYen: p.shortfallYen,
+        cancelled: p.cancelled,
+        cancelledAt: null,
+        allocations: [],
+      }));
+    return { businessDay, transactions };
+  }
+
+  private publicKeys(): PublicKey[] {
+    return [{ kid: 'k1', alg: 'Ed25519', publicKey: this.publicKeyB64, notAfter: null }];
+  }
+
+  private mustKeys(): CryptoKeyPair {
+    if (!this.keyPair) throw new Error('FakeBackend.create() was not used');
+    return this.keyPair;
+  }
+}
+
+function ok<T>(value: T): BackendOutcome<T> {
+  return { kind: 'ok', status: 200, value };
+}
+
+function refused(status: number, code: string, message: string, details: Record<string, unknown> = {}): Extract<BackendOutcome<never>, { kind: 'refused' }> {
+  return { kind: 'refused', status, code, message, details };
+}
