@@ -37,7 +37,7 @@ function cachingDatabase(raw: Database.Database) {
   };
 }
 
-export async function openSqliteStore(file: string): Promise<Store> {
+export async function openSqliteStore(file: string, options: { batchWritesMax?: number } = {}): Promise<Store> {
   // A second connection must see the writer's commits, which an in-memory database cannot give.
   if (file === ':memory:') throw new Error('KUMAPAY_DB must be a file path (":memory:" cannot be shared by the reader)');
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -47,7 +47,7 @@ export async function openSqliteStore(file: string): Promise<Store> {
   await migrateToLatest(writer as Kysely<unknown>);
   // WAL lets a second connection read committed data while the writer holds a batch open.
   const reader = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingDatabase(openDatabase(file, true)) }) });
-  const committer = new GroupCommitter(writer);
+  const committer = new GroupCommitter(writer, options.batchWritesMax);
   return {
     dialect: 'sqlite',
     read: reader,

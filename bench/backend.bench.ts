@@ -1,0 +1,82 @@
+/**
+ * Issue 2/3: durable payments through HTTP at 1, 8 and 32 concurrent clients, beside the
+ * in-process ceiling of one transaction (one fsync) per payment on the same store.
+ * SQLite runs with synchronous=FULL; PostgreSQL (when KUMAPAY_TEST_PG_URL or
+ * KUMAPAY_BENCH_PG_URL is set) is measured with one and with two instances.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import type { BenchReport } from './run';
+import { JsonClient, runLoad, spawnBackend } from './lib/http-load';
+import { buildFixture, paymentBody } from './lib/backend-fixture';
+import { measureInProcessCeiling } from './lib/ceiling';
+
+const WALLETS = 500;
+const PAYMENTS_AT = { 1: 1_500, 8: 6_000, 32: 12_000 } as const;
+
+async function httpLevels(report: BenchReport, label: string, urls: string[], fixture: Awaited<ReturnType<typeof buildFixture>>) {
+  const results: Record<number, number> = {};
+  for (const concurrency of [1, 8, 32] as const) {
+    const clients = urls.map((u) => new JsonClient(u, concurrency));
+    const total = PAYMENTS_AT[concurrency];
+    // Warm-up: JIT, statement cache, keep-alive sockets.
+    await runLoad(concurrency, Math.min(500, total / 4), (i) => clients[i % clients.length]!.request('POST', '/v1/payments', paymentBody(fixture.cardNumbers[i % fixture.cardNumbers.length]!), fixture.terminalHeaders).then((r) => r.status === 201));
+    const r = await runLoad(concurrency, total, (i) =>
+      clients[i % clients.length]!.request('POST', '/v1/payments', paymentBody(fixture.cardNumbers[(i * 7) % fixture.cardNumbers.length]!), fixture.terminalHeaders).then((res) => res.status === 201),
+    );
+    clients.forEach((c) => c.close());
+    if (r.okCount !== r.count) report.note(`${label} c=${concurrency}: ${r.count - r.okCount} payments were not approved`);
+    report.figure(`${label} payments/s @${concurrency} clients`, Math.round(r.perSecond), 'payments/s', `p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, n=${r.count}`);
+    results[concurrency] = r.perSecond;
+  }
+  return results;
+}
+
+export default async function bench(report: BenchReport): Promise<void> {
+  report.note('method: backend in its own process (tsx), load from this process over keep-alive HTTP; card payments over wallets of 3–5 lots; every approved payment durable before its answer');
+  const dir = mkdtempSync(path.join(tmpdir(), 'kumapay-bench-'));
+  try {
+    const db = path.join(dir, 'bench.sqlite');
+    const backend = await spawnBackend({ KUMAPAY_DB: db });
+    const setup = new JsonClient(backend.url, 16);
+    const fixture = await buildFixture(setup, WALLETS, 'BS');
+    setup.close();
+    const sqlite = await httpLevels(report, 'sqlite HTTP', [backend.url], fixture);
+    await backend.stop();
+
+    const ceiling = await measureInProcessCeiling(path.join(dir, 'ceiling.sqlite'), 3_000);
+    report.figure('sqlite in-process ceiling, one transaction per payment', Math.round(ceiling.perSecond), 'payments/s', `p50 ${ceiling.p50Ms.toFixed(2)} ms, p99 ${ceiling.p99Ms.toFixed(2)} ms, sequential`);
+    report.figure('sqlite HTTP @32 / in-process one-tx ceiling', sqlite[32]! / ceiling.perSecond, 'x');
+
+    const pgBase = process.env.KUMAPAY_BENCH_PG_URL ?? process.env.KUMAPAY_TEST_PG_URL;
+    if (!pgBase) {
+      report.note('PostgreSQL skipped: set KUMAPAY_BENCH_PG_URL (or KUMAPAY_TEST_PG_URL) to measure it');
+      return;
+    }
+    const name = `kumapay_bench_${randomUUID().slice(0, 8)}`;
+    const admin = new pg.Client({ connectionString: pgBase });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    const pgUrl = Object.assign(new URL(pgBase), { pathname: `/${name}` }).toString();
+    try {
+      const one = await spawnBackend({ KUMAPAY_DB: pgUrl });
+      const setupPg = new JsonClient(one.url, 16);
+      const pgFixture = await buildFixture(setupPg, WALLETS, 'BP');
+      setupPg.close();
+      const single = await httpLevels(report, 'postgres HTTP, 1 instance', [one.url], pgFixture);
+      const two = await spawnBackend({ KUMAPAY_DB: pgUrl });
+      const double = await httpLevels(report, 'postgres HTTP, 2 instances', [one.url, two.url], pgFixture);
+      report.figure('postgres 2 instances / 1 instance @32', double[32]! / single[32]!, 'x', 'target ≥ 1.5× (both instances and the load generator share 2 cores here)');
+      await two.stop();
+      await one.stop();
+    } finally {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

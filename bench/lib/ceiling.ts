@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import pino from 'pino';
+import { openSqliteStore } from '../../backend/src/store/sqlite';
+import { KeyRing } from '../../backend/src/usecases/keyring';
+import { Settings } from '../../backend/src/usecases/settings';
+import type { Deps } from '../../backend/src/usecases/context';
+import * as admin from '../../backend/src/usecases/admin';
+import { pay } from '../../backend/src/usecases/payments';
+import { systemClock } from '../../common/time';
+import { percentile, type LoadResult } from './http-load';
+
+/**
+ * The same payment use case, in-process, one after another, each its own transaction and
+ * fsync (group commit off): the ceiling a one-transaction-per-request server cannot pass.
+ */
+export async function measureInProcessCeiling(file: string, payments: number): Promise<LoadResult> {
+  const store = await openSqliteStore(file, { batchWritesMax: 1 });
+  const deps: Deps = { store, clock: systemClock, keys: new KeyRing(store), settings: new Settings(store), log: pino({ level: 'silent' }), newId: randomUUID };
+  await deps.settings.reload();
+  await deps.keys.ensureKey(Date.now());
+  const m = await admin.createMerchant(deps, { name: 'ceiling', chargePoint: false });
+  const campaign = await admin.createCampaign(deps, { name: 'c', kind: 'limited', validity: { years: 2 }, eligibleMerchantIds: 'all' });
+  const cards: string[] = [];
+  for (let i = 0; i < 200; i++) {
+    const cardNumber = `CEIL${String(i).padStart(5, '0')}`;
+    const { walletId } = await admin.createCard(deps, { cardNumber });
+    const far = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
+    await admin.seedLot(deps, walletId, { kind: 'charge', amountYen: 1_000_000, expiresAt: far(700) });
+    for (let l = 1; l < 3 + (i % 3); l++) await admin.seedLot(deps, walletId, { kind: 'limited', campaignId: campaign.id, amountYen: 1_000_000, expiresAt: far(100 + 30 * l) });
+    cards.push(cardNumber);
+  }
+  const actor = { terminalId: 'ceiling-terminal', merchantId: m.id, staff: { staffId: 'ceiling-staff', role: 'cashier' as const } };
+  const latencies: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < payments; i++) {
+    const t0 = performance.now();
+    await pay(deps, actor, { clientTxnId: randomUUID(), amountYen: 100 + (i % 900), credential: { type: 'card', cardNumber: cards[i % cards.length]! } });
+    latencies.push(performance.now() - t0);
+  }
+  const elapsedMs = performance.now() - started;
+  await store.close();
+  latencies.sort((a, b) => a - b);
+  return { count: payments, okCount: payments, elapsedMs, perSecond: (payments / elapsedMs) * 1000, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+}
