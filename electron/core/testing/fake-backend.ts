@@ -203,25 +203,37 @@ export class FakeBackend implements Backend {
       this.once(request.clientTxnId, request, async (): Promise<BackendOutcome<PaymentResponse>> => {
         const denied = this.authorize(auth, ['cashier', 'charger', 'manager']);
         if (denied) return denied;
-        const nowMs = this.clock.nowMs();
-        const wallet = await this.walletOf(request.credential, nowMs, true);
-        if ('kind' in wallet) return wallet;
-        if (wallet.balanceYen < request.amountYen) {
-          return refused(402, 'insufficient_funds', 'not enough balance', { eligibleYen: wallet.balanceYen });
-        }
-        wallet.balanceYen -= request.amountYen;
-        const payment = this.record(request.clientTxnId, wallet.walletId, request.amountYen, nowMs, false, 0, this.sessions.get(auth.staffSession ?? '')?.staffId ?? null);
-        const lot = { lotId: `lot-${wallet.walletId}`, kind: 'charge' as const, campaignId: null, expiresAt: toIso(nowMs + 1e10) };
-        return ok({
-          paymentId: payment.paymentId,
-          status: 'approved' as const,
-          amountYen: request.amountYen,
-          allocations: [{ ...lot, amountYen: request.amountYen }],
-          balanceAfter: { totalYen: wallet.balanceYen, lots: [{ ...lot, label: 'チャージマネー', amountYen: wallet.balanceYen, expired: false }] },
-          occurredAt: toIso(nowMs),
-        });
+        return this.applyPayment(request, this.sessions.get(auth.staffSession ?? '')?.staffId ?? null);
       }),
     );
+  }
+
+  /**
+   * A payment that reached the backend by another way (another terminal, or this terminal's
+   * request whose answer never came back): idempotent like `pay`, without a staff session.
+   */
+  async payDirect(request: PaymentRequest): Promise<BackendOutcome<PaymentResponse>> {
+    return this.once(request.clientTxnId, request, () => this.applyPayment(request, null));
+  }
+
+  private async applyPayment(request: PaymentRequest, staffId: string | null): Promise<BackendOutcome<PaymentResponse>> {
+    const nowMs = this.clock.nowMs();
+    const wallet = await this.walletOf(request.credential, nowMs, true);
+    if ('kind' in wallet) return wallet;
+    if (wallet.balanceYen < request.amountYen) {
+      return refused(402, 'insufficient_funds', 'not enough balance', { eligibleYen: wallet.balanceYen });
+    }
+    wallet.balanceYen -= request.amountYen;
+    const payment = this.record(request.clientTxnId, wallet.walletId, request.amountYen, nowMs, false, 0, staffId);
+    const lot = { lotId: `lot-${wallet.walletId}`, kind: 'charge' as const, campaignId: null, expiresAt: toIso(nowMs + 1e10) };
+    return ok({
+      paymentId: payment.paymentId,
+      status: 'approved' as const,
+      amountYen: request.amountYen,
+      allocations: [{ ...lot, amountYen: request.amountYen }],
+      balanceAfter: { totalYen: wallet.balanceYen, lots: [{ ...lot, label: 'チャージマネー', amountYen: wallet.balanceYen, expired: false }] },
+      occurredAt: toIso(nowMs),
+    });
   }
 
   async cancelPayment(auth: BackendAuth, paymentId: string, clientTxnId: string) {

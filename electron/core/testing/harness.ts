@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TerminalEvent } from '../../../common/terminal-api';
 import type { Role } from '../../../common/wire/admin';
+import type { OfflineLimits } from '../../../common/wire/terminal';
 import { FileSecretStore } from '../adapters/file-secret-store';
 import { NoDevices } from '../adapters/no-devices';
 import { Journal } from '../journal/journal';
@@ -52,6 +53,8 @@ export interface HarnessOptions {
   /** Who logs in (default a cashier); null for nobody. */
   staff?: { code: string; pin: string; role: Role } | null;
   staffSessionTtlMs?: number;
+  /** What the fake backend hands out at enrollment (R20 limits). */
+  offlineLimits?: Partial<OfflineLimits>;
 }
 
 export async function makeHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -60,6 +63,7 @@ export async function makeHarness(options: HarnessOptions = {}): Promise<Harness
   const clock = new ManualClock(START_MS);
   const backend = await FakeBackend.create(clock);
   if (options.staffSessionTtlMs !== undefined) backend.staffSessionTtlMs = options.staffSessionTtlMs;
+  backend.offlineLimits = { ...backend.offlineLimits, ...options.offlineLimits };
   const events: TerminalEvent[] = [];
   const open = async () => {
     const journal = Journal.open(journalPath);
