@@ -1,0 +1,27 @@
+/** Every provider the screens rely on, shared by main.tsx and the component tests. */
+import type { i18n } from 'i18next';
+import type { ReactNode } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import type { TerminalApi } from '../../common/terminal-api';
+import { ApiProvider } from './api-context';
+import { PreferencesContext, type PreferencesStore } from './preferences';
+import type { StatusStore } from './status-store';
+
+export interface AppServices {
+  api: TerminalApi;
+  statusStore: StatusStore;
+  preferences: PreferencesStore;
+  i18n: i18n;
+}
+
+export function AppRoot({ services, children }: { services: AppServices; children: ReactNode }) {
+  return (
+    <I18nextProvider i18n={services.i18n}>
+      <PreferencesContext.Provider value={services.preferences}>
+        <ApiProvider api={services.api} statusStore={services.statusStore}>
+          {children}
+        </ApiProvider>
+      </PreferencesContext.Provider>
+    </I18nextProvider>
+  );
+}

@@ -1,0 +1,88 @@
+/**
+ * The cashier app: header always on top; enrollment until the terminal is enrolled, sign-in
+ * until someone is signed in, then the screen the route names, if the role may use it.
+ */
+import { useEffect, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TerminalStatus } from '../../common/terminal-api';
+import { useApi, useStatusSnapshot, useStatusStore } from './api-context';
+import { Header } from './Header';
+import { staffCan, type Capability } from './permissions';
+import { navigate, useRoute, type Route } from './routes';
+import { drop } from '../format/drop';
+import { ChargeScreen } from '../screens/ChargeScreen';
+import { DailyCloseScreen } from '../screens/DailyCloseScreen';
+import { EnrollScreen } from '../screens/EnrollScreen';
+import { HistoryScreen } from '../screens/HistoryScreen';
+import { HomeScreen } from '../screens/HomeScreen';
+import { LoginScreen } from '../screens/LoginScreen';
+import { LookupScreen } from '../screens/LookupScreen';
+import { MigrationScreen } from '../screens/MigrationScreen';
+import { PaymentScreen } from '../screens/PaymentScreen';
+import { SettingsScreen } from '../screens/SettingsScreen';
+import { SyncScreen } from '../screens/SyncScreen';
+
+type ScreenRoute = Exclude<Route, 'simulator' | 'customer' | 'home'>;
+
+const SCREENS: Record<ScreenRoute, { capability: Capability; render: () => ReactElement }> = {
+  pay: { capability: 'pay', render: () => <PaymentScreen /> },
+  charge: { capability: 'charge', render: () => <ChargeScreen /> },
+  migrate: { capability: 'migrate', render: () => <MigrationScreen /> },
+  lookup: { capability: 'lookup', render: () => <LookupScreen /> },
+  history: { capability: 'history', render: () => <HistoryScreen /> },
+  close: { capability: 'dailyCheck', render: () => <DailyCloseScreen /> },
+  sync: { capability: 'sync', render: () => <SyncScreen /> },
+  settings: { capability: 'settings', render: () => <SettingsScreen /> },
+};
+
+function ScreenFor({ route, status }: { route: Route; status: TerminalStatus }) {
+  const { t } = useTranslation();
+  if (route === 'home' || route === 'simulator' || route === 'customer') return <HomeScreen />;
+  const screen = SCREENS[route];
+  if (staffCan(status, screen.capability)) return screen.render();
+  return (
+    <>
+      <p className="notice notice--warn" role="alert" data-testid="not-allowed">
+        {t('home.notAllowed', { role: status.staff ? t(`roles.${status.staff.role}`) : '' })}
+      </p>
+      <HomeScreen />
+    </>
+  );
+}
+
+export function TerminalShell() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const statusStore = useStatusStore();
+  const snapshot = useStatusSnapshot();
+  const route = useRoute();
+
+  useEffect(() => {
+    drop(statusStore.refresh(), 'initial status');
+  }, [statusStore]);
+
+  async function logout(): Promise<void> {
+    const result = await api.call('logout', {});
+    if (!result.ok) console.warn('kumapay: logout refused', result.code, result.message);
+    await statusStore.refresh();
+    navigate('home');
+  }
+
+  if (snapshot.kind === 'loading') return <p className="splash" data-testid="app-loading">{t('app.loading')}</p>;
+  if (snapshot.kind === 'failed') {
+    return (
+      <div className="splash" role="alert" data-testid="app-host-failed">
+        <h1>{t('app.hostUnavailable')}</h1>
+        <p>{t('app.hostUnavailableHelp')}</p>
+        <p className="mono">{snapshot.message}</p>
+      </div>
+    );
+  }
+  const { status } = snapshot;
+  return (
+    <div className="app">
+      <Header status={status} onLogout={() => drop(logout(), 'logout')} />
+      {!status.enrolled ? <EnrollScreen /> : !status.staff ? <LoginScreen /> : <ScreenFor route={route} status={status} />}
+    </div>
+  );
+}

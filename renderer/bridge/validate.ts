@@ -1,0 +1,85 @@
+/**
+ * Minimal shape checks on what a host hands us. The host is our own code, so this is not a
+ * schema: it only guarantees the fields the renderer dereferences, so a malformed message
+ * becomes a visible failure instead of a crash deep inside a screen.
+ */
+import type { CommandName, Failure, TerminalEvent, TerminalStatus } from '../../common/terminal-api';
+
+/** A scanned text longer than this is not a credential (R22 tokens are ≤ 200 characters). */
+export const SCAN_TEXT_LENGTH_MAX = 1_000;
+const CARD_UID_LENGTH_MAX = 64;
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const CONNECTIVITY = new Set(['online', 'degraded', 'offline']);
+const ROLES = new Set(['cashier', 'charger', 'support', 'manager']);
+
+export function isTerminalStatus(value: unknown): value is TerminalStatus {
+  if (!isRecord(value)) return false;
+  if (typeof value.enrolled !== 'boolean' || typeof value.chargePoint !== 'boolean') return false;
+  if (typeof value.connectivity !== 'string' || !CONNECTIVITY.has(value.connectivity)) return false;
+  if (typeof value.backendUrl !== 'string') return false;
+  if (value.staff !== null && !(isRecord(value.staff) && typeof value.staff.role === 'string' && ROLES.has(value.staff.role))) return false;
+  const queue = value.queue;
+  if (!isRecord(queue) || typeof queue.pendingCount !== 'number' || typeof queue.pendingYen !== 'number') return false;
+  return Array.isArray(value.notifications) && Array.isArray(value.devices);
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+export function parseTerminalEvent(value: unknown): TerminalEvent | null {
+  if (!isRecord(value)) return null;
+  switch (value.type) {
+    case 'scan':
+      if (typeof value.text !== 'string' || value.text.length === 0 || value.text.length > SCAN_TEXT_LENGTH_MAX) return null;
+      return { type: 'scan', text: value.text, source: text(value.source), at: text(value.at) };
+    case 'card': {
+      if (typeof value.uid !== 'string' || value.uid.length === 0 || value.uid.length > CARD_UID_LENGTH_MAX) return null;
+      const technology = value.technology === 'iso14443a' || value.technology === 'felica' ? value.technology : 'unknown';
+      return { type: 'card', uid: value.uid, technology, source: text(value.source), at: text(value.at) };
+    }
+    case 'status':
+      return isTerminalStatus(value.status) ? { type: 'status', status: value.status } : null;
+    case 'payment_checking':
+      return typeof value.clientTxnId === 'string' ? { type: 'payment_checking', clientTxnId: value.clientTxnId } : null;
+    default:
+      return null;
+  }
+}
+
+/** One SSE `data:` payload → an event, or null when it is not JSON or not an event we know. */
+export function parseEventData(data: string): TerminalEvent | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(data);
+  } catch {
+    // Not JSON: the caller reports the raw text; there is nothing else to recover.
+    return null;
+  }
+  return parseTerminalEvent(value);
+}
+
+export function normalizeFailure(value: Record<string, unknown>): Failure | null {
+  if (value.ok !== false || typeof value.code !== 'string') return null;
+  return {
+    ok: false,
+    code: value.code as Failure['code'],
+    message: text(value.message),
+    details: isRecord(value.details) ? value.details : {},
+  };
+}
+
+/**
+ * Whether a 200 body looks like the command's output: the status for getStatus, otherwise a
+ * Result (`ok` true with fields, or a failure with a code).
+ */
+export function isCommandOutput(command: CommandName, body: unknown): boolean {
+  if (command === 'getStatus') return isTerminalStatus(body);
+  if (!isRecord(body)) return false;
+  if (body.ok === true) return true;
+  return normalizeFailure(body) !== null;
+}

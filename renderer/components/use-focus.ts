@@ -1,0 +1,13 @@
+/**
+ * Moves focus to a screen's main element when it appears, so keyboard and screen-reader users
+ * start in the right place and a scanner's Enter lands on nothing clickable.
+ */
+import { useEffect, useRef } from 'react';
+
+export function useFocusOnMount<T extends HTMLElement>(key?: unknown) {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, [key]);
+  return ref;
+}

@@ -1,0 +1,74 @@
+/**
+ * The browser host's demo-only simulator endpoints (`POST /api/sim/<action>` with the secret
+ * header), used by the simulator and customer pages, the demo and the end-to-end tests.
+ */
+import { SECRET_HEADER } from '../bridge/http-host';
+import { describeError } from '../bridge/host-error';
+import { isRecord } from '../bridge/validate';
+
+export interface SimHost {
+  origin: string;
+  secret: string;
+}
+
+export interface SimBodies {
+  scan: { text: string };
+  tap: { uid: string; technology: 'iso14443a' | 'felica' | 'unknown' };
+  unplug: { deviceId: string };
+  replug: { deviceId: string };
+  network: { online: boolean };
+  'customer-token': Record<string, never>;
+}
+export type SimAction = keyof SimBodies;
+
+export type SimAnswer = { ok: true; body: unknown } | { ok: false; message: string };
+
+export async function postSim<A extends SimAction>(host: SimHost, action: A, body: SimBodies[A], fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis)): Promise<SimAnswer> {
+  let response: Response;
+  try {
+    response = await fetchImpl(`${host.origin}/api/sim/${action}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', [SECRET_HEADER]: host.secret },
+      body: JSON.stringify(body),
+    });
+  } catch (error) {
+    return { ok: false, message: describeError(error) };
+  }
+  const text = await response.text();
+  let parsed: unknown = null;
+  if (text) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // Not JSON: keep the raw text as the answer, it is only shown to the demo operator.
+      parsed = text;
+    }
+  }
+  if (!response.ok) {
+    const message = isRecord(parsed) && isRecord(parsed.error) && typeof parsed.error.message === 'string' ? parsed.error.message : `HTTP ${response.status}`;
+    return { ok: false, message };
+  }
+  return { ok: true, body: parsed };
+}
+
+export interface CustomerToken {
+  token: string;
+  expiresAt: string;
+  walletId: string;
+  totalYen: number;
+}
+
+export function parseCustomerToken(body: unknown): CustomerToken | null {
+  if (!isRecord(body)) return null;
+  const { token, expiresAt, walletId, totalYen } = body;
+  if (typeof token !== 'string' || typeof expiresAt !== 'string' || typeof walletId !== 'string' || typeof totalYen !== 'number') return null;
+  if (!Number.isFinite(Date.parse(expiresAt))) return null;
+  return { token, expiresAt, walletId, totalYen };
+}
+
+export async function fetchCustomerToken(host: SimHost): Promise<{ ok: true; value: CustomerToken } | { ok: false; message: string }> {
+  const answer = await postSim(host, 'customer-token', {});
+  if (!answer.ok) return answer;
+  const value = parseCustomerToken(answer.body);
+  return value ? { ok: true, value } : { ok: false, message: 'malformed customer token answer' };
+}

@@ -1,0 +1,36 @@
+/**
+ * R11 as the cashier meets it: 1,000-yen steps, 1,000–50,000 per charge, and no more than the
+ * customer's headroom under the 50,000-yen charge balance cap (the core's `maxChargeYen`).
+ */
+import { LIMITS } from '../../common/limits';
+import type { LookupView } from '../../common/terminal-api';
+
+export const QUICK_CHARGE_YEN: readonly number[] = [1_000, 3_000, 5_000, 10_000];
+/** Banknotes a customer hands over, for the "add a bill" buttons on the cash step. */
+export const BANKNOTES_YEN: readonly number[] = [1_000, 5_000, 10_000];
+/** Cash typed above this is a slip of the finger, not a handful of notes. */
+export const CASH_RECEIVED_MAX_YEN = 1_000_000;
+
+export type ChargeProblem = 'min' | 'unit' | 'max';
+
+/** The most this customer can charge now, in whole 1,000-yen steps (0 = at the cap). */
+export function chargeLimitYen(wallet: Pick<LookupView, 'maxChargeYen'>): number {
+  const limit = Math.min(LIMITS.chargeMaxYen, wallet.maxChargeYen);
+  return Math.floor(limit / LIMITS.chargeUnitYen) * LIMITS.chargeUnitYen;
+}
+
+export function chargeAmountProblem(amountYen: number, limitYen: number): ChargeProblem | null {
+  if (amountYen < LIMITS.chargeMinYen) return 'min';
+  if (amountYen % LIMITS.chargeUnitYen !== 0) return 'unit';
+  if (amountYen > limitYen) return 'max';
+  return null;
+}
+
+export function changeDueYen(cashReceivedYen: number, amountYen: number): number {
+  return Math.max(0, cashReceivedYen - amountYen);
+}
+
+/** Charge money (A) the wallet holds now: the figure R11's cap is about. */
+export function chargeBalanceYen(wallet: Pick<LookupView, 'lots'>): number {
+  return wallet.lots.filter((lot) => lot.kind === 'charge' && !lot.expired).reduce((sum, lot) => sum + lot.amountYen, 0);
+}

@@ -1,0 +1,135 @@
+/**
+ * The payment flow (お支払い) as an explicit state machine:
+ *
+ *   entering ──SUBMIT──▶ scanning ──CREDENTIAL──▶ checking ──▶ approved
+ *       ▲                    ▲                        │
+ *       └──BACK/NEW_SALE─────┴──RETRY── declined ◀────┘
+ *                                          │ PAY_ELIGIBLE (R8 split)
+ *                                          └────────▶ checking (eligible amount, same credential)
+ *
+ * A second scan while checking is ignored (the machine has no CREDENTIAL there), so one tap
+ * never pays twice. The core makes the clientTxnId and announces it with `payment_checking`.
+ */
+import { assign, fromPromise, setup } from 'xstate';
+import type { Credential, Failure, PaymentApproved, TerminalApi } from '../../common/terminal-api';
+import { LIMITS } from '../../common/limits';
+import { appendDigits, removeLastDigit } from '../format/amount-entry';
+import { numberDetail } from '../format/use-failure-text';
+import { failureOfError } from './failure-of';
+
+export interface PaymentContext {
+  api: TerminalApi;
+  /** What the customer owes, as typed. */
+  amountYen: number;
+  /** What this attempt asks KumaPAY for: the amount, or the eligible part after R8. */
+  requestedYen: number;
+  credential: Credential | null;
+  checkingTxnId: string | null;
+  approved: PaymentApproved | null;
+  failure: Failure | null;
+}
+
+export type PaymentEvent =
+  | { type: 'DIGITS'; digits: string }
+  | { type: 'BACKSPACE' }
+  | { type: 'CLEAR' }
+  | { type: 'SUBMIT' }
+  | { type: 'CREDENTIAL'; credential: Credential }
+  | { type: 'CHECKING'; clientTxnId: string }
+  | { type: 'PAY_ELIGIBLE' }
+  | { type: 'RETRY' }
+  | { type: 'BACK' }
+  | { type: 'NEW_SALE' };
+
+interface PayInput {
+  api: TerminalApi;
+  amountYen: number;
+  credential: Credential;
+}
+
+/** R8: the part the wallet can cover here, when it is a real split (0 < eligible < asked). */
+export function splitEligibleYen(failure: Failure | null, requestedYen: number): number | null {
+  if (!failure || failure.code !== 'insufficient_funds') return null;
+  const eligibleYen = numberDetail(failure, 'eligibleYen');
+  return eligibleYen !== null && eligibleYen > 0 && eligibleYen < requestedYen ? eligibleYen : null;
+}
+
+/** Cash the cashier still has to collect after a split payment (0 when KumaPAY paid it all). */
+export function cashRemainderYen(context: Pick<PaymentContext, 'amountYen' | 'approved'>): number {
+  return context.approved ? context.amountYen - context.approved.amountYen : 0;
+}
+
+const fresh = { amountYen: 0, requestedYen: 0, credential: null, checkingTxnId: null, approved: null, failure: null } as const;
+
+export const paymentMachine = setup({
+  types: {
+    context: {} as PaymentContext,
+    events: {} as PaymentEvent,
+    input: {} as { api: TerminalApi },
+  },
+  actors: {
+    pay: fromPromise(async ({ input }: { input: PayInput }) => input.api.call('pay', { amountYen: input.amountYen, credential: input.credential })),
+  },
+  guards: {
+    hasAmount: ({ context }) => context.amountYen > 0,
+    canSplit: ({ context }) => splitEligibleYen(context.failure, context.requestedYen) !== null,
+  },
+}).createMachine({
+  id: 'payment',
+  context: ({ input }) => ({ api: input.api, ...fresh }),
+  initial: 'entering',
+  states: {
+    entering: {
+      on: {
+        DIGITS: {
+          actions: assign({
+            amountYen: ({ context, event }) => appendDigits(context.amountYen, event.digits, LIMITS.paymentMaxYen) ?? context.amountYen,
+          }),
+        },
+        BACKSPACE: { actions: assign({ amountYen: ({ context }) => removeLastDigit(context.amountYen) }) },
+        CLEAR: { actions: assign({ amountYen: 0 }) },
+        SUBMIT: { guard: 'hasAmount', target: 'scanning', actions: assign({ requestedYen: ({ context }) => context.amountYen }) },
+      },
+    },
+    scanning: {
+      on: {
+        CREDENTIAL: { target: 'checking', actions: assign({ credential: ({ event }) => event.credential }) },
+        BACK: { target: 'entering' },
+      },
+    },
+    checking: {
+      entry: assign({ checkingTxnId: null, failure: null }),
+      invoke: {
+        src: 'pay',
+        input: ({ context }) => {
+          // Entered only through CREDENTIAL or PAY_ELIGIBLE, both of which leave a credential.
+          if (!context.credential) throw new Error('checking without a credential');
+          return { api: context.api, amountYen: context.requestedYen, credential: context.credential };
+        },
+        onDone: [
+          { guard: ({ event }) => event.output.ok, target: 'approved', actions: assign({ approved: ({ event }) => (event.output.ok ? event.output.payment : null) }) },
+          { target: 'declined', actions: assign({ failure: ({ event }) => (event.output.ok ? null : event.output) }) },
+        ],
+        onError: { target: 'declined', actions: assign({ failure: ({ event }) => failureOfError(event.error) }) },
+      },
+      on: {
+        CHECKING: { actions: assign({ checkingTxnId: ({ event }) => event.clientTxnId }) },
+      },
+    },
+    approved: {
+      on: { NEW_SALE: { target: 'entering', actions: assign(fresh) } },
+    },
+    declined: {
+      on: {
+        PAY_ELIGIBLE: {
+          guard: 'canSplit',
+          target: 'checking',
+          actions: assign({ requestedYen: ({ context }) => splitEligibleYen(context.failure, context.requestedYen) ?? context.requestedYen }),
+        },
+        RETRY: { target: 'scanning', actions: assign({ credential: null, failure: null, requestedYen: ({ context }) => context.amountYen }) },
+        BACK: { target: 'entering', actions: assign({ credential: null, failure: null }) },
+        NEW_SALE: { target: 'entering', actions: assign(fresh) },
+      },
+    },
+  },
+});

@@ -1,0 +1,54 @@
+/**
+ * Amounts and times as the cashier reads them: yen through formatYen in the current language,
+ * times and dates on Japan time whatever zone the PC is set to (calendar rules are JST).
+ */
+import { useTranslation } from 'react-i18next';
+import { formatYen } from '../../common/money';
+import { currentLanguage, type Language } from '../i18n/create-i18n';
+
+const TIME_ZONE = 'Asia/Tokyo';
+
+function localeOf(language: Language): string {
+  return language === 'ja' ? 'ja-JP' : 'en-GB';
+}
+
+export function formatJstTime(iso: string, language: Language): string {
+  return new Intl.DateTimeFormat(localeOf(language), { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+}
+
+export function formatJstDate(iso: string, language: Language): string {
+  return new Intl.DateTimeFormat(localeOf(language), { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+}
+
+export function formatJstDateTime(iso: string, language: Language): string {
+  return `${formatJstDate(iso, language)} ${formatJstTime(iso, language)}`;
+}
+
+/** `h:mm:ss` for countdowns; negative durations show as 0:00:00. */
+export function formatDuration(durationMs: number): string {
+  const totalSeconds = Math.max(0, Math.floor(durationMs / 1000));
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  return `${hours}:${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
+}
+
+export interface Formatters {
+  language: Language;
+  yen(amountYen: number): string;
+  time(iso: string): string;
+  date(iso: string): string;
+  dateTime(iso: string): string;
+}
+
+export function useFormat(): Formatters {
+  const { i18n } = useTranslation();
+  const language = currentLanguage(i18n);
+  return {
+    language,
+    yen: (amountYen) => formatYen(amountYen, language),
+    time: (iso) => formatJstTime(iso, language),
+    date: (iso) => formatJstDate(iso, language),
+    dateTime: (iso) => formatJstDateTime(iso, language),
+  };
+}

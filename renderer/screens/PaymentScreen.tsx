@@ -1,0 +1,92 @@
+/** お支払い: amount → scan or tap → 確認中… → approved or declined (payment-machine.ts). */
+import { useMachine } from '@xstate/react';
+import { useTranslation } from 'react-i18next';
+import { useApi, useTerminalEvents } from '../app/api-context';
+import { navigate } from '../app/routes';
+import { useKeys } from '../app/use-keys';
+import { AmountDisplay } from '../components/AmountDisplay';
+import { Keypad } from '../components/Keypad';
+import { ScanPrompt } from '../components/ScanPrompt';
+import { Screen } from '../components/Screen';
+import { useOutcomeSound } from '../components/use-outcome-sound';
+import { isDigitKey } from '../format/amount-entry';
+import { cashRemainderYen, paymentMachine, splitEligibleYen } from '../flows/payment-machine';
+import { ApprovedPanel } from './payment/ApprovedPanel';
+import { DeclinedPanel } from './payment/DeclinedPanel';
+
+const SUCCESS = ['approved'] as const;
+const FAILURE = ['declined'] as const;
+
+export function PaymentScreen() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [snapshot, send] = useMachine(paymentMachine, { input: { api } });
+  const { context } = snapshot;
+  const state = String(snapshot.value);
+  useOutcomeSound(state, SUCCESS, FAILURE);
+
+  useTerminalEvents((event) => {
+    if (event.type === 'payment_checking') send({ type: 'CHECKING', clientTxnId: event.clientTxnId });
+  });
+
+  useKeys((key) => {
+    if (key !== 'Escape') return false;
+    if (state === 'entering') {
+      if (context.amountYen > 0) send({ type: 'CLEAR' });
+      else navigate('home');
+    } else if (state === 'approved') send({ type: 'NEW_SALE' });
+    else send({ type: 'BACK' });
+    return true;
+  });
+
+  return (
+    <Screen title={t('pay.title')} testId="screen-pay">
+      <div className="flow" data-testid="payment-flow" data-state={state}>
+        {state === 'entering' && (
+          <div className="entry">
+            <AmountDisplay label={t('pay.amount')} amountYen={context.amountYen} />
+            <p className="hint">{t('pay.enterAmount')}</p>
+            <Keypad
+              enterDisabled={context.amountYen === 0}
+              onKey={(key) => {
+                if (isDigitKey(key)) send({ type: 'DIGITS', digits: key });
+                else if (key === 'backspace') send({ type: 'BACKSPACE' });
+                else if (key === 'clear') send({ type: 'CLEAR' });
+                else send({ type: 'SUBMIT' });
+              }}
+            />
+          </div>
+        )}
+        {state === 'scanning' && (
+          <ScanPrompt prompt={t('scan.prompt')} accept={['cpm', 'card']} onCredential={(credential) => send({ type: 'CREDENTIAL', credential })}>
+            <AmountDisplay label={t('pay.amount')} amountYen={context.requestedYen} />
+            <button type="button" className="button" data-testid="pay-back" onClick={() => send({ type: 'BACK' })}>
+              {t('app.back')}
+            </button>
+          </ScanPrompt>
+        )}
+        {state === 'checking' && (
+          <section className="outcome outcome--checking" data-testid="payment-checking" aria-busy="true" aria-live="polite">
+            <h2 className="outcome-title">{t('pay.checking')}</h2>
+            <AmountDisplay label={t('pay.amount')} amountYen={context.requestedYen} />
+            <p className="hint">{t('pay.checkingHelp')}</p>
+          </section>
+        )}
+        {state === 'approved' && context.approved && (
+          <ApprovedPanel payment={context.approved} cashRemainderYen={cashRemainderYen(context)} onNext={() => send({ type: 'NEW_SALE' })} />
+        )}
+        {state === 'declined' && context.failure && (
+          <DeclinedPanel
+            failure={context.failure}
+            requestedYen={context.requestedYen}
+            splitYen={splitEligibleYen(context.failure, context.requestedYen)}
+            onSplit={() => send({ type: 'PAY_ELIGIBLE' })}
+            onRetry={() => send({ type: 'RETRY' })}
+            onChangeAmount={() => send({ type: 'BACK' })}
+            onNewSale={() => send({ type: 'NEW_SALE' })}
+          />
+        )}
+      </div>
+    </Screen>
+  );
+}

@@ -1,0 +1,71 @@
+import { useTranslation } from 'react-i18next';
+import type { LookupView } from '../../../common/terminal-api';
+import { LIMITS } from '../../../common/limits';
+import { AmountDisplay } from '../../components/AmountDisplay';
+import { Keypad } from '../../components/Keypad';
+import { chargeAmountProblem, chargeLimitYen, QUICK_CHARGE_YEN } from '../../flows/charge-rules';
+import type { ChargeEvent } from '../../flows/charge-machine';
+import { isDigitKey } from '../../format/amount-entry';
+import { useFormat } from '../../format/use-format';
+import { WalletSummary } from './WalletSummary';
+
+/** Amount in 1,000-yen steps (R11): quick buttons or keypad, capped at the customer's headroom. */
+export function AmountStep({ wallet, amountYen, send }: { wallet: LookupView; amountYen: number; send(event: ChargeEvent): void }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const limitYen = chargeLimitYen(wallet);
+  const problem = amountYen > 0 ? chargeAmountProblem(amountYen, limitYen) : null;
+  const problemText = {
+    min: t('charge.problemMin', { min: format.yen(LIMITS.chargeMinYen) }),
+    unit: t('charge.problemUnit'),
+    max: t('charge.problemMax', { max: format.yen(limitYen) }),
+  };
+  if (limitYen < LIMITS.chargeMinYen) {
+    return (
+      <div className="entry">
+        <WalletSummary wallet={wallet} />
+        <p className="notice notice--warn" role="alert" data-testid="charge-cap-reached">
+          {t('charge.capReached', { cap: format.yen(LIMITS.chargeBalanceCapYen) })}
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="entry entry--split">
+      <div>
+        <WalletSummary wallet={wallet} />
+        <div className="quick-row" role="group" aria-label={t('charge.amount')}>
+          {QUICK_CHARGE_YEN.map((yen) => (
+            <button
+              key={yen}
+              type="button"
+              className="button button--quick"
+              data-testid={`quick-${yen}`}
+              disabled={yen > limitYen}
+              aria-pressed={amountYen === yen}
+              onClick={() => send({ type: 'QUICK', amountYen: yen })}
+            >
+              {format.yen(yen)}
+            </button>
+          ))}
+        </div>
+      </div>
+      <div>
+        <AmountDisplay label={t('charge.amount')} amountYen={amountYen} />
+        <p className={problem ? 'notice notice--warn' : 'hint'} data-testid="charge-problem" data-problem={problem ?? ''}>
+          {problem ? problemText[problem] : t('charge.amountHelp')}
+        </p>
+        <Keypad
+          enterDisabled={amountYen === 0 || problem !== null}
+          enterLabel={t('app.next')}
+          onKey={(key) => {
+            if (isDigitKey(key)) send({ type: 'DIGITS', digits: key });
+            else if (key === 'backspace') send({ type: 'BACKSPACE' });
+            else if (key === 'clear') send({ type: 'CLEAR' });
+            else send({ type: 'SUBMIT' });
+          }}
+        />
+      </div>
+    </div>
+  );
+}
