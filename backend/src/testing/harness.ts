@@ -25,6 +25,11 @@ export class TestBackend {
     return this.backend.url;
   }
 
+  /** The store's address (file path or postgres URL), for tools that open it themselves. */
+  get databaseUrl(): string {
+    return this.database.url;
+  }
+
   async stop(): Promise<void> {
     await this.backend.stop();
     await this.database.drop();
