@@ -72,8 +72,8 @@ export async function runLoad(concurrency: number, total: number, one: (i: numbe
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** A backend as its own process, as in production, so load generator and server do not share a core. */
-export async function spawnBackend(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'backend/src/main.ts')], {
+export async function spawnBackend(env: Record<string, string>, nodeArgs: string[] = []): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(ROOT, 'backend/src/main.ts')], {
     cwd: ROOT,
     env: { ...process.env, KUMAPAY_PORT: '0', KUMAPAY_LOG_LEVEL: 'warn', KUMAPAY_ADMIN_TOKEN: 'bench-admin-token-0123456789', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
