@@ -21,7 +21,7 @@ export function encodeBase64Url(bytes: Uint8Array): string {
 }
 
 /** Returns null for anything that is not canonical base64url, so a forged token fails closed. */
-export function decodeBase64Url(text: string): Uint8Array | null {
+export function decodeBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
   if (text.length % 4 === 1) return null;
   const out = new Uint8Array(Math.floor((text.length * 3) / 4));
   let bits = 0;

@@ -49,7 +49,7 @@ export function signedPart(claims: CpmClaims): string {
 export interface ParsedCpmToken {
   claims: CpmClaims;
   signedText: string;
-  signature: Uint8Array;
+  signature: Uint8Array<ArrayBuffer>;
 }
 
 /** Structure only: a parsed token is not yet trusted. */
