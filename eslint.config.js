@@ -27,7 +27,7 @@ export default tseslint.config(
   {
     files: ['common/**/*.ts'],
     rules: restrict([
-      ['**/backend/**', '**/electron/**', '**/renderer/**', '**/hardware/**', '**/test/**', '**/bench/**'],
+      ['**/backend/src/**', '**/electron/**', '**/renderer/**', '**/hardware/**', '**/test/**', '**/bench/**'],
       nodeBuiltins,
       ['express', 'better-sqlite3', 'pg', 'kysely', 'electron', 'react', 'react-dom'],
     ]),
@@ -47,23 +47,23 @@ export default tseslint.config(
   },
   {
     files: ['hardware/**/*.ts'],
-    rules: restrict([['**/backend/**', '**/electron/**', '**/renderer/**', '**/test/**', '**/bench/**'], ['electron', 'react', 'react-dom']]),
+    rules: restrict([['**/backend/src/**', '**/electron/**', '**/renderer/**', '**/test/**', '**/bench/**'], ['electron', 'react', 'react-dom']]),
   },
   {
     files: ['electron/core/**/*.ts'],
     rules: restrict([
-      ['**/backend/**', '**/renderer/**', '**/test/**', '**/bench/**', '**/electron/main/**', '**/electron/preload/**'],
+      ['**/backend/src/**', '**/renderer/**', '**/test/**', '**/bench/**', '**/electron/main/**', '**/electron/preload/**'],
       ['electron', 'react', 'react-dom'],
     ]),
   },
   {
     files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],
-    rules: restrict([['**/backend/**', '**/renderer/**', '**/test/**', '**/bench/**']]),
+    rules: restrict([['**/backend/src/**', '**/renderer/**', '**/test/**', '**/bench/**']]),
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: restrict([
-      ['**/backend/**', '**/electron/**', '**/hardware/**', '**/test/**', '**/bench/**'],
+      ['**/backend/src/**', '**/electron/**', '**/hardware/**', '**/test/**', '**/bench/**'],
       nodeBuiltins,
       ['electron', 'better-sqlite3', 'express', 'pg', 'kysely', 'node-hid', 'serialport'],
     ]),
