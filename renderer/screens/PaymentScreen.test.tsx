@@ -1,0 +1,147 @@
+// @vitest-environment jsdom
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CommandOutputs } from '../../common/terminal-api';
+import { failure } from '../bridge/host-error';
+import { fakeStaff } from '../bridge/fake';
+import { renderApp } from '../test-support/render-app';
+import { cpmTokenText, r6Approved } from '../test-support/fixtures';
+
+afterEach(cleanup);
+
+const TOKEN = cpmTokenText();
+
+async function enterAmountAndScan(user: ReturnType<typeof renderApp>['user'], fake: ReturnType<typeof renderApp>['fake'], digits: string) {
+  await screen.findByTestId('screen-pay');
+  for (const digit of digits) await user.click(screen.getByTestId(`keypad-${digit}`));
+  await user.click(screen.getByTestId('keypad-enter'));
+  await screen.findByTestId('scan-prompt');
+  act(() => fake.emit({ type: 'scan', text: TOKEN, source: 'hid-pos', at: '2024-06-01T01:00:00Z' }));
+}
+
+describe('payment (お支払い)', () => {
+  it('When a 7,000-yen payment is approved, then the screen shows it big with the R6 per-lot breakdown and the balance after', async () => {
+    const { fake, user } = renderApp({ route: 'pay', status: { staff: fakeStaff('cashier') } });
+    fake.handle('pay', () => ({ ok: true, payment: r6Approved() }));
+    await enterAmountAndScan(user, fake, '7000');
+
+    const approved = await screen.findByTestId('payment-approved');
+    expect(within(approved).getByText('お支払い完了')).toBeTruthy();
+    expect(within(approved).getByTestId('approved-amount').textContent).toBe('¥7,000');
+    const rows = within(within(approved).getByTestId('payment-breakdown')).getAllByTestId('lot-row');
+    expect(rows.map((row) => row.textContent)).toEqual(['限定マネー②¥2,000', '限定マネー①¥3,000', 'チャージマネー¥2,000']);
+    expect(within(approved).getByTestId('balance-after-total').textContent).toBe('¥3,000');
+    expect(within(approved).queryByTestId('offline-badge')).toBeNull();
+    expect(fake.inputsOf('pay')).toEqual([{ amountYen: 7_000, credential: { type: 'cpm', token: TOKEN } }]);
+  });
+
+  it('When the core is checking, then "確認中…" shows and a second scan does not start a second payment', async () => {
+    const { fake, user } = renderApp({ route: 'pay', status: { staff: fakeStaff('cashier') } });
+    let answer: (output: CommandOutputs['pay']) => void = () => undefined;
+    fake.handle('pay', () => new Promise((resolve) => (answer = resolve)));
+    await enterAmountAndScan(user, fake, '500');
+
+    const checking = await screen.findByTestId('payment-checking');
+    expect(checking.textContent).toContain('確認中…');
+    act(() => fake.emit({ type: 'payment_checking', clientTxnId: 'c-1' }));
+    act(() => fake.emit({ type: 'scan', text: TOKEN, source: 'hid-pos', at: '2024-06-01T01:00:01Z' }));
+    act(() => answer({ ok: true, payment: { ...r6Approved(), amountYen: 500 } }));
+    await screen.findByTestId('payment-approved');
+    expect(fake.inputsOf('pay')).toHaveLength(1);
+  });
+
+  it('When an offline approval comes back (R20), then the オフライン badge shows and no balance is claimed', async () => {
+    const { fake, user } = renderApp({ route: 'pay', status: { staff: fakeStaff('cashier'), connectivity: 'offline' } });
+    fake.handle('pay', () => ({ ok: true, payment: r6Approved(true) }));
+    await enterAmountAndScan(user, fake, '7000');
+
+    const approved = await screen.findByTestId('payment-approved');
+    expect(within(approved).getByTestId('offline-badge').textContent).toBe('オフライン');
+    expect(within(approved).queryByTestId('balance-after')).toBeNull();
+    // Without a balance after, lot names fall back to the kind's name.
+    const rows = within(within(approved).getByTestId('payment-breakdown')).getAllByTestId('lot-row');
+    expect(rows.map((row) => row.textContent)).toEqual(['限定マネー¥2,000', '限定マネー¥3,000', 'チャージマネー¥2,000']);
+    expect(screen.getByTestId('connectivity').textContent).toBe('オフライン');
+  });
+
+  it('When funds are short (R8), then the decline names the eligible amount and one touch pays that part, leaving the rest in cash', async () => {
+    const { fake, user } = renderApp({ route: 'pay', status: { staff: fakeStaff('cashier') } });
+    fake.handle('pay', (input) =>
+      input.amountYen === 7_000
+        ? failure('insufficient_funds', 'eligible value is less than the amount', { eligibleYen: 5_000 })
+        : { ok: true, payment: { ...r6Approved(), amountYen: input.amountYen } },
+    );
+    await enterAmountAndScan(user, fake, '7000');
+
+    const declined = await screen.findByTestId('payment-declined');
+    expect(within(declined).getByTestId('decline-reason').textContent).toContain('残高が足りません');
+    expect(within(declined).getByTestId('eligible-amount').textContent).toBe('¥5,000');
+    const split = within(declined).getByTestId('split-pay');
+    expect(split.textContent).toBe('¥5,000をKumaPAYで、残り¥2,000を現金で');
+    await user.click(split);
+
+    const approved = await screen.findByTestId('payment-approved');
+    expect(within(approved).getByTestId('approved-amount').textContent).toBe('¥5,000');
+    expect(within(approved).getByTestId('cash-remainder').textContent).toBe('残り¥2,000を現金でお受け取りください');
+    expect(fake.inputsOf('pay').map((input) => [input.amountYen, input.credential])).toEqual([
+      [7_000, { type: 'cpm', token: TOKEN }],
+      [5_000, { type: 'cpm', token: TOKEN }],
+    ]);
+  });
+
+  it('When the token was already used, then the reason is in plain Japanese and no split is offered', async () => {
+    const { fake, user } = renderApp({ route: 'pay', status: { staff: fakeStaff('cashier') } });
+    fake.handle('pay', () => failure('token_used', 'token already used'));
+    await enterAmountAndScan(user, fake, '1200');
+
+    const declined = await screen.findByTestId('payment-declined');
+    expect(within(declined).getByTestId('decline-reason').textContent).toContain('このQRコードは使用済みです');
+    expect(within(declined).queryByTestId('split-pay')).toBeNull();
+    await user.click(within(declined).getByTestId('retry-scan'));
+    expect(await screen.findByTestId('scan-prompt')).toBeTruthy();
+  });
+
+  it('When the cashier uses only the keyboard and a keyboard-mode scanner, then the payment goes through', async () => {
+    const { fake, user } = renderApp({ route: 'pay', status: { staff: fakeStaff('cashier') } });
+    fake.handle('pay', (input) => ({ ok: true, payment: { ...r6Approved(), amountYen: input.amountYen } }));
+    await screen.findByTestId('screen-pay');
+    await user.keyboard('3');
+    await user.keyboard('5');
+    await user.keyboard('0');
+    expect(screen.getByTestId('amount-display').textContent).toBe('¥350');
+    await user.keyboard('{Enter}');
+    await screen.findByTestId('scan-prompt');
+    // A wedge scanner types the whole card number in one burst, then Enter.
+    await user.keyboard('12345678{Enter}');
+
+    await screen.findByTestId('payment-approved');
+    expect(fake.inputsOf('pay')).toEqual([{ amountYen: 350, credential: { type: 'card', cardNumber: '12345678' } }]);
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.getByTestId('amount-display').textContent).toBe('¥0'));
+  });
+
+  it('When a card is tapped on the reader, then it pays by the card UID', async () => {
+    const { fake, user } = renderApp({ route: 'pay', status: { staff: fakeStaff('cashier') } });
+    fake.handle('pay', () => failure('card_migrated', 'card retired'));
+    await screen.findByTestId('screen-pay');
+    await user.click(screen.getByTestId('keypad-9'));
+    await user.click(screen.getByTestId('keypad-enter'));
+    await screen.findByTestId('scan-prompt');
+    act(() => fake.emit({ type: 'card', uid: '04A1B2C3', technology: 'iso14443a', source: 'pn532', at: '2024-06-01T01:00:00Z' }));
+
+    const declined = await screen.findByTestId('payment-declined');
+    expect(within(declined).getByTestId('decline-reason').textContent).toContain('アプリに移行済み');
+    expect(fake.inputsOf('pay')[0]?.credential).toEqual({ type: 'card', nfcUid: '04A1B2C3' });
+  });
+
+  it('When the scanned text is not a credential, then the prompt says it could not be read and nothing is paid', async () => {
+    const { fake, user } = renderApp({ route: 'pay', status: { staff: fakeStaff('cashier') } });
+    await screen.findByTestId('screen-pay');
+    await user.click(screen.getByTestId('keypad-9'));
+    await user.click(screen.getByTestId('keypad-enter'));
+    await screen.findByTestId('scan-prompt');
+    act(() => fake.emit({ type: 'scan', text: 'https://example.com', source: 'hid-pos', at: '2024-06-01T01:00:00Z' }));
+    expect((await screen.findByTestId('scan-notice')).textContent).toContain('読み取れませんでした');
+    expect(fake.inputsOf('pay')).toHaveLength(0);
+  });
+});

@@ -1,0 +1,55 @@
+// @vitest-environment jsdom
+import { cleanup, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { NotificationView } from '../../common/terminal-api';
+import { fakeStaff, fakeStatus } from '../bridge/fake';
+import { renderApp } from '../test-support/render-app';
+
+afterEach(cleanup);
+
+const SHORTFALL: NotificationView = {
+  id: 'n-1',
+  kind: 'offline_shortfall',
+  createdAt: '2024-06-01T03:00:00.000Z',
+  clientTxnId: 'c-1',
+  amountYen: 1_200,
+  message: 'wallet could not cover the offline payment',
+  acknowledged: false,
+};
+
+describe('sync status (R20)', () => {
+  it('When offline items wait, then their count, yen and the time left before the deadline are shown', async () => {
+    const deadlineAt = new Date(Date.now() + 5 * 60 * 60 * 1000 + 30_000).toISOString();
+    const queue = { ...fakeStatus().queue, pendingCount: 3, pendingYen: 4_200, deadlineAt };
+    renderApp({ route: 'sync', status: { staff: fakeStaff('cashier'), queue } });
+    expect((await screen.findByTestId('sync-pending')).textContent).toBe('3件 / ¥4,200');
+    expect(screen.getByTestId('sync-deadline').textContent).toMatch(/送信期限まで5:00:(2\d|30)/);
+    expect(screen.getByTestId('header-pending').textContent).toBe('未送信 3件');
+  });
+
+  it('When the deadline has passed, then the screen says offline approval has stopped', async () => {
+    const queue = { ...fakeStatus().queue, pendingCount: 1, pendingYen: 500, deadlineAt: new Date(Date.now() - 1_000).toISOString() };
+    renderApp({ route: 'sync', status: { staff: fakeStaff('cashier'), queue } });
+    expect((await screen.findByTestId('sync-deadline')).getAttribute('data-state')).toBe('passed');
+  });
+
+  it('When a shortfall notice is acknowledged, then the core is told and the notice shows as seen', async () => {
+    const { fake, user } = renderApp({ route: 'sync', status: { staff: fakeStaff('cashier'), notifications: [SHORTFALL] } });
+    fake.handle('acknowledge', (input) => {
+      fake.status = { ...fake.status, notifications: [{ ...SHORTFALL, acknowledged: true }] };
+      return input.notificationId === 'n-1' ? { ok: true } : { ok: false, code: 'not_found', message: 'no', details: {} };
+    });
+    const notice = await screen.findByTestId('notification');
+    expect(notice.textContent).toContain('残高不足分が未払いになりました · ¥1,200');
+    await user.click(within(notice).getByTestId('notification-acknowledge'));
+    expect(await screen.findByText('確認済み')).toBeTruthy();
+    expect(fake.inputsOf('acknowledge')).toEqual([{ notificationId: 'n-1' }]);
+  });
+
+  it('When "send now" is pressed, then the result counts are shown', async () => {
+    const { fake, user } = renderApp({ route: 'sync', status: { staff: fakeStaff('cashier') } });
+    fake.handle('syncNow', () => ({ ok: true, sent: 3, applied: 2, rejected: 1 }));
+    await user.click(await screen.findByTestId('sync-now'));
+    expect((await screen.findByTestId('sync-result')).textContent).toBe('送信 3件 / 反映 2件 / 拒否 1件');
+  });
+});

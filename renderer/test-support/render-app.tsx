@@ -1,0 +1,42 @@
+/**
+ * Renders the whole renderer against the fake terminal, at a route, as a signed-in role: what
+ * a cashier would see, driven the way a cashier (or a scanner) would drive it.
+ */
+import { render } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { TerminalStatus } from '../../common/terminal-api';
+import { App } from '../app/App';
+import { AppRoot, type AppServices } from '../app/AppRoot';
+import { createPreferencesStore } from '../app/preferences';
+import { hrefOf, type Route } from '../app/routes';
+import { createStatusStore } from '../app/status-store';
+import { createFakeTerminal, type FakeTerminal } from '../bridge/fake';
+import { createI18n, type Language } from '../i18n/create-i18n';
+
+export interface RenderAppOptions {
+  route?: Route;
+  status?: Partial<TerminalStatus>;
+  language?: Language;
+  /** Lets a test script answers before the first render (getStatus runs on mount). */
+  setup?: (fake: FakeTerminal) => void;
+}
+
+export function renderApp(options: RenderAppOptions = {}) {
+  const fake = createFakeTerminal(options.status);
+  options.setup?.(fake);
+  window.location.hash = hrefOf(options.route ?? 'home');
+  const services: AppServices = {
+    api: fake.api,
+    statusStore: createStatusStore(fake.api),
+    preferences: createPreferencesStore(null),
+    i18n: createI18n(options.language ?? 'ja'),
+  };
+  // Scanners type faster than any person: no delay between keys, as a burst.
+  const user = userEvent.setup({ delay: null });
+  const view = render(
+    <AppRoot services={services}>
+      <App simHost={null} />
+    </AppRoot>,
+  );
+  return { fake, user, services, ...view };
+}
