@@ -9,10 +9,11 @@
  */
 import { z } from 'zod';
 import { sumYen } from '../../common/money';
-import type { CommandOutputs, DailyReport, DailyReportLine } from '../../common/terminal-api';
+import type { CommandOutputs, DailyReport, DailyReportLine, Failure } from '../../common/terminal-api';
 import { paymentCancelResponse, chargeCancelResponse, paymentResponse } from '../../common/wire/terminal';
 import { backendFailure, failure } from './failure';
-import { requireOnline, requireStaff } from './guards';
+import { onlineAuth, requireOnline, requireStaff } from './guards';
+import type { Enrolled, StaffSession } from './context';
 import type { TxnRow } from './journal/txn-store';
 import type { SettlementResponse, TransactionsResponse } from './ports';
 import type { CoreServices } from './services';
@@ -28,7 +29,7 @@ const APPROVED_PAYMENT_STATES: ReadonlySet<TxnRow['state']> = new Set(['approved
 export async function dailyReport(s: CoreServices, sync: SyncAgent, businessDay: string, mode: 'check' | 'close'): Promise<ReportOutput> {
   const guard = requireStaff(s, mode === 'close' ? 'close_day' : 'report');
   if (!guard.ok) return guard.failure;
-  const terminalToken = guard.value.enrolled.terminalToken;
+  const { enrolled, staff } = guard.value;
 
   const closedJson = s.journal.dayCloses.reportJson(businessDay);
   if (closedJson !== null) return { ok: true, report: storedReport.parse(JSON.parse(closedJson)) };
@@ -48,8 +49,9 @@ export async function dailyReport(s: CoreServices, sync: SyncAgent, businessDay:
   }
 
   const rows = s.journal.txns.dayRows(businessDay);
-  const backend = await askBackend(s, terminalToken, businessDay);
+  const backend = await askBackend(s, enrolled, staff, businessDay);
   if (mode === 'close' && !backend.ok) return backend.failure;
+  if (!backend.ok) s.logger.warn({ businessDay, code: backend.failure.code, message: backend.failure.message }, '点検 without the backend comparison');
   const report = buildReport(s, businessDay, mode, rows, backend.ok ? backend.value : null);
   if (mode === 'close') {
     const closed = { ...report, closed: true };
@@ -64,13 +66,16 @@ type BackendDay = { settlement: SettlementResponse; transactions: TransactionsRe
 
 async function askBackend(
   s: CoreServices,
-  terminalToken: string,
+  enrolled: Enrolled,
+  staff: StaffSession,
   businessDay: string,
-): Promise<{ ok: true; value: BackendDay } | { ok: false; failure: ReturnType<typeof failure> }> {
+): Promise<{ ok: true; value: BackendDay } | { ok: false; failure: Failure }> {
   if (s.connectivity.state === 'offline') return { ok: false, failure: failure('network', 'The backend cannot be reached.') };
-  const settlement = await s.backend.settlement(terminalToken, businessDay);
+  const auth = onlineAuth(enrolled, staff);
+  if (!auth.ok) return auth;
+  const settlement = await s.backend.settlement(auth.value, businessDay);
   s.connectivity.observe(settlement);
-  const transactions = settlement.kind === 'ok' ? await s.backend.transactions(terminalToken, businessDay) : settlement;
+  const transactions = settlement.kind === 'ok' ? await s.backend.transactions(auth.value, businessDay) : settlement;
   if (transactions !== settlement) s.connectivity.observe(transactions);
   if (settlement.kind === 'ok' && transactions.kind === 'ok') {
     return { ok: true, value: { settlement: settlement.value, transactions: transactions.value } };

@@ -52,6 +52,9 @@ export const CORE_LIMITS = {
   usedTokenRetentionMs: 24 * 60 * 60 * 1000,
   // Notifications listed in the status (the oldest unacknowledged first); more stay on disk.
   notificationsShownMax: 50,
+  // One counter makes one request at a time; sync and probes add two. More sockets than this
+  // to one backend would be a leak.
+  backendSocketsMax: 4,
   // Response bodies: a day's transactions of one terminal is far below this.
   responseBodyBytesMax: 8 * 1024 * 1024,
   // Events buffered per subscriber by a host before it drops the subscriber (slow client).

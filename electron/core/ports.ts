@@ -75,8 +75,9 @@ export interface Backend {
   cancelCharge(auth: BackendAuth, chargeId: string, clientTxnId: string): Promise<BackendOutcome<ChargeCancelResponse>>;
   migrate(auth: BackendAuth, request: MigrationRequest): Promise<BackendOutcome<MigrationResponse>>;
   syncBatch(terminalToken: string, request: SyncBatchRequest): Promise<BackendOutcome<SyncBatchResponse>>;
-  transactions(terminalToken: string, businessDay: string): Promise<BackendOutcome<TransactionsResponse>>;
-  settlement(terminalToken: string, businessDay: string): Promise<BackendOutcome<SettlementResponse>>;
+  /** Reports act for a person: the backend wants the staff session too. */
+  transactions(auth: BackendAuth, businessDay: string): Promise<BackendOutcome<TransactionsResponse>>;
+  settlement(auth: BackendAuth, businessDay: string): Promise<BackendOutcome<SettlementResponse>>;
 }
 
 export type DeviceEvent =

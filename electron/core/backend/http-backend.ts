@@ -3,6 +3,7 @@
  * with the shared zod wire schemas; a 2xx that does not parse is treated as ambiguous (the
  * backend may have done the work, we cannot read what it said).
  */
+import http from 'node:http';
 import axios, { type AxiosInstance } from 'axios';
 import { z } from 'zod';
 import {
@@ -35,13 +36,32 @@ interface RequestSpec<T> {
   schema: z.ZodType<T>;
 }
 
+export interface BackendTimeouts {
+  moneyRequestTimeoutMs: number;
+  readRequestTimeoutMs: number;
+  probeTimeoutMs: number;
+}
+
 export class HttpBackend implements Backend {
   private readonly http: AxiosInstance;
-  private baseUrl: string;
+  private readonly timeouts: BackendTimeouts;
+  private baseUrl = '';
 
-  constructor(baseUrl: string) {
-    this.baseUrl = baseUrl;
+  /** Timeouts default to CORE_LIMITS; tests shorten them to keep a timeout test quick. */
+  constructor(baseUrl: string, timeouts: Partial<BackendTimeouts> = {}) {
+    this.setBaseUrl(baseUrl);
+    this.timeouts = {
+      moneyRequestTimeoutMs: timeouts.moneyRequestTimeoutMs ?? CORE_LIMITS.moneyRequestTimeoutMs,
+      readRequestTimeoutMs: timeouts.readRequestTimeoutMs ?? CORE_LIMITS.readRequestTimeoutMs,
+      probeTimeoutMs: timeouts.probeTimeoutMs ?? CORE_LIMITS.probeTimeoutMs,
+    };
     this.http = axios.create({
+      // No keep-alive, on purpose: a request on a reused socket that the far end has closed
+      // fails as a reset, which is ambiguous (was it read?) and leaves a payment "unknown".
+      // A fresh connection per request turns "backend down" into a clean connection refused
+      // (not sent → offline approval possible). A counter makes a few requests a minute; the
+      // handshake costs less than an unknown payment.
+      httpAgent: new http.Agent({ keepAlive: false, maxSockets: CORE_LIMITS.backendSocketsMax }),
       // Never follow redirects or an environment proxy: money calls go to the backend we
       // were configured with, nowhere else.
       maxRedirects: 0,
@@ -57,7 +77,7 @@ export class HttpBackend implements Backend {
   }
 
   health() {
-    return this.request({ method: 'GET', path: '/healthz', timeoutMs: CORE_LIMITS.probeTimeoutMs, schema: healthResponse });
+    return this.request({ method: 'GET', path: '/healthz', timeoutMs: this.timeouts.probeTimeoutMs, schema: healthResponse });
   }
 
   enroll(enrollmentCode: string) {
@@ -65,7 +85,7 @@ export class HttpBackend implements Backend {
       method: 'POST',
       path: '/v1/terminals/enroll',
       body: { enrollmentCode },
-      timeoutMs: CORE_LIMITS.readRequestTimeoutMs,
+      timeoutMs: this.timeouts.readRequestTimeoutMs,
       schema: enrollResponse,
     });
   }
@@ -76,21 +96,21 @@ export class HttpBackend implements Backend {
       path: '/v1/staff/sessions',
       body,
       terminalToken,
-      timeoutMs: CORE_LIMITS.readRequestTimeoutMs,
+      timeoutMs: this.timeouts.readRequestTimeoutMs,
       schema: staffSessionResponse,
     });
   }
 
   keys(terminalToken: string) {
-    return this.request({ method: 'GET', path: '/v1/terminal/keys', terminalToken, timeoutMs: CORE_LIMITS.readRequestTimeoutMs, schema: keysResponse });
+    return this.request({ method: 'GET', path: '/v1/terminal/keys', terminalToken, timeoutMs: this.timeouts.readRequestTimeoutMs, schema: keysResponse });
   }
 
   lookup(auth: BackendAuth, body: { credential: unknown }) {
-    return this.request({ method: 'POST', path: '/v1/wallets/lookup', body, ...auth, timeoutMs: CORE_LIMITS.readRequestTimeoutMs, schema: lookupResponse });
+    return this.request({ method: 'POST', path: '/v1/wallets/lookup', body, ...auth, timeoutMs: this.timeouts.readRequestTimeoutMs, schema: lookupResponse });
   }
 
   pay(auth: BackendAuth, body: unknown) {
-    return this.request({ method: 'POST', path: '/v1/payments', body, ...auth, timeoutMs: CORE_LIMITS.moneyRequestTimeoutMs, schema: paymentResponse });
+    return this.request({ method: 'POST', path: '/v1/payments', body, ...auth, timeoutMs: this.timeouts.moneyRequestTimeoutMs, schema: paymentResponse });
   }
 
   cancelPayment(auth: BackendAuth, paymentId: string, clientTxnId: string) {
@@ -99,13 +119,13 @@ export class HttpBackend implements Backend {
       path: `/v1/payments/${encodeURIComponent(paymentId)}/cancel`,
       body: { clientTxnId },
       ...auth,
-      timeoutMs: CORE_LIMITS.moneyRequestTimeoutMs,
+      timeoutMs: this.timeouts.moneyRequestTimeoutMs,
       schema: paymentCancelResponse,
     });
   }
 
   charge(auth: BackendAuth, body: unknown) {
-    return this.request({ method: 'POST', path: '/v1/charges', body, ...auth, timeoutMs: CORE_LIMITS.moneyRequestTimeoutMs, schema: chargeResponse });
+    return this.request({ method: 'POST', path: '/v1/charges', body, ...auth, timeoutMs: this.timeouts.moneyRequestTimeoutMs, schema: chargeResponse });
   }
 
   cancelCharge(auth: BackendAuth, chargeId: string, clientTxnId: string) {
@@ -114,13 +134,13 @@ export class HttpBackend implements Backend {
       path: `/v1/charges/${encodeURIComponent(chargeId)}/cancel`,
       body: { clientTxnId },
       ...auth,
-      timeoutMs: CORE_LIMITS.moneyRequestTimeoutMs,
+      timeoutMs: this.timeouts.moneyRequestTimeoutMs,
       schema: chargeCancelResponse,
     });
   }
 
   migrate(auth: BackendAuth, body: unknown) {
-    return this.request({ method: 'POST', path: '/v1/migrations', body, ...auth, timeoutMs: CORE_LIMITS.moneyRequestTimeoutMs, schema: migrationResponse });
+    return this.request({ method: 'POST', path: '/v1/migrations', body, ...auth, timeoutMs: this.timeouts.moneyRequestTimeoutMs, schema: migrationResponse });
   }
 
   syncBatch(terminalToken: string, body: unknown) {
@@ -129,27 +149,27 @@ export class HttpBackend implements Backend {
       path: '/v1/sync/batches',
       body,
       terminalToken,
-      timeoutMs: CORE_LIMITS.moneyRequestTimeoutMs,
+      timeoutMs: this.timeouts.moneyRequestTimeoutMs,
       schema: syncBatchResponse,
     });
   }
 
-  transactions(terminalToken: string, businessDay: string) {
+  transactions(auth: BackendAuth, businessDay: string) {
     return this.request({
       method: 'GET',
       path: `/v1/terminal/transactions?businessDay=${encodeURIComponent(businessDay)}`,
-      terminalToken,
-      timeoutMs: CORE_LIMITS.readRequestTimeoutMs,
+      ...auth,
+      timeoutMs: this.timeouts.readRequestTimeoutMs,
       schema: transactionsResponse,
     });
   }
 
-  settlement(terminalToken: string, businessDay: string) {
+  settlement(auth: BackendAuth, businessDay: string) {
     return this.request({
       method: 'GET',
       path: `/v1/terminal/settlement?businessDay=${encodeURIComponent(businessDay)}`,
-      terminalToken,
-      timeoutMs: CORE_LIMITS.readRequestTimeoutMs,
+      ...auth,
+      timeoutMs: this.timeouts.readRequestTimeoutMs,
       schema: settlementResponse,
     });
   }

@@ -3,6 +3,8 @@
  * money row survives a power cut (WAL + NORMAL may lose the last commits on power loss, which
  * for us would be an "approved" the cashier saw and the disk forgot).
  */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { JOURNAL_MIGRATIONS } from './schema';
 
@@ -11,8 +13,10 @@ export type JournalDatabase = Database.Database;
 // A second process (a crash-test checker) may read while the core writes: wait, don't fail.
 const BUSY_TIMEOUT_MS = 5_000;
 
-export function openJournalDatabase(path: string): JournalDatabase {
-  const db = new Database(path);
+export function openJournalDatabase(file: string): JournalDatabase {
+  // The journal is private to the terminal's OS user: 0700 on a folder we create.
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);

@@ -318,16 +318,18 @@ export class FakeBackend implements Backend {
     });
   }
 
-  async transactions(terminalToken: string, businessDay: string) {
+  async transactions(auth: BackendAuth, businessDay: string) {
     return this.serve('transactions', () => {
-      if (terminalToken !== TERMINAL_TOKEN) return refused(401, 'unauthorized', 'bad terminal token');
+      const denied = this.authorize(auth, ['cashier', 'charger', 'support', 'manager']);
+      if (denied) return denied;
       return ok(this.dayTransactions(businessDay));
     });
   }
 
-  async settlement(terminalToken: string, businessDay: string) {
+  async settlement(auth: BackendAuth, businessDay: string) {
     return this.serve('settlement', () => {
-      if (terminalToken !== TERMINAL_TOKEN) return refused(401, 'unauthorized', 'bad terminal token');
+      const denied = this.authorize(auth, ['cashier', 'charger', 'support', 'manager']);
+      if (denied) return denied;
       const day = this.dayTransactions(businessDay).transactions;
       const live = day.filter((t) => !t.cancelled);
       const offline = day.filter((t) => t.offline);
