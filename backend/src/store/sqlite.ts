@@ -41,8 +41,7 @@ export async function openSqliteStore(file: string, options: { batchWritesMax?: 
   // A second connection must see the writer's commits, which an in-memory database cannot give.
   if (file === ':memory:') throw new Error('KUMAPAY_DB must be a file path (":memory:" cannot be shared by the reader)');
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const writerRaw = openDatabase(file, false);
-  const writer = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingDatabase(writerRaw) }) });
+  const writer = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingDatabase(openDatabase(file, false)) }) });
   const { migrateToLatest } = await import('./migrate');
   await migrateToLatest(writer as Kysely<unknown>);
   // WAL lets a second connection read committed data while the writer holds a batch open.
@@ -53,9 +52,6 @@ export async function openSqliteStore(file: string, options: { batchWritesMax?: 
     read: reader,
     write: (work) => committer.submit(work),
     stats: () => committer.stats(),
-    async backupTo(target: string) {
-      await writerRaw.backup(target);
-    },
     async close() {
       await committer.drained();
       await reader.destroy();

@@ -12,7 +12,6 @@ export interface Store {
   read: Kysely<DB>;
   write<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   stats(): { batches: number; writes: number; retries: number };
-  backupTo?(target: string): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
