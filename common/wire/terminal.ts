@@ -147,6 +147,8 @@ export const terminalTransaction = z.object({
   occurredAt: isoInstant,
   amountYen: yen,
   bonusYen: yen.optional(),
+  /** R9: the merchant fee recorded on a payment. */
+  feeYen: yen.optional(),
   walletId: id,
   staffId: id.nullable(),
   offline: z.boolean(),
@@ -165,7 +167,7 @@ export const transactionsResponse = z.object({
 export const settlementResponse = z.object({
   businessDay,
   terminalId: id,
-  payments: z.object({ count: z.number().int(), totalYen: yen }),
+  payments: z.object({ count: z.number().int(), totalYen: yen, feeYen: yen.optional() }),
   paymentsByKind: z.object({ chargeYen: yen, limitedYen: yen }),
   cancelledPayments: z.object({ count: z.number().int(), totalYen: yen }),
   charges: z.object({ count: z.number().int(), totalYen: yen, bonusYen: yen }),

@@ -11,6 +11,7 @@ import type { Tx } from '../store/store';
 import type { Answer, Deps, TerminalActor } from './context';
 import { account, addToDebt, addToLot, postEntry } from './ledger';
 import { idempotent, requestHash } from './idempotency';
+import { merchantOf } from './merchants';
 import { findWallet, loadLots, lotViews, totalYen, verifyOrRefusal, writeOffExpired, type StoredLot, type VerifiedCredential } from './wallets';
 
 type PaymentRequest = z.infer<typeof paymentRequest>;
@@ -22,6 +23,7 @@ export async function pay(deps: Deps, actor: TerminalActor, req: PaymentRequest)
   await deps.settings.current(nowMs);
   const hash = requestHash('payment', req);
   const credential = await verifyOrRefusal(deps, req.credential, nowMs);
+  const { feeRateBp } = await merchantOf(deps, actor.merchantId);
   return deps.store.write((tx) =>
     idempotent(deps, tx, { terminalId: actor.terminalId, clientTxnId: req.clientTxnId, hash }, async () => {
       if (credential instanceof DomainError) throw credential;
@@ -31,6 +33,7 @@ export async function pay(deps: Deps, actor: TerminalActor, req: PaymentRequest)
         credential,
         occurredAtMs: nowMs,
         offline: false,
+        feeRateBp,
       });
       return { status: 201, body: result.response };
     }),
@@ -44,6 +47,8 @@ export interface PaymentInput {
   occurredAtMs: number;
   /** Offline items (R20) were already approved at the counter: a shortfall becomes debt. */
   offline: boolean;
+  /** R9: the merchant's fee rate, recorded per payment (0 by default). */
+  feeRateBp: number;
 }
 
 export async function applyPayment(
@@ -99,7 +104,7 @@ export async function applyPayment(
       staff_id: actor.staff?.staffId ?? null,
       wallet_id: wallet.id,
       amount_yen: input.amountYen,
-      fee_yen: 0,
+      fee_yen: feeYenFor(input.amountYen, input.feeRateBp),
       entry_id: entryId,
       occurred_at_ms: input.occurredAtMs,
       recorded_at_ms: nowMs,
@@ -139,6 +144,11 @@ export async function applyPayment(
       occurredAt: toIso(input.occurredAtMs),
     },
   };
+}
+
+/** R9: the fee is a whole-yen share of the payment, rounded down in the merchant's favour. */
+export function feeYenFor(amountYen: number, feeRateBp: number): number {
+  return Math.floor((amountYen * feeRateBp) / 10_000);
 }
 
 export async function assertTokenUnused(tx: Tx, tokenId: string): Promise<void> {

@@ -50,6 +50,7 @@ export async function terminalTransactions(deps: Deps, actor: TerminalActor, bus
       clientTxnId: p.client_txn_id,
       occurredAt: toIso(p.occurred_at_ms),
       amountYen: p.amount_yen,
+      feeYen: p.fee_yen,
       walletId: p.wallet_id,
       staffId: p.staff_id,
       offline: p.offline === 1,
@@ -111,7 +112,7 @@ export async function settlement(deps: Deps, actor: TerminalActor, businessDay: 
   return {
     businessDay,
     terminalId: actor.terminalId,
-    payments: { count: payments.length, totalYen: sum(payments.map((p) => p.amountYen)) },
+    payments: { count: payments.length, totalYen: sum(payments.map((p) => p.amountYen)), feeYen: sum(payments.map((p) => p.feeYen ?? 0)) },
     paymentsByKind: { chargeYen: sum(allocs.filter((a) => a.kind === 'charge').map((a) => a.amountYen)), limitedYen: sum(allocs.filter((a) => a.kind === 'limited').map((a) => a.amountYen)) },
     cancelledPayments: { count: cancelledPayments.length, totalYen: sum(cancelledPayments.map((c) => c.amount_yen)) },
     charges: { count: charges.length, totalYen: sum(charges.map((c) => c.amountYen)), bonusYen: sum(charges.map((c) => c.bonusYen ?? 0)) },

@@ -46,7 +46,7 @@ export async function syncBatch(deps: Deps, actor: TerminalActor, batch: SyncBat
       } else {
         try {
           const credential = checkOfflineItem(item, verified, occurredAtMs, nowMs, settings, merchant.offlineCardPayments);
-          const applied = await applyPayment(deps, tx, actor, { clientTxnId: item.clientTxnId, amountYen: item.amountYen, credential, occurredAtMs, offline: true });
+          const applied = await applyPayment(deps, tx, actor, { clientTxnId: item.clientTxnId, amountYen: item.amountYen, credential, occurredAtMs, offline: true, feeRateBp: merchant.feeRateBp });
           result = { clientTxnId: item.clientTxnId, seq: item.seq, status: 'applied', paymentId: applied.paymentId, shortfallYen: applied.shortfallYen };
         } catch (error) {
           if (!isDomainError(error)) throw error;

@@ -124,6 +124,19 @@ describe.each(STORE_KINDS)('enrollment, staff, grants, history, daily close on %
     expect((await t.call('GET', '/v1/nope')).body).toMatchObject({ error: { code: 'not_found' } });
   });
 
+  it('R9: When a merchant has a fee rate, then each payment records its fee (rounded down) and the daily close sums it', async () => {
+    const feeShop = (await t.admin<{ id: string }>('/v1/admin/merchants', { name: 'Fee shop', chargePoint: false, feeRateBp: 250 })).body.id;
+    const till = await t.terminal(feeShop);
+    const c = await t.customer();
+    await t.seedLot(c.walletId, { kind: 'charge', amountYen: 10_000, expiresAt: '2099-12-31T23:59:59.999+09:00' });
+    expect((await till.pay('cashier', 1_000, await c.cpm())).status).toBe(201);
+    expect((await till.pay('cashier', 999, await c.cpm())).status).toBe(201);
+    const tx = await t.call<{ transactions: { feeYen: number }[] }>('GET', '/v1/terminal/transactions?businessDay=2024-06-01', till.as('cashier'));
+    expect(tx.body.transactions.map((x) => x.feeYen)).toEqual([25, 24]);
+    const day = await t.call('GET', '/v1/terminal/settlement?businessDay=2024-06-01', till.as('manager'));
+    expect(day.body).toMatchObject({ payments: { count: 2, totalYen: 1_999, feeYen: 49 } });
+  });
+
   it('admin calls need the admin token', async () => {
     const r = await t.call('POST', '/v1/admin/merchants', { token: 'wrong-token', body: { name: 'x', chargePoint: false } });
     expect(r.status).toBe(401);
