@@ -6,6 +6,7 @@
 import { useTranslation } from 'react-i18next';
 import { DIGIT_KEYS, keypadKeyOf, type KeypadKey } from '../format/amount-entry';
 import { useKeys } from '../app/use-keys';
+import { keepFocus } from './keep-focus';
 
 interface KeypadProps {
   onKey(key: KeypadKey): void;
@@ -35,7 +36,7 @@ export function Keypad({ onKey, enterLabel, enterDisabled = false, keyboard = tr
       data-testid={`keypad-${key}`}
       aria-label={ariaLabel}
       disabled={disabled}
-      onMouseDown={(event) => event.preventDefault()}
+      {...keepFocus}
       onClick={() => onKey(key)}
     >
       {label}

@@ -4,10 +4,10 @@
  */
 import { useEffect, useRef } from 'react';
 
-export function useFocusOnMount<T extends HTMLElement>(key?: unknown) {
+export function useFocusOnMount<T extends HTMLElement>(key?: unknown, enabled = true) {
   const ref = useRef<T>(null);
   useEffect(() => {
-    ref.current?.focus();
-  }, [key]);
+    if (enabled) ref.current?.focus();
+  }, [key, enabled]);
   return ref;
 }

@@ -84,6 +84,18 @@ describe('charge (チャージ, R10–R13)', () => {
     expect(fake.inputsOf('charge')).toEqual([{ credential: { type: 'card', nfcUid: '04A1B2C3' }, amountYen: 10_000, cashReceivedYen: 20_000 }]);
   });
 
+  it('When a quick amount is tapped and then Enter is pressed on the keyboard, then the flow moves on to the cash step', async () => {
+    const { fake, user } = renderApp({ route: 'charge', status: { staff: fakeStaff('charger') } });
+    fake.handle('lookup', () => ({ ok: true, wallet: wallet() }));
+    await readCustomer(fake);
+    await user.click(screen.getByTestId('quick-3000'));
+    await user.keyboard('{Enter}');
+    expect(await screen.findByTestId('cash-received')).toBeTruthy();
+    await user.click(screen.getByTestId('cash-add-5000'));
+    await user.keyboard('{Enter}');
+    expect(await screen.findByTestId('charge-confirm-panel')).toBeTruthy();
+  });
+
   it('When the cash handed over is less than the amount, then the charge cannot go on', async () => {
     const { fake, user } = renderApp({ route: 'charge', status: { staff: fakeStaff('charger') } });
     fake.handle('lookup', () => ({ ok: true, wallet: wallet() }));

@@ -26,13 +26,13 @@ export function EnrollScreen() {
   }
 
   return (
-    <Screen title={t('enroll.title')} testId="screen-enroll">
+    <Screen title={t('enroll.title')} testId="screen-enroll" focusTitle={false}>
       <p className="hint">{t('enroll.intro')}</p>
       <BackendUrlForm initialUrl={status.backendUrl} />
       <form className="form" onSubmit={onSubmit}>
         <label className="field">
           <span className="field-label">{t('enroll.code')}</span>
-          <input className="field-input" data-testid="enroll-code" value={code} autoComplete="off" spellCheck={false} onChange={(event) => setCode(event.target.value)} />
+          <input autoFocus className="field-input" data-testid="enroll-code" value={code} autoComplete="off" spellCheck={false} onChange={(event) => setCode(event.target.value)} />
         </label>
         {enroll.state.kind === 'failed' && <FailureNotice failure={enroll.state.failure} testId="enroll-error" />}
         {enroll.state.kind === 'done' && <p className="notice notice--ok">{t('enroll.done', { merchant: enroll.state.value.merchantName })}</p>}

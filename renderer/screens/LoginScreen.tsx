@@ -54,12 +54,13 @@ export function LoginScreen() {
 
   const failure = login.state.kind === 'failed' ? login.state.failure : null;
   return (
-    <Screen title={t('login.title')} testId="screen-login">
+    <Screen title={t('login.title')} testId="screen-login" focusTitle={false}>
       <form className="form form--login" onSubmit={onSubmit}>
         <label className="field">
           <span className="field-label">{t('login.staffCode')}</span>
           <input
             ref={codeRef}
+            autoFocus
             className="field-input"
             data-testid="login-staff-code"
             value={staffCode}

@@ -3,6 +3,7 @@ import type { LookupView } from '../../../common/terminal-api';
 import { LIMITS } from '../../../common/limits';
 import { AmountDisplay } from '../../components/AmountDisplay';
 import { Keypad } from '../../components/Keypad';
+import { keepFocus } from '../../components/keep-focus';
 import { chargeAmountProblem, chargeLimitYen, QUICK_CHARGE_YEN } from '../../flows/charge-rules';
 import type { ChargeEvent } from '../../flows/charge-machine';
 import { isDigitKey } from '../../format/amount-entry';
@@ -41,6 +42,7 @@ export function AmountStep({ wallet, amountYen, send }: { wallet: LookupView; am
               type="button"
               className="button button--quick"
               data-testid={`quick-${yen}`}
+              {...keepFocus}
               disabled={yen > limitYen}
               aria-pressed={amountYen === yen}
               onClick={() => send({ type: 'QUICK', amountYen: yen })}

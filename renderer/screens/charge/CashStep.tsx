@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { AmountDisplay } from '../../components/AmountDisplay';
 import { Keypad } from '../../components/Keypad';
+import { keepFocus } from '../../components/keep-focus';
 import { BANKNOTES_YEN, changeDueYen } from '../../flows/charge-rules';
 import type { ChargeEvent } from '../../flows/charge-machine';
 import { isDigitKey } from '../../format/amount-entry';
@@ -16,11 +17,11 @@ export function CashStep({ amountYen, cashReceivedYen, send }: { amountYen: numb
       <div>
         <AmountDisplay label={t('charge.amount')} amountYen={amountYen} testId="charge-amount" size="medium" />
         <div className="quick-row" role="group" aria-label={t('charge.cashReceived')}>
-          <button type="button" className="button button--quick" data-testid="cash-exact" onClick={() => send({ type: 'EXACT' })}>
+          <button type="button" className="button button--quick" data-testid="cash-exact" {...keepFocus} onClick={() => send({ type: 'EXACT' })}>
             {t('charge.exact')}
           </button>
           {BANKNOTES_YEN.map((yen) => (
-            <button key={yen} type="button" className="button button--quick" data-testid={`cash-add-${yen}`} onClick={() => send({ type: 'ADD_CASH', amountYen: yen })}>
+            <button key={yen} type="button" className="button button--quick" data-testid={`cash-add-${yen}`} {...keepFocus} onClick={() => send({ type: 'ADD_CASH', amountYen: yen })}>
               +{format.yen(yen)}
             </button>
           ))}

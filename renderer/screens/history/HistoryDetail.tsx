@@ -42,7 +42,9 @@ export function HistoryDetail({ line, onClose, onCancelled }: { line: HistoryLin
         )}
       </dl>
       {line.allocations.length > 0 && <LotBreakdown title={t('pay.breakdown')} lines={allocationLines(line.allocations, null, kindLabel)} testId="detail-breakdown" showExpiry={false} />}
-      <CancelAction key={line.id} line={line} block={block} onCancelled={onCancelled} />
+      <div className="detail-actions">
+        <CancelAction key={line.id} line={line} block={block} onCancelled={onCancelled} />
+      </div>
       <button type="button" className="button" data-testid="detail-close" ref={closeRef} onClick={onClose}>
         {t('app.close')}
       </button>

@@ -36,7 +36,9 @@ export function ApprovedPanel({ payment, cashRemainderYen, onNext }: ApprovedPan
       )}
       {payment.offline && <p className="outcome-note">{t('pay.offlineNote')}</p>}
       <div className="outcome-columns">
-        <LotBreakdown title={t('pay.breakdown')} lines={allocationLines(payment.allocations, payment.balanceAfter, kindLabel)} testId="payment-breakdown" showExpiry={false} />
+        {payment.allocations.length > 0 && (
+          <LotBreakdown title={t('pay.breakdown')} lines={allocationLines(payment.allocations, payment.balanceAfter, kindLabel)} testId="payment-breakdown" showExpiry={false} />
+        )}
         {payment.balanceAfter ? (
           <section className="balance-after" data-testid="balance-after">
             <AmountDisplay label={t('pay.balanceAfter')} amountYen={payment.balanceAfter.totalYen} testId="balance-after-total" size="medium" />
