@@ -5,7 +5,8 @@
  * From api-contract.md: cashier pays; charger pays and charges; support migrates and looks up
  * cards; manager does everything. Cancel: payments by manager or cashier, charges by manager or
  * charger (R14). Project decisions where the contract is silent: every role sees history, the
- * sync screen, settings and the 点検 report; 精算 (R26) is for the roles that handle cash.
+ * sync screen, settings and the 点検 report. 精算 (R26) is the manager's, as the core decides
+ * (electron/core/roles.ts close_day).
  */
 import type { TerminalStatus } from '../../common/terminal-api';
 import type { Role } from '../../common/wire/admin';
@@ -27,8 +28,8 @@ export type Capability =
 const EVERYONE: readonly Capability[] = ['history', 'dailyCheck', 'sync', 'settings'];
 
 const CAPABILITIES: Readonly<Record<Role, ReadonlySet<Capability>>> = {
-  cashier: new Set<Capability>([...EVERYONE, 'pay', 'cancelPayment', 'dailyClose']),
-  charger: new Set<Capability>([...EVERYONE, 'pay', 'charge', 'cancelCharge', 'dailyClose']),
+  cashier: new Set<Capability>([...EVERYONE, 'pay', 'cancelPayment']),
+  charger: new Set<Capability>([...EVERYONE, 'pay', 'charge', 'cancelCharge']),
   support: new Set<Capability>([...EVERYONE, 'migrate', 'lookup']),
   manager: new Set<Capability>([
     ...EVERYONE,

@@ -70,3 +70,11 @@ describe('daily close (R26)', () => {
     expect(screen.queryByText('差異はありません')).toBeNull();
   });
 });
+
+describe('who may close the day (R26)', () => {
+  it('When a cashier opens 点検・精算, then 点検 is there but 精算 is not offered', async () => {
+    renderApp({ route: 'close', status: { staff: fakeStaff('cashier') } });
+    expect(await screen.findByTestId('report-check')).toBeTruthy();
+    expect(screen.queryByTestId('report-close')).toBeNull();
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * 点検・精算 (R26): 点検 any time (resets nothing); 精算 only online and with every offline item
- * synced, after a confirmation, by the roles that handle cash (permissions.ts).
+ * synced, after a confirmation, by a manager (permissions.ts).
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
