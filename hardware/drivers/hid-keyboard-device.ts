@@ -1,0 +1,43 @@
+/**
+ * Keyboard-mode scanners and NFC readers read straight from their HID interface (Linux
+ * hidraw; Windows and macOS keep keyboards from hidapi, see docs/hardware.md). A scanner's
+ * line is a scan; a card reader's line is a UID.
+ */
+import { createBootKeyboardParser } from '../protocols/keyboard/boot-keyboard-parser';
+import type { KeyboardTerminator } from '../protocols/keyboard/boot-keyboard-parser';
+import { KEYBOARD_LAYOUTS } from '../protocols/keyboard/layouts';
+import type { KeyboardLayoutName } from '../protocols/keyboard/layouts';
+import { parseTypedUid } from '../protocols/card-uid/typed-uid';
+import type { TypedUidOptions } from '../protocols/card-uid/typed-uid';
+import type { HidTransport } from '../transports/types';
+import type { DriverContext, DriverSession } from './driver';
+
+export interface HidKeyboardOptions {
+  keyboardLayout: KeyboardLayoutName;
+  terminator: KeyboardTerminator;
+  reportId: number | null;
+  /** Present for card readers: how the reader types a UID. */
+  uid: TypedUidOptions | null;
+}
+
+export async function openHidKeyboardDevice(ctx: DriverContext, transport: HidTransport, path: string, options: HidKeyboardOptions): Promise<DriverSession> {
+  const connection = await transport.open(path);
+  const { uid } = options;
+  const parser = createBootKeyboardParser(
+    { layout: KEYBOARD_LAYOUTS[options.keyboardLayout], terminator: options.terminator, reportId: options.reportId },
+    {
+      frame(text) {
+        if (uid === null) {
+          ctx.input({ type: 'scan', text });
+          return;
+        }
+        const parsed = parseTypedUid(text, uid);
+        if (parsed === null) ctx.drop('bad_uid', text.length);
+        else ctx.input({ type: 'card', uid: parsed, technology: 'unknown' });
+      },
+      drop: ctx.drop,
+    },
+  );
+  connection.start({ report: (bytes) => parser.feed(bytes, ctx.clock.nowMs()), failed: ctx.failed });
+  return { close: () => connection.close() };
+}

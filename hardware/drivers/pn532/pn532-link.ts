@@ -1,0 +1,143 @@
+/**
+ * One PN532 command at a time over HSU: send the frame, wait for the ACK, wait for the
+ * response (command code + 1). A NACK, an error frame, a missing ACK or response is retried
+ * up to a bound; a timed-out command is aborted with an ACK first, as the user manual asks,
+ * so the module is ready for the next one.
+ */
+import type { Clock } from '../../../common/time';
+import { HardwareError } from '../../errors';
+import type { DropReason } from '../../events';
+import { HARDWARE_LIMITS } from '../../limits';
+import type { Timers } from '../../timers';
+import { createPn532FrameParser } from '../../protocols/pn532/frame-parser';
+import type { Pn532Frame } from '../../protocols/pn532/frame';
+import { ACK_FRAME, encodeCommand, HSU_WAKE_UP, TFI_PN532_TO_HOST } from '../../protocols/pn532/frame';
+
+export interface Pn532LinkOptions {
+  /** The PN532 acknowledges within a few ms at 115,200 baud. */
+  ackTimeoutMs: number;
+  /** InListPassiveTarget with finite retries answers within ~100 ms. */
+  responseTimeoutMs: number;
+  /** Attempts per command, the first included. */
+  commandAttemptsMax: number;
+}
+
+export const PN532_LINK_DEFAULTS: Pn532LinkOptions = { ackTimeoutMs: 100, responseTimeoutMs: 500, commandAttemptsMax: 3 };
+
+export interface Pn532Link {
+  /** From the serial data callback: parse and enqueue only. */
+  onBytes(bytes: Uint8Array, atMs: number): void;
+  /** The response's data after the response code; rejects with pn532_no_response. */
+  command(code: number, params: Uint8Array, options?: { wake?: boolean }): Promise<Uint8Array>;
+  /** Fails a pending command at once with `error` (port closed or unplugged). */
+  close(error: HardwareError): void;
+}
+
+interface LinkDeps {
+  write(bytes: Uint8Array): Promise<void>;
+  clock: Clock;
+  timers: Timers;
+  drop(reason: DropReason, byteCount: number): void;
+}
+
+type Waiter = { resolve(frame: Pn532Frame | 'timeout'): void; reject(error: HardwareError): void };
+
+export function createPn532Link(deps: LinkDeps, options: Pn532LinkOptions = PN532_LINK_DEFAULTS): Pn532Link {
+  const inbox: Pn532Frame[] = [];
+  let waiter: Waiter | null = null;
+  let closedWith: HardwareError | null = null;
+
+  const parser = createPn532FrameParser({
+    frame(frame) {
+      if (waiter) {
+        const w = waiter;
+        waiter = null;
+        w.resolve(frame);
+        return;
+      }
+      if (inbox.length >= HARDWARE_LIMITS.pn532InboxFramesMax) {
+        deps.drop('queue_full', 1);
+        return;
+      }
+      inbox.push(frame);
+    },
+    drop: deps.drop,
+  });
+
+  function nextFrame(deadlineMs: number): Promise<Pn532Frame | 'timeout'> {
+    if (closedWith) return Promise.reject(closedWith);
+    const queued = inbox.shift();
+    if (queued) return Promise.resolve(queued);
+    const remainingMs = deadlineMs - deps.clock.nowMs();
+    if (remainingMs <= 0) return Promise.resolve('timeout');
+    return new Promise((resolve, reject) => {
+      const timer = deps.timers.setTimeout(() => {
+        waiter = null;
+        resolve('timeout');
+      }, remainingMs);
+      waiter = {
+        resolve: (frame) => {
+          timer.cancel();
+          resolve(frame);
+        },
+        reject: (error) => {
+          timer.cancel();
+          reject(error);
+        },
+      };
+    });
+  }
+
+  async function awaitAck(): Promise<'ack' | 'nack' | 'error' | 'timeout'> {
+    const deadlineMs = deps.clock.nowMs() + options.ackTimeoutMs;
+    for (;;) {
+      const frame = await nextFrame(deadlineMs);
+      if (frame === 'timeout') return 'timeout';
+      if (frame.kind !== 'information') return frame.kind;
+      deps.drop('unexpected_frame', frame.data.length + 1);
+    }
+  }
+
+  async function awaitResponse(code: number): Promise<Uint8Array | 'error' | 'timeout'> {
+    const deadlineMs = deps.clock.nowMs() + options.responseTimeoutMs;
+    for (;;) {
+      const frame = await nextFrame(deadlineMs);
+      if (frame === 'timeout') return 'timeout';
+      if (frame.kind === 'error') return 'error';
+      if (frame.kind === 'information' && frame.tfi === TFI_PN532_TO_HOST && frame.data[0] === code + 1) return frame.data.subarray(1);
+      deps.drop('unexpected_frame', frame.kind === 'information' ? frame.data.length + 1 : 1);
+    }
+  }
+
+  async function command(code: number, params: Uint8Array, commandOptions: { wake?: boolean } = {}): Promise<Uint8Array> {
+    const frame = encodeCommand(code, params);
+    const failures: string[] = [];
+    for (let attempt = 1; attempt <= options.commandAttemptsMax; attempt++) {
+      for (const stale of inbox.splice(0)) deps.drop('unexpected_frame', stale.kind === 'information' ? stale.data.length + 1 : 1);
+      // Wake bytes go before every attempt of a waking command: the first may have been lost.
+      const bytes = commandOptions.wake ? new Uint8Array([...HSU_WAKE_UP, ...frame]) : frame;
+      await deps.write(bytes);
+      const ack = await awaitAck();
+      if (ack !== 'ack') {
+        failures.push(`ack:${ack}`);
+        continue;
+      }
+      const response = await awaitResponse(code);
+      if (response instanceof Uint8Array) return response;
+      failures.push(`response:${response}`);
+      if (response === 'timeout') await deps.write(ACK_FRAME);
+    }
+    throw new HardwareError('pn532_no_response', `PN532 did not answer command 0x${code.toString(16)} after ${options.commandAttemptsMax} attempts`, { command: code, failures });
+  }
+
+  return {
+    onBytes: (bytes, atMs) => parser.feed(bytes, atMs),
+    command,
+    close(error) {
+      closedWith = error;
+      const w = waiter;
+      waiter = null;
+      w?.reject(error);
+    },
+  };
+}

@@ -1,0 +1,334 @@
+/**
+ * The device manager: finds devices (enumeration + the config file), opens each with its
+ * driver, keeps a status per device, reconnects with bounded backoff after a pulled cable or
+ * a failed open, debounces, and hands scan/card events to the host. Device callbacks only
+ * enqueue; everything else runs later, outside them.
+ */
+import { drop as dropPromise } from '../../common/assert';
+import type { Clock } from '../../common/time';
+import { systemClock, toIso } from '../../common/time';
+import type { DriverContext, DriverSession } from '../drivers/driver';
+import { HardwareError, toHardwareError } from '../errors';
+import type { DeviceStatus, DropReason, FrameDrop, InputEvent, ParsedInput } from '../events';
+import { HARDWARE_LIMITS } from '../limits';
+import type { HardwareLogger } from '../logger';
+import { silentLogger } from '../logger';
+import type { TimerHandle, Timers } from '../timers';
+import { systemTimers } from '../timers';
+import { reconnectDelayMs } from './backoff';
+import type { DeviceConfig, HardwareConfig, HardwareConfigInput } from './config-schema';
+import { loadConfig, parseConfig, saveConfig } from './config-store';
+import { createDebouncer } from './debouncer';
+import { discoverDevices, locate } from './discovery';
+import type { Enumeration, KnownTables } from './discovery';
+import { createDrainingQueue } from './event-queue';
+import { DEFAULT_TUNING, deviceKind, deviceTransport, openDevice } from './open-device';
+import type { DriverTuning, Transports } from './open-device';
+
+export interface DeviceManagerOptions {
+  configPath: string;
+  transports: Transports;
+  clock?: Clock;
+  timers?: Timers;
+  logger?: HardwareLogger;
+  /** The config to run while the file does not exist yet (demo mode, first start). */
+  initialConfig?: HardwareConfigInput;
+  /** Enumeration period; never below HARDWARE_LIMITS.discoveryIntervalMsMin. */
+  discoveryIntervalMs?: number;
+  tuning?: Partial<DriverTuning>;
+  knownTables?: KnownTables;
+}
+
+export interface DeviceManagerListeners {
+  event: (event: InputEvent) => void;
+  status: (status: DeviceStatus) => void;
+  drop: (drop: FrameDrop) => void;
+}
+
+export interface DeviceManager {
+  /** Loads the config (rejects with config_invalid / config_unreadable) and opens devices. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  on<C extends keyof DeviceManagerListeners>(channel: C, listener: DeviceManagerListeners[C]): () => void;
+  devices(): DeviceStatus[];
+  config(): HardwareConfig;
+  /** Validates, saves to the config file, and applies at once. */
+  configure(input: unknown): Promise<HardwareConfig>;
+}
+
+interface Entry {
+  device: DeviceConfig;
+  origin: 'configured' | 'discovered';
+  status: DeviceStatus;
+  session: DriverSession | null;
+  /** Bumped on every open and close, so callbacks from an old session are ignored. */
+  generation: number;
+  opening: boolean;
+  /** A failure reported while the session was still opening, applied once it is open. */
+  failedWhileOpening: HardwareError | null;
+  failures: number;
+  nextAttemptAtMs: number;
+}
+
+type Work =
+  | { kind: 'input'; source: string; parsed: ParsedInput; atMs: number }
+  | { kind: 'drop'; source: string; reason: DropReason; byteCount: number; atMs: number };
+
+const DISCONNECTED_CODES = new Set(['device_unplugged', 'device_not_found']);
+/** Configured devices plus discovered ones kept (disconnected) after they vanish. */
+const ENTRIES_MAX = HARDWARE_LIMITS.configuredDevicesMax * 2;
+
+export function createDeviceManager(options: DeviceManagerOptions): DeviceManager {
+  const clock = options.clock ?? systemClock;
+  const timers = options.timers ?? systemTimers;
+  const logger = options.logger ?? silentLogger;
+  const { transports } = options;
+  const tuning: DriverTuning = { ...DEFAULT_TUNING, ...options.tuning };
+  const discoveryIntervalMs = Math.max(options.discoveryIntervalMs ?? HARDWARE_LIMITS.discoveryIntervalMsMin, HARDWARE_LIMITS.discoveryIntervalMsMin);
+  const initialConfig = options.initialConfig === undefined ? undefined : parseConfig(options.initialConfig);
+
+  const listeners = { event: new Set<DeviceManagerListeners['event']>(), status: new Set<DeviceManagerListeners['status']>(), drop: new Set<DeviceManagerListeners['drop']>() };
+  const entries = new Map<string, Entry>();
+  let config: HardwareConfig = initialConfig ?? parseConfig({ version: 1 });
+  const debouncer = createDebouncer(config.debounceMs);
+  let enumeration: Enumeration = { hid: [], serial: [] };
+  let running = false;
+  let tickTimer: TimerHandle | null = null;
+  // Ticks and reconfigurations run one at a time, in order.
+  let serialised: Promise<void> = Promise.resolve();
+  let refusedWhileFull = 0;
+
+  function notify<C extends keyof DeviceManagerListeners>(channel: C, value: Parameters<DeviceManagerListeners[C]>[0]): void {
+    for (const listener of listeners[channel] as Set<(v: typeof value) => void>) {
+      try {
+        listener(value);
+      } catch (error) {
+        logger.error({ channel, error }, 'a hardware listener threw');
+      }
+    }
+  }
+
+  const queue = createDrainingQueue<Work>(HARDWARE_LIMITS.eventQueueLengthMax, (work) => {
+    if (refusedWhileFull > 0) {
+      notify('drop', { source: 'device-manager', reason: 'queue_full', byteCount: refusedWhileFull, at: toIso(clock.nowMs()) });
+      refusedWhileFull = 0;
+    }
+    if (work.kind === 'drop') {
+      const drop: FrameDrop = { source: work.source, reason: work.reason, byteCount: work.byteCount, at: toIso(work.atMs) };
+      (work.reason === 'noise' ? logger.debug : logger.warn).call(logger, { ...drop }, 'frame dropped');
+      notify('drop', drop);
+      return;
+    }
+    const key = work.parsed.type === 'scan' ? `scan:${work.parsed.text}` : `card:${work.parsed.uid}`;
+    if (!debouncer.admit(key, work.atMs)) return;
+    const at = toIso(work.atMs);
+    const event: InputEvent = work.parsed.type === 'scan' ? { type: 'scan', text: work.parsed.text, source: work.source, at } : { type: 'card', uid: work.parsed.uid, technology: work.parsed.technology, source: work.source, at };
+    notify('event', event);
+  });
+
+  function enqueue(work: Work): void {
+    if (!queue.offer(work)) {
+      refusedWhileFull++;
+      logger.warn({ source: work.source, kind: work.kind }, 'hardware event queue full: dropped');
+    }
+  }
+
+  function setStatus(entry: Entry, state: DeviceStatus['state'], error: HardwareError | null): void {
+    const fix = error && typeof error.details.fix === 'string' ? error.details.fix : null;
+    const next: DeviceStatus = { ...entry.status, state, reason: error?.message ?? null, reasonCode: error?.code ?? null, fix };
+    const changed = next.state !== entry.status.state || next.reasonCode !== entry.status.reasonCode || next.reason !== entry.status.reason;
+    entry.status = next;
+    if (changed) {
+      logger.info({ device: next.id, state, reasonCode: next.reasonCode }, 'device status');
+      notify('status', { ...next });
+    }
+  }
+
+  function newEntry(device: DeviceConfig, origin: Entry['origin']): Entry {
+    const status: DeviceStatus = {
+      id: device.id,
+      kind: deviceKind(device),
+      name: device.name,
+      transport: deviceTransport(device, transports),
+      state: 'disconnected',
+      reason: null,
+      reasonCode: null,
+      fix: null,
+    };
+    return { device, origin, status, session: null, generation: 0, opening: false, failedWhileOpening: null, failures: 0, nextAttemptAtMs: 0 };
+  }
+
+  async function closeSession(entry: Entry): Promise<void> {
+    const session = entry.session;
+    entry.session = null;
+    entry.generation++;
+    if (!session) return;
+    try {
+      await session.close();
+    } catch (error) {
+      logger.warn({ device: entry.device.id, error }, 'closing a device failed');
+    }
+  }
+
+  function contextFor(entry: Entry, generation: number): DriverContext {
+    const source = entry.device.id;
+    return {
+      source,
+      clock,
+      timers,
+      logger,
+      input: (parsed) => enqueue({ kind: 'input', source, parsed, atMs: clock.nowMs() }),
+      drop: (reason, byteCount) => enqueue({ kind: 'drop', source, reason, byteCount, atMs: clock.nowMs() }),
+      failed: (error) => queueMicrotask(() => sessionFailed(entry, generation, error)),
+    };
+  }
+
+  function sessionFailed(entry: Entry, generation: number, error: HardwareError): void {
+    if (entry.generation !== generation) return; // an old session's last words
+    if (entry.session === null) {
+      if (entry.opening) entry.failedWhileOpening ??= error;
+      return; // already handled
+    }
+    const disconnected = DISCONNECTED_CODES.has(error.code);
+    entry.failures = disconnected ? 1 : entry.failures + 1;
+    entry.nextAttemptAtMs = clock.nowMs() + reconnectDelayMs(entry.failures);
+    setStatus(entry, disconnected ? 'disconnected' : 'error', error);
+    dropPromise(closeSession(entry), (e) => logger.error({ device: entry.device.id, error: e }, 'closing a failed device threw'));
+  }
+
+  async function attempt(entry: Entry, path: string): Promise<void> {
+    entry.opening = true;
+    entry.failedWhileOpening = null;
+    const generation = ++entry.generation;
+    try {
+      const session = await openDevice(entry.device, path, contextFor(entry, generation), transports, tuning);
+      if (!running || entry.generation !== generation || entries.get(entry.device.id) !== entry) {
+        await session.close();
+        return;
+      }
+      entry.session = session;
+      entry.failures = 0;
+      setStatus(entry, 'connected', null);
+      const early = entry.failedWhileOpening;
+      if (early) sessionFailed(entry, generation, early);
+    } catch (thrown) {
+      const error = toHardwareError(thrown, 'open_failed', `opening ${entry.device.name} failed`);
+      entry.failures++;
+      entry.nextAttemptAtMs = clock.nowMs() + reconnectDelayMs(entry.failures);
+      setStatus(entry, DISCONNECTED_CODES.has(error.code) ? 'disconnected' : 'error', error);
+    } finally {
+      entry.opening = false;
+    }
+  }
+
+  async function enumerate(): Promise<void> {
+    const [hid, serial] = await Promise.allSettled([transports.hid.list(), transports.serial.list()]);
+    // A failed enumeration keeps the last good one: devices stay as they were for one period.
+    if (hid.status === 'fulfilled') enumeration = { ...enumeration, hid: hid.value };
+    else logger.warn({ error: hid.reason }, 'HID enumeration failed');
+    if (serial.status === 'fulfilled') enumeration = { ...enumeration, serial: serial.value };
+    else logger.warn({ error: serial.reason }, 'serial enumeration failed');
+  }
+
+  async function reconcile(): Promise<void> {
+    const wanted = new Map<string, { device: DeviceConfig; origin: Entry['origin'] }>();
+    for (const device of config.devices) if (device.enabled) wanted.set(device.id, { device, origin: 'configured' });
+    if (config.autoDiscovery) {
+      for (const device of discoverDevices(config, enumeration, options.knownTables)) if (!wanted.has(device.id)) wanted.set(device.id, { device, origin: 'discovered' });
+    }
+    const closing: Array<Promise<void>> = [];
+    for (const [id, entry] of entries) {
+      const want = wanted.get(id);
+      const keepVanished = !want && entry.origin === 'discovered' && config.autoDiscovery && !config.ignoredDeviceIds.includes(id);
+      if (keepVanished) continue;
+      if (!want || JSON.stringify(want.device) !== JSON.stringify(entry.device)) {
+        entries.delete(id);
+        closing.push(closeSession(entry));
+      }
+    }
+    await Promise.all(closing);
+    for (const [id, { device, origin }] of wanted) if (!entries.has(id)) entries.set(id, newEntry(device, origin));
+    // Forget the oldest vanished discovered devices beyond the bound.
+    for (const [id, entry] of entries) {
+      if (entries.size <= ENTRIES_MAX) break;
+      if (entry.origin === 'discovered' && entry.session === null && !entry.opening) entries.delete(id);
+    }
+  }
+
+  async function tick(): Promise<void> {
+    await enumerate();
+    await reconcile();
+    const nowMs = clock.nowMs();
+    const attempts: Array<Promise<void>> = [];
+    for (const entry of entries.values()) {
+      if (entry.session || entry.opening || entry.nextAttemptAtMs > nowMs) continue;
+      const path = locate(entry.device, enumeration);
+      if (path === null) {
+        setStatus(entry, 'disconnected', new HardwareError('device_not_found', `${entry.device.name} is not connected.`, { fix: 'Plug the device in; it reconnects by itself.' }));
+        continue;
+      }
+      attempts.push(attempt(entry, path));
+    }
+    await Promise.all(attempts);
+  }
+
+  /** The returned promise carries the step's failure; the chain itself goes on regardless. */
+  function runSerialised(work: () => Promise<void>): Promise<void> {
+    const next = serialised.then(work);
+    serialised = next.then(
+      () => undefined,
+      () => undefined, // reported by whoever awaits `next`
+    );
+    return next;
+  }
+
+  function scheduleTick(): void {
+    if (!running) return;
+    tickTimer = timers.setTimeout(() => {
+      tickTimer = null;
+      dropPromise(
+        runSerialised(tick).finally(scheduleTick),
+        (error) => logger.error({ error }, 'hardware discovery tick failed'),
+      );
+    }, discoveryIntervalMs);
+  }
+
+  return {
+    async start() {
+      if (running) return;
+      const loaded = await loadConfig(options.configPath, initialConfig);
+      config = loaded.config;
+      debouncer.setWindowMs(config.debounceMs);
+      logger.info({ configPath: options.configPath, fromFile: loaded.fromFile, devices: config.devices.length }, 'hardware config loaded');
+      running = true;
+      await runSerialised(tick);
+      scheduleTick();
+    },
+    async stop() {
+      running = false;
+      tickTimer?.cancel();
+      tickTimer = null;
+      await runSerialised(async () => {
+        await Promise.all([...entries.values()].map(closeSession));
+        for (const entry of entries.values()) setStatus(entry, 'disconnected', null);
+      });
+    },
+    on(channel, listener) {
+      const set = listeners[channel] as Set<typeof listener>;
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+    devices: () => [...entries.values()].map((entry) => ({ ...entry.status })),
+    config: () => config,
+    async configure(input) {
+      const next = parseConfig(input);
+      await saveConfig(options.configPath, next);
+      await runSerialised(async () => {
+        config = next;
+        debouncer.setWindowMs(next.debounceMs);
+        if (running) await tick();
+      });
+      return next;
+    },
+  };
+}

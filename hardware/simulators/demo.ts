@@ -1,0 +1,48 @@
+/**
+ * Demo mode: a counter's worth of simulated devices behind the same transport seams the real
+ * ones use. The host creates the device manager with `transports` and `initialConfig`, and
+ * drives the devices with `scanner.scan(text)` and `cardReader.tap(uid)`.
+ */
+import type { HardwareConfigInput } from '../manager/config-schema';
+import type { Transports } from '../manager/open-device';
+import { createHidPosScannerSim } from './hid/hid-pos-scanner-sim';
+import type { ScannerSimulator } from './hid/hid-pos-scanner-sim';
+import { SimulatedHidBus } from './hid/simulated-hid-bus';
+import { MockSerialBus } from './serial/mock-serial-bus';
+import { createPn532Sim } from './serial/pn532-sim';
+import type { Pn532Simulator } from './serial/pn532-sim';
+import { createSerialScannerSim } from './serial/serial-scanner-sim';
+
+export interface DemoHardware {
+  transports: Transports;
+  /** Devices that discovery does not find by itself (a PN532, a serial scanner). */
+  initialConfig: HardwareConfigInput;
+  /** A HID POS scanner, found by discovery (usage page 0x8C). */
+  scanner: ScannerSimulator;
+  /** A USB-COM scanner with a CR suffix. */
+  serialScanner: ReturnType<typeof createSerialScannerSim>;
+  /** A PN532 module on a USB-serial bridge. */
+  cardReader: Pn532Simulator;
+}
+
+export function createDemoHardware(): DemoHardware {
+  const hidBus = new SimulatedHidBus();
+  const serialBus = new MockSerialBus();
+  const scanner = createHidPosScannerSim(hidBus, { serialNumber: 'DEMO-2D-1', product: 'Demo 2D scanner' });
+  const serialScanner = createSerialScannerSim(serialBus.attach('usb-com-scanner'), { suffix: 'cr' });
+  const cardReader = createPn532Sim(serialBus.attach('pn532', { vendorId: 0x1a86, productId: 0x7523 }));
+  return {
+    transports: { hid: hidBus, serial: serialBus.transport },
+    initialConfig: {
+      version: 1,
+      autoDiscovery: true,
+      devices: [
+        { id: 'demo-serial-scanner', name: 'Demo USB-COM scanner', driver: 'serial_scanner', port: { path: serialScanner.path }, suffix: 'cr' },
+        { id: 'demo-card-reader', name: 'Demo NFC reader (PN532)', driver: 'pn532', port: { path: cardReader.path } },
+      ],
+    },
+    scanner,
+    serialScanner,
+    cardReader,
+  };
+}
