@@ -107,13 +107,12 @@ export interface Timers {
   clearTimeout(handle: unknown): void;
 }
 
+/**
+ * Ordinary (ref'd) timers: a payment waiting 2 s before its retry must keep the process alive.
+ * Background loops end with `TerminalCore.stop()`.
+ */
 export const realTimers: Timers = {
-  setTimeout: (callback, delayMs) => {
-    const handle = setTimeout(callback, delayMs);
-    // Background work must never keep a process alive on its own (tests, CLI tools).
-    handle.unref();
-    return handle;
-  },
+  setTimeout: (callback, delayMs) => setTimeout(callback, delayMs),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 

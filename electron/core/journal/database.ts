@@ -10,7 +10,7 @@ import { JOURNAL_MIGRATIONS } from './schema';
 
 export type JournalDatabase = Database.Database;
 
-// A second process (a crash-test checker) may read while the core writes: wait, don't fail.
+// A core restarting right after the previous one died waits this long for its lock.
 const BUSY_TIMEOUT_MS = 5_000;
 
 export function openJournalDatabase(file: string): JournalDatabase {
@@ -20,6 +20,10 @@ export function openJournalDatabase(file: string): JournalDatabase {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  // One core per journal: the first write (migrations, restart recovery) takes a lock that is
+  // held until close, so a second process on the same journal fails at open instead of
+  // approving offline payments against limits it cannot see.
+  db.pragma('locking_mode = EXCLUSIVE');
   db.pragma('foreign_keys = ON');
   migrate(db);
   return db;

@@ -11,7 +11,8 @@ import axios, { type AxiosInstance } from 'axios';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const MAIN = path.join(ROOT, 'backend/src/main.ts');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+// `node --import tsx` runs the backend in this one child process (the tsx CLI would add a
+// grandchild that signals to the child do not reach).
 // The backend wants an admin token of at least 16 characters.
 export const ADMIN_TOKEN = 'integration-admin-token-0123456789';
 const START_TIMEOUT_MS = 30_000;
@@ -35,7 +36,7 @@ export class RealBackend {
   constructor(private readonly dbPath: string) {}
 
   async start(): Promise<void> {
-    const child = spawn(TSX, [MAIN], {
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
       cwd: ROOT,
       env: {
         ...process.env,
@@ -127,6 +128,10 @@ export class RealBackend {
 
   async wallet(customerToken: string): Promise<{ totalYen: number; debtYen: number }> {
     return this.get('/v1/customer/wallet', customerToken);
+  }
+
+  async getWith<T>(pathname: string, headers: Record<string, string>): Promise<T> {
+    return (await this.http().get<T>(pathname, { headers })).data;
   }
 
   async setSettings(patch: Record<string, unknown>): Promise<void> {
