@@ -9,5 +9,7 @@ export default defineConfig({
     // Two cores: forks keep native modules (better-sqlite3, serialport) in separate processes.
     pool: 'forks',
     maxWorkers: 2,
+    // The JSON report lets CI print one plain 'N passed, N failed' line.
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
   },
 });
