@@ -50,6 +50,8 @@ export default async function bench(report: BenchReport): Promise<void> {
     const ceiling = await measureInProcessCeiling(path.join(dir, 'ceiling.sqlite'), 3_000);
     report.figure('sqlite in-process ceiling, one transaction per payment', Math.round(ceiling.perSecond), 'payments/s', `p50 ${ceiling.p50Ms.toFixed(2)} ms, p99 ${ceiling.p99Ms.toFixed(2)} ms, sequential`);
     report.figure('sqlite HTTP @32 / in-process one-tx ceiling', sqlite[32]! / ceiling.perSecond, 'x');
+    const grouped = await measureInProcessCeiling(path.join(dir, 'grouped.sqlite'), 6_000, { concurrency: 32, groupCommit: true });
+    report.figure('sqlite in-process, group commit @32 (no HTTP)', Math.round(grouped.perSecond), 'payments/s', `p50 ${grouped.p50Ms.toFixed(2)} ms, p99 ${grouped.p99Ms.toFixed(2)} ms: the store's share of the cost`);
 
     const pgBase = process.env.KUMAPAY_BENCH_PG_URL ?? process.env.KUMAPAY_TEST_PG_URL;
     if (!pgBase) {

@@ -7,14 +7,14 @@ import type { Deps } from '../../backend/src/usecases/context';
 import * as admin from '../../backend/src/usecases/admin';
 import { pay } from '../../backend/src/usecases/payments';
 import { systemClock } from '../../common/time';
-import { percentile, type LoadResult } from './http-load';
+import { runLoad, type LoadResult } from './http-load';
 
 /**
  * The same payment use case, in-process, one after another, each its own transaction and
  * fsync (group commit off): the ceiling a one-transaction-per-request server cannot pass.
  */
-export async function measureInProcessCeiling(file: string, payments: number): Promise<LoadResult> {
-  const store = await openSqliteStore(file, { batchWritesMax: 1 });
+export async function measureInProcessCeiling(file: string, payments: number, options: { concurrency?: number; groupCommit?: boolean } = {}): Promise<LoadResult> {
+  const store = await openSqliteStore(file, options.groupCommit ? {} : { batchWritesMax: 1 });
   const deps: Deps = { store, clock: systemClock, keys: new KeyRing(store), settings: new Settings(store), log: pino({ level: 'silent' }), newId: randomUUID };
   await deps.settings.reload();
   await deps.keys.ensureKey(Date.now());
@@ -30,15 +30,10 @@ export async function measureInProcessCeiling(file: string, payments: number): P
     cards.push(cardNumber);
   }
   const actor = { terminalId: 'ceiling-terminal', merchantId: m.id, staff: { staffId: 'ceiling-staff', role: 'cashier' as const } };
-  const latencies: number[] = [];
-  const started = performance.now();
-  for (let i = 0; i < payments; i++) {
-    const t0 = performance.now();
-    await pay(deps, actor, { clientTxnId: randomUUID(), amountYen: 100 + (i % 900), credential: { type: 'card', cardNumber: cards[i % cards.length]! } });
-    latencies.push(performance.now() - t0);
-  }
-  const elapsedMs = performance.now() - started;
+  const result = await runLoad(options.concurrency ?? 1, payments, async (i) => {
+    const answer = await pay(deps, actor, { clientTxnId: randomUUID(), amountYen: 100 + (i % 900), credential: { type: 'card', cardNumber: cards[i % cards.length]! } });
+    return answer.status === 201;
+  });
   await store.close();
-  latencies.sort((a, b) => a - b);
-  return { count: payments, okCount: payments, elapsedMs, perSecond: (payments / elapsedMs) * 1000, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+  return result;
 }
