@@ -78,6 +78,8 @@ export function createSerialportTransport(options: SerialportTransportOptions = 
         });
       },
       write(bytes) {
+        // serialport queues writes to a closed port until it reopens, which it never will.
+        if (!port.isOpen) return Promise.reject(new HardwareError('write_failed', `serial port ${openOptions.path} is closed`, { path: openOptions.path }));
         return new Promise<void>((resolve, reject) => {
           port.write(Buffer.from(bytes), (error) => (error ? reject(toHardwareError(error, 'write_failed', `writing to ${openOptions.path} failed`)) : resolve()));
         });

@@ -1,8 +1,9 @@
 /**
  * One PN532 command at a time over HSU: send the frame, wait for the ACK, wait for the
- * response (command code + 1). A NACK, an error frame, a missing ACK or response is retried
- * up to a bound; a timed-out command is aborted with an ACK first, as the user manual asks,
- * so the module is ready for the next one.
+ * response (command code + 1). A response with a bad checksum is asked for again with a NACK;
+ * a NACK, an error frame, a missing ACK or response makes the command start over. Both are
+ * bounded. A timed-out command is aborted with an ACK first, as the user manual asks, so the
+ * module is ready for the next one.
  */
 import type { Clock } from '../../../common/time';
 import { HardwareError } from '../../errors';
@@ -11,7 +12,7 @@ import { HARDWARE_LIMITS } from '../../limits';
 import type { Timers } from '../../timers';
 import { createPn532FrameParser } from '../../protocols/pn532/frame-parser';
 import type { Pn532Frame } from '../../protocols/pn532/frame';
-import { ACK_FRAME, encodeCommand, HSU_WAKE_UP, TFI_PN532_TO_HOST } from '../../protocols/pn532/frame';
+import { ACK_FRAME, encodeCommand, HSU_WAKE_UP, NACK_FRAME, TFI_PN532_TO_HOST } from '../../protocols/pn532/frame';
 
 export interface Pn532LinkOptions {
   /** The PN532 acknowledges within a few ms at 115,200 baud. */
@@ -40,31 +41,48 @@ interface LinkDeps {
   drop(reason: DropReason, byteCount: number): void;
 }
 
-type Waiter = { resolve(frame: Pn532Frame | 'timeout'): void; reject(error: HardwareError): void };
+/** A frame, or word that a frame arrived with a bad checksum. */
+type Arrival = Pn532Frame | 'corrupt';
+type Waiter = { resolve(arrival: Arrival | 'timeout'): void; reject(error: HardwareError): void };
 
 export function createPn532Link(deps: LinkDeps, options: Pn532LinkOptions = PN532_LINK_DEFAULTS): Pn532Link {
-  const inbox: Pn532Frame[] = [];
+  const inbox: Arrival[] = [];
   let waiter: Waiter | null = null;
   let closedWith: HardwareError | null = null;
+  let rejectClosed: (error: HardwareError) => void = () => undefined;
+  const closed = new Promise<never>((_, reject) => (rejectClosed = reject));
+  // Nothing may be writing when the port closes; racing writes observe it below.
+  closed.catch(() => undefined);
+
+  function arrive(arrival: Arrival): void {
+    if (waiter) {
+      const w = waiter;
+      waiter = null;
+      w.resolve(arrival);
+      return;
+    }
+    if (inbox.length >= HARDWARE_LIMITS.pn532InboxFramesMax) {
+      deps.drop('queue_full', 1);
+      return;
+    }
+    inbox.push(arrival);
+  }
 
   const parser = createPn532FrameParser({
-    frame(frame) {
-      if (waiter) {
-        const w = waiter;
-        waiter = null;
-        w.resolve(frame);
-        return;
-      }
-      if (inbox.length >= HARDWARE_LIMITS.pn532InboxFramesMax) {
-        deps.drop('queue_full', 1);
-        return;
-      }
-      inbox.push(frame);
+    frame: arrive,
+    drop(reason, byteCount) {
+      deps.drop(reason, byteCount);
+      if (reason === 'checksum') arrive('corrupt');
     },
-    drop: deps.drop,
   });
 
-  function nextFrame(deadlineMs: number): Promise<Pn532Frame | 'timeout'> {
+  /** A write that gives up when the link closes: a closed port never finishes a write. */
+  function write(bytes: Uint8Array): Promise<void> {
+    if (closedWith) return Promise.reject(closedWith);
+    return Promise.race([deps.write(bytes), closed]);
+  }
+
+  function nextFrame(deadlineMs: number): Promise<Arrival | 'timeout'> {
     if (closedWith) return Promise.reject(closedWith);
     const queued = inbox.shift();
     if (queued) return Promise.resolve(queued);
@@ -93,16 +111,26 @@ export function createPn532Link(deps: LinkDeps, options: Pn532LinkOptions = PN53
     for (;;) {
       const frame = await nextFrame(deadlineMs);
       if (frame === 'timeout') return 'timeout';
+      if (frame === 'corrupt') return 'nack'; // a mangled ACK: send the command again
       if (frame.kind !== 'information') return frame.kind;
       deps.drop('unexpected_frame', frame.data.length + 1);
     }
   }
 
-  async function awaitResponse(code: number): Promise<Uint8Array | 'error' | 'timeout'> {
-    const deadlineMs = deps.clock.nowMs() + options.responseTimeoutMs;
+  async function awaitResponse(code: number): Promise<Uint8Array | 'error' | 'timeout' | 'corrupt'> {
+    let deadlineMs = deps.clock.nowMs() + options.responseTimeoutMs;
+    let nacksSent = 0;
     for (;;) {
       const frame = await nextFrame(deadlineMs);
       if (frame === 'timeout') return 'timeout';
+      if (frame === 'corrupt') {
+        if (nacksSent >= options.commandAttemptsMax) return 'corrupt';
+        nacksSent++;
+        // The PN532 sends its last response again on a NACK.
+        await write(NACK_FRAME);
+        deadlineMs = deps.clock.nowMs() + options.responseTimeoutMs;
+        continue;
+      }
       if (frame.kind === 'error') return 'error';
       if (frame.kind === 'information' && frame.tfi === TFI_PN532_TO_HOST && frame.data[0] === code + 1) return frame.data.subarray(1);
       deps.drop('unexpected_frame', frame.kind === 'information' ? frame.data.length + 1 : 1);
@@ -113,10 +141,10 @@ export function createPn532Link(deps: LinkDeps, options: Pn532LinkOptions = PN53
     const frame = encodeCommand(code, params);
     const failures: string[] = [];
     for (let attempt = 1; attempt <= options.commandAttemptsMax; attempt++) {
-      for (const stale of inbox.splice(0)) deps.drop('unexpected_frame', stale.kind === 'information' ? stale.data.length + 1 : 1);
+      for (const stale of inbox.splice(0)) if (stale !== 'corrupt') deps.drop('unexpected_frame', stale.kind === 'information' ? stale.data.length + 1 : 1);
       // Wake bytes go before every attempt of a waking command: the first may have been lost.
       const bytes = commandOptions.wake ? new Uint8Array([...HSU_WAKE_UP, ...frame]) : frame;
-      await deps.write(bytes);
+      await write(bytes);
       const ack = await awaitAck();
       if (ack !== 'ack') {
         failures.push(`ack:${ack}`);
@@ -125,7 +153,7 @@ export function createPn532Link(deps: LinkDeps, options: Pn532LinkOptions = PN53
       const response = await awaitResponse(code);
       if (response instanceof Uint8Array) return response;
       failures.push(`response:${response}`);
-      if (response === 'timeout') await deps.write(ACK_FRAME);
+      if (response === 'timeout') await write(ACK_FRAME);
     }
     throw new HardwareError('pn532_no_response', `PN532 did not answer command 0x${code.toString(16)} after ${options.commandAttemptsMax} attempts`, { command: code, failures });
   }
@@ -134,7 +162,9 @@ export function createPn532Link(deps: LinkDeps, options: Pn532LinkOptions = PN53
     onBytes: (bytes, atMs) => parser.feed(bytes, atMs),
     command,
     close(error) {
+      if (closedWith) return;
       closedWith = error;
+      rejectClosed(error);
       const w = waiter;
       waiter = null;
       w?.reject(error);

@@ -19,6 +19,8 @@ export interface SimulatedHidDevice {
   replug(): void;
   /** Makes every open fail like the OS would, until cleared with null. */
   failOpens(fault: HidOpenFault | null): void;
+  /** Opens attempted while plugged in, failed or not. */
+  readonly openAttempts: number;
 }
 
 const OS_MESSAGES: Record<HidOpenFault, string> = {
@@ -47,6 +49,9 @@ export class SimulatedHidBus implements HidTransport {
       unplug: () => state.unplug(),
       replug: () => state.replug(),
       failOpens: (fault) => (state.fault = fault),
+      get openAttempts() {
+        return state.openAttempts;
+      },
     };
     this.devices.push(state);
     return handle;
@@ -58,6 +63,7 @@ export class SimulatedHidBus implements HidTransport {
 
   async open(path: string): Promise<HidConnection> {
     const device = this.devices.find((d) => d.plugged && d.path === path);
+    if (device) device.openAttempts++;
     const osText = (reason: string) => `cannot open device with path ${path}: Failed to open a device with path '${path}': ${reason}`;
     if (!device) throw classifyOpenError(new Error(osText('No such file or directory')), { kind: 'hid', path });
     if (device.fault) throw classifyOpenError(new Error(osText(OS_MESSAGES[device.fault])), { kind: 'hid', path, vendorId: device.info.vendorId, productId: device.info.productId });
@@ -73,6 +79,7 @@ class DeviceState {
   path: string;
   plugged = true;
   fault: HidOpenFault | null = null;
+  openAttempts = 0;
   private readonly connections = new Set<{ listeners: HidListeners | null; pending: Uint8Array[] }>();
 
   constructor(

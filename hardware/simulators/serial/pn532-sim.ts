@@ -42,6 +42,8 @@ export function createPn532Sim(attachment: SerialAttachment, options: Pn532SimOp
   let awake = false;
   let card: { uid: Uint8Array; technology: Exclude<CardTechnology, 'unknown'> } | null = null;
   const faults: Pn532Fault[] = [];
+  // What a NACK from the host asks to hear again.
+  let lastResponse: Uint8Array | null = null;
   const commandsReceived: number[] = [];
 
   function reply(bytes: Uint8Array): void {
@@ -68,6 +70,10 @@ export function createPn532Sim(attachment: SerialAttachment, options: Pn532SimOp
 
   const parser = createPn532FrameParser({
     frame(frame) {
+      if (frame.kind === 'nack') {
+        if (lastResponse) reply(lastResponse);
+        return;
+      }
       // The host's ACK aborts a command in progress; every reply here is already sent.
       if (frame.kind !== 'information' || frame.tfi !== TFI_HOST_TO_PN532) return;
       const code = frame.data[0];
@@ -77,9 +83,15 @@ export function createPn532Sim(attachment: SerialAttachment, options: Pn532SimOp
       if (fault === 'silent') return;
       if (fault === 'no_ack') return;
       reply(ACK_FRAME);
-      const response = answer(code, frame.data.subarray(1)).slice();
-      if (fault === 'corrupt_response') response[response.length - 2]! ^= 0x5a;
-      reply(response);
+      const response = answer(code, frame.data.subarray(1));
+      lastResponse = response;
+      if (fault !== 'corrupt_response') {
+        reply(response);
+        return;
+      }
+      const corrupted = response.slice();
+      corrupted[corrupted.length - 2]! ^= 0x5a; // the data checksum
+      reply(corrupted);
     },
     // A real PN532 ignores what it cannot parse.
     drop: () => undefined,
