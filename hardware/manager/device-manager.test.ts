@@ -8,7 +8,7 @@ import { HARDWARE_LIMITS } from '../limits';
 import { ManualTime } from '../testing/manual-time';
 import { SimulatedHidBus } from '../simulators/hid/simulated-hid-bus';
 import { createHidPosScannerSim } from '../simulators/hid/hid-pos-scanner-sim';
-import { createKeyboardCardReaderSim } from '../simulators/hid/keyboard-devices-sim';
+import { createKeyboardCardReaderSim, createKeyboardScannerSim } from '../simulators/hid/keyboard-devices-sim';
 import { MockSerialBus } from '../simulators/serial/mock-serial-bus';
 import { createSerialScannerSim } from '../simulators/serial/serial-scanner-sim';
 import { createPn532Sim } from '../simulators/serial/pn532-sim';
@@ -179,6 +179,17 @@ describe('device manager with configured devices', () => {
     reader.tap('04A1B2C3');
     await r.time.advance(0);
     expect(r.events).toMatchObject([{ type: 'card', uid: '04A1B2C3', technology: 'unknown', source: 'nfc-kbd' }]);
+  });
+
+  it('When a JIS keyboard-mode scanner is configured as JIS, then symbols come through as printed', async () => {
+    const r = await rig({
+      config: { version: 1, devices: [{ id: 'kbd-scanner', name: '2D (keyboard)', driver: 'hid_keyboard_scanner', match: { vendorId: 0x0c2e, productId: 0x0200 }, keyboardLayout: 'jis' }] },
+    });
+    const scanner = createKeyboardScannerSim(r.hid, { vendorId: 0x0c2e, productId: 0x0200, keyboardLayout: 'jis' });
+    await r.manager.start();
+    scanner.scan('KP1.a+b@c:d_e~f');
+    await r.time.advance(0);
+    expect(r.events).toMatchObject([{ type: 'scan', text: 'KP1.a+b@c:d_e~f', source: 'kbd-scanner' }]);
   });
 
   it('When a serial scanner is configured by path, then scans arrive; unplugged it is disconnected, re-plugged it reconnects', async () => {

@@ -60,6 +60,8 @@ async function openDeviceEnd(devicePath: string): Promise<SerialPortStream> {
 
 export interface PtyAttachment extends Omit<SerialAttachment, 'unplug' | 'replug'> {
   readonly devicePath: string;
+  /** Errors the device end saw; pulling the cable closes it, so one per unplug is expected. */
+  readonly deviceErrors: Error[];
   /** Kills socat: the host's port sees its pty vanish, as when a USB-serial cable is pulled. */
   unplug(): Promise<void>;
   /** Starts socat again with the same paths. */
@@ -73,6 +75,7 @@ export async function openPtyAttachment(directory: string, name: string): Promis
   const listeners: Array<(bytes: Uint8Array) => void> = [];
   let socat: ChildProcess | null = null;
   let device: SerialPortStream | null = null;
+  const deviceErrors: Error[] = [];
 
   async function plug(): Promise<void> {
     socat = await startSocat(hostPath, devicePath);
@@ -81,8 +84,7 @@ export async function openPtyAttachment(directory: string, name: string): Promis
       const bytes = new Uint8Array(data);
       for (const listener of listeners) listener(bytes);
     });
-    // The device end closes when socat goes; the test that pulled the cable expects that.
-    port.on('error', () => undefined);
+    port.on('error', (error: Error) => deviceErrors.push(error));
     device = port;
   }
 
@@ -106,5 +108,5 @@ export async function openPtyAttachment(directory: string, name: string): Promis
   };
 
   await plug();
-  return { path: hostPath, devicePath, link, unplug: pull, replug: plug, close: pull };
+  return { path: hostPath, devicePath, deviceErrors, link, unplug: pull, replug: plug, close: pull };
 }

@@ -1,0 +1,39 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { InputEvent } from '../events';
+import { createDeviceManager } from '../manager/device-manager';
+import type { DeviceManager } from '../manager/device-manager';
+import { ManualTime } from '../testing/manual-time';
+import { createDemoHardware } from './demo';
+
+let manager: DeviceManager | null = null;
+let directory = '';
+
+afterEach(async () => {
+  await manager?.stop();
+  if (directory) await rm(directory, { recursive: true, force: true });
+});
+
+describe('demo hardware', () => {
+  it('When the manager runs on the demo transports, then scanner, USB-COM scanner and card reader all produce events', async () => {
+    directory = await mkdtemp(path.join(tmpdir(), 'kumapay-demo-'));
+    const demo = createDemoHardware();
+    const time = new ManualTime();
+    manager = createDeviceManager({ configPath: path.join(directory, 'devices.json'), transports: demo.transports, initialConfig: demo.initialConfig, clock: time, timers: time });
+    const events: InputEvent[] = [];
+    manager.on('event', (e) => events.push(e));
+    await manager.start();
+    expect(manager.devices().map((d) => [d.kind, d.transport, d.state])).toEqual([
+      ['scanner', 'simulator', 'connected'],
+      ['card_reader', 'simulator', 'connected'],
+      ['scanner', 'simulator', 'connected'],
+    ]);
+    demo.scanner.scan('KP1.demo.hid');
+    demo.serialScanner.scan('KP1.demo.serial');
+    demo.cardReader.tap('0123456789ABCDEF', 'felica');
+    await time.advance(500);
+    expect(events.map((e) => (e.type === 'scan' ? e.text : e.uid)).sort()).toEqual(['0123456789ABCDEF', 'KP1.demo.hid', 'KP1.demo.serial']);
+  });
+});
