@@ -1,0 +1,45 @@
+/**
+ * Demo mode's network switch: a Backend that forwards to the real one while the link is up and
+ * answers every call with "connection refused" while it is down, exactly what a pulled cable
+ * looks like to the core. (Requests already in flight when it is cut finish normally.)
+ */
+import type { Backend, BackendOutcome } from '../core/ports';
+
+const CUT: BackendOutcome<never> = { kind: 'not_sent', reason: 'ECONNREFUSED (demo: network switched off)' };
+
+export interface LinkSwitch {
+  backend: Backend;
+  setOnline(online: boolean): void;
+  readonly online: boolean;
+}
+
+export function createLinkSwitch(inner: Backend): LinkSwitch {
+  let online = true;
+  const gate = <A extends unknown[], T>(call: (...args: A) => Promise<BackendOutcome<T>>) =>
+    (...args: A): Promise<BackendOutcome<T>> => (online ? call(...args) : Promise.resolve(CUT));
+  const backend: Backend = {
+    setBaseUrl: (url) => inner.setBaseUrl(url),
+    health: gate(() => inner.health()),
+    enroll: gate((code: string) => inner.enroll(code)),
+    openStaffSession: gate((token: string, request: Parameters<Backend['openStaffSession']>[1]) => inner.openStaffSession(token, request)),
+    keys: gate((token: string) => inner.keys(token)),
+    lookup: gate((auth: Parameters<Backend['lookup']>[0], request: Parameters<Backend['lookup']>[1]) => inner.lookup(auth, request)),
+    pay: gate((auth: Parameters<Backend['pay']>[0], request: Parameters<Backend['pay']>[1]) => inner.pay(auth, request)),
+    cancelPayment: gate((auth: Parameters<Backend['cancelPayment']>[0], id: string, clientTxnId: string) => inner.cancelPayment(auth, id, clientTxnId)),
+    charge: gate((auth: Parameters<Backend['charge']>[0], request: Parameters<Backend['charge']>[1]) => inner.charge(auth, request)),
+    cancelCharge: gate((auth: Parameters<Backend['cancelCharge']>[0], id: string, clientTxnId: string) => inner.cancelCharge(auth, id, clientTxnId)),
+    migrate: gate((auth: Parameters<Backend['migrate']>[0], request: Parameters<Backend['migrate']>[1]) => inner.migrate(auth, request)),
+    syncBatch: gate((token: string, request: Parameters<Backend['syncBatch']>[1]) => inner.syncBatch(token, request)),
+    transactions: gate((auth: Parameters<Backend['transactions']>[0], day: string) => inner.transactions(auth, day)),
+    settlement: gate((auth: Parameters<Backend['settlement']>[0], day: string) => inner.settlement(auth, day)),
+  };
+  return {
+    backend,
+    setOnline(next) {
+      online = next;
+    },
+    get online() {
+      return online;
+    },
+  };
+}

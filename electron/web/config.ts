@@ -1,0 +1,44 @@
+/**
+ * Browser host configuration, from flags (`--demo`, `--port 4310`, …) or KUMAPAY_* variables,
+ * validated at start so a bad value fails fast with one line.
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+const schema = z.object({
+  port: z.coerce.number().int().min(0).max(65_535),
+  dataDir: z.string().min(1),
+  backendUrl: z.url(),
+  rendererDir: z.string().min(1),
+  demo: z.boolean(),
+  demoCustomerToken: z.string().min(1).nullable(),
+});
+export type WebHostConfig = z.infer<typeof schema>;
+
+export function loadWebHostConfig(argv: string[], env: NodeJS.ProcessEnv): WebHostConfig {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'backend-url': { type: 'string' },
+      'renderer-dir': { type: 'string' },
+      demo: { type: 'boolean' },
+      'demo-customer-token': { type: 'string' },
+    },
+    strict: true,
+  });
+  const parsed = schema.safeParse({
+    port: values.port ?? env.KUMAPAY_TERMINAL_PORT ?? 4310,
+    dataDir: values['data-dir'] ?? env.KUMAPAY_TERMINAL_DATA ?? './data/terminal',
+    backendUrl: values['backend-url'] ?? env.KUMAPAY_BACKEND_URL ?? 'http://127.0.0.1:8787',
+    rendererDir: values['renderer-dir'] ?? './dist/renderer',
+    demo: values.demo ?? env.KUMAPAY_DEMO === '1',
+    demoCustomerToken: values['demo-customer-token'] ?? env.KUMAPAY_DEMO_CUSTOMER_TOKEN ?? null,
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`bad configuration: ${String(issue?.path[0] ?? '')}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}

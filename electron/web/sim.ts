@@ -1,0 +1,105 @@
+/**
+ * Demo mode's simulator actions (`POST /api/sim/<action>`): drive hardware/'s simulated
+ * devices with real wire bytes, switch the core's network link, and mint a CPM token for the
+ * demo customer (as the customer's phone would, over its own network, not the counter's).
+ */
+import axios from 'axios';
+import { z } from 'zod';
+import type { DemoHardware } from '../../hardware/simulators/index';
+import type { DeviceManager } from '../../hardware/index';
+import type { LinkSwitch } from '../host-common/link-switch';
+
+export const simInputs = {
+  scan: z.object({ text: z.string().min(1).max(1_000) }),
+  tap: z.object({ uid: z.string().regex(/^[0-9A-Fa-f]{8,20}$/), technology: z.enum(['iso14443a', 'felica', 'unknown']) }),
+  unplug: z.object({ deviceId: z.string().min(1).max(128) }),
+  replug: z.object({ deviceId: z.string().min(1).max(128) }),
+  network: z.object({ online: z.boolean() }),
+  'customer-token': z.object({}).strict(),
+} as const;
+
+export type SimAction = keyof typeof simInputs;
+
+export type SimOutcome = { status: 200; body: unknown } | { status: 404 | 502; body: { error: { code: string; message: string } } };
+
+export interface SimController {
+  run(action: SimAction, input: unknown): Promise<SimOutcome>;
+}
+
+export function isSimAction(name: string): name is SimAction {
+  return Object.prototype.hasOwnProperty.call(simInputs, name);
+}
+
+interface Pluggable {
+  unplug(): void;
+  replug(): void;
+}
+
+export function createSimController(options: {
+  hardware: DemoHardware;
+  devices: DeviceManager;
+  link: LinkSwitch;
+  customerToken: string | null;
+  /** Where the customer's phone talks to: the backend itself, never the counter's link. */
+  backendUrl: () => string;
+}): SimController {
+  const { hardware, devices, link } = options;
+  const http = axios.create({ proxy: false, timeout: 5_000 });
+
+  function pluggable(deviceId: string): Pluggable | null {
+    if (deviceId === 'demo-card-reader') return hardware.cardReader;
+    if (deviceId === 'demo-serial-scanner') return hardware.serialScanner;
+    // The HID POS scanner is found by discovery, which names it.
+    const found = devices.devices().find((d) => d.id === deviceId);
+    return found?.transport === 'hid' ? hardware.scanner : null;
+  }
+
+  async function customerToken(): Promise<SimOutcome> {
+    if (!options.customerToken) {
+      return { status: 404, body: { error: { code: 'not_found', message: 'No demo customer: start the host with --demo-customer-token.' } } };
+    }
+    const headers = { Authorization: `Bearer ${options.customerToken}` };
+    const base = options.backendUrl();
+    try {
+      const minted = await http.post<{ token: string; expiresAt: string }>(`${base}/v1/customer/cpm-tokens`, {}, { headers });
+      const wallet = await http.get<{ walletId: string; totalYen: number }>(`${base}/v1/customer/wallet`, { headers });
+      return { status: 200, body: { token: minted.data.token, expiresAt: minted.data.expiresAt, walletId: wallet.data.walletId, totalYen: wallet.data.totalYen } };
+    } catch (error) {
+      return { status: 502, body: { error: { code: 'network', message: `The backend did not mint a token: ${error instanceof Error ? error.message : String(error)}` } } };
+    }
+  }
+
+  return {
+    async run(action, input) {
+      switch (action) {
+        case 'scan': {
+          const { text } = simInputs.scan.parse(input);
+          hardware.scanner.scan(text);
+          return { status: 200, body: { ok: true } };
+        }
+        case 'tap': {
+          const { uid, technology } = simInputs.tap.parse(input);
+          hardware.cardReader.tap(uid, technology);
+          return { status: 200, body: { ok: true } };
+        }
+        case 'unplug':
+        case 'replug': {
+          const { deviceId } = simInputs[action].parse(input);
+          const device = pluggable(deviceId);
+          if (!device) return { status: 404, body: { error: { code: 'not_found', message: `No simulated device ${deviceId}.` } } };
+          if (action === 'unplug') device.unplug();
+          else device.replug();
+          return { status: 200, body: { ok: true } };
+        }
+        case 'network': {
+          const { online } = simInputs.network.parse(input);
+          link.setOnline(online);
+          return { status: 200, body: { ok: true, online } };
+        }
+        case 'customer-token':
+          simInputs['customer-token'].parse(input);
+          return customerToken();
+      }
+    },
+  };
+}
