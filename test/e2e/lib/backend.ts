@@ -1,0 +1,91 @@
+/**
+ * The real backend as its own process on a fresh SQLite file, spoken to over HTTP like any
+ * client. `stop()` then `start()` keeps the port and the database, so a terminal configured with
+ * the URL finds it again (the offline scenario).
+ */
+import path from 'node:path';
+import { spawnTsx, type ManagedProcess } from './processes';
+
+export const E2E_ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef';
+
+export interface CustomerCpmToken {
+  token: string;
+  expiresAt: string;
+}
+
+export interface CustomerWallet {
+  walletId: string;
+  totalYen: number;
+  debtYen: number;
+  lots: { lotId: string; kind: 'charge' | 'limited'; amountYen: number; label: string }[];
+}
+
+export interface CustomerHistoryItem {
+  id: string;
+  type: string;
+  amountYen: number;
+  cancelled: boolean;
+}
+
+export class E2eBackend {
+  private process: ManagedProcess | null = null;
+  private port = 0;
+  url = '';
+
+  constructor(readonly dbPath: string) {}
+
+  static async start(dataDir: string): Promise<E2eBackend> {
+    const backend = new E2eBackend(path.join(dataDir, 'backend.sqlite'));
+    await backend.start();
+    return backend;
+  }
+
+  async start(): Promise<void> {
+    if (this.process?.running()) throw new Error('backend already running');
+    this.process = await spawnTsx({
+      name: 'backend',
+      script: 'backend/src/main.ts',
+      env: { KUMAPAY_PORT: String(this.port), KUMAPAY_DB: this.dbPath, KUMAPAY_ADMIN_TOKEN: E2E_ADMIN_TOKEN, KUMAPAY_LOG_LEVEL: 'warn' },
+      readyPattern: /listening on (http:\/\/[\d.]+:(\d+))/,
+    });
+    this.url = this.process.ready[1]!;
+    this.port = Number(this.process.ready[2]);
+  }
+
+  async stop(): Promise<void> {
+    await this.process?.stop();
+  }
+
+  running(): boolean {
+    return this.process?.running() ?? false;
+  }
+
+  output(): string {
+    return this.process?.output() ?? '';
+  }
+
+  /** A fresh QR token from the customer API, as the citizen app would show it (R22). */
+  async cpmToken(customerToken: string): Promise<CustomerCpmToken> {
+    return this.customerCall<CustomerCpmToken>(customerToken, 'POST', '/v1/customer/cpm-tokens', {});
+  }
+
+  async wallet(customerToken: string): Promise<CustomerWallet> {
+    return this.customerCall<CustomerWallet>(customerToken, 'GET', '/v1/customer/wallet');
+  }
+
+  async history(customerToken: string): Promise<CustomerHistoryItem[]> {
+    return (await this.customerCall<{ items: CustomerHistoryItem[] }>(customerToken, 'GET', '/v1/customer/history')).items;
+  }
+
+  private async customerCall<T>(customerToken: string, method: 'GET' | 'POST', urlPath: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.url}${urlPath}`, {
+      method,
+      headers: { authorization: `Bearer ${customerToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      signal: AbortSignal.timeout(5_000),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`backend ${method} ${urlPath}: HTTP ${response.status} ${text}`);
+    return JSON.parse(text) as T;
+  }
+}

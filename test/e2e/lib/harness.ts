@@ -1,0 +1,79 @@
+/**
+ * The e2e test shape and what each test gets: its own scratch folder, cleanups that run in
+ * reverse order whatever happens, and screenshots named after the test in test-results/e2e.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { ROOT } from './processes';
+
+export const RESULTS_DIR = path.join(ROOT, 'test-results/e2e');
+
+export interface E2eTest {
+  /** "When …, then …", citing the rules it checks. */
+  name: string;
+  /** Short, file-name safe: prefixes the screenshots. */
+  slug: string;
+  /** Whole-test bound; the runner fails the test and cleans up when it passes. */
+  timeoutMs?: number;
+  run(t: TestContext): Promise<void>;
+}
+
+export interface TestContext {
+  readonly name: string;
+  readonly slug: string;
+  /** A scratch folder of this test only (databases, journals, videos). */
+  readonly dir: string;
+  /** Runs at the end, last registered first, pass or fail. */
+  defer(what: string, cleanup: () => Promise<void>): void;
+  /** test-results/e2e/<slug>-<nn>-<label>.png, full page. */
+  screenshot(page: Page, label: string): Promise<string>;
+  log(line: string): void;
+}
+
+export interface Cleanup {
+  what: string;
+  run: () => Promise<void>;
+}
+
+export class TestRun implements TestContext {
+  readonly cleanups: Cleanup[] = [];
+  readonly logLines: string[] = [];
+  private shotCount = 0;
+
+  constructor(
+    readonly name: string,
+    readonly slug: string,
+    readonly dir: string,
+  ) {}
+
+  defer(what: string, cleanup: () => Promise<void>): void {
+    this.cleanups.push({ what, run: cleanup });
+  }
+
+  async screenshot(page: Page, label: string): Promise<string> {
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    this.shotCount += 1;
+    const file = path.join(RESULTS_DIR, `${this.slug}-${String(this.shotCount).padStart(2, '0')}-${label}.png`);
+    await page.screenshot({ path: file, fullPage: true, timeout: 10_000 });
+    return file;
+  }
+
+  log(line: string): void {
+    this.logLines.push(line);
+  }
+
+  /** Every cleanup runs even if an earlier one fails; their failures are returned, not hidden. */
+  async cleanUp(): Promise<string[]> {
+    const problems: string[] = [];
+    for (const cleanup of [...this.cleanups].reverse()) {
+      try {
+        await cleanup.run();
+      } catch (error) {
+        problems.push(`cleanup "${cleanup.what}" failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    this.cleanups.length = 0;
+    return problems;
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * The browser host (electron/web/main.ts) as its own process, in demo mode: the real terminal
+ * core with simulated devices, serving the built renderer on 127.0.0.1. Tests and the demo
+ * speak its protocol: the page secret from the served index.html's meta tag, commands on
+ * `POST /api/call/<command>`, simulator actions on `POST /api/sim/<action>`.
+ */
+import type { CommandName, CommandOutputs } from '../../../common/terminal-api';
+import { spawnTsx, type ManagedProcess } from './processes';
+
+export const HOST_SCRIPT = 'electron/web/main.ts';
+const SECRET_HEADER = 'X-KumaPAY-Secret';
+/** Host calls are local; a money command waits on the backend for at most ~27 s (core limits). */
+const HOST_CALL_TIMEOUT_MS = 35_000;
+
+export interface HostOptions {
+  dataDir: string;
+  backendUrl: string;
+  /** The customer whose QR `/api/sim/customer-token` mints (the demo's 熊谷 花子). */
+  demoCustomerToken?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  logLevel?: string;
+}
+
+export type SimBody =
+  | { action: 'scan'; body: { text: string } }
+  | { action: 'tap'; body: { uid: string; technology: 'iso14443a' | 'felica' | 'unknown' } }
+  | { action: 'unplug' | 'replug'; body: { deviceId: string } }
+  | { action: 'network'; body: { online: boolean } }
+  | { action: 'customer-token'; body: Record<string, never> };
+
+export function hostArgs(options: HostOptions): string[] {
+  return [
+    '--demo',
+    '--backend-url',
+    options.backendUrl,
+    '--data-dir',
+    options.dataDir,
+    '--port',
+    String(options.port ?? 0),
+    ...(options.demoCustomerToken ? ['--demo-customer-token', options.demoCustomerToken] : []),
+  ];
+}
+
+export class E2eHost {
+  private constructor(
+    private readonly process: ManagedProcess,
+    readonly url: string,
+    readonly secret: string,
+  ) {}
+
+  static async start(options: HostOptions): Promise<E2eHost> {
+    const process = await spawnTsx({
+      name: 'browser host',
+      script: HOST_SCRIPT,
+      args: hostArgs(options),
+      env: { KUMAPAY_LOG_LEVEL: options.logLevel ?? 'warn' },
+      readyPattern: /listening on (http:\/\/127\.0\.0\.1:\d+)/,
+    });
+    const url = process.ready[1]!;
+    try {
+      return new E2eHost(process, url, await readSecret(url));
+    } catch (error) {
+      await process.stop();
+      throw error;
+    }
+  }
+
+  output(): string {
+    return this.process.output();
+  }
+
+  running(): boolean {
+    return this.process.running();
+  }
+
+  async stop(): Promise<void> {
+    await this.process.stop();
+  }
+
+  /** A terminal command as the page would send it (same secret, same JSON). */
+  async call<C extends CommandName>(command: C, input: unknown): Promise<{ status: number; body: CommandOutputs[C] | { error: { code: string; message: string } } }> {
+    return this.post(`/api/call/${command}`, input) as Promise<{ status: number; body: CommandOutputs[C] | { error: { code: string; message: string } } }>;
+  }
+
+  /** A demo simulator action; throws unless the host answers 200. */
+  async sim(request: SimBody): Promise<unknown> {
+    const answer = await this.post(`/api/sim/${request.action}`, request.body);
+    if (answer.status !== 200) throw new Error(`sim ${request.action}: HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  }
+
+  private async post(urlPath: string, body: unknown): Promise<{ status: number; body: unknown }> {
+    const response = await fetch(`${this.url}${urlPath}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [SECRET_HEADER]: this.secret },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(HOST_CALL_TIMEOUT_MS),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
+  }
+}
+
+/** The per-launch secret, from where the page itself reads it. */
+export async function readSecret(url: string): Promise<string> {
+  const response = await fetch(`${url}/`, { signal: AbortSignal.timeout(5_000) });
+  const html = await response.text();
+  const match = /<meta name="kumapay-secret" content="([^"]+)"/.exec(html);
+  if (!match?.[1]) throw new Error(`the host's index.html carries no kumapay-secret meta tag (HTTP ${response.status})`);
+  return match[1];
+}

@@ -1,0 +1,77 @@
+/**
+ * One test's world: a fresh backend database seeded with the demo data, the browser host in
+ * demo mode pointed at it, a Chromium page on the terminal, enrolled as the shop's terminal
+ * (レジ1 of 熊谷うどん本店) through the enrollment screen. Everything is stopped by the test's
+ * cleanups, browser first, so no process outlives the test.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { seedDemo, type DemoData } from '../../../scripts/demo-seed';
+import { E2eBackend, E2E_ADMIN_TOKEN } from './backend';
+import { launchChromium, newCounterPage, type PageProblems } from './browser';
+import type { TestContext } from './harness';
+import { E2eHost } from './host';
+import { TerminalPage } from './pages';
+
+export interface Stack {
+  backend: E2eBackend;
+  demo: DemoData;
+  host: E2eHost;
+  browser: Browser;
+  page: Page;
+  terminal: TerminalPage;
+  problems: PageProblems;
+}
+
+export interface StackOptions {
+  /**
+   * Makes the fake camera's video once the backend is seeded (a QR needs a token, and Chromium
+   * fixes its fake camera file at launch); returns the y4m's absolute path.
+   */
+  fakeCamera?: (backend: E2eBackend, demo: DemoData) => Promise<string>;
+}
+
+export type StaffRole = DemoData['staff'][number]['role'];
+
+export function staffOf(demo: DemoData, role: StaffRole): { staffCode: string; pin: string } {
+  const staff = demo.staff.find((s) => s.role === role);
+  if (!staff) throw new Error(`demo data has no ${role}`);
+  return { staffCode: staff.staffCode, pin: staff.pin };
+}
+
+export async function startStack(t: TestContext, options: StackOptions = {}): Promise<Stack> {
+  const backendDir = path.join(t.dir, 'backend');
+  const terminalDir = path.join(t.dir, 'terminal');
+  mkdirSync(backendDir, { recursive: true });
+  mkdirSync(terminalDir, { recursive: true });
+
+  const backend = await E2eBackend.start(backendDir);
+  t.defer('stop the backend', async () => {
+    await backend.stop();
+  });
+  const demo = await seedDemo(backend.url, E2E_ADMIN_TOKEN);
+
+  const host = await E2eHost.start({ dataDir: terminalDir, backendUrl: backend.url, demoCustomerToken: demo.hanako.customerToken });
+  t.defer('stop the browser host', async () => {
+    await host.stop();
+  });
+
+  const fakeCameraY4mPath = options.fakeCamera ? await options.fakeCamera(backend, demo) : null;
+  const browser = await launchChromium(fakeCameraY4mPath ? { fakeCameraY4mPath } : {});
+  t.defer('close Chromium', async () => {
+    await browser.close();
+  });
+  const { page, problems } = await newCounterPage(browser);
+  // Uncaught page errors fail the test: a cashier would be looking at a broken screen.
+  t.defer('check the page for uncaught errors', async () => {
+    const uncaught = problems.errors.filter((line) => line.startsWith('pageerror'));
+    for (const line of problems.errors) t.log(line);
+    if (uncaught.length > 0) throw new Error(`the page threw: ${uncaught.join(' | ')}`);
+  });
+
+  const terminal = new TerminalPage(page, host.url);
+  await terminal.open();
+  await terminal.enroll(demo.enrollmentCode);
+  return { backend, demo, host, browser, page, terminal, problems };
+}
