@@ -8,6 +8,8 @@ export const HARDWARE_ERROR_CODES = [
   'device_busy',
   'device_not_found',
   'open_failed',
+  // Windows and macOS keep keyboards (and keyboard-mode scanners) away from hidapi.
+  'keyboard_os_owned',
   // A device that was working.
   'device_unplugged',
   'read_failed',

@@ -9,10 +9,20 @@ import { KEYBOARD_LAYOUTS } from '../protocols/keyboard/layouts';
 import type { KeyboardLayoutName } from '../protocols/keyboard/layouts';
 import { parseTypedUid } from '../protocols/card-uid/typed-uid';
 import type { TypedUidOptions } from '../protocols/card-uid/typed-uid';
-import type { HidTransport } from '../transports/types';
+import { HardwareError, isHardwareError } from '../errors';
+import type { HardwareErrorCode } from '../errors';
+import type { HidConnection, HidTransport } from '../transports/types';
 import type { DriverContext, DriverSession } from './driver';
 
+const OS_REFUSALS = new Set<HardwareErrorCode>(['permission_denied', 'device_busy', 'open_failed']);
+
+/** Where hidapi can read a keyboard interface at all (docs/hardware.md, OS matrix). */
+export function canReadKeyboards(platform: NodeJS.Platform): boolean {
+  return platform === 'linux';
+}
+
 export interface HidKeyboardOptions {
+  platform: NodeJS.Platform;
   keyboardLayout: KeyboardLayoutName;
   terminator: KeyboardTerminator;
   reportId: number | null;
@@ -21,7 +31,21 @@ export interface HidKeyboardOptions {
 }
 
 export async function openHidKeyboardDevice(ctx: DriverContext, transport: HidTransport, path: string, options: HidKeyboardOptions): Promise<DriverSession> {
-  const connection = await transport.open(path);
+  let connection: HidConnection;
+  try {
+    connection = await transport.open(path);
+  } catch (error) {
+    if (canReadKeyboards(options.platform) || !isHardwareError(error) || !OS_REFUSALS.has(error.code)) throw error;
+    throw new HardwareError(
+      'keyboard_os_owned',
+      'This operating system does not let apps read keyboard-mode devices directly.',
+      {
+        path,
+        fix: 'Switch the device to HID POS or USB-COM mode by scanning its setup code (best for payment QR codes), or leave it in keyboard mode and let the register screen read its keystrokes.',
+      },
+      { cause: error },
+    );
+  }
   const { uid } = options;
   const parser = createBootKeyboardParser(
     { layout: KEYBOARD_LAYOUTS[options.keyboardLayout], terminator: options.terminator, reportId: options.reportId },

@@ -23,7 +23,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function rig(options: { config?: HardwareConfigInput; writeConfig?: string; debounceMs?: number } = {}) {
+async function rig(options: { config?: HardwareConfigInput; writeConfig?: string; platform?: NodeJS.Platform } = {}) {
   const directory = await mkdtemp(path.join(tmpdir(), 'kumapay-hw-'));
   const configPath = path.join(directory, 'devices.json');
   if (options.writeConfig !== undefined) await writeFile(configPath, options.writeConfig);
@@ -31,7 +31,13 @@ async function rig(options: { config?: HardwareConfigInput; writeConfig?: string
   const time = new ManualTime();
   const hid = new SimulatedHidBus();
   const serial = new MockSerialBus();
-  const managerOptions: DeviceManagerOptions = { configPath, transports: { hid, serial: serial.transport }, clock: time, timers: time };
+  const managerOptions: DeviceManagerOptions = {
+    configPath,
+    transports: { hid, serial: serial.transport },
+    clock: time,
+    timers: time,
+    ...(options.platform ? { tuning: { platform: options.platform } } : {}),
+  };
   const manager = createDeviceManager(managerOptions);
   const events: InputEvent[] = [];
   const statuses: DeviceStatus[] = [];
@@ -190,6 +196,17 @@ describe('device manager with configured devices', () => {
     scanner.scan('KP1.a+b@c:d_e~f');
     await r.time.advance(0);
     expect(r.events).toMatchObject([{ type: 'scan', text: 'KP1.a+b@c:d_e~f', source: 'kbd-scanner' }]);
+  });
+
+  it('When Windows refuses to open a keyboard-mode scanner, then the status says the OS owns it and how to switch modes', async () => {
+    const r = await rig({
+      platform: 'win32',
+      config: { version: 1, devices: [{ id: 'kbd-scanner', name: '2D (keyboard)', driver: 'hid_keyboard_scanner', match: { vendorId: 0x0c2e, productId: 0x0200 } }] },
+    });
+    const scanner = createKeyboardScannerSim(r.hid, { vendorId: 0x0c2e, productId: 0x0200 });
+    scanner.device.failOpens('permission_denied');
+    await r.manager.start();
+    expect(stateOf(r.manager, 'kbd-scanner')).toMatchObject({ state: 'error', reasonCode: 'keyboard_os_owned', fix: expect.stringContaining('HID POS or USB-COM') });
   });
 
   it('When a serial scanner is configured by path, then scans arrive; unplugged it is disconnected, re-plugged it reconnects', async () => {

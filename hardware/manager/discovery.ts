@@ -24,8 +24,13 @@ const DEFAULT_TABLES: KnownTables = { hidPosVendors: KNOWN_HID_POS_VENDORS, devi
 const hex4 = (id: number) => id.toString(16).padStart(4, '0');
 const idPart = (text: string) => text.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 40);
 
-function hidIdentity(d: HidDeviceInfo): string {
+function hidIdentity(d: Pick<HidDeviceInfo, 'vendorId' | 'productId' | 'serialNumber' | 'interfaceNumber'>): string {
   return `${hex4(d.vendorId)}-${hex4(d.productId)}-${idPart(d.serialNumber ?? `if${d.interfaceNumber ?? 0}`)}`;
+}
+
+/** The id discovery gives a HID POS scanner: stable across re-plugging and restarts. */
+export function discoveredHidPosId(d: Pick<HidDeviceInfo, 'vendorId' | 'productId' | 'serialNumber' | 'interfaceNumber'>): string {
+  return `hidpos-${hidIdentity(d)}`;
 }
 
 export function hidMatches(match: HidMatch, d: HidDeviceInfo): boolean {
@@ -54,7 +59,7 @@ export function discoverDevices(config: HardwareConfig, enumeration: Enumeration
     if (hidConfigured) continue;
     if (d.usagePage === HID_POS_USAGE_PAGE) {
       const vendor = tables.hidPosVendors.find((v) => v.vendorId === d.vendorId);
-      const id = `hidpos-${hidIdentity(d)}`;
+      const id = discoveredHidPosId(d);
       found.set(id, deviceConfig.parse({
         id,
         name: `${vendor?.vendor ?? 'HID POS'} ${d.product ?? 'scanner'}`.slice(0, 80),

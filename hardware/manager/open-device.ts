@@ -18,9 +18,11 @@ export interface Transports {
 
 export interface DriverTuning {
   pn532: Pn532ReaderOptions;
+  /** Decides whether keyboard-mode devices can be read (Linux only); injectable for tests. */
+  platform: NodeJS.Platform;
 }
 
-export const DEFAULT_TUNING: DriverTuning = { pn532: PN532_READER_DEFAULTS };
+export const DEFAULT_TUNING: DriverTuning = { pn532: PN532_READER_DEFAULTS, platform: process.platform };
 
 export function deviceKind(device: DeviceConfig): DeviceView['kind'] {
   return device.driver === 'hid_keyboard_card_reader' || device.driver === 'pn532' ? 'card_reader' : 'scanner';
@@ -40,9 +42,10 @@ export function openDevice(device: DeviceConfig, path: string, ctx: DriverContex
     case 'hid_pos_scanner':
       return openHidPosScanner(ctx, transports.hid, path, HID_POS_LAYOUTS[device.layout]);
     case 'hid_keyboard_scanner':
-      return openHidKeyboardDevice(ctx, transports.hid, path, { keyboardLayout: device.keyboardLayout, terminator: device.terminator, reportId: device.reportId, uid: null });
+      return openHidKeyboardDevice(ctx, transports.hid, path, { platform: tuning.platform, keyboardLayout: device.keyboardLayout, terminator: device.terminator, reportId: device.reportId, uid: null });
     case 'hid_keyboard_card_reader':
       return openHidKeyboardDevice(ctx, transports.hid, path, {
+        platform: tuning.platform,
         keyboardLayout: device.keyboardLayout,
         terminator: device.terminator,
         reportId: device.reportId,

@@ -25,10 +25,10 @@ describe('demo hardware', () => {
     const events: InputEvent[] = [];
     manager.on('event', (e) => events.push(e));
     await manager.start();
-    expect(manager.devices().map((d) => [d.kind, d.transport, d.state])).toEqual([
-      ['scanner', 'simulator', 'connected'],
-      ['card_reader', 'simulator', 'connected'],
-      ['scanner', 'simulator', 'connected'],
+    expect(manager.devices().map((d) => [d.id, d.kind, d.transport, d.state])).toEqual([
+      [demo.deviceIds.serialScanner, 'scanner', 'simulator', 'connected'],
+      [demo.deviceIds.cardReader, 'card_reader', 'simulator', 'connected'],
+      [demo.deviceIds.scanner, 'scanner', 'simulator', 'connected'],
     ]);
     demo.scanner.scan('KP1.demo.hid');
     demo.serialScanner.scan('KP1.demo.serial');

@@ -4,6 +4,7 @@
  * drives the devices with `scanner.scan(text)` and `cardReader.tap(uid)`.
  */
 import type { HardwareConfigInput } from '../manager/config-schema';
+import { discoveredHidPosId } from '../manager/discovery';
 import type { Transports } from '../manager/open-device';
 import { createHidPosScannerSim } from './hid/hid-pos-scanner-sim';
 import type { ScannerSimulator } from './hid/hid-pos-scanner-sim';
@@ -23,12 +24,15 @@ export interface DemoHardware {
   serialScanner: ReturnType<typeof createSerialScannerSim>;
   /** A PN532 module on a USB-serial bridge. */
   cardReader: Pn532Simulator;
+  /** The device ids the manager will show for each simulator (every transport is 'simulator'). */
+  deviceIds: { scanner: string; serialScanner: string; cardReader: string };
 }
 
 export function createDemoHardware(): DemoHardware {
   const hidBus = new SimulatedHidBus();
   const serialBus = new MockSerialBus();
-  const scanner = createHidPosScannerSim(hidBus, { serialNumber: 'DEMO-2D-1', product: 'Demo 2D scanner' });
+  const scannerIds = { vendorId: 0x0c2e, productId: 0x0b87, serialNumber: 'DEMO-2D-1' };
+  const scanner = createHidPosScannerSim(hidBus, { ...scannerIds, product: 'Demo 2D scanner' });
   const serialScanner = createSerialScannerSim(serialBus.attach('usb-com-scanner'), { suffix: 'cr' });
   const cardReader = createPn532Sim(serialBus.attach('pn532', { vendorId: 0x1a86, productId: 0x7523 }));
   return {
@@ -44,5 +48,6 @@ export function createDemoHardware(): DemoHardware {
     scanner,
     serialScanner,
     cardReader,
+    deviceIds: { scanner: discoveredHidPosId({ ...scannerIds, interfaceNumber: 0 }), serialScanner: 'demo-serial-scanner', cardReader: 'demo-card-reader' },
   };
 }
