@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global process, console -- this tool runs in Node, whose globals the shared lint config does not declare for .mjs */
 /**
  * Checks the built renderer (dist/renderer) against the strict CSP it ships with: the policy
  * meta tag comes before any script, no inline <script> or style attribute, no eval or
