@@ -261,6 +261,7 @@ describe('device manager with configured devices', () => {
     const id = r.manager.devices()[0]!.id;
     await r.manager.configure({ version: 1, ignoredDeviceIds: [id] });
     expect(r.manager.devices()).toEqual([]);
+    expect(r.statuses.at(-1)).toMatchObject({ id, state: 'disconnected', reason: 'removed from the device list' });
   });
 });
 

@@ -244,6 +244,8 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
       if (!want || JSON.stringify(want.device) !== JSON.stringify(entry.device)) {
         entries.delete(id);
         closing.push(closeSession(entry));
+        // Listeners re-read devices() on a status: this one tells them the list changed.
+        if (!want) notify('status', { ...entry.status, state: 'disconnected', reason: 'removed from the device list', reasonCode: null, fix: null });
       }
     }
     await Promise.all(closing);

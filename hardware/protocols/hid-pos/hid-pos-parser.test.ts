@@ -92,6 +92,15 @@ describe('HID POS parser', () => {
     expect(out.drops.map((d) => d.reason)).toEqual(['frame_too_long']);
   });
 
+  it('When an over-long message is cut off, then the next message after the gap is read, not discarded', () => {
+    const out = collect<string>();
+    const p = createHidPosParser({ layout: honeywell, messageBytesMax: 100 }, out.sink);
+    const long = encodeHidPosReports(honeywell, utf8.encode('x'.repeat(300)));
+    for (const r of long.slice(0, 3)) p.feed(r, 0);
+    for (const r of encodeHidPosReports(honeywell, utf8.encode('next'))) p.feed(r, 5_000);
+    expect(out.frames).toEqual(['next']);
+  });
+
   it('When Newland-layout reports arrive, then data is read from byte 2', () => {
     const out = collect<string>();
     const p = createHidPosParser({ layout: HID_POS_LAYOUTS.newland }, out.sink);

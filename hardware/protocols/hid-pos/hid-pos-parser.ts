@@ -72,7 +72,7 @@ export function createHidPosParser(options: HidPosParserOptions, sink: ParserSin
   }
 
   function feed(raw: Uint8Array, atMs: number): void {
-    if (partial && atMs - lastReportAtMs > gapMsMax) dropPartial('stale_partial');
+    if ((partial || discarding) && atMs - lastReportAtMs > gapMsMax) dropPartial('stale_partial');
     lastReportAtMs = atMs;
     const report = normalise(raw);
     if (report === null) {
