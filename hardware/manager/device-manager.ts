@@ -6,10 +6,11 @@
  */
 import { drop as dropPromise } from '../../common/assert';
 import type { Clock } from '../../common/time';
-import { systemClock, toIso } from '../../common/time';
+import { systemClock } from '../../common/time';
 import type { DriverContext, DriverSession } from '../drivers/driver';
 import { HardwareError, toHardwareError } from '../errors';
-import type { DeviceStatus, DropReason, FrameDrop, InputEvent, ParsedInput } from '../events';
+import type { HardwareErrorCode } from '../errors';
+import type { DeviceStatus } from '../events';
 import { HARDWARE_LIMITS } from '../limits';
 import type { HardwareLogger } from '../logger';
 import { silentLogger } from '../logger';
@@ -18,10 +19,11 @@ import { systemTimers } from '../timers';
 import { reconnectDelayMs } from './backoff';
 import type { DeviceConfig, HardwareConfig, HardwareConfigInput } from './config-schema';
 import { loadConfig, parseConfig, saveConfig } from './config-store';
-import { createDebouncer } from './debouncer';
 import { discoverDevices, locate } from './discovery';
 import type { Enumeration, KnownTables } from './discovery';
-import { createDrainingQueue } from './event-queue';
+import { createEventDelivery } from './event-delivery';
+import { createListenerRegistry } from './listeners';
+import type { DeviceManagerListeners } from './listeners';
 import { DEFAULT_TUNING, deviceKind, deviceTransport, openDevice } from './open-device';
 import type { DriverTuning, Transports } from './open-device';
 
@@ -39,11 +41,7 @@ export interface DeviceManagerOptions {
   knownTables?: KnownTables;
 }
 
-export interface DeviceManagerListeners {
-  event: (event: InputEvent) => void;
-  status: (status: DeviceStatus) => void;
-  drop: (drop: FrameDrop) => void;
-}
+export type { DeviceManagerListeners } from './listeners';
 
 export interface DeviceManager {
   /** Loads the config (rejects with config_invalid / config_unreadable) and opens devices. */
@@ -70,11 +68,7 @@ interface Entry {
   nextAttemptAtMs: number;
 }
 
-type Work =
-  | { kind: 'input'; source: string; parsed: ParsedInput; atMs: number }
-  | { kind: 'drop'; source: string; reason: DropReason; byteCount: number; atMs: number };
-
-const DISCONNECTED_CODES = new Set(['device_unplugged', 'device_not_found']);
+const DISCONNECTED_CODES = new Set<HardwareErrorCode>(['device_unplugged', 'device_not_found']);
 /** Configured devices plus discovered ones kept (disconnected) after they vanish. */
 const ENTRIES_MAX = HARDWARE_LIMITS.configuredDevicesMax * 2;
 
@@ -87,51 +81,16 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
   const discoveryIntervalMs = Math.max(options.discoveryIntervalMs ?? HARDWARE_LIMITS.discoveryIntervalMsMin, HARDWARE_LIMITS.discoveryIntervalMsMin);
   const initialConfig = options.initialConfig === undefined ? undefined : parseConfig(options.initialConfig);
 
-  const listeners = { event: new Set<DeviceManagerListeners['event']>(), status: new Set<DeviceManagerListeners['status']>(), drop: new Set<DeviceManagerListeners['drop']>() };
+  const listeners = createListenerRegistry(logger);
+  const { notify } = listeners;
   const entries = new Map<string, Entry>();
   let config: HardwareConfig = initialConfig ?? parseConfig({ version: 1 });
-  const debouncer = createDebouncer(config.debounceMs);
+  const delivery = createEventDelivery({ clock, logger, notify, debounceMs: config.debounceMs });
   let enumeration: Enumeration = { hid: [], serial: [] };
   let running = false;
   let tickTimer: TimerHandle | null = null;
   // Ticks and reconfigurations run one at a time, in order.
   let serialised: Promise<void> = Promise.resolve();
-  let refusedWhileFull = 0;
-
-  function notify<C extends keyof DeviceManagerListeners>(channel: C, value: Parameters<DeviceManagerListeners[C]>[0]): void {
-    for (const listener of listeners[channel] as Set<(v: typeof value) => void>) {
-      try {
-        listener(value);
-      } catch (error) {
-        logger.error({ channel, error }, 'a hardware listener threw');
-      }
-    }
-  }
-
-  const queue = createDrainingQueue<Work>(HARDWARE_LIMITS.eventQueueLengthMax, (work) => {
-    if (refusedWhileFull > 0) {
-      notify('drop', { source: 'device-manager', reason: 'queue_full', byteCount: refusedWhileFull, at: toIso(clock.nowMs()) });
-      refusedWhileFull = 0;
-    }
-    if (work.kind === 'drop') {
-      const drop: FrameDrop = { source: work.source, reason: work.reason, byteCount: work.byteCount, at: toIso(work.atMs) };
-      (work.reason === 'noise' ? logger.debug : logger.warn).call(logger, { ...drop }, 'frame dropped');
-      notify('drop', drop);
-      return;
-    }
-    const key = work.parsed.type === 'scan' ? `scan:${work.parsed.text}` : `card:${work.parsed.uid}`;
-    if (!debouncer.admit(key, work.atMs)) return;
-    const at = toIso(work.atMs);
-    const event: InputEvent = work.parsed.type === 'scan' ? { type: 'scan', text: work.parsed.text, source: work.source, at } : { type: 'card', uid: work.parsed.uid, technology: work.parsed.technology, source: work.source, at };
-    notify('event', event);
-  });
-
-  function enqueue(work: Work): void {
-    if (!queue.offer(work)) {
-      refusedWhileFull++;
-      logger.warn({ source: work.source, kind: work.kind }, 'hardware event queue full: dropped');
-    }
-  }
 
   function setStatus(entry: Entry, state: DeviceStatus['state'], error: HardwareError | null): void {
     const fix = error && typeof error.details.fix === 'string' ? error.details.fix : null;
@@ -177,8 +136,8 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
       clock,
       timers,
       logger,
-      input: (parsed) => enqueue({ kind: 'input', source, parsed, atMs: clock.nowMs() }),
-      drop: (reason, byteCount) => enqueue({ kind: 'drop', source, reason, byteCount, atMs: clock.nowMs() }),
+      input: (parsed) => delivery.input(source, parsed),
+      drop: (reason, byteCount) => delivery.drop(source, reason, byteCount),
       failed: (error) => queueMicrotask(() => sessionFailed(entry, generation, error)),
     };
   }
@@ -300,7 +259,7 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
       if (running) return;
       const loaded = await loadConfig(options.configPath, initialConfig);
       config = loaded.config;
-      debouncer.setWindowMs(config.debounceMs);
+      delivery.setDebounceMs(config.debounceMs);
       logger.info({ configPath: options.configPath, fromFile: loaded.fromFile, devices: config.devices.length }, 'hardware config loaded');
       running = true;
       await runSerialised(tick);
@@ -315,11 +274,7 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
         for (const entry of entries.values()) setStatus(entry, 'disconnected', null);
       });
     },
-    on(channel, listener) {
-      const set = listeners[channel] as Set<typeof listener>;
-      set.add(listener);
-      return () => set.delete(listener);
-    },
+    on: listeners.on,
     devices: () => [...entries.values()].map((entry) => ({ ...entry.status })),
     config: () => config,
     async configure(input) {
@@ -327,7 +282,7 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
       await saveConfig(options.configPath, next);
       await runSerialised(async () => {
         config = next;
-        debouncer.setWindowMs(next.debounceMs);
+        delivery.setDebounceMs(next.debounceMs);
         if (running) await tick();
       });
       return next;

@@ -34,7 +34,7 @@ function rig(simOptions: Pn532SimOptions = {}) {
     sessions.push(result.session);
     return result.session;
   };
-  return { time, sim, open, ...recorded };
+  return { time, sim, open, attachment, ...recorded };
 }
 
 describe('PN532 reader over MockBinding', () => {
@@ -99,6 +99,16 @@ describe('PN532 reader over MockBinding', () => {
     expect(inputs).toEqual([{ type: 'card', uid: 'DEADBEEF', technology: 'iso14443a' }]);
     // The checksum failure, then the rest of the broken frame as noise.
     expect(drops[0]?.reason).toBe('checksum');
+  });
+
+  it('When line noise arrives between frames, then it is dropped as noise and the card is still read', async () => {
+    const { sim, open, time, inputs, drops, attachment } = rig();
+    await open();
+    attachment.link.send(new Uint8Array([0x13, 0x37, 0xff, 0x42]));
+    sim.tap('DEADBEEF');
+    await time.advance(POLL_MS * 3);
+    expect(inputs).toEqual([{ type: 'card', uid: 'DEADBEEF', technology: 'iso14443a' }]);
+    expect(drops.map((d) => d.reason)).toContain('noise');
   });
 
   it('When the module stops answering beyond the retry bound, then the reader fails with pn532_no_response', async () => {
