@@ -1,0 +1,42 @@
+/**
+ * Electron's security checklist applied to every webContents and the default session:
+ * navigation and redirects stay inside the app, no new windows, no <webview>, permissions
+ * only for the camera (policy.ts decides; this file only wires it to Electron's events).
+ */
+import { app, session } from 'electron';
+import { navigationAllowed, permissionAllowed, permissionCheckAllowed, windowOpenAllowed } from './policy';
+
+export function hardenWebContents(log: (message: string, fields: Record<string, unknown>) => void): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event) => {
+      if (!navigationAllowed(event.url)) {
+        event.preventDefault();
+        log('navigation blocked', { url: event.url });
+      }
+    });
+    contents.on('will-frame-navigate', (event) => {
+      if (!navigationAllowed(event.url)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event) => {
+      if (!navigationAllowed(event.url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      log('window.open blocked', { url });
+      return windowOpenAllowed(url) ? { action: 'allow' } : { action: 'deny' };
+    });
+  });
+}
+
+export function hardenSession(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
+    callback(permissionAllowed({ permission, requestingUrl: details.requestingUrl, mediaTypes }));
+  });
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    permissionCheckAllowed(permission, requestingOrigin, details.mediaType),
+  );
+  // Nothing in the app is downloaded to disk.
+  ses.on('will-download', (event) => event.preventDefault());
+}

@@ -1,0 +1,22 @@
+/**
+ * IPC from the renderer, checked before the core sees it: the sender must be the app window's
+ * top frame on the app origin, the command must exist, and its input must pass the command's
+ * zod schema (`commandInputs`). Pure apart from the core call, so it is tested without Electron.
+ */
+import type { TerminalApi } from '../../common/terminal-api';
+import { isCommandName, parseCommandInput } from '../core/terminal-core';
+import { ipcSenderAllowed, type IpcSenderFacts } from './policy';
+
+export const IPC_CALL = 'kumapay:call';
+export const IPC_SUBSCRIBE = 'kumapay:subscribe';
+export const IPC_EVENT = 'kumapay:event';
+
+export type IpcAnswer = { ok: true; output: unknown } | { ok: false; code: 'forbidden' | 'not_found' | 'invalid_request'; message: string };
+
+export async function dispatchCall(core: TerminalApi, sender: IpcSenderFacts, command: unknown, input: unknown): Promise<IpcAnswer> {
+  if (!ipcSenderAllowed(sender)) return { ok: false, code: 'forbidden', message: 'IPC from an unexpected sender.' };
+  if (typeof command !== 'string' || !isCommandName(command)) return { ok: false, code: 'not_found', message: 'No such command.' };
+  const parsed = parseCommandInput(command, input);
+  if (!parsed.ok) return { ok: false, code: 'invalid_request', message: parsed.message };
+  return { ok: true, output: await core.call(command, parsed.input) };
+}

@@ -1,0 +1,78 @@
+/**
+ * The Electron shell, thin: one instance, one window, the core in this (main) process, IPC
+ * checked in ipc-dispatch.ts, the terminal token in safeStorage. Built by electron/build.ts
+ * into dist/electron/main.mjs.
+ *
+ * Configuration: KUMAPAY_BACKEND_URL (used until a manager sets another), KUMAPAY_KIOSK=1 or
+ * --kiosk, KUMAPAY_TERMINAL_DATA (default: Electron's userData folder).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, safeStorage } from 'electron';
+import { hostLogger } from '../host-common/logger';
+import { openTerminal, type OpenTerminal } from '../host-common/open-terminal';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { hardenSession, hardenWebContents } from './harden';
+import { registerIpc } from './ipc';
+import { SafeStorageSecretStore } from './safe-storage-secret-store';
+import { createAppWindow } from './window';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const logger = hostLogger();
+let terminal: OpenTerminal | null = null;
+let appWindow: BrowserWindow | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  // Another instance owns the journal (and its exclusive lock): hand over to it and leave.
+  app.quit();
+} else {
+  registerAppScheme();
+  hardenWebContents((message, fields) => logger.warn(fields, message));
+  app.on('second-instance', () => {
+    if (appWindow) {
+      if (appWindow.isMinimized()) appWindow.restore();
+      appWindow.focus();
+    }
+  });
+  app.whenReady().then(start, (error: unknown) => fail(error));
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', (event) => {
+    if (!terminal) return;
+    event.preventDefault();
+    const closing = terminal;
+    terminal = null;
+    closing.close().then(
+      () => app.quit(),
+      (error: unknown) => {
+        logger.error({ error: String(error) }, 'closing the terminal failed');
+        app.exit(1);
+      },
+    );
+  });
+}
+
+async function start(): Promise<void> {
+  hardenSession();
+  serveRenderer(path.resolve(here, '../renderer'));
+  const dataDir = process.env.KUMAPAY_TERMINAL_DATA ?? app.getPath('userData');
+  terminal = await openTerminal({
+    dataDir,
+    backendUrl: process.env.KUMAPAY_BACKEND_URL ?? 'http://127.0.0.1:8787',
+    demo: false,
+    logger,
+    secrets: new SafeStorageSecretStore(safeStorage, path.join(dataDir, 'secrets')),
+  });
+  registerIpc(terminal.core, () => appWindow);
+  appWindow = createAppWindow({
+    preloadPath: path.join(here, 'preload.cjs'),
+    kiosk: process.env.KUMAPAY_KIOSK === '1' || process.argv.includes('--kiosk'),
+  });
+  appWindow.on('closed', () => {
+    appWindow = null;
+  });
+}
+
+function fail(error: unknown): void {
+  logger.error({ error: error instanceof Error ? error.stack : String(error) }, 'terminal failed to start');
+  app.exit(1);
+}

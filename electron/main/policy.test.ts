@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import {
+  APP_ENTRY_URL,
+  ipcSenderAllowed,
+  navigationAllowed,
+  permissionAllowed,
+  permissionCheckAllowed,
+  rendererPathFor,
+  windowOpenAllowed,
+} from './policy';
+
+const HOSTILE_URLS = [
+  'https://evil.example/',
+  'http://127.0.0.1:8787/v1/payments',
+  'file:///etc/passwd',
+  'javascript:alert(1)',
+  'data:text/html,<script>alert(1)</script>',
+  'kumapay://evil/index.html',
+  'kumapay://app.evil.example/index.html',
+  'kumapay://user:pass@app/index.html',
+  'KUMAPAY://APP.evil/',
+  'about:blank',
+  'chrome://settings',
+  'devtools://devtools/bundled/inspector.html',
+  'blob:kumapay://app/123',
+  '//evil.example',
+  'not a url',
+  '',
+];
+
+describe('Electron shell policy', () => {
+  it('When the app navigates inside itself (hash routes), then it is allowed', () => {
+    expect(navigationAllowed(APP_ENTRY_URL)).toBe(true);
+    expect(navigationAllowed(`${APP_ENTRY_URL}#/pay`)).toBe(true);
+  });
+
+  it.each(HOSTILE_URLS)('When something tries to navigate to %j, then it is blocked', (url) => {
+    expect(navigationAllowed(url)).toBe(false);
+  });
+
+  it.each([...HOSTILE_URLS, APP_ENTRY_URL])('When a new window for %j is asked for, then it is denied', (url) => {
+    expect(windowOpenAllowed(url)).toBe(false);
+  });
+
+  it('When the app asks for the camera, then it is granted; the microphone, location, USB, notifications or anyone else: denied', () => {
+    expect(permissionAllowed({ permission: 'media', requestingUrl: APP_ENTRY_URL, mediaTypes: ['video'] })).toBe(true);
+    expect(permissionAllowed({ permission: 'media', requestingUrl: APP_ENTRY_URL, mediaTypes: ['video', 'audio'] })).toBe(false);
+    expect(permissionAllowed({ permission: 'media', requestingUrl: APP_ENTRY_URL, mediaTypes: ['audio'] })).toBe(false);
+    expect(permissionAllowed({ permission: 'media', requestingUrl: APP_ENTRY_URL, mediaTypes: [] })).toBe(false);
+    for (const permission of ['geolocation', 'notifications', 'hid', 'serial', 'usb', 'clipboard-read', 'openExternal', 'fullscreen']) {
+      expect(permissionAllowed({ permission, requestingUrl: APP_ENTRY_URL })).toBe(false);
+    }
+    for (const url of HOSTILE_URLS) expect(permissionAllowed({ permission: 'media', requestingUrl: url, mediaTypes: ['video'] })).toBe(false);
+    expect(permissionCheckAllowed('media', 'kumapay://app', 'video')).toBe(true);
+    expect(permissionCheckAllowed('media', 'https://evil.example', 'video')).toBe(false);
+    expect(permissionCheckAllowed('geolocation', 'kumapay://app')).toBe(false);
+  });
+
+  it('When IPC arrives from anything but the app window top frame on the app origin, then it is refused', () => {
+    expect(ipcSenderAllowed({ frameUrl: APP_ENTRY_URL, isMainFrame: true, isAppWindow: true })).toBe(true);
+    expect(ipcSenderAllowed({ frameUrl: APP_ENTRY_URL, isMainFrame: false, isAppWindow: true })).toBe(false);
+    expect(ipcSenderAllowed({ frameUrl: APP_ENTRY_URL, isMainFrame: true, isAppWindow: false })).toBe(false);
+    for (const url of HOSTILE_URLS) expect(ipcSenderAllowed({ frameUrl: url, isMainFrame: true, isAppWindow: true })).toBe(false);
+  });
+
+  it('When the app protocol is asked for a file, then only files inside the renderer build are served', () => {
+    expect(rendererPathFor('kumapay://app/')).toBe('index.html');
+    expect(rendererPathFor('kumapay://app/assets/index-abc.js')).toBe('assets/index-abc.js');
+    for (const tricky of ['kumapay://app/../../etc/passwd', 'kumapay://app/assets/%2e%2e/%2e%2e/secret', 'kumapay://app/a/%2e%2e%2f%2e%2e%2fsecret', 'kumapay://app/a%5c..%5cb']) {
+      const relative = rendererPathFor(tricky);
+      // Either refused, or a path whose segments never climb out of the build folder.
+      expect(relative === null || relative.split('/').every((s) => s !== '..' && s !== '.' && !s.includes('\\'))).toBe(true);
+    }
+    expect(rendererPathFor('kumapay://app/a%00b')).toBeNull();
+    expect(rendererPathFor('kumapay://evil/index.html')).toBeNull();
+  });
+});

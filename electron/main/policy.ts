@@ -1,0 +1,96 @@
+/**
+ * The Electron shell's security policy as pure functions (tested without Electron): the app
+ * is served from one origin (kumapay://app), navigates only inside it, opens no windows,
+ * embeds nothing, is granted only the camera, and takes IPC only from its own top frame.
+ */
+export const APP_SCHEME = 'kumapay';
+export const APP_HOST = 'app';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
+
+/** The renderer build's policy (renderer/vite.config.ts) plus frame-ancestors, sent as a header. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "font-src 'self'",
+  "media-src 'self' blob: mediastream:",
+  // Electron talks to the core over IPC: the page needs no network at all.
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+function parse(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    // Not a URL at all: the callers treat it as hostile.
+    return null;
+  }
+}
+
+/** Same scheme and host as the app, nothing else (no file:, no http:, no javascript:). */
+export function isAppUrl(url: string): boolean {
+  const parsed = parse(url);
+  return parsed !== null && parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST && parsed.username === '' && parsed.password === '';
+}
+
+/** will-navigate / will-redirect / will-frame-navigate: stay inside the app (hash routes). */
+export function navigationAllowed(url: string): boolean {
+  return isAppUrl(url);
+}
+
+/** window.open and target=_blank: never. Outside links are not opened either (no shell.openExternal). */
+export function windowOpenAllowed(_url: string): false {
+  return false;
+}
+
+export interface PermissionQuery {
+  permission: string;
+  requestingUrl: string;
+  /** For 'media': which devices the page asked for. */
+  mediaTypes?: readonly string[];
+}
+
+/** Only the camera, only for the app's own pages: QR codes are read with it (hardware-notes.md). */
+export function permissionAllowed(query: PermissionQuery): boolean {
+  if (!isAppUrl(query.requestingUrl)) return false;
+  if (query.permission !== 'media') return false;
+  const types = query.mediaTypes ?? [];
+  return types.length > 0 && types.every((t) => t === 'video');
+}
+
+/** Permission checks (navigator.permissions.query, device enumeration) follow the same rule. */
+export function permissionCheckAllowed(permission: string, requestingOrigin: string, mediaType?: string): boolean {
+  if (!isAppUrl(requestingOrigin) && requestingOrigin !== APP_ORIGIN) return false;
+  return permission === 'media' && (mediaType === undefined || mediaType === 'video' || mediaType === 'unknown');
+}
+
+export interface IpcSenderFacts {
+  /** URL of the frame that sent the message. */
+  frameUrl: string;
+  /** Whether that frame is the top frame of its window. */
+  isMainFrame: boolean;
+  /** Whether the sending webContents is the app window the shell created. */
+  isAppWindow: boolean;
+}
+
+/** IPC is answered only for the app window's top frame on the app origin. */
+export function ipcSenderAllowed(facts: IpcSenderFacts): boolean {
+  return facts.isAppWindow && facts.isMainFrame && isAppUrl(facts.frameUrl);
+}
+
+/** Maps kumapay://app/<path> to a file inside the renderer build, refusing escapes. */
+export function rendererPathFor(url: string): string | null {
+  const parsed = parse(url);
+  if (!parsed || !isAppUrl(url)) return null;
+  const pathname = decodeURIComponent(parsed.pathname);
+  if (pathname.includes('\0')) return null;
+  const segments = pathname.split('/').filter((s) => s.length > 0);
+  if (segments.some((s) => s === '..' || s === '.' || s.includes('\\'))) return null;
+  return segments.length === 0 ? 'index.html' : segments.join('/');
+}
