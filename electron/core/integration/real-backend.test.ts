@@ -203,6 +203,28 @@ describe.skipIf(!available /* skipped only when backend/src/main.ts is not in th
     }
   });
 
+  it("When the backend's per-token maximum is below the per-payment one, then a token above it is refused offline (R20 per-token limit)", async () => {
+    await backend.setSettings({ offlineTokenMaxYen: 2_000 });
+    const t = await terminal();
+    try {
+      const customer = await backend.customer(10_000);
+      const tokens = await Promise.all([backend.cpmToken(customer.customerToken), backend.cpmToken(customer.customerToken)]);
+      await proxy.cut();
+      try {
+        const pay = (amountYen: number, token: string) => t.core.call('pay', { amountYen, credential: { type: 'cpm', token } });
+        expect(await pay(2_001, tokens[0] as string)).toMatchObject({ ok: false, code: 'offline_limit', details: { limit: 'token', maxYen: 2_000 } });
+        expect(await pay(2_000, tokens[1] as string)).toMatchObject({ ok: true, payment: { offline: true } });
+      } finally {
+        await proxy.restore();
+      }
+      expect(await t.core.call('syncNow', {})).toEqual({ ok: true, sent: 1, applied: 1, rejected: 0 });
+      expect(await backend.wallet(customer.customerToken)).toMatchObject({ totalYen: 8_000 });
+    } finally {
+      await backend.setSettings({ offlineTokenMaxYen: 5_000 });
+      await t.close();
+    }
+  });
+
   it('When charges, cancellations and migrations are asked for while offline, then they are refused (R21); online a manager cancels once', async () => {
     const t = await terminal('manager');
     try {
