@@ -27,12 +27,27 @@ export interface CustomerHistoryItem {
   cancelled: boolean;
 }
 
+export interface BackendOptions {
+  /** 0 picks a free port on the first start; later starts reuse the port it got. */
+  port?: number;
+  adminToken?: string;
+  logLevel?: string;
+  onOutputAfterReady?: (text: string) => void;
+}
+
 export class E2eBackend {
   private process: ManagedProcess | null = null;
-  private port = 0;
+  private port: number;
+  readonly adminToken: string;
   url = '';
 
-  constructor(readonly dbPath: string) {}
+  constructor(
+    readonly dbPath: string,
+    private readonly options: BackendOptions = {},
+  ) {
+    this.port = options.port ?? 0;
+    this.adminToken = options.adminToken ?? E2E_ADMIN_TOKEN;
+  }
 
   static async start(dataDir: string): Promise<E2eBackend> {
     const backend = new E2eBackend(path.join(dataDir, 'backend.sqlite'));
@@ -45,8 +60,9 @@ export class E2eBackend {
     this.process = await spawnTsx({
       name: 'backend',
       script: 'backend/src/main.ts',
-      env: { KUMAPAY_PORT: String(this.port), KUMAPAY_DB: this.dbPath, KUMAPAY_ADMIN_TOKEN: E2E_ADMIN_TOKEN, KUMAPAY_LOG_LEVEL: 'warn' },
+      env: { KUMAPAY_PORT: String(this.port), KUMAPAY_DB: this.dbPath, KUMAPAY_ADMIN_TOKEN: this.adminToken, KUMAPAY_LOG_LEVEL: this.options.logLevel ?? 'warn' },
       readyPattern: /listening on (http:\/\/[\d.]+:(\d+))/,
+      ...(this.options.onOutputAfterReady ? { onOutputAfterReady: this.options.onOutputAfterReady } : {}),
     });
     this.url = this.process.ready[1]!;
     this.port = Number(this.process.ready[2]);
@@ -58,6 +74,11 @@ export class E2eBackend {
 
   running(): boolean {
     return this.process?.running() ?? false;
+  }
+
+  /** The current process's end (a restarted backend is a new process). */
+  whenExited(): Promise<void> {
+    return this.process?.exited ?? Promise.resolve();
   }
 
   output(): string {

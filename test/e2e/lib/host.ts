@@ -20,6 +20,7 @@ export interface HostOptions {
   /** 0 picks a free port. */
   port?: number;
   logLevel?: string;
+  onOutputAfterReady?: (text: string) => void;
 }
 
 export type SimBody =
@@ -56,6 +57,7 @@ export class E2eHost {
       args: hostArgs(options),
       env: { KUMAPAY_LOG_LEVEL: options.logLevel ?? 'warn' },
       readyPattern: /listening on (http:\/\/127\.0\.0\.1:\d+)/,
+      ...(options.onOutputAfterReady ? { onOutputAfterReady: options.onOutputAfterReady } : {}),
     });
     const url = process.ready[1]!;
     try {
@@ -72,6 +74,10 @@ export class E2eHost {
 
   running(): boolean {
     return this.process.running();
+  }
+
+  whenExited(): Promise<void> {
+    return this.process.exited;
   }
 
   async stop(): Promise<void> {

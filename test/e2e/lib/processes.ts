@@ -40,6 +40,8 @@ export interface ManagedProcess {
   /** Everything it printed so far (bounded), for failure reports. */
   output(): string;
   running(): boolean;
+  /** Resolves when the process has exited, however it ended. */
+  readonly exited: Promise<void>;
   /** SIGTERM, then SIGKILL after `STOP_TIMEOUT_MS`; resolves when it has exited. */
   stop(): Promise<void>;
   /** SIGKILL, for tests that need an abrupt end. */
@@ -55,6 +57,8 @@ export interface SpawnOptions {
   /** Matched against stdout+stderr as it arrives. */
   readyPattern: RegExp;
   startTimeoutMs?: number;
+  /** Told every chunk of output after the process is ready (the demo shows its children's logs). */
+  onOutputAfterReady?: (text: string) => void;
 }
 
 export async function spawnTsx(options: SpawnOptions): Promise<ManagedProcess> {
@@ -106,6 +110,11 @@ export async function spawnTsx(options: SpawnOptions): Promise<ManagedProcess> {
     await exited;
     throw error;
   }
+  const onOutput = options.onOutputAfterReady;
+  if (onOutput) {
+    child.stdout!.on('data', (chunk: Buffer) => onOutput(chunk.toString('utf8')));
+    child.stderr!.on('data', (chunk: Buffer) => onOutput(chunk.toString('utf8')));
+  }
 
   const running = () => child.exitCode === null && child.signalCode === null;
   return {
@@ -114,6 +123,7 @@ export async function spawnTsx(options: SpawnOptions): Promise<ManagedProcess> {
     ready,
     output: () => output,
     running,
+    exited,
     async stop() {
       if (!running()) return;
       child.kill('SIGTERM');

@@ -12,7 +12,7 @@ import { E2eBackend, E2E_ADMIN_TOKEN } from './backend';
 import { launchChromium, newCounterPage, type PageProblems } from './browser';
 import type { TestContext } from './harness';
 import { E2eHost } from './host';
-import { TerminalPage } from './pages';
+import { PaymentScreen, TerminalPage } from './pages';
 
 export interface Stack {
   backend: E2eBackend;
@@ -74,4 +74,17 @@ export async function startStack(t: TestContext, options: StackOptions = {}): Pr
   await terminal.open();
   await terminal.enroll(demo.enrollmentCode);
   return { backend, demo, host, browser, page, terminal, problems };
+}
+
+/**
+ * A sale through the payment screen with 花子's app QR on the simulated scanner, ending on the
+ * approved panel; for scenarios that need a payment to exist before what they test.
+ */
+export async function payWithHanakoQr(s: Stack, amountYen: number): Promise<void> {
+  await s.terminal.openMenu('pay');
+  const pay = new PaymentScreen(s.terminal);
+  await pay.startSale(amountYen);
+  const { token } = await s.backend.cpmToken(s.demo.hanako.customerToken);
+  await s.host.sim({ action: 'scan', body: { text: token } });
+  await pay.waitApproved();
 }

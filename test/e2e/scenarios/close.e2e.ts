@@ -1,0 +1,58 @@
+/** 点検・精算 (R26) after a day of one payment and one charge. */
+import { expectAttribute, expectText, expectVisible } from '../lib/expect';
+import type { E2eTest } from '../lib/harness';
+import { ChargeScreen, DailyCloseScreen } from '../lib/pages';
+import { payWithHanakoQr, staffOf, startStack } from '../lib/stack';
+
+const dailyClose: E2eTest = {
+  name: 'When the manager runs 点検 and then 精算 after a ¥7,000 payment and a ¥3,000 charge, then both show the day\'s figures and 精算 finds no differences (R26)',
+  slug: 'close-check-and-close-r26',
+  async run(t) {
+    const s = await startStack(t);
+    const manager = staffOf(s.demo, 'manager');
+    await s.terminal.login(manager.staffCode, manager.pin);
+    await payWithHanakoQr(s, 7_000);
+    await s.terminal.home();
+
+    // A ¥3,000 cash charge, paid exactly (the manager may charge at a charge point, R10).
+    await s.terminal.openMenu('charge');
+    const charge = new ChargeScreen(s.terminal);
+    await charge.waitForCustomer();
+    const { token } = await s.backend.cpmToken(s.demo.hanako.customerToken);
+    await s.host.sim({ action: 'scan', body: { text: token } });
+    await charge.waitAmountStep();
+    await charge.chooseQuickAmount(3000);
+    await charge.nextStep();
+    await s.terminal.byTestId('cash-exact').click();
+    await expectText(charge.cashReceived(), '¥3,000');
+    await charge.nextStep();
+    await charge.confirm();
+    await s.terminal.home();
+
+    await s.terminal.openMenu('close');
+    const close = new DailyCloseScreen(s.terminal);
+    await close.check();
+    await expectAttribute(close.report(), 'data-closed', 'false');
+    await close.expectRow('payments', 'お支払い 1件 ¥7,000');
+    await close.expectRow('charges', 'チャージ 1件 ¥3,000');
+    await close.expectRow('bonus', 'ボーナス ¥30');
+    await close.expectRow('cash', 'チャージ現金 ¥3,000');
+    // R6 split of the ¥7,000: C 2,000 + B 3,000 limited, A 2,000 charge money.
+    await close.expectRow('limited', '限定マネー ¥5,000');
+    await close.expectRow('charge-money', 'チャージマネー ¥2,000');
+    await close.expectRow('offline-pending', '未送信のオフライン取引 0件');
+    await expectAttribute(close.differences(), 'data-count', '0');
+    await t.screenshot(s.page, 'check');
+
+    await close.close();
+    await expectAttribute(close.report(), 'data-closed', 'true');
+    await expectText(s.terminal.byTestId('report-mode'), /^精算結果 · 営業日 \d{4}-\d{2}-\d{2} ?精算済み$/);
+    await close.expectRow('payments', 'お支払い 1件 ¥7,000');
+    await close.expectRow('charges', 'チャージ 1件 ¥3,000');
+    await expectVisible(close.differences());
+    await expectAttribute(close.differences(), 'data-count', '0');
+    await t.screenshot(s.page, 'close');
+  },
+};
+
+export default [dailyClose];
