@@ -156,7 +156,7 @@ function compareLines(s: CoreServices, rows: TxnRow[], backend: TransactionsResp
       (row.kind === 'payment' && (APPROVED_PAYMENT_STATES.has(row.state) || row.state === 'rejected')) ||
       ((row.kind === 'charge' || row.kind === 'migration') && row.state === 'approved');
     if (!counted) continue;
-    const cancelled = row.resultId !== null && s.journal.txns.cancelsOf(row.resultId).some((c) => c.state === 'approved');
+    const cancelled = s.journal.txns.isCancelled(row);
     journalLines.set(row.clientTxnId, { type: row.kind, amountYen: row.kind === 'migration' ? movedYen(row) : row.amountYen, cancelled });
   }
   const differences: DailyReportLine[] = [];

@@ -48,3 +48,10 @@ export function onlineAuth(enrolled: Enrolled, staff: StaffSession): Guarded<Bac
   }
   return { ok: true, value: { terminalToken: enrolled.terminalToken, staffSession: staff.staffSession } };
 }
+
+/** The link (R21) and then a backend session: what every online-only staff step needs. */
+export async function requireOnlineAuth(s: CoreServices, enrolled: Enrolled, staff: StaffSession, what: string): Promise<Guarded<BackendAuth>> {
+  const offline = await requireOnline(s, what);
+  if (offline) return { ok: false, failure: offline };
+  return onlineAuth(enrolled, staff);
+}

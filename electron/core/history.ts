@@ -34,7 +34,7 @@ export function history(s: CoreServices, businessDay: string): CommandOutputs['h
       bonusYen: row.bonusYen ?? 0,
       offline: row.mode === 'offline',
       state,
-      cancelled: row.resultId !== null && s.journal.txns.cancelsOf(row.resultId).some((c) => c.state === 'approved'),
+      cancelled: s.journal.txns.isCancelled(row),
       allocations: row.kind === 'payment' ? allocationsOf(row) : [],
     });
   }

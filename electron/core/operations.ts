@@ -8,7 +8,7 @@ import type { Credential } from '../../common/wire/primitives';
 import { sumYen } from '../../common/money';
 import { credentialKey } from './credential-key';
 import { backendFailure, failure } from './failure';
-import { onlineAuth, requireOnline, requireStaff } from './guards';
+import { requireOnlineAuth, requireStaff } from './guards';
 import type { OnlineStepResult } from './online-runner';
 import type { CoreServices } from './services';
 
@@ -33,9 +33,7 @@ export async function charge(s: CoreServices, input: CommandInput<'charge'>): Pr
       cashReceivedYen: input.cashReceivedYen,
     });
   }
-  const offline = await requireOnline(s, 'A charge');
-  if (offline) return offline;
-  const auth = onlineAuth(enrolled, staff);
+  const auth = await requireOnlineAuth(s, enrolled, staff, 'A charge');
   if (!auth.ok) return auth.failure;
   const clientTxnId = s.newId();
   const request = { clientTxnId, amountYen: input.amountYen, credential: input.credential };
@@ -75,9 +73,7 @@ export async function cancel(s: CoreServices, input: CommandInput<'cancel'>): Pr
   const guard = requireStaff(s, input.type === 'payment' ? 'cancel_payment' : 'cancel_charge');
   if (!guard.ok) return guard.failure;
   const { enrolled, staff } = guard.value;
-  const offline = await requireOnline(s, 'A cancellation');
-  if (offline) return offline;
-  const auth = onlineAuth(enrolled, staff);
+  const auth = await requireOnlineAuth(s, enrolled, staff, 'A cancellation');
   if (!auth.ok) return auth.failure;
   const clientTxnId = s.newId();
   const original = s.journal.txns.findByResultId(input.id, input.type);
@@ -124,9 +120,7 @@ export async function migrate(s: CoreServices, input: CommandInput<'migrate'>): 
   const guard = requireStaff(s, 'migrate');
   if (!guard.ok) return guard.failure;
   const { enrolled, staff } = guard.value;
-  const offline = await requireOnline(s, 'A balance migration');
-  if (offline) return offline;
-  const auth = onlineAuth(enrolled, staff);
+  const auth = await requireOnlineAuth(s, enrolled, staff, 'A balance migration');
   if (!auth.ok) return auth.failure;
   const clientTxnId = s.newId();
   const request = { clientTxnId, card: input.card, to: input.to };
@@ -154,9 +148,7 @@ export async function lookup(s: CoreServices, credential: Credential): Promise<C
   const guard = requireStaff(s, 'lookup');
   if (!guard.ok) return guard.failure;
   const { enrolled, staff } = guard.value;
-  const offline = await requireOnline(s, 'A balance lookup');
-  if (offline) return offline;
-  const auth = onlineAuth(enrolled, staff);
+  const auth = await requireOnlineAuth(s, enrolled, staff, 'A balance lookup');
   if (!auth.ok) return auth.failure;
   const outcome = await s.backend.lookup(auth.value, { credential });
   s.connectivity.observe(outcome);

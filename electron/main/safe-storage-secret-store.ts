@@ -4,8 +4,8 @@
  * Where no OS encryption is available (Linux without a keyring: safeStorage falls back to a
  * hard-coded key), the store refuses rather than pretend.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
+import { privateFilePath, readFileIfExists, writePrivateFile } from '../core/adapters/private-file';
 import type { SecretStore } from '../core/ports';
 
 /** The part of Electron's safeStorage this store uses (so tests need no Electron). */
@@ -16,8 +16,6 @@ export interface SafeStorageLike {
   getSelectedStorageBackend?(): string;
 }
 
-const NAME_RE = /^[a-z0-9_-]{1,64}$/;
-
 export class SafeStorageSecretStore implements SecretStore {
   constructor(
     private readonly safeStorage: SafeStorageLike,
@@ -26,21 +24,12 @@ export class SafeStorageSecretStore implements SecretStore {
 
   async save(name: string, secret: string): Promise<void> {
     this.requireEncryption();
-    const file = this.pathOf(name);
-    await mkdir(this.directory, { recursive: true, mode: 0o700 });
-    const temporary = `${file}.${process.pid}.tmp`;
-    await writeFile(temporary, this.safeStorage.encryptString(secret), { mode: 0o600, flush: true });
-    await rename(temporary, file);
+    await writePrivateFile(this.pathOf(name), this.safeStorage.encryptString(secret));
   }
 
   async load(name: string): Promise<string | null> {
-    let data: Buffer;
-    try {
-      data = await readFile(this.pathOf(name));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
+    const data = await readFileIfExists(this.pathOf(name));
+    if (data === null) return null;
     this.requireEncryption();
     return this.safeStorage.decryptString(data);
   }
@@ -56,7 +45,6 @@ export class SafeStorageSecretStore implements SecretStore {
   }
 
   private pathOf(name: string): string {
-    if (!NAME_RE.test(name)) throw new Error(`secret name ${JSON.stringify(name)} is not a plain file name`);
-    return path.join(this.directory, `${name}.safe`);
+    return privateFilePath(this.directory, name, '.safe');
   }
 }

@@ -5,22 +5,10 @@
  * CSP on every response.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { CONTENT_SECURITY_POLICY } from '../host-common/content-security-policy';
 import { WEB_LIMITS } from './limits';
 
-/** Same policy the renderer's build writes into index.html, plus frame-ancestors (header-only). */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self'",
-  "font-src 'self'",
-  "media-src 'self' blob: mediastream:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,

@@ -15,6 +15,7 @@
 import { writeSync } from 'node:fs';
 import { z } from 'zod';
 import axios from 'axios';
+import { seededRandom } from './random';
 import { openHttpCore } from '../../electron/core/testing/http-core';
 
 const config = z
@@ -34,23 +35,12 @@ function say(line: string): void {
   writeSync(1, `${line}\n`);
 }
 
-/** A small deterministic PRNG (mulberry32), so a failing run can be repeated by its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FINAL_SYNC_ROUNDS_MAX = 200;
 const FINAL_SYNC_PAUSE_MS = 100;
 
 async function main(): Promise<void> {
-  const rand = random(config.seed);
+  const rand = seededRandom(config.seed);
   const opened = await openHttpCore({
     dir: config.dir,
     backendUrl: config.coreBackendUrl,

@@ -27,6 +27,7 @@ import type { TxnRow } from '../../electron/core/journal/txn-store';
 import { RealBackend } from '../../electron/core/testing/real-backend';
 import { TcpProxy } from '../../electron/core/testing/tcp-proxy';
 import { businessDayOf } from '../../common/time';
+import { seededRandom } from './random';
 import { transactionsResponse } from '../../common/wire/terminal';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -46,16 +47,6 @@ const KILL_AFTER_MS_MAX = 1_500;
 const CHILD_START_TIMEOUT_MS = 30_000;
 const FINAL_TIMEOUT_MS = 120_000;
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Approval {
   clientTxnId: string;
@@ -145,7 +136,7 @@ function runLedgerCheck(dbPath: string): Promise<{ code: number | null; output: 
 
 async function main(): Promise<number> {
   const startedAtMs = Date.now();
-  const rand = random(SEED);
+  const rand = seededRandom(SEED);
   const dir = mkdtempSync(path.join(tmpdir(), 'kumapay-crash-'));
   const dbPath = path.join(dir, 'backend.sqlite');
   const terminalDir = path.join(dir, 'terminal');

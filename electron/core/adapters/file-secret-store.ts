@@ -6,14 +6,14 @@
  * the OS keychain, is the host-level answer to that).
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { SecretStore } from '../ports';
+import { privateFilePath, readFileIfExists, writePrivateFile } from './private-file';
 
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-const NAME_RE = /^[a-z0-9_-]{1,64}$/;
 
 export class FileSecretStore implements SecretStore {
   private keyPromise: Promise<Buffer> | null = null;
@@ -25,11 +25,11 @@ export class FileSecretStore implements SecretStore {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     const body = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
-    await writePrivate(this.pathOf(name), Buffer.concat([iv, cipher.getAuthTag(), body]));
+    await writePrivateFile(this.pathOf(name), Buffer.concat([iv, cipher.getAuthTag(), body]));
   }
 
   async load(name: string): Promise<string | null> {
-    const data = await readIfExists(this.pathOf(name));
+    const data = await readFileIfExists(this.pathOf(name));
     if (data === null) return null;
     const key = await this.key();
     const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
@@ -43,8 +43,7 @@ export class FileSecretStore implements SecretStore {
   }
 
   private pathOf(name: string): string {
-    if (!NAME_RE.test(name)) throw new Error(`secret name ${JSON.stringify(name)} is not a plain file name`);
-    return path.join(this.directory, `${name}.secret`);
+    return privateFilePath(this.directory, name, '.secret');
   }
 
   private key(): Promise<Buffer> {
@@ -55,31 +54,13 @@ export class FileSecretStore implements SecretStore {
   private async loadOrCreateKey(): Promise<Buffer> {
     await mkdir(this.directory, { recursive: true, mode: 0o700 });
     const keyPath = path.join(this.directory, 'secret-store.key');
-    const existing = await readIfExists(keyPath);
+    const existing = await readFileIfExists(keyPath);
     if (existing !== null) {
       if (existing.length !== KEY_BYTES) throw new Error(`${keyPath} is not a ${KEY_BYTES}-byte key`);
       return existing;
     }
     const key = randomBytes(KEY_BYTES);
-    await writePrivate(keyPath, key);
+    await writePrivateFile(keyPath, key);
     return key;
   }
-}
-
-async function readIfExists(file: string): Promise<Buffer | null> {
-  try {
-    return await readFile(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-}
-
-/** Write-then-rename so a power cut leaves the old file or the new one, never half of one. */
-async function writePrivate(file: string, data: Buffer): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, data, { mode: 0o600, flush: true });
-  await chmod(temporary, 0o600);
-  await rename(temporary, file);
 }

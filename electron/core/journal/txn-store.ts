@@ -226,6 +226,11 @@ export class TxnStore {
     return this.statements.cancelsOf.all(targetId).map(toRow);
   }
 
+  /** A payment or charge made here that a cancel from here has undone (R17). */
+  isCancelled(row: TxnRow): boolean {
+    return row.resultId !== null && this.cancelsOf(row.resultId).some((c) => c.state === 'approved');
+  }
+
   recordApproved(
     clientTxnId: string,
     outcome: { resultId: string; resultJson: string; bonusYen: number | null; decidedAtMs: number; attempts: number },
