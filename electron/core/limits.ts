@@ -57,6 +57,4 @@ export const CORE_LIMITS = {
   backendSocketsMax: 4,
   // Response bodies: a day's transactions of one terminal is far below this.
   responseBodyBytesMax: 8 * 1024 * 1024,
-  // Events buffered per subscriber by a host before it drops the subscriber (slow client).
-  eventsBufferedPerSubscriberMax: 1_000,
 } as const;
