@@ -41,6 +41,9 @@ export interface PageProblems {
 /** A Japanese counter page; page errors and console errors are collected for the test to check. */
 export async function newCounterPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; problems: PageProblems }> {
   const context = await browser.newContext({ viewport: VIEWPORT, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  // tsx compiles with esbuild's keepNames, which wraps named functions in `__name(…)`; a
+  // function handed to page.evaluate then refers to a helper the page does not have.
+  await context.addInitScript('globalThis.__name ??= (target) => target;');
   const page = await context.newPage();
   const problems: PageProblems = { errors: [] };
   page.on('pageerror', (error) => problems.errors.push(`pageerror: ${error.message}`));
