@@ -3,26 +3,13 @@
  * load it from file:// and the browser host can serve it from any port.
  *
  * Strict CSP: the build has no inline script or style and no eval (React, i18next, XState and
- * @zxing/library are plain JS), and the policy below is written into the built index.html. The
+ * @zxing/library are plain JS), and common/content-security-policy.ts is written into the built index.html. The
  * dev server is left without it, because React Fast Refresh injects an inline preamble there.
  */
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { CONTENT_SECURITY_POLICY_META } from '../common/content-security-policy';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self'",
-  "font-src 'self'",
-  // Camera frames are a MediaStream on a <video> element (srcObject), never a URL.
-  "media-src 'self' blob: mediastream:",
-  // Browser host: commands and the event stream are same-origin. Electron uses IPC, no network.
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
 
 function contentSecurityPolicy(): Plugin {
   return {
@@ -30,7 +17,7 @@ function contentSecurityPolicy(): Plugin {
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
-      handler: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' }],
+      handler: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY_META }, injectTo: 'head-prepend' }],
     },
   };
 }

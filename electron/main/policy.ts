@@ -8,7 +8,7 @@ export const APP_HOST = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
-export { CONTENT_SECURITY_POLICY } from '../host-common/content-security-policy';
+export { CONTENT_SECURITY_POLICY } from '../../common/content-security-policy';
 
 function parse(url: string): URL | null {
   try {

@@ -5,7 +5,7 @@
  * CSP on every response.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { CONTENT_SECURITY_POLICY } from '../host-common/content-security-policy';
+import { CONTENT_SECURITY_POLICY } from '../../common/content-security-policy';
 import { WEB_LIMITS } from './limits';
 
 export { CONTENT_SECURITY_POLICY };
