@@ -9,11 +9,13 @@
  *
  * Ctrl-C stops both children (terminal first, so it closes its journal while the backend is
  * still there) and exits. `npm run demo -- --reset` deletes data/demo first and starts over.
- * Ports: backend 8787 and terminal 4310, or KUMAPAY_DEMO_BACKEND_PORT / KUMAPAY_DEMO_TERMINAL_PORT;
- * they are remembered in data/demo/demo.json because the terminal keeps its backend's URL.
+ * Ports: backend 8787 and terminal 4310, or KUMAPAY_DEMO_BACKEND_PORT / KUMAPAY_DEMO_TERMINAL_PORT
+ * (the terminal is told its backend's URL at every start; it keeps one only if a manager sets it
+ * in Settings).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { E2eBackend } from '../test/e2e/lib/backend';
@@ -22,7 +24,8 @@ import { killAllChildren, ROOT } from '../test/e2e/lib/processes';
 import { ensureRendererBuilt } from '../test/e2e/lib/renderer-build';
 import { DEMO_STAFF, seedDemo, type DemoData } from './demo-seed';
 
-const DATA_DIR = path.join(ROOT, 'data/demo');
+/** KUMAPAY_DEMO_DATA_DIR moves it (the e2e test of the demo uses a scratch folder). */
+const DATA_DIR = path.resolve(ROOT, process.env.KUMAPAY_DEMO_DATA_DIR ?? 'data/demo');
 const STATE_FILE = path.join(DATA_DIR, 'demo.json');
 const BACKEND_DB = path.join(DATA_DIR, 'backend.sqlite');
 const TERMINAL_DIR = path.join(DATA_DIR, 'terminal');
@@ -34,8 +37,6 @@ interface DemoState {
   version: 1;
   seededAt: string;
   adminToken: string;
-  backendPort: number;
-  terminalPort: number;
   data: DemoData;
 }
 
@@ -51,6 +52,17 @@ function portFrom(env: string | undefined, fallback: number, name: string): numb
   const port = Number(env);
   if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new Error(`${name} must be a TCP port, got ${JSON.stringify(env)}`);
   return port;
+}
+
+/** A taken port is the usual first-run problem; say which and what to do, before starting anything. */
+async function assertPortFree(port: number, envName: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new Error(error.code === 'EADDRINUSE' ? `port ${port} on 127.0.0.1 is in use; pick another with ${envName}=…` : `port ${port}: ${error.message}`)),
+    );
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
 }
 
 function readState(): DemoState | null {
@@ -111,15 +123,21 @@ async function main(): Promise<void> {
     console.log(`deleted ${path.relative(ROOT, DATA_DIR)}`);
   }
   let state = readState();
-  if (!state && existsSync(BACKEND_DB)) {
-    throw new Error(`${path.relative(ROOT, DATA_DIR)} has a database but no demo.json (an interrupted first start?): run \`npm run demo -- --reset\``);
+  if (!state && existsSync(DATA_DIR)) {
+    // demo.json is written right after the seed: without it, a first start never finished and
+    // nobody has seen (or used) this data. Start over rather than guess what is in it.
+    rmSync(DATA_DIR, { recursive: true, force: true });
+    console.log(`${path.relative(ROOT, DATA_DIR)} was left by an unfinished first start: starting over`);
   }
-  mkdirSync(TERMINAL_DIR, { recursive: true });
-  await ensureRendererBuilt((line) => console.log(line));
 
   const adminToken = state?.adminToken ?? randomBytes(24).toString('base64url');
-  const backendPort = state?.backendPort ?? portFrom(process.env.KUMAPAY_DEMO_BACKEND_PORT, DEFAULT_BACKEND_PORT, 'KUMAPAY_DEMO_BACKEND_PORT');
-  const terminalPort = state?.terminalPort ?? portFrom(process.env.KUMAPAY_DEMO_TERMINAL_PORT, DEFAULT_TERMINAL_PORT, 'KUMAPAY_DEMO_TERMINAL_PORT');
+  const backendPort = portFrom(process.env.KUMAPAY_DEMO_BACKEND_PORT, DEFAULT_BACKEND_PORT, 'KUMAPAY_DEMO_BACKEND_PORT');
+  const terminalPort = portFrom(process.env.KUMAPAY_DEMO_TERMINAL_PORT, DEFAULT_TERMINAL_PORT, 'KUMAPAY_DEMO_TERMINAL_PORT');
+  await assertPortFree(backendPort, 'KUMAPAY_DEMO_BACKEND_PORT');
+  await assertPortFree(terminalPort, 'KUMAPAY_DEMO_TERMINAL_PORT');
+
+  mkdirSync(TERMINAL_DIR, { recursive: true });
+  await ensureRendererBuilt((line) => console.log(line));
 
   const backend = new E2eBackend(BACKEND_DB, { port: backendPort, adminToken, logLevel: 'warn', onOutputAfterReady: prefixed('[backend]') });
   let host: E2eHost | null = null;
@@ -141,7 +159,7 @@ async function main(): Promise<void> {
     const reused = state !== null;
     if (!state) {
       const data = await seedDemo(backend.url, adminToken);
-      state = { version: 1, seededAt: new Date().toISOString(), adminToken, backendPort, terminalPort, data };
+      state = { version: 1, seededAt: new Date().toISOString(), adminToken, data };
       // Written only after the seed succeeded: a half-seeded database is detected above.
       writeFileSync(STATE_FILE, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
     }

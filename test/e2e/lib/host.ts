@@ -39,7 +39,6 @@ export function hostArgs(options: HostOptions): string[] {
     options.dataDir,
     '--port',
     String(options.port ?? 0),
-    ...(options.demoCustomerToken ? ['--demo-customer-token', options.demoCustomerToken] : []),
   ];
 }
 
@@ -55,7 +54,9 @@ export class E2eHost {
       name: 'browser host',
       script: HOST_SCRIPT,
       args: hostArgs(options),
-      env: { KUMAPAY_LOG_LEVEL: options.logLevel ?? 'warn' },
+      // The customer token goes by environment, not argv: it is base64url and may start with '-',
+      // which parseArgs reads as another option (and argv is visible to every user in `ps`).
+      env: { KUMAPAY_LOG_LEVEL: options.logLevel ?? 'warn', ...(options.demoCustomerToken ? { KUMAPAY_DEMO_CUSTOMER_TOKEN: options.demoCustomerToken } : {}) },
       readyPattern: /listening on (http:\/\/127\.0\.0\.1:\d+)/,
       ...(options.onOutputAfterReady ? { onOutputAfterReady: options.onOutputAfterReady } : {}),
     });

@@ -44,6 +44,8 @@ export interface ManagedProcess {
   readonly exited: Promise<void>;
   /** SIGTERM, then SIGKILL after `STOP_TIMEOUT_MS`; resolves when it has exited. */
   stop(): Promise<void>;
+  /** SIGINT (what Ctrl-C sends), then SIGKILL after `timeoutMs`. */
+  interrupt(timeoutMs?: number): Promise<void>;
   /** SIGKILL, for tests that need an abrupt end. */
   kill(): Promise<void>;
 }
@@ -117,6 +119,16 @@ export async function spawnTsx(options: SpawnOptions): Promise<ManagedProcess> {
   }
 
   const running = () => child.exitCode === null && child.signalCode === null;
+  const endWith = async (signal: NodeJS.Signals, timeoutMs: number = STOP_TIMEOUT_MS) => {
+    if (!running()) return;
+    child.kill(signal);
+    const timer = setTimeout(() => {
+      process.stderr.write(`${options.name} did not stop within ${timeoutMs} ms of ${signal}: killed\n`);
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    await exited;
+    clearTimeout(timer);
+  };
   return {
     name: options.name,
     child,
@@ -124,16 +136,8 @@ export async function spawnTsx(options: SpawnOptions): Promise<ManagedProcess> {
     output: () => output,
     running,
     exited,
-    async stop() {
-      if (!running()) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => {
-        process.stderr.write(`${options.name} did not stop within ${STOP_TIMEOUT_MS} ms of SIGTERM: killed\n`);
-        child.kill('SIGKILL');
-      }, STOP_TIMEOUT_MS);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: () => endWith('SIGTERM'),
+    interrupt: (timeoutMs) => endWith('SIGINT', timeoutMs),
     async kill() {
       if (!running()) return;
       child.kill('SIGKILL');
