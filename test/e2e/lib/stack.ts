@@ -30,6 +30,8 @@ export interface StackOptions {
    * fixes its fake camera file at launch); returns the y4m's absolute path.
    */
   fakeCamera?: (backend: E2eBackend, demo: DemoData) => Promise<string>;
+  /** Screenshots of the enrollment and sign-in screens on the way in (one test takes them). */
+  screenshotEntry?: boolean;
 }
 
 export type StaffRole = DemoData['staff'][number]['role'];
@@ -72,7 +74,12 @@ export async function startStack(t: TestContext, options: StackOptions = {}): Pr
 
   const terminal = new TerminalPage(page, host.url);
   await terminal.open();
+  if (options.screenshotEntry) {
+    await terminal.byTestId('screen-enroll').waitFor({ state: 'visible', timeout: 30_000 });
+    await t.screenshot(page, 'enroll');
+  }
   await terminal.enroll(demo.enrollmentCode);
+  if (options.screenshotEntry) await t.screenshot(page, 'login');
   return { backend, demo, host, browser, page, terminal, problems };
 }
 

@@ -19,7 +19,7 @@ const scannerPayment: E2eTest = {
   name: 'When 熊谷 花子 pays ¥7,000 with her app QR on the scanner, then the approved screen shows C ¥2,000, B ¥3,000, A ¥2,000 and ¥3,000 left (R5, R6)',
   slug: 'pay-scanner-r6',
   async run(t) {
-    const s = await startStack(t);
+    const s = await startStack(t, { screenshotEntry: true });
     const cashier = staffOf(s.demo, 'cashier');
     await s.terminal.login(cashier.staffCode, cashier.pin);
     await t.screenshot(s.page, 'menu-cashier');
