@@ -41,6 +41,20 @@ describe('npm run backend (api-contract.md "Starting the backend")', () => {
     }
   });
 
+  it('When the port is taken, then it exits non-zero with a one-line reason naming the port', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kumapay-main-'));
+    const first = await run({ KUMAPAY_PORT: '0', KUMAPAY_DB: path.join(dir, 'a.sqlite') }, true);
+    try {
+      const port = new URL(first.url!).port;
+      const second = await run({ KUMAPAY_PORT: port, KUMAPAY_DB: path.join(dir, 'b.sqlite') }, false);
+      expect(second.code).not.toBe(0);
+      expect(second.err.trim().split('\n')).toHaveLength(1);
+      expect(second.err).toContain(`cannot listen on 127.0.0.1:${port}`);
+    } finally {
+      first.kill();
+    }
+  });
+
   it('When the configuration is bad, then it exits non-zero with a one-line reason', async () => {
     const p = await run({ KUMAPAY_PORT: 'eighty', KUMAPAY_DB: '/tmp/x.sqlite' }, false);
     expect(p.code).not.toBe(0);

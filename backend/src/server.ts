@@ -54,9 +54,18 @@ export async function startBackend(config: Config, options: { clock?: Clock; sto
   const deps: Deps = { store, clock, keys, settings, log, newId: randomUUID };
   const admin = resolveAdminToken(config);
   const app = createApp({ deps, adminToken: admin.token, testClock });
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-    s.once('error', reject);
+  const server = await new Promise<Server>((resolve, reject) => {
+    // Express 5 hands a listen failure (port in use, no permission) to this callback.
+    const s = app.listen(config.port, config.host, (error?: Error) => {
+      if (error) {
+        reject(new Error(`cannot listen on ${config.host}:${config.port}: ${error.message}`, { cause: error }));
+        return;
+      }
+      resolve(s);
+    });
+  }).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
   });
   // Keep-alive longer than typical proxies' idle timeout, so a load balancer never reuses a
   // socket we just closed.

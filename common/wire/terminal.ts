@@ -113,7 +113,11 @@ export const migrationRequest = z.object({
 export const migrationResponse = z.object({
   migrationId: id,
   movedYen: yen,
+  /** The moved lots, as they now stand in the app wallet (same kinds and expiries, R19). */
   lots: z.array(lotView),
+  debtMovedYen: yen.optional(),
+  /** The app wallet as a whole after the move. */
+  balanceAfter: balanceView.optional(),
 });
 
 export const syncItem = z.object({

@@ -5,7 +5,7 @@ import { requireRole } from '../domain/roles';
 import type { Answer, Deps, TerminalActor } from './context';
 import { idempotent, requestHash } from './idempotency';
 import { account, addToDebt, addToLot, postEntry } from './ledger';
-import { findWallet, loadLots, lotViews, normalizeUid, verifyOrRefusal, writeOffExpired } from './wallets';
+import { findWallet, loadLots, lotViews, normalizeUid, totalYen, verifyOrRefusal, writeOffExpired } from './wallets';
 
 type MigrationRequest = z.infer<typeof migrationRequest>;
 
@@ -65,7 +65,18 @@ export async function migrateCard(deps: Deps, actor: TerminalActor, req: Migrati
         .values({ id: migrationId, client_txn_id: req.clientTxnId, card_wallet_id: cardWallet.id, to_wallet_id: appWallet.id, moved_yen: movedYen, entry_id: entryId, terminal_id: actor.terminalId, staff_id: actor.staff?.staffId ?? null, occurred_at_ms: nowMs })
         .execute();
       const after = await loadLots(deps, tx, appWallet.id, null);
-      return { status: 201, body: { migrationId, movedYen, lots: lotViews(after, nowMs, null), debtMovedYen: cardWallet.debtYen } };
+      // `lots` are the moved lots as they now stand in the app wallet; `balanceAfter` is the whole wallet.
+      const movedIds = new Set(moves.map((m) => m.toLotId));
+      return {
+        status: 201,
+        body: {
+          migrationId,
+          movedYen,
+          lots: lotViews(after.filter((l) => movedIds.has(l.id)), nowMs, null),
+          debtMovedYen: cardWallet.debtYen,
+          balanceAfter: { totalYen: totalYen(after, nowMs), lots: lotViews(after, nowMs, null) },
+        },
+      };
     }),
   );
 }

@@ -38,7 +38,8 @@ describe.each(STORE_KINDS)('card migration and offline sync through HTTP on %s',
 
     const r = await t.call('POST', '/v1/migrations', { ...till.as('support'), body });
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ movedYen: 5500 });
+    expect(r.body).toMatchObject({ movedYen: 5500, balanceAfter: { totalYen: 53_500 } });
+    expect((r.body.lots as { amountYen: number }[]).map((l) => l.amountYen).sort()).toEqual([1500, 4000]);
     const w = await app.wallet();
     // Value is never stranded: the app balance may pass the charge cap (R19).
     expect(w.totalYen).toBe(53_500);
