@@ -46,7 +46,7 @@ describe('connectivity', () => {
     expect(monitor.state).toBe('offline');
   });
 
-  it('When probes keep failing, then they back off by doubling up to the stated maximum, and stop once online', async () => {
+  it('When probes keep failing, then they back off by doubling up to the stated maximum, and slow to the quiet-link interval once online', async () => {
     const answers: BackendOutcome<{ ok: true }>[] = Array.from({ length: 8 }, () => ({ kind: 'not_sent', reason: 'ECONNREFUSED' }));
     answers.push({ kind: 'ok', status: 200, value: { ok: true } });
     const timers = new RecordingTimers();
@@ -56,6 +56,17 @@ describe('connectivity', () => {
     for (let i = 0; i < 9; i++) delays.push(await timers.fireNext());
     expect(delays).toEqual([0, 1_000, 2_000, 4_000, 8_000, CORE_LIMITS.probeBackoffMsMax, CORE_LIMITS.probeBackoffMsMax, CORE_LIMITS.probeBackoffMsMax, CORE_LIMITS.probeBackoffMsMax]);
     expect(monitor.state).toBe('online');
-    expect(timers.scheduled).toHaveLength(0);
+    expect(timers.scheduled.map((t) => t.delayMs)).toEqual([CORE_LIMITS.onlineProbeIntervalMs]);
+  });
+
+  it('When the link goes quiet and the cable is pulled, then the next quiet-link probe turns the header offline without any payment', async () => {
+    const timers = new RecordingTimers();
+    const monitor = new ConnectivityMonitor(backendAnswering([{ kind: 'ok', status: 200, value: { ok: true } }]), timers, silentLogger);
+    monitor.start();
+    await timers.fireNext();
+    expect(monitor.state).toBe('online');
+    // The backend answers nothing more: the scheduled quiet-link probe finds the cut.
+    expect(await timers.fireNext()).toBe(CORE_LIMITS.onlineProbeIntervalMs);
+    expect(monitor.state).toBe('offline');
   });
 });

@@ -2,7 +2,8 @@
  * Online / degraded / offline, from what real requests and health probes say. One network
  * failure makes the link `degraded` (still tried online); a refused connection or a second
  * failure in a row makes it `offline`. While not online, `GET /healthz` is probed with a
- * backoff from 0.5 s to 15 s; the first success makes it `online` again.
+ * backoff from 0.5 s to 15 s; the first success makes it `online` again. While online it is
+ * probed every 15 s, so a silent cut shows on the screen without waiting for a payment.
  */
 import type { Connectivity } from '../../common/terminal-api';
 import { drop } from '../../common/assert';
@@ -72,6 +73,8 @@ export class ConnectivityMonitor {
     if (this.probeTimer !== null) this.timers.clearTimeout(this.probeTimer);
     this.probeTimer = null;
     this.set('online');
+    // Any answer restarts the quiet-link check: busy tills are never probed needlessly.
+    if (this.running && !this.probing) this.scheduleProbe(CORE_LIMITS.onlineProbeIntervalMs);
   }
 
   private scheduleProbe(delayMs: number): void {
@@ -89,9 +92,12 @@ export class ConnectivityMonitor {
     } finally {
       this.probing = false;
     }
-    if (this.running && this.current !== 'online') {
+    if (!this.running || this.probeTimer !== null) return;
+    if (this.current === 'online') {
+      this.scheduleProbe(CORE_LIMITS.onlineProbeIntervalMs);
+    } else {
       this.probeDelayMs = Math.min(this.probeDelayMs * 2, CORE_LIMITS.probeBackoffMsMax);
-      if (this.probeTimer === null) this.scheduleProbe(this.probeDelayMs);
+      this.scheduleProbe(this.probeDelayMs);
     }
   }
 

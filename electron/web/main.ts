@@ -4,7 +4,9 @@
  * non-zero with a one-line reason on a bad configuration or a missing renderer build.
  *
  *   npx vite build --config renderer/vite.config.ts      # once, builds dist/renderer
- *   npm run start:web -- --demo --backend-url http://127.0.0.1:8787 --demo-customer-token …
+ *   KUMAPAY_DEMO_CUSTOMER_TOKEN=… npm run start:web -- --demo --backend-url http://127.0.0.1:8787
+ *   (the token goes in the environment: base64url may start with "-", which a flag parser
+ *   takes for an option, and the environment keeps it out of `ps`)
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';

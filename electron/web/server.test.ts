@@ -182,6 +182,22 @@ describe('browser host demo mode', () => {
     expect(h.events).toContainEqual(expect.objectContaining({ type: 'card', uid: '04A1B2C3', technology: 'iso14443a' }));
   });
 
+  it('When the same card is tapped twice, a moment apart, then the core hears two taps (a tap lifts the card again)', async () => {
+    const { h, post } = await demoHost();
+    const cards = () => h.events.filter((e) => e.type === 'card').length;
+    const waitFor = async (n: number) => {
+      const until = Date.now() + 8_000;
+      while (Date.now() < until && cards() < n) await new Promise((r) => setTimeout(r, 20));
+    };
+    expect((await post('tap', { uid: '04A1B2C3D4E5F6', technology: 'iso14443a' })).status).toBe(200);
+    await waitFor(1);
+    // Past the reader's dwell and the device manager's debounce window.
+    await new Promise((r) => setTimeout(r, 2_600));
+    expect((await post('tap', { uid: '04A1B2C3D4E5F6', technology: 'iso14443a' })).status).toBe(200);
+    await waitFor(2);
+    expect(cards()).toBe(2);
+  });
+
   it('When the network is switched off, then the link answers connection refused; bad input is 400; an unknown device is 404', async () => {
     const { post, link } = await demoHost();
     expect((await post('network', { online: false })).status).toBe(200);

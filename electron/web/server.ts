@@ -59,6 +59,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     res.type('html').send(indexHtml);
   };
   app.get(['/', '/index.html'], sendIndex);
+  // Browsers ask for it on every page load; the app has no icon of its own in the browser host.
+  app.get('/favicon.ico', (_req, res) => {
+    res.status(204).end();
+  });
 
   const api = express.Router();
   api.use((_req, res, next) => {

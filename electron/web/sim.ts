@@ -9,6 +9,9 @@ import type { DemoHardware } from '../../hardware/simulators/index';
 import type { DeviceManager } from '../../hardware/index';
 import type { LinkSwitch } from '../host-common/link-switch';
 
+/** Long enough for the PN532 driver's polls to see the card (it reads it once), short enough that a second tap a moment later is a new tap. */
+const CARD_DWELL_MS = 1_500;
+
 export const simInputs = {
   scan: z.object({ text: z.string().min(1).max(1_000) }),
   tap: z.object({ uid: z.string().regex(/^[0-9A-Fa-f]{8,20}$/), technology: z.enum(['iso14443a', 'felica', 'unknown']) }),
@@ -56,7 +59,7 @@ export function createSimController(options: {
 
   async function customerToken(): Promise<SimOutcome> {
     if (!options.customerToken) {
-      return { status: 404, body: { error: { code: 'not_found', message: 'No demo customer: start the host with --demo-customer-token.' } } };
+      return { status: 404, body: { error: { code: 'not_found', message: 'No demo customer: set KUMAPAY_DEMO_CUSTOMER_TOKEN when starting the host.' } } };
     }
     const headers = { Authorization: `Bearer ${options.customerToken}` };
     const base = options.backendUrl();
@@ -69,6 +72,7 @@ export function createSimController(options: {
     }
   }
 
+  let liftTimer: NodeJS.Timeout | null = null;
   return {
     async run(action, input) {
       switch (action) {
@@ -80,6 +84,14 @@ export function createSimController(options: {
         case 'tap': {
           const { uid, technology } = simInputs.tap.parse(input);
           hardware.cardReader.tap(uid, technology);
+          // A tap is a card laid down and lifted: left on the reader it would be read once and
+          // never again, so the next tap of the same card would do nothing.
+          if (liftTimer) clearTimeout(liftTimer);
+          liftTimer = setTimeout(() => {
+            liftTimer = null;
+            hardware.cardReader.remove();
+          }, CARD_DWELL_MS);
+          liftTimer.unref();
           return { status: 200, body: { ok: true } };
         }
         case 'unplug':

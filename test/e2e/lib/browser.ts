@@ -48,14 +48,11 @@ export async function newCounterPage(browser: Browser): Promise<{ context: Brows
   const problems: PageProblems = { errors: [] };
   page.on('pageerror', (error) => problems.errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
-    // Chromium asks every page for /favicon.ico; the build has none and the host answers 404.
-    // Known and reported; anything else is kept.
-    if (message.location().url.endsWith('/favicon.ico')) return;
     if (message.type() === 'error') problems.errors.push(`console.error: ${message.text()} (${message.location().url || 'no url'})`);
   });
   // Console errors for failed loads do not name the URL; this does.
   page.on('response', (response) => {
-    if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) problems.errors.push(`HTTP ${response.status()} ${response.request().method()} ${response.url()}`);
+    if (response.status() >= 400) problems.errors.push(`HTTP ${response.status()} ${response.request().method()} ${response.url()}`);
   });
   return { context, page, problems };
 }
