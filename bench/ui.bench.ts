@@ -22,7 +22,7 @@ import { E2eBackend } from '../test/e2e/lib/backend';
 import { launchChromium, newCounterPage } from '../test/e2e/lib/browser';
 import { E2eHost } from '../test/e2e/lib/host';
 import { PaymentScreen, TerminalPage } from '../test/e2e/lib/pages';
-import { killAllChildren } from '../test/e2e/lib/processes';
+import { killAllChildren } from '../scripts/lib/processes';
 import { ensureRendererBuilt, RENDERER_DIST } from '../test/e2e/lib/renderer-build';
 
 /** Not measured: the first payments warm the JIT, the SQLite page cache and React's paths. */

@@ -20,7 +20,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { E2eBackend } from '../test/e2e/lib/backend';
 import { E2eHost } from '../test/e2e/lib/host';
-import { killAllChildren, ROOT } from '../test/e2e/lib/processes';
+import { killAllChildren, ROOT } from './lib/processes';
 import { ensureRendererBuilt } from '../test/e2e/lib/renderer-build';
 import { DEMO_STAFF, seedDemo, type DemoData } from './demo-seed';
 

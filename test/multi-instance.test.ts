@@ -4,31 +4,22 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import { spawnTsx, type ManagedProcess } from '../scripts/lib/processes';
 import pg from 'pg';
 
 const PG_URL = process.env.KUMAPAY_TEST_PG_URL ?? '';
-const ROOT = path.resolve(import.meta.dirname, '..');
 const ADMIN = 'multi-instance-admin-token-0123';
 
-async function start(db: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'backend/src/main.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, KUMAPAY_PORT: '0', KUMAPAY_DB: db, KUMAPAY_ADMIN_TOKEN: ADMIN, KUMAPAY_TEST_CLOCK: '1', KUMAPAY_LOG_LEVEL: 'silent' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+async function start(db: string): Promise<ManagedProcess> {
+  return spawnTsx({
+    name: 'backend',
+    script: 'backend/src/main.ts',
+    env: { KUMAPAY_PORT: '0', KUMAPAY_DB: db, KUMAPAY_ADMIN_TOKEN: ADMIN, KUMAPAY_TEST_CLOCK: '1', KUMAPAY_LOG_LEVEL: 'silent' },
+    readyPattern: /listening on (http:\/\/[\d.]+:\d+)/,
   });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`backend exited ${code}`)));
-  });
-  return { url, child };
 }
+
+const url = (p: ManagedProcess) => p.ready[1]!;
 
 async function call(base: string, method: string, p: string, body?: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(`${base}${p}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -37,8 +28,8 @@ async function call(base: string, method: string, p: string, body?: unknown, hea
 
 describe.skipIf(!PG_URL)('two backend instances on one PostgreSQL database (skipped without KUMAPAY_TEST_PG_URL)', () => {
   let dbName: string;
-  let a: { url: string; child: ChildProcess };
-  let b: { url: string; child: ChildProcess };
+  let a: ManagedProcess;
+  let b: ManagedProcess;
   let staff: Record<string, string>;
   let customerToken: string;
   let walletId: string;
@@ -50,24 +41,23 @@ describe.skipIf(!PG_URL)('two backend instances on one PostgreSQL database (skip
     await c.connect();
     await c.query(`create database ${dbName}`);
     await c.end();
-    const url = Object.assign(new URL(PG_URL), { pathname: `/${dbName}` }).toString();
-    a = await start(url);
-    b = await start(url);
-    const m = await call(a.url, 'POST', '/v1/admin/merchants', { name: 'Shop', chargePoint: false }, admin);
-    const t = await call(a.url, 'POST', '/v1/admin/terminals', { merchantId: m.body.id, name: 'till' }, admin);
-    await call(a.url, 'POST', '/v1/admin/staff', { merchantId: m.body.id, staffCode: 'c1', name: 'C', role: 'cashier', pin: '1234' }, admin);
-    const e = await call(b.url, 'POST', '/v1/terminals/enroll', { enrollmentCode: t.body.enrollmentCode });
-    const s = await call(a.url, 'POST', '/v1/staff/sessions', { staffCode: 'c1', pin: '1234' }, { authorization: `Bearer ${e.body.terminalToken as string}` });
+    const dbUrl = Object.assign(new URL(PG_URL), { pathname: `/${dbName}` }).toString();
+    a = await start(dbUrl);
+    b = await start(dbUrl);
+    const m = await call(url(a), 'POST', '/v1/admin/merchants', { name: 'Shop', chargePoint: false }, admin);
+    const t = await call(url(a), 'POST', '/v1/admin/terminals', { merchantId: m.body.id, name: 'till' }, admin);
+    await call(url(a), 'POST', '/v1/admin/staff', { merchantId: m.body.id, staffCode: 'c1', name: 'C', role: 'cashier', pin: '1234' }, admin);
+    const e = await call(url(b), 'POST', '/v1/terminals/enroll', { enrollmentCode: t.body.enrollmentCode });
+    const s = await call(url(a), 'POST', '/v1/staff/sessions', { staffCode: 'c1', pin: '1234' }, { authorization: `Bearer ${e.body.terminalToken as string}` });
     staff = { authorization: `Bearer ${e.body.terminalToken as string}`, 'x-staff-session': s.body.staffSession as string };
-    const cust = await call(a.url, 'POST', '/v1/admin/customers', { displayName: 'Hanako' }, admin);
+    const cust = await call(url(a), 'POST', '/v1/admin/customers', { displayName: 'Hanako' }, admin);
     customerToken = cust.body.customerToken as string;
     walletId = cust.body.walletId as string;
-    await call(b.url, 'POST', `/v1/admin/wallets/${walletId}/lots`, { kind: 'charge', amountYen: 10_000, expiresAt: '2099-12-31T23:59:59.999+09:00' }, admin);
+    await call(url(b), 'POST', `/v1/admin/wallets/${walletId}/lots`, { kind: 'charge', amountYen: 10_000, expiresAt: '2099-12-31T23:59:59.999+09:00' }, admin);
   });
 
   afterAll(async () => {
-    for (const p of [a, b]) p?.child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
+    await Promise.all([a?.stop(), b?.stop()]);
     const c = new pg.Client({ connectionString: PG_URL });
     await c.connect();
     await c.query(`drop database if exists ${dbName} with (force)`);
@@ -75,32 +65,32 @@ describe.skipIf(!PG_URL)('two backend instances on one PostgreSQL database (skip
   });
 
   const token = async (base: string) => (await call(base, 'POST', '/v1/customer/cpm-tokens', {}, { authorization: `Bearer ${customerToken}` })).body.token as string;
-  const balance = async () => (await call(a.url, 'GET', '/v1/customer/wallet', undefined, { authorization: `Bearer ${customerToken}` })).body.totalYen as number;
+  const balance = async () => (await call(url(a), 'GET', '/v1/customer/wallet', undefined, { authorization: `Bearer ${customerToken}` })).body.totalYen as number;
 
   it('When 30 payments race on one wallet through both instances, then exactly the covered ones succeed and it never overdraws', async () => {
-    const tokens = await Promise.all(Array.from({ length: 30 }, (_, i) => token(i % 2 ? a.url : b.url)));
-    const results = await Promise.all(tokens.map((tk, i) => call(i % 2 ? a.url : b.url, 'POST', '/v1/payments', { clientTxnId: randomUUID(), amountYen: 700, credential: { type: 'cpm', token: tk } }, staff)));
+    const tokens = await Promise.all(Array.from({ length: 30 }, (_, i) => token(i % 2 ? url(a) : url(b))));
+    const results = await Promise.all(tokens.map((tk, i) => call(i % 2 ? url(a) : url(b), 'POST', '/v1/payments', { clientTxnId: randomUUID(), amountYen: 700, credential: { type: 'cpm', token: tk } }, staff)));
     expect(results.filter((r) => r.status === 201)).toHaveLength(14);
     expect(results.filter((r) => r.status === 402)).toHaveLength(16);
     expect(await balance()).toBe(200);
   });
 
   it('When a token is spent on one instance, then the other refuses it (token_used)', async () => {
-    await call(a.url, 'POST', `/v1/admin/wallets/${walletId}/lots`, { kind: 'charge', amountYen: 5_000, expiresAt: '2099-12-31T23:59:59.999+09:00' }, admin);
-    const tk = await token(a.url);
-    expect((await call(a.url, 'POST', '/v1/payments', { clientTxnId: randomUUID(), amountYen: 100, credential: { type: 'cpm', token: tk } }, staff)).status).toBe(201);
-    const other = await call(b.url, 'POST', '/v1/payments', { clientTxnId: randomUUID(), amountYen: 100, credential: { type: 'cpm', token: tk } }, staff);
+    await call(url(a), 'POST', `/v1/admin/wallets/${walletId}/lots`, { kind: 'charge', amountYen: 5_000, expiresAt: '2099-12-31T23:59:59.999+09:00' }, admin);
+    const tk = await token(url(a));
+    expect((await call(url(a), 'POST', '/v1/payments', { clientTxnId: randomUUID(), amountYen: 100, credential: { type: 'cpm', token: tk } }, staff)).status).toBe(201);
+    const other = await call(url(b), 'POST', '/v1/payments', { clientTxnId: randomUUID(), amountYen: 100, credential: { type: 'cpm', token: tk } }, staff);
     expect(other.body).toMatchObject({ error: { code: 'token_used' } });
   });
 
   it('When a clientTxnId is replayed to the other instance, even at the same moment, then the first answer comes back and value moves once', async () => {
     const before = await balance();
-    const tk = await token(b.url);
+    const tk = await token(url(b));
     const body = { clientTxnId: randomUUID(), amountYen: 300, credential: { type: 'cpm', token: tk } };
-    const [x, y] = await Promise.all([call(a.url, 'POST', '/v1/payments', body, staff), call(b.url, 'POST', '/v1/payments', body, staff)]);
+    const [x, y] = await Promise.all([call(url(a), 'POST', '/v1/payments', body, staff), call(url(b), 'POST', '/v1/payments', body, staff)]);
     expect(x).toEqual(y);
     expect(x.status).toBe(201);
-    const later = await call(b.url, 'POST', '/v1/payments', body, staff);
+    const later = await call(url(b), 'POST', '/v1/payments', body, staff);
     expect(later).toEqual(x);
     expect(await balance()).toBe(before - 300);
   });

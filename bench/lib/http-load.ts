@@ -1,7 +1,5 @@
 import http from 'node:http';
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawnTsx } from '../../scripts/lib/processes';
 
 export interface LoadResult {
   count: number;
@@ -69,32 +67,14 @@ export async function runLoad(concurrency: number, total: number, one: (i: numbe
   return { count: total, okCount: ok, elapsedMs, perSecond: (total / elapsedMs) * 1000, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
 }
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
 /** A backend as its own process, as in production, so load generator and server do not share a core. */
-export async function spawnBackend(env: Record<string, string>, nodeArgs: string[] = []): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(ROOT, 'backend/src/main.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, KUMAPAY_PORT: '0', KUMAPAY_LOG_LEVEL: 'warn', KUMAPAY_ADMIN_TOKEN: 'bench-admin-token-0123456789', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+export async function spawnBackend(env: Record<string, string>, nodeArgs: string[] = []): Promise<{ url: string; stop: () => Promise<void> }> {
+  const backend = await spawnTsx({
+    name: 'backend',
+    script: 'backend/src/main.ts',
+    nodeArgs,
+    env: { KUMAPAY_PORT: '0', KUMAPAY_LOG_LEVEL: 'warn', KUMAPAY_ADMIN_TOKEN: 'bench-admin-token-0123456789', ...env },
+    readyPattern: /listening on (http:\/\/[\d.]+:\d+)/,
   });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`backend exited ${code}: ${out}`)));
-  });
-  return {
-    url,
-    child,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.removeAllListeners('exit');
-        child.on('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  return { url: backend.ready[1]!, stop: () => backend.stop() };
 }

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { RESULTS_DIR, TestRun, type E2eTest } from './lib/harness';
-import { killAllChildren } from './lib/processes';
+import { killAllChildren } from '../../scripts/lib/processes';
 import { ensureRendererBuilt } from './lib/renderer-build';
 import { chromiumInstalled, CHROMIUM_PATH } from './lib/browser';
 

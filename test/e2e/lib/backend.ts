@@ -4,7 +4,7 @@
  * the URL finds it again (the offline scenario).
  */
 import path from 'node:path';
-import { spawnTsx, type ManagedProcess } from './processes';
+import { spawnTsx, type ManagedProcess } from '../../../scripts/lib/processes';
 
 export const E2E_ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef';
 

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT } from './processes';
+import { ROOT } from '../../../scripts/lib/processes';
 
 export const RESULTS_DIR = path.join(ROOT, 'test-results/e2e');
 

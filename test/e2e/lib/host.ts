@@ -5,7 +5,7 @@
  * `POST /api/call/<command>`, simulator actions on `POST /api/sim/<action>`.
  */
 import type { CommandName, CommandOutputs } from '../../../common/terminal-api';
-import { spawnTsx, type ManagedProcess } from './processes';
+import { spawnTsx, type ManagedProcess } from '../../../scripts/lib/processes';
 
 export const HOST_SCRIPT = 'electron/web/main.ts';
 const SECRET_HEADER = 'X-KumaPAY-Secret';

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT } from './processes';
+import { ROOT } from '../../../scripts/lib/processes';
 
 export const RENDERER_DIST = path.join(ROOT, 'dist/renderer');
 const BUILD_TIMEOUT_MS = 120_000;

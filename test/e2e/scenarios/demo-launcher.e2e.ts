@@ -9,7 +9,7 @@ import { expectEqual, expectText, expectVisible } from '../lib/expect';
 import { launchChromium, newCounterPage } from '../lib/browser';
 import type { E2eTest, TestContext } from '../lib/harness';
 import { TerminalPage } from '../lib/pages';
-import { spawnTsx, type ManagedProcess } from '../lib/processes';
+import { spawnTsx, type ManagedProcess } from '../../../scripts/lib/processes';
 
 /** The demo stops the terminal then the backend, each bounded by 8 s; it gets both bounds. */
 const DEMO_STOP_TIMEOUT_MS = 20_000;

@@ -1,5 +1,5 @@
 /**
- * Child processes of the e2e run (backend, browser host): started with `node --import tsx` so
+ * Child processes of the demo, the e2e run and the benches (backend, browser host): started with `node --import tsx` so
  * signals reach the program itself (the tsx CLI would add a grandchild that a signal to the
  * child does not reach), ready when a line of their output matches, stopped with SIGTERM then
  * SIGKILL. Every child is registered so the runner can kill what is left on any exit path.
@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** A backend or host that has not printed its address in this long will not: tsx + SQLite start in ~2 s here. */
 export const START_TIMEOUT_MS = 30_000;
@@ -55,6 +55,8 @@ export interface SpawnOptions {
   /** Script path relative to the repository root, run as `node --import tsx <script>`. */
   script: string;
   args?: string[];
+  /** Flags for node itself, before the script (e.g. --cpu-prof). */
+  nodeArgs?: string[];
   env?: Record<string, string>;
   /** Matched against stdout+stderr as it arrives. */
   readyPattern: RegExp;
@@ -64,7 +66,7 @@ export interface SpawnOptions {
 }
 
 export async function spawnTsx(options: SpawnOptions): Promise<ManagedProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, options.script), ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', path.join(ROOT, options.script), ...(options.args ?? [])], {
     cwd: ROOT,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
