@@ -94,4 +94,19 @@ describe.skipIf(!PG_URL)('two backend instances on one PostgreSQL database (skip
     expect(later).toEqual(x);
     expect(await balance()).toBe(before - 300);
   });
+
+  it('When PostgreSQL terminates the instances\' idle connections, then both keep serving payments', async () => {
+    await call(url(a), 'POST', `/v1/admin/wallets/${walletId}/lots`, { kind: 'charge', amountYen: 1_000, expiresAt: '2099-12-31T23:59:59.999+09:00' }, admin);
+    const c = new pg.Client({ connectionString: PG_URL });
+    await c.connect();
+    const killed = await c.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and application_name = 'kumapay-backend'`, [dbName]);
+    await c.end();
+    expect(killed.rowCount).toBeGreaterThan(0);
+    for (const p of [a, b]) {
+      const tk = await token(url(p));
+      const r = await call(url(p), 'POST', '/v1/payments', { clientTxnId: randomUUID(), amountYen: 10, credential: { type: 'cpm', token: tk } }, staff);
+      expect(r.status).toBe(201);
+      expect(p.running()).toBe(true);
+    }
+  });
 });

@@ -46,7 +46,7 @@ export async function startBackend(config: Config, options: { clock?: Clock; sto
   const baseClock = options.clock ?? systemClock;
   const testClock = config.testClock ? new TestClock(baseClock) : null;
   const clock: Clock = testClock ?? baseClock;
-  const store = options.store ?? (await openStore(config.db));
+  const store = options.store ?? (await openStore(config.db, { onConnectionError: (error) => log.warn({ err: error }, 'idle store connection lost; the pool replaces it') }));
   const keys = new KeyRing(store);
   const settings = new Settings(store);
   await settings.reload(clock.nowMs());

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { DB } from './schema';
-import type { Store, Tx } from './store';
+import type { Store, StoreOptions, Tx } from './store';
 import { DomainError } from '../../../common/errors';
 
 /**
@@ -32,7 +32,7 @@ function pgCode(e: unknown): string | undefined {
   return typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : undefined;
 }
 
-export async function openPostgresStore(url: string): Promise<Store> {
+export async function openPostgresStore(url: string, options: StoreOptions = {}): Promise<Store> {
   const pool = new pg.Pool({
     connectionString: url,
     max: PG_DEFAULTS.poolSizeMax,
@@ -40,6 +40,10 @@ export async function openPostgresStore(url: string): Promise<Store> {
     statement_timeout: PG_DEFAULTS.statementTimeoutMs,
     idle_in_transaction_session_timeout: PG_DEFAULTS.idleInTransactionTimeoutMs,
     application_name: 'kumapay-backend',
+  });
+  pool.on('error', (error) => {
+    if (options.onConnectionError) options.onConnectionError(error);
+    else process.stderr.write(`kumapay store: idle PostgreSQL connection lost: ${error.message}\n`);
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const { migrateToLatest } = await import('./migrate');

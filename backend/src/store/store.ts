@@ -16,10 +16,18 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export async function openStore(url: string): Promise<Store> {
+export interface StoreOptions {
+  /**
+   * Told when a pooled connection dies while idle (server restart, network cut, an operator's
+   * terminate). The pool replaces it; without a listener such an error would end the process.
+   */
+  onConnectionError?: (error: Error) => void;
+}
+
+export async function openStore(url: string, options: StoreOptions = {}): Promise<Store> {
   if (/^postgres(ql)?:\/\//.test(url)) {
     const { openPostgresStore } = await import('./postgres');
-    return openPostgresStore(url);
+    return openPostgresStore(url, options);
   }
   const { openSqliteStore } = await import('./sqlite');
   return openSqliteStore(url);

@@ -10,6 +10,9 @@ import pg from 'pg';
  */
 export const PG_URL = process.env.KUMAPAY_TEST_PG_URL ?? '';
 export const STORE_KINDS: ('sqlite' | 'postgres')[] = PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+/** 55006 (database in use) retried for up to ~5 s while closed pools finish closing. */
+const DROP_ATTEMPTS_MAX = 100;
+
 export const PG_SKIP_REASON = 'PostgreSQL suite skipped: KUMAPAY_TEST_PG_URL is not set';
 
 if (!PG_URL && !process.env.KUMAPAY_PG_SKIP_NOTED) {
@@ -39,8 +42,21 @@ export async function freshDatabase(kind: 'sqlite' | 'postgres'): Promise<TestDa
     async drop() {
       const c = new pg.Client({ connectionString: PG_URL });
       await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      try {
+        // A closed pool has sent its goodbyes but its sessions may still be closing; forcing
+        // the drop would kill them mid-close and surface as errors in whoever owned them.
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await c.query(`drop database if exists ${name}`);
+            return;
+          } catch (error) {
+            if ((error as { code?: string }).code !== '55006' || attempt >= DROP_ATTEMPTS_MAX) throw error;
+            await new Promise((r) => setTimeout(r, 50));
+          }
+        }
+      } finally {
+        await c.end();
+      }
     },
   };
 }
