@@ -8,7 +8,7 @@
  */
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
-import { CONTENT_SECURITY_POLICY_META } from '../common/content-security-policy';
+import { CONTENT_SECURITY_POLICY_META } from '../common/content-security-policy.ts';
 
 
 function contentSecurityPolicy(): Plugin {

@@ -32,18 +32,16 @@ const cardToApp: E2eTest = {
     await migration.confirm();
 
     await expectText(migration.moved(), '¥4,500');
-    // Every lot moves as its own lot with its own expiry (R19): the card's charge ¥3,500 and
-    // limited ¥1,000 sit beside 太郎's own ¥1,200. (The list is the app wallet after the move,
-    // as the backend's migration answer gives it, not only the moved lots.)
-    await expectLotRowsSorted(migration, ['チャージマネー ¥1,200', 'チャージマネー ¥3,500', '限定マネー② ¥1,000']);
+    // Every lot moves as its own lot with its own expiry (R19): the list shows exactly the moved
+    // lots (the card's charge ¥3,500 and limited ¥1,000), not 太郎's own ¥1,200.
+    await expectLotRowsSorted(migration, ['チャージマネー ¥3,500', '限定マネー② ¥1,000']);
     await t.screenshot(s.page, 'done');
 
     const wallet = await s.backend.wallet(s.demo.taro.customerToken);
     expectEqual('太郎 balance on the backend after the migration', wallet.totalYen, 5_700);
 
     // R19: the retired card is refused on its next use, with a reason the cashier can read.
-    // Its printed number is typed this time (R18: number or chip identify the same card; the
-    // simulated card is still lying on the reader, so a second tap would not be a new read).
+    // Its printed number is typed this time (R18: the number identifies the same card as its chip).
     await s.terminal.byTestId('migration-again').click();
     await migration.expectStep('readingCard');
     await s.terminal.byTestId('card-number').fill(s.demo.card.cardNumber);
