@@ -25,3 +25,14 @@ export function keypadKeyOf(key: string): KeypadKey | null {
   if (key === 'Enter') return 'enter';
   return null;
 }
+
+/** The events an amount-entry state machine takes from the keypad. */
+export type KeypadEvent = { type: 'DIGITS'; digits: string } | { type: 'BACKSPACE' } | { type: 'CLEAR' } | { type: 'SUBMIT' };
+
+/** One keypad key as a flow event: the payment and charge machines share this vocabulary. */
+export function keypadEventOf(key: KeypadKey): KeypadEvent {
+  if (isDigitKey(key)) return { type: 'DIGITS', digits: key };
+  if (key === 'backspace') return { type: 'BACKSPACE' };
+  if (key === 'clear') return { type: 'CLEAR' };
+  return { type: 'SUBMIT' };
+}

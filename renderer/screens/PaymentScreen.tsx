@@ -9,7 +9,7 @@ import { Keypad } from '../components/Keypad';
 import { ScanPrompt } from '../components/ScanPrompt';
 import { Screen } from '../components/Screen';
 import { useOutcomeSound } from '../components/use-outcome-sound';
-import { isDigitKey } from '../format/amount-entry';
+import { keypadEventOf } from '../format/amount-entry';
 import { cashRemainderYen, paymentMachine, splitEligibleYen } from '../flows/payment-machine';
 import { ApprovedPanel } from './payment/ApprovedPanel';
 import { DeclinedPanel } from './payment/DeclinedPanel';
@@ -48,12 +48,7 @@ export function PaymentScreen() {
             <p className="hint">{t('pay.enterAmount')}</p>
             <Keypad
               enterDisabled={context.amountYen === 0}
-              onKey={(key) => {
-                if (isDigitKey(key)) send({ type: 'DIGITS', digits: key });
-                else if (key === 'backspace') send({ type: 'BACKSPACE' });
-                else if (key === 'clear') send({ type: 'CLEAR' });
-                else send({ type: 'SUBMIT' });
-              }}
+              onKey={(key) => send(keypadEventOf(key))}
             />
           </div>
         )}

@@ -6,7 +6,7 @@ import { Keypad } from '../../components/Keypad';
 import { keepFocus } from '../../components/keep-focus';
 import { chargeAmountProblem, chargeLimitYen, QUICK_CHARGE_YEN } from '../../flows/charge-rules';
 import type { ChargeEvent } from '../../flows/charge-machine';
-import { isDigitKey } from '../../format/amount-entry';
+import { keypadEventOf } from '../../format/amount-entry';
 import { useFormat } from '../../format/use-format';
 import { WalletSummary } from './WalletSummary';
 
@@ -60,12 +60,7 @@ export function AmountStep({ wallet, amountYen, send }: { wallet: LookupView; am
         <Keypad
           enterDisabled={amountYen === 0 || problem !== null}
           enterLabel={t('app.next')}
-          onKey={(key) => {
-            if (isDigitKey(key)) send({ type: 'DIGITS', digits: key });
-            else if (key === 'backspace') send({ type: 'BACKSPACE' });
-            else if (key === 'clear') send({ type: 'CLEAR' });
-            else send({ type: 'SUBMIT' });
-          }}
+          onKey={(key) => send(keypadEventOf(key))}
         />
       </div>
     </div>

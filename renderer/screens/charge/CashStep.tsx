@@ -4,7 +4,7 @@ import { Keypad } from '../../components/Keypad';
 import { keepFocus } from '../../components/keep-focus';
 import { BANKNOTES_YEN, changeDueYen } from '../../flows/charge-rules';
 import type { ChargeEvent } from '../../flows/charge-machine';
-import { isDigitKey } from '../../format/amount-entry';
+import { keypadEventOf } from '../../format/amount-entry';
 import { useFormat } from '../../format/use-format';
 
 /** Face-to-face charges are cash (R10): what was handed over, and the change to give back. */
@@ -38,12 +38,7 @@ export function CashStep({ amountYen, cashReceivedYen, send }: { amountYen: numb
         <Keypad
           enterDisabled={short}
           enterLabel={t('app.next')}
-          onKey={(key) => {
-            if (isDigitKey(key)) send({ type: 'DIGITS', digits: key });
-            else if (key === 'backspace') send({ type: 'BACKSPACE' });
-            else if (key === 'clear') send({ type: 'CLEAR' });
-            else send({ type: 'SUBMIT' });
-          }}
+          onKey={(key) => send(keypadEventOf(key))}
         />
       </div>
     </div>
