@@ -9,6 +9,8 @@ import pg from 'pg';
 
 const PG_URL = process.env.KUMAPAY_TEST_PG_URL ?? '';
 const ADMIN = 'multi-instance-admin-token-0123';
+/** More than the pool's size: each failed check evicts one dead connection. */
+const HEALTH_ATTEMPTS_MAX = 20;
 
 async function start(db: string): Promise<ManagedProcess> {
   return spawnTsx({
@@ -103,6 +105,13 @@ describe.skipIf(!PG_URL)('two backend instances on one PostgreSQL database (skip
     await c.end();
     expect(killed.rowCount).toBeGreaterThan(0);
     for (const p of [a, b]) {
+      // A request that meets a pooled connection at the moment it dies fails once (the pool then
+      // drops it), as a load balancer's health check would see; the instance itself lives on.
+      let healthy = false;
+      for (let attempt = 0; attempt < HEALTH_ATTEMPTS_MAX && !healthy; attempt++) {
+        healthy = (await fetch(`${url(p)}/healthz`)).status === 200;
+      }
+      expect(healthy).toBe(true);
       const tk = await token(url(p));
       const r = await call(url(p), 'POST', '/v1/payments', { clientTxnId: randomUUID(), amountYen: 10, credential: { type: 'cpm', token: tk } }, staff);
       expect(r.status).toBe(201);

@@ -41,10 +41,16 @@ export async function openPostgresStore(url: string, options: StoreOptions = {})
     idle_in_transaction_session_timeout: PG_DEFAULTS.idleInTransactionTimeoutMs,
     application_name: 'kumapay-backend',
   });
-  pool.on('error', (error) => {
+  const connectionLost = (error: Error) => {
     if (options.onConnectionError) options.onConnectionError(error);
-    else process.stderr.write(`kumapay store: idle PostgreSQL connection lost: ${error.message}\n`);
-  });
+    else process.stderr.write(`kumapay store: PostgreSQL connection lost: ${error.message}\n`);
+  };
+  // The pool listens for errors only on idle connections; a connection that dies while checked
+  // out between two statements would emit an error nobody hears and end the process. Every
+  // connection gets a listener for its whole life; the statement in flight still fails (and
+  // the unit of work with it, so nothing half-done commits).
+  pool.on('error', connectionLost);
+  pool.on('connect', (client) => client.on('error', connectionLost));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const { migrateToLatest } = await import('./migrate');
   await migrateToLatest(db as Kysely<unknown>);
