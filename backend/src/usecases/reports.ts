@@ -18,7 +18,7 @@ export async function lookup(deps: Deps, actor: TerminalActor, credential: Crede
   const nowMs = deps.clock.nowMs();
   await deps.settings.current(nowMs);
   const verified = await verifyCredential(deps, credential, nowMs);
-  const wallet = await findWallet(deps, deps.store.read, verified, { allowRetired: true });
+  const wallet = await findWallet(deps, deps.store.read, verified, { allowRetired: true, forRead: true });
   const lots = await loadLots(deps, deps.store.read, wallet.id, actor.merchantId);
   return {
     walletId: wallet.id,

@@ -55,12 +55,13 @@ function toWalletRow(row: { id: string; kind: string; status: string; debt_yen: 
  * The wallet a credential names, locked for the rest of the unit of work where the store has
  * row locks (PostgreSQL), so concurrent payments on one wallet run one after another.
  */
-export async function findWallet(deps: Deps, tx: Tx, credential: VerifiedCredential, options: { allowRetired?: boolean } = {}): Promise<WalletRow> {
+export async function findWallet(deps: Deps, tx: Tx, credential: VerifiedCredential, options: { allowRetired?: boolean; forRead?: boolean } = {}): Promise<WalletRow> {
   let query = tx.selectFrom('wallets').select(['id', 'kind', 'status', 'debt_yen', 'display_name']);
   if (credential.type === 'cpm') query = query.where('id', '=', credential.claims.walletId);
   else if (credential.cardNumber !== undefined) query = query.where('card_number', '=', credential.cardNumber);
   else query = query.where('nfc_uid', '=', credential.nfcUid ?? '');
-  if (deps.store.dialect === 'postgres') query = query.forUpdate();
+  // A look-up outside a unit of work must not take (and at once drop) a row lock that payments wait on.
+  if (deps.store.dialect === 'postgres' && !options.forRead) query = query.forUpdate();
   const row = await query.executeTakeFirst();
   if (!row) {
     if (credential.type === 'card') throw new DomainError('card_unknown', 'this card is not a KumaPAY card we know');

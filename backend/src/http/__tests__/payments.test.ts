@@ -57,6 +57,19 @@ describe.each(STORE_KINDS)('payments through HTTP on %s', (kind) => {
     expect(wallet.totalYen).toBe(3000);
   });
 
+  it('Look-up (R1, R7, R11): When a cashier looks a wallet up, then each lot says whether it is usable here, with the eligible total and the most that may be charged; the token is not used up', async () => {
+    const till = await t.terminal(shopNoB);
+    const customer = await t.customer();
+    const lots = await seedR6Wallet(t, customer.walletId, [shopAll]);
+    const cred = await customer.cpm();
+    const r = await t.call<{ totalYen: number; eligibleYen: number; maxChargeYen: number; kind: string; status: string; lots: { lotId: string; eligible: boolean; amountYen: number }[] }>('POST', '/v1/wallets/lookup', { ...till.as('cashier'), body: { credential: cred } });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ kind: 'app', status: 'active', totalYen: 10_000, eligibleYen: 7_000, maxChargeYen: 45_000 });
+    expect(Object.fromEntries(r.body.lots.map((l) => [l.lotId, l.eligible]))).toEqual({ [lots.A]: true, [lots.B]: false, [lots.C]: true });
+    // The same QR still pays after the look-up (R22: only a payment uses a token up).
+    expect((await till.pay('cashier', 1000, cred)).status).toBe(201);
+  });
+
   it('R8: When the eligible value is short, then 402 insufficient_funds with eligibleYen and nothing moves', async () => {
     const till = await t.terminal(shopNoB);
     const customer = await t.customer();
