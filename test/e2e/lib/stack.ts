@@ -32,6 +32,8 @@ export interface StackOptions {
   fakeCamera?: (backend: E2eBackend, demo: DemoData) => Promise<string>;
   /** Screenshots of the enrollment and sign-in screens on the way in (one test takes them). */
   screenshotEntry?: boolean;
+  /** Which demo shop the terminal is enrolled at: the udon shop (charge point) or the bookshop. */
+  shop?: 'udon' | 'bookshop';
 }
 
 export type StaffRole = DemoData['staff'][number]['role'];
@@ -78,7 +80,7 @@ export async function startStack(t: TestContext, options: StackOptions = {}): Pr
     await terminal.byTestId('screen-enroll').waitFor({ state: 'visible', timeout: 30_000 });
     await t.screenshot(page, 'enroll');
   }
-  await terminal.enroll(demo.enrollmentCode);
+  await terminal.enroll(options.shop === 'bookshop' ? demo.bookshopEnrollmentCode : demo.enrollmentCode);
   if (options.screenshotEntry) await t.screenshot(page, 'login');
   return { backend, demo, host, browser, page, terminal, problems };
 }

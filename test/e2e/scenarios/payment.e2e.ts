@@ -47,6 +47,30 @@ const scannerPayment: E2eTest = {
   },
 };
 
+const bookshopPayment: E2eTest = {
+  name: 'When 熊谷 花子 pays ¥7,000 at the bookshop, where 限定マネー① is not accepted, then C ¥2,000 and A ¥5,000 are spent and B ¥3,000 stays (R7)',
+  slug: 'pay-bookshop-r7',
+  async run(t) {
+    const s = await startStack(t, { shop: 'bookshop' });
+    const cashier = staffOf(s.demo, 'cashier');
+    await s.terminal.login(cashier.staffCode, cashier.pin);
+    await s.terminal.openMenu('pay');
+    const pay = new PaymentScreen(s.terminal);
+    await pay.startSale(7000);
+    const minted = (await s.host.sim({ action: 'customer-token', body: {} })) as { token: string };
+    await s.host.sim({ action: 'scan', body: { text: minted.token } });
+
+    await pay.waitApproved();
+    await expectLotRows(pay.breakdownRows(), ['限定マネー② ¥2,000', 'チャージマネー ¥5,000']);
+    await expectText(pay.balanceAfterTotal(), '¥3,000');
+    await t.screenshot(s.page, 'approved-r7');
+
+    const wallet = await s.backend.wallet(s.demo.hanako.customerToken);
+    expectEqual('花子 限定マネー① untouched on the backend', wallet.lots.find((l) => l.label === '限定マネー①')?.amountYen, 3_000);
+    expectEqual('花子 charge money spent out on the backend', wallet.lots.find((l) => l.kind === 'charge')?.amountYen, 0);
+  },
+};
+
 const webcamPayment: E2eTest = {
   name: 'When the customer holds her app QR up to the webcam, then the payment is approved (R22)',
   slug: 'pay-webcam',
@@ -164,4 +188,4 @@ const offlineApproval: E2eTest = {
   },
 };
 
-export default [scannerPayment, webcamPayment, declineAndSplit, offlineApproval];
+export default [scannerPayment, bookshopPayment, webcamPayment, declineAndSplit, offlineApproval];
