@@ -4,7 +4,7 @@
  */
 import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeQrVideo } from '../lib/fake-camera';
+import { writeReadableQrVideo } from '../lib/fake-camera';
 import { eventually, expectAttribute, expectEqual, expectText, expectVisible } from '../lib/expect';
 import { RESULTS_DIR, type E2eTest } from '../lib/harness';
 import { expectLotRows, PaymentScreen, SyncScreen } from '../lib/pages';
@@ -78,8 +78,7 @@ const webcamPayment: E2eTest = {
     const s = await startStack(t, {
       // Her phone's QR, minted from the customer API as the app would, made into the camera's video.
       fakeCamera: async (backend, demo) => {
-        const { token } = await backend.cpmToken(demo.hanako.customerToken);
-        const files = await writeQrVideo(token, path.join(t.dir, 'customer-qr'));
+        const files = await writeReadableQrVideo(async () => (await backend.cpmToken(demo.hanako.customerToken)).token, path.join(t.dir, 'customer-qr'));
         await copyFile(files.pngPath, path.join(RESULTS_DIR, `${t.slug}-00-customer-qr.png`));
         return files.y4mPath;
       },
