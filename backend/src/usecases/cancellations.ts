@@ -10,7 +10,7 @@ import type { Answer, Deps, TerminalActor } from './context';
 import { idempotent, requestHash } from './idempotency';
 import { account, addToDebt, addToLot, postEntry } from './ledger';
 import { rollChargeMoneyExpiry } from './payments';
-import { lockWalletById, loadLots } from './wallets';
+import { lockWalletById, loadLots, writeOffExpired } from './wallets';
 
 /**
  * R14, R15, R17: a payment is undone by returning each allocated yen to the lot it came from.
@@ -57,15 +57,7 @@ export async function cancelPayment(deps: Deps, actor: TerminalActor, paymentId:
       // R15: charge money rolls forward; expired limited lots lose the restored value at once.
       const after = await loadLots(deps, tx, wallet.id, null);
       await rollChargeMoneyExpiry(tx, after, nowMs);
-      const expired = after.filter((l) => l.balanceYen > 0 && isExpired(l, nowMs));
-      const writtenOffYen = expired.reduce((s, l) => s + l.balanceYen, 0);
-      if (writtenOffYen > 0) {
-        await postEntry(tx, { id: deps.newId(), type: 'expiry', occurredAtMs: nowMs, recordedAtMs: nowMs, walletId: wallet.id, refId: cancellationId }, [
-          ...expired.map((l) => ({ account: account.lot, lotId: l.id, amountYen: -l.balanceYen })),
-          { account: account.breakage, amountYen: writtenOffYen },
-        ]);
-        for (const l of expired) await addToLot(tx, l.id, -l.balanceYen);
-      }
+      const { writtenOffYen } = await writeOffExpired(deps, tx, wallet.id, after, nowMs, cancellationId);
       await markCancelled(tx, 'payments', paymentId, nowMs);
       await tx
         .insertInto('cancellations')

@@ -125,11 +125,11 @@ export async function loadLots(deps: Deps, tx: Tx, walletId: string, merchantId:
  * every unit of work that touches the wallet, so no expired yen is ever spent or shown.
  * Returns the lots with the written-off balances zeroed.
  */
-export async function writeOffExpired(deps: Deps, tx: Tx, walletId: string, lots: StoredLot[], nowMs: number): Promise<{ lots: StoredLot[]; writtenOffYen: number }> {
+export async function writeOffExpired(deps: Deps, tx: Tx, walletId: string, lots: StoredLot[], nowMs: number, refId: string | null = null): Promise<{ lots: StoredLot[]; writtenOffYen: number }> {
   const expired = lots.filter((l) => l.balanceYen > 0 && isExpired(l, nowMs));
   if (expired.length === 0) return { lots, writtenOffYen: 0 };
   const writtenOffYen = expired.reduce((s, l) => s + l.balanceYen, 0);
-  await postEntry(tx, { id: deps.newId(), type: 'expiry', occurredAtMs: nowMs, recordedAtMs: nowMs, walletId }, [
+  await postEntry(tx, { id: deps.newId(), type: 'expiry', occurredAtMs: nowMs, recordedAtMs: nowMs, walletId, refId }, [
     ...expired.map((l) => ({ account: account.lot, lotId: l.id, amountYen: -l.balanceYen })),
     { account: account.breakage, amountYen: writtenOffYen },
   ]);
