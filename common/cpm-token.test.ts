@@ -35,6 +35,14 @@ describe('CPM token (R22)', () => {
     expect(verdict).toEqual({ ok: false, code: 'token_expired' });
   });
 
+  it('R22: When a token says it was issued more than 2 minutes ahead of the verifier\'s clock, then it is token_invalid (not valid yet); within the skew it verifies', async () => {
+    const { privateKey, publicKey } = await keyPair();
+    const token = await signCpmToken(claims, privateKey);
+    const keys = new Map([['k2026a', publicKey]]);
+    expect(await verifyCpmToken(token, keys, claims.issuedAtMs - 2 * 60 * 1000 - 1)).toEqual({ ok: false, code: 'token_invalid' });
+    expect(await verifyCpmToken(token, keys, claims.issuedAtMs - 2 * 60 * 1000)).toEqual({ ok: true, claims });
+  });
+
   it('When any character of a token is changed, then it never verifies', async () => {
     const { privateKey, publicKey } = await keyPair();
     const token = await signCpmToken(claims, privateKey);

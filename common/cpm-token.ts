@@ -106,14 +106,13 @@ export type CpmVerdict =
   | { ok: false; code: 'token_invalid' | 'token_expired' };
 
 /**
- * Signature and expiry against the keys the verifier trusts (by kid). One-time use is the
- * caller's job: the backend's unique constraint, the terminal's own used-token table.
+ * Signature only, against the keys the verifier trusts (by kid): the claims are authentic,
+ * whatever the time. The backend judges offline items' times itself (R20a).
  */
-export async function verifyCpmToken(
+export async function verifyCpmSignature(
   text: string,
   keysByKid: ReadonlyMap<string, CryptoKey>,
-  nowMs: number,
-): Promise<CpmVerdict> {
+): Promise<{ ok: true; claims: CpmClaims } | { ok: false; code: 'token_invalid' }> {
   const parsed = parseCpmToken(text);
   if (!parsed) return { ok: false, code: 'token_invalid' };
   const key = keysByKid.get(parsed.claims.kid);
@@ -125,6 +124,23 @@ export async function verifyCpmToken(
     encoder.encode(parsed.signedText),
   );
   if (!valid) return { ok: false, code: 'token_invalid' };
-  if (nowMs >= parsed.claims.expiresAtMs) return { ok: false, code: 'token_expired' };
   return { ok: true, claims: parsed.claims };
+}
+
+/**
+ * Signature, not-before and expiry at `nowMs`. A token issued further in the future than the
+ * clock skew allows was not made by a backend on a working clock (R22): it is not valid yet.
+ * One-time use is the caller's job: the backend's unique constraint, the terminal's own
+ * used-token table.
+ */
+export async function verifyCpmToken(
+  text: string,
+  keysByKid: ReadonlyMap<string, CryptoKey>,
+  nowMs: number,
+): Promise<CpmVerdict> {
+  const verdict = await verifyCpmSignature(text, keysByKid);
+  if (!verdict.ok) return verdict;
+  if (nowMs < verdict.claims.issuedAtMs - LIMITS.cpmNotBeforeSkewMs) return { ok: false, code: 'token_invalid' };
+  if (nowMs >= verdict.claims.expiresAtMs) return { ok: false, code: 'token_expired' };
+  return { ok: true, claims: verdict.claims };
 }

@@ -30,6 +30,13 @@ export const ERROR_CODES = [
   'offline_item_rejected',
   'seq_gap',
   'overloaded',
+  // R20a: why the backend refused an offline item (sync results), and R31.
+  'offline_limit_exceeded',
+  'offline_deadline_passed',
+  'offline_time_invalid',
+  'approval_required',
+  // A card an operator blocked (lost or stolen): refused online and offline.
+  'card_blocked',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -61,6 +68,11 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   offline_item_rejected: 422,
   seq_gap: 409,
   overloaded: 429,
+  offline_limit_exceeded: 422,
+  offline_deadline_passed: 422,
+  offline_time_invalid: 422,
+  approval_required: 403,
+  card_blocked: 403,
 };
 
 export type ErrorDetails = Record<string, unknown>;

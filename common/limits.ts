@@ -25,6 +25,24 @@ export const LIMITS = {
   offlineTerminalUnsyncedMaxYen: 100_000,
   offlineTokenMaxYen: 5_000,
   offlineDeadlineMs: 24 * 60 * 60 * 1000,
+  // R20a: an operator may lengthen the deadline, but not past this: retired signing keys keep
+  // verifying offline items for this long, and a week-old "approval" is no longer news to anyone.
+  offlineDeadlineMsMax: 72 * 60 * 60 * 1000,
+  // R20a: an offline item's scan time must lie inside its token's validity, give or take this
+  // (two clocks, the phone's and the terminal's, both set by NTP).
+  offlineTokenTimeSkewMs: 2 * 60 * 1000,
+  // R20a: an item dated further than this in the future was not scanned on a working clock.
+  offlineFutureSkewMs: 5 * 60 * 1000,
+  // R22: a token issued more than this in the future (by the verifier's clock) is not valid yet.
+  cpmNotBeforeSkewMs: 2 * 60 * 1000,
+  // R20a: retired/blocked cards a terminal keeps to refuse offline; the newest win past this
+  // (about 6 MB of journal at the bound).
+  blockedCardsKeptMax: 100_000,
+  // One page of the blocked-cards list: a short answer even on a slow shop link.
+  blockedCardsPageMax: 1_000,
+  // A page re-asks this much before the newest change it saw: two backend instances' commits
+  // may land out of their timestamps' order by up to a transaction's life (bounded at 10 s).
+  blockedCardsOverlapMs: 60 * 1000,
   // Sync batches: big enough to drain a day's offline queue in seconds, small enough that
   // one batch is one short transaction.
   syncBatchItemsMax: 200,
@@ -32,6 +50,17 @@ export const LIMITS = {
   staffSessionTtlMs: 12 * 60 * 60 * 1000,
   staffPinFailuresMax: 5,
   staffLockoutMs: 15 * 60 * 1000,
+  // Terminal tokens expire unless the terminal comes online; each online contact after the
+  // rotation age hands out a new one. The old one stays good until the terminal uses the new
+  // one, or for the grace period (longer than the offline deadline, so a lost answer never
+  // strands a terminal).
+  terminalTokenTtlMs: 30 * 24 * 60 * 60 * 1000,
+  terminalTokenRotateAfterMs: 24 * 60 * 60 * 1000,
+  terminalTokenGraceMs: 96 * 60 * 60 * 1000,
+  // A lot seeded by an operator (data migration) and a wallet's value as a whole stay far
+  // below 2^53 however many lots are added: the charge cap is ¥50,000, grants a few ¥10,000.
+  lotYenMax: 10_000_000,
+  walletYenMax: 100_000_000,
   // Request bodies are small JSON; anything bigger is an attack or a bug.
   requestBodyBytesMax: 256 * 1024,
   // Grant codes minted per call: a print run, not a database dump.

@@ -32,8 +32,13 @@ export interface NotificationView {
   createdAt: string;
   clientTxnId: string | null;
   amountYen: number | null;
+  /** English, for logs and support; the renderer words notices from the fields below. */
   message: string;
   acknowledged: boolean;
+  /** When the payment the notice is about was made (ISO instant; rejected items, shortfalls). Additive. */
+  occurredAt?: string | null;
+  /** The backend's reason code for a rejected offline item (e.g. `card_migrated`). Additive. */
+  reasonCode?: string | null;
 }
 
 export interface QueueView {
@@ -69,6 +74,11 @@ export interface TerminalStatus {
   queue: QueueView;
   notifications: NotificationView[];
   devices: DeviceView[];
+  /**
+   * Set when the backend refused this terminal's token for good: revoked by an operator, or
+   * expired for lack of online contact. Nothing works until it is enrolled again. Additive.
+   */
+  accessLost?: { reason: 'terminal_revoked' | 'terminal_token_expired'; since: string } | null;
 }
 
 export type Failure = { ok: false; code: ErrorCode | 'offline_refused' | 'offline_limit' | 'network'; message: string; details: Record<string, unknown> };
@@ -105,7 +115,7 @@ export interface ChargeDone {
 export interface LookupView {
   walletId: string;
   kind: 'app' | 'card';
-  status: 'active' | 'retired';
+  status: 'active' | 'retired' | 'blocked';
   totalYen: number;
   eligibleYen: number;
   debtYen: number;

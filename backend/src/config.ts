@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AUTH_CACHE_MS_MAX } from './usecases/auth-cache';
 
 /** Configuration by environment (api-contract.md "Starting the backend"), validated at start. */
 const configSchema = z.object({
@@ -9,6 +10,9 @@ const configSchema = z.object({
   KUMAPAY_TEST_CLOCK: z.enum(['0', '1', '']).default('0'),
   KUMAPAY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KUMAPAY_DATA_DIR: z.string().optional(),
+  KUMAPAY_KEY_FILE: z.string().min(1).optional(),
+  // How long an instance may honour a credential revoked on another instance (contract: ≤ 10 s).
+  KUMAPAY_AUTH_CACHE_MS: z.coerce.number().int().min(0).max(AUTH_CACHE_MS_MAX).optional(),
 });
 
 export type Config = {
@@ -19,6 +23,9 @@ export type Config = {
   testClock: boolean;
   logLevel: z.infer<typeof configSchema>['KUMAPAY_LOG_LEVEL'];
   dataDir: string | undefined;
+  /** The data key file (KUMAPAY_KEY_FILE); default: `data-key` generated in the data folder. */
+  keyFile: string | undefined;
+  authCacheMs?: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -31,5 +38,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (!/^postgres(ql)?:\/\//.test(c.KUMAPAY_DB) && /^[a-z]+:\/\//.test(c.KUMAPAY_DB)) {
     throw new Error(`bad configuration: KUMAPAY_DB must be a file path or postgres://…, got ${c.KUMAPAY_DB.split('://')[0]}://`);
   }
-  return { port: c.KUMAPAY_PORT, host: c.KUMAPAY_HOST, db: c.KUMAPAY_DB, adminToken: c.KUMAPAY_ADMIN_TOKEN, testClock: c.KUMAPAY_TEST_CLOCK === '1', logLevel: c.KUMAPAY_LOG_LEVEL, dataDir: c.KUMAPAY_DATA_DIR };
+  return {
+    port: c.KUMAPAY_PORT, host: c.KUMAPAY_HOST, db: c.KUMAPAY_DB, adminToken: c.KUMAPAY_ADMIN_TOKEN, testClock: c.KUMAPAY_TEST_CLOCK === '1', logLevel: c.KUMAPAY_LOG_LEVEL, dataDir: c.KUMAPAY_DATA_DIR, keyFile: c.KUMAPAY_KEY_FILE, ...(c.KUMAPAY_AUTH_CACHE_MS === undefined ? {} : { authCacheMs: c.KUMAPAY_AUTH_CACHE_MS }) };
 }

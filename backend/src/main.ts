@@ -3,6 +3,8 @@ import { loadConfig } from './config';
 import { startBackend } from './server';
 
 async function main(): Promise<void> {
+  // Everything this process creates (database, WAL, keys, tokens, backups) is its user's only.
+  process.umask(0o077);
   let config;
   try {
     config = loadConfig(process.env);

@@ -1,15 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Server } from 'node:http';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { systemClock, type Clock } from '../../common/time';
 import type { Config } from './config';
+import { ensurePrivateDir, loadDataKeys } from './data-key-file';
+import { createDeps } from './deps';
 import { createApp } from './http/app';
 import { openStore, type Store } from './store/store';
-import { KeyRing } from './usecases/keyring';
-import { Settings } from './usecases/settings';
 import type { Deps } from './usecases/context';
 import { TestClock } from './clock';
 import { newSecret } from './usecases/secrets';
@@ -20,39 +19,53 @@ export interface RunningBackend {
   deps: Deps;
   adminToken: string;
   adminTokenPath: string | null;
+  /** Where generated secrets (data key, admin token) live. */
+  dataDir: string;
+  dataKeyFile: string;
   stop(): Promise<void>;
 }
 
-/** Where generated secrets live: beside the SQLite file, or KUMAPAY_DATA_DIR, or ./data. */
-function dataDirOf(config: Config): string {
+/** Where generated secrets live: KUMAPAY_DATA_DIR, or beside the SQLite file, or ./data. */
+export function dataDirOf(config: Pick<Config, 'dataDir' | 'db'>): string {
   if (config.dataDir) return config.dataDir;
   if (/^postgres(ql)?:\/\//.test(config.db)) return './data';
   return path.dirname(path.resolve(config.db));
 }
 
-function resolveAdminToken(config: Config): { token: string; path: string | null } {
+function resolveAdminToken(config: Config, dir: string): { token: string; path: string | null } {
   if (config.adminToken) return { token: config.adminToken, path: null };
-  const dir = dataDirOf(config);
   const file = path.join(dir, 'admin-token');
   if (existsSync(file)) return { token: readFileSync(file, 'utf8').trim(), path: file };
-  mkdirSync(dir, { recursive: true });
   const token = newSecret();
-  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  try {
+    writeFileSync(file, `${token}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    // Another instance sharing the data folder wrote it a moment ago: use theirs.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return { token: readFileSync(file, 'utf8').trim(), path: file };
+  }
   return { token, path: file };
 }
 
-export async function startBackend(config: Config, options: { clock?: Clock; store?: Store } = {}): Promise<RunningBackend> {
-  const log = pino({ level: config.logLevel, base: { service: 'kumapay-backend' } });
+export async function startBackend(config: Config, options: { clock?: Clock; store?: Store; log?: Logger } = {}): Promise<RunningBackend> {
+  const log = options.log ?? pino({ level: config.logLevel, base: { service: 'kumapay-backend' } });
   const baseClock = options.clock ?? systemClock;
   const testClock = config.testClock ? new TestClock(baseClock) : null;
   const clock: Clock = testClock ?? baseClock;
+  const dataDir = dataDirOf(config);
+  ensurePrivateDir(dataDir);
+  // The data key first: a missing or unreadable key must stop us before anything is written.
+  const dataKey = loadDataKeys({ keyFile: config.keyFile, dataDir });
+  if (dataKey.created) log.info({ file: dataKey.file }, 'generated a new data key (back it up apart from the database)');
   const store = options.store ?? (await openStore(config.db, { onConnectionError: (error) => log.warn({ err: error }, 'idle store connection lost; the pool replaces it') }));
-  const keys = new KeyRing(store);
-  const settings = new Settings(store);
-  await settings.reload(clock.nowMs());
-  await keys.ensureKey(clock.nowMs());
-  const deps: Deps = { store, clock, keys, settings, log, newId: randomUUID };
-  const admin = resolveAdminToken(config);
+  let deps: Deps;
+  try {
+    deps = await createDeps({ store, clock, log, dataKeys: dataKey.keys, ...(config.authCacheMs === undefined ? {} : { authCacheMs: config.authCacheMs }) });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const admin = resolveAdminToken(config, dataDir);
   const app = createApp({ deps, adminToken: admin.token, testClock });
   const server = await new Promise<Server>((resolve, reject) => {
     // Express 5 hands a listen failure (port in use, no permission) to this callback.
@@ -77,6 +90,8 @@ export async function startBackend(config: Config, options: { clock?: Clock; sto
     deps,
     adminToken: admin.token,
     adminTokenPath: admin.path,
+    dataDir,
+    dataKeyFile: dataKey.file,
     async stop() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

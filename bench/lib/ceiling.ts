@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { openSqliteStore } from '../../backend/src/store/sqlite';
-import { KeyRing } from '../../backend/src/usecases/keyring';
-import { Settings } from '../../backend/src/usecases/settings';
-import type { Deps } from '../../backend/src/usecases/context';
+import { createDeps } from '../../backend/src/deps';
+import { DataKeys, newDataKey } from '../../backend/src/usecases/data-keys';
 import * as admin from '../../backend/src/usecases/admin';
 import { pay } from '../../backend/src/usecases/payments';
 import { systemClock } from '../../common/time';
@@ -15,9 +14,7 @@ import { runLoad, type LoadResult } from './http-load';
  */
 export async function measureInProcessCeiling(file: string, payments: number, options: { concurrency?: number; groupCommit?: boolean } = {}): Promise<LoadResult> {
   const store = await openSqliteStore(file, options.groupCommit ? {} : { batchWritesMax: 1 });
-  const deps: Deps = { store, clock: systemClock, keys: new KeyRing(store), settings: new Settings(store), log: pino({ level: 'silent' }), newId: randomUUID };
-  await deps.settings.reload();
-  await deps.keys.ensureKey(Date.now());
+  const deps = await createDeps({ store, clock: systemClock, log: pino({ level: 'silent' }), dataKeys: new DataKeys([newDataKey()]) });
   const m = await admin.createMerchant(deps, { name: 'ceiling', chargePoint: false });
   const campaign = await admin.createCampaign(deps, { name: 'c', kind: 'limited', validity: { years: 2 }, eligibleMerchantIds: 'all' });
   const cards: string[] = [];

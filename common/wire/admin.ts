@@ -63,9 +63,68 @@ export const createCodesResponse = z.object({ codes: z.array(z.string()) });
 export const seedLotRequest = z.object({
   kind: lotKind,
   campaignId: id.optional(),
-  amountYen: yen,
+  /** Bounded so no number of seeds takes a wallet near 2^53 (the wallet total is bounded too). */
+  amountYen: yen.max(LIMITS.lotYenMax),
   expiresAt: isoInstant,
 });
 export const seedLotResponse = z.object({ lotId: id });
 
 export const testClockRequest = z.object({ now: isoInstant });
+
+/** Operator lists (issue 9.6): oldest id first, `next` is the `after` of the following page. */
+export const listQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1_000).optional(),
+  after: id.optional(),
+  merchantId: id.optional(),
+});
+const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), next: id.nullable() });
+export const merchantView = z.object({ id, name: z.string(), chargePoint: z.boolean(), offlineCardPayments: z.boolean(), feeRateBp: z.number().int() });
+export const terminalView = z.object({
+  id,
+  merchantId: id,
+  name: z.string(),
+  enrolledAt: isoInstant.nullable(),
+  revokedAt: isoInstant.nullable(),
+  tokenExpiresAt: isoInstant.nullable(),
+  /** R20a: offline value applied since the terminal's last online contact. */
+  offlineWindowYen: yen,
+});
+export const staffView = z.object({ id, merchantId: id, staffCode: z.string(), name: z.string(), role, disabledAt: isoInstant.nullable(), lockedUntil: isoInstant.nullable() });
+export const campaignView = z.object({
+  id,
+  name: z.string(),
+  label: z.string(),
+  kind: z.literal('limited'),
+  validity: z.object({ years: z.number().int(), months: z.number().int(), days: z.number().int() }),
+  eligibleMerchantIds: z.union([z.array(id), z.literal('all')]),
+});
+export const merchantsPage = page(merchantView);
+export const terminalsPage = page(terminalView);
+export const staffPage = page(staffView);
+export const campaignsPage = page(campaignView);
+
+export const patchMerchantRequest = z
+  .object({
+    name: z.string().min(1).max(200),
+    chargePoint: z.boolean(),
+    offlineCardPayments: z.boolean(),
+    feeRateBp: z.number().int().min(0).max(10_000),
+  })
+  .partial()
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, 'name at least one field to change');
+export const patchCampaignRequest = z
+  .object({ label: z.string().min(1).max(100), name: z.string().min(1).max(200) })
+  .partial()
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, 'name at least one field to change');
+
+export const revokeTerminalResponse = z.object({ id, revokedAt: isoInstant });
+export const staffStatusResponse = z.object({ id, disabledAt: isoInstant.nullable() });
+export const blockCardResponse = z.object({ walletId: id, status: z.literal('blocked'), blockedAt: isoInstant });
+export const rotateKeysRequest = z.object({ revokePrevious: z.boolean().optional() }).strict();
+export const rotateKeysResponse = z.object({ kid: z.string(), revokedPrevious: z.boolean() });
+
+export const auditQuery = z.object({ limit: z.coerce.number().int().min(1).max(1_000).optional(), before: isoInstant.optional() });
+export const auditLine = z.object({ id, at: isoInstant, actor: z.string(), action: z.string(), targetId: z.string().nullable(), details: z.record(z.string(), z.unknown()) });
+export const auditResponse = z.object({ items: z.array(auditLine) });

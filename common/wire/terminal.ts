@@ -36,6 +36,8 @@ export const enrollRequest = z.object({ enrollmentCode: z.string().min(1).max(64
 export const enrollResponse = z.object({
   terminalId: id,
   terminalToken: z.string(),
+  /** The token's end of life unless an online contact rotates it first (optional: additive). */
+  terminalTokenExpiresAt: isoInstant.optional(),
   merchantId: id,
   merchantName: z.string(),
   chargePoint: z.boolean(),
@@ -55,13 +57,50 @@ export const staffSessionResponse = z.object({
   staffName: z.string(),
 });
 
-export const keysResponse = z.object({ keys: z.array(publicKey), offlineLimits });
+/**
+ * `GET /v1/terminal/keys` is the terminal's *online contact* (R20a): it hands out the offline
+ * limits, and the backend's offline window for the terminal starts again at ¥0 — offline items
+ * applied through sync after this call count against `terminalUnsyncedMaxYen` until the next one.
+ * When the backend rotates the terminal token on this contact, the new token comes with the
+ * answer: the terminal saves it before using it; the old one works until the new one is used.
+ */
+export const keysResponse = z.object({
+  keys: z.array(publicKey),
+  offlineLimits,
+  offlineWindowOpenedAt: isoInstant.optional(),
+  terminalToken: z.string().optional(),
+  terminalTokenExpiresAt: isoInstant.optional(),
+});
+
+/**
+ * Cards a terminal must refuse offline (R20a): retired by migration (R19) or blocked by the
+ * operator. Incremental, oldest change first: ask again from `next` while it is not null; keep
+ * the newest `changedAt` minus `LIMITS.blockedCardsOverlapMs` as the start of the next round.
+ */
+export const blockedCardsQuery = z.object({
+  since: isoInstant.optional(),
+  afterWalletId: id.optional(),
+});
+export const blockedCard = z.object({
+  cardNumber: z.string(),
+  nfcUid: z.string().nullable(),
+  status: z.enum(['retired', 'blocked']),
+  changedAt: isoInstant,
+});
+export type BlockedCard = z.infer<typeof blockedCard>;
+export const blockedCardsResponse = z.object({
+  cards: z.array(blockedCard),
+  next: z.object({ since: isoInstant, afterWalletId: id }).nullable(),
+});
+
+export const logoutResponse = z.object({ loggedOut: z.literal(true) });
 
 export const lookupRequest = z.object({ credential });
 export const lookupResponse = z.object({
   walletId: id,
   kind: z.enum(['app', 'card']),
-  status: z.enum(['active', 'retired']),
+  /** `blocked`: a card the operator blocked (lost or stolen). */
+  status: z.enum(['active', 'retired', 'blocked']),
   totalYen: yen,
   eligibleYen: yen,
   debtYen: yen,
@@ -118,6 +157,8 @@ export const migrationResponse = z.object({
   debtMovedYen: yen.optional(),
   /** The app wallet as a whole after the move. */
   balanceAfter: balanceView.optional(),
+  /** The retired card's identifiers: terminals refuse both offline from now on (R20a). */
+  card: z.object({ cardNumber: z.string(), nfcUid: z.string().nullable() }).optional(),
 });
 
 export const syncItem = z.object({

@@ -5,7 +5,9 @@ import { DomainError, HTTP_STATUS_BY_CODE, isDomainError, toApiErrorBody } from 
 import { LIMITS } from '../../../common/limits';
 import { testClockRequest } from '../../../common/wire/admin';
 import type { Deps } from '../usecases/context';
-import { safeEqual } from '../usecases/secrets';
+import { probeWritable } from '../usecases/health';
+import { hashSecret, safeEqual } from '../usecases/secrets';
+import { assertCleanText } from './input-guard';
 import { authenticateCustomer, authenticateStaff, authenticateTerminal, routes, type Route, type RouteContext } from './routes';
 import { buildOpenApi } from './openapi';
 import type { TestClock } from '../clock';
@@ -51,9 +53,21 @@ export function createApp(options: AppOptions): express.Express {
   });
 
   app.use(express.json({ limit: LIMITS.requestBodyBytesMax, type: () => true }));
+  app.use((req, _res, next) => {
+    assertCleanText('body', req.body);
+    assertCleanText('query', req.query);
+    next();
+  });
 
+  // Readiness: a load balancer takes an instance that cannot write out of rotation.
   app.get('/healthz', async (_req, res) => {
-    await deps.store.ping();
+    try {
+      await probeWritable(deps);
+    } catch (error) {
+      deps.log.error({ err: error }, 'readiness: the store cannot be written');
+      res.status(503).json({ ok: false, reason: 'the ledger store cannot be written' });
+      return;
+    }
     res.json({ ok: true });
   });
   app.get('/metrics', async (_req, res) => {
@@ -80,6 +94,7 @@ export function createApp(options: AppOptions): express.Express {
         requests.inc({ route: r.path, status: String(res.statusCode) });
         latency.observe({ route: r.path }, Number(process.hrtime.bigint() - started) / 1e9);
       });
+      assertCleanText('path', req.params);
       const ctx = await authenticate(r, req, options);
       let body: unknown = undefined;
       if (r.body) {
@@ -121,11 +136,15 @@ export function createApp(options: AppOptions): express.Express {
 function toDomainError(error: unknown): DomainError | null {
   if (isDomainError(error)) return error;
   if (error instanceof z.ZodError) return invalid('the request does not match the contract', { issues: zodIssues(error) });
-  if (typeof error === 'object' && error !== null && 'type' in error) {
-    const type = (error as { type: unknown }).type;
+  if (typeof error === 'object' && error !== null) {
+    const type = 'type' in error ? (error as { type: unknown }).type : undefined;
     if (type === 'entity.parse.failed') return invalid('the body is not valid JSON');
     if (type === 'entity.too.large') return invalid(`the body is larger than ${LIMITS.requestBodyBytesMax} bytes`);
-    if (type === 'encoding.unsupported' || type === 'charset.unsupported') return invalid('the body must be UTF-8 JSON');
+    if (type === 'encoding.unsupported' || type === 'charset.unsupported') return invalid('the body must be UTF-8 JSON, uncompressed or gzip/deflate/br');
+    // Anything else the body reader refused as the client's fault (a body labelled gzip that
+    // is not, a stream cut short): zlib's errors carry no type, only a 4xx status.
+    const status = 'status' in error ? Number((error as { status: unknown }).status) : NaN;
+    if (status >= 400 && status < 500) return invalid('the body could not be read as sent (its Content-Encoding or length is wrong)');
   }
   return null;
 }
@@ -135,13 +154,27 @@ function requireAdmin(req: Request, adminToken: string): void {
   if (!token || !safeEqual(token, adminToken)) throw new DomainError('unauthorized', 'the admin token is missing or wrong');
 }
 
+const OPERATOR_NAME_RE = /^[\p{L}\p{N} ._@-]{1,64}$/u;
+
+/**
+ * Who an admin request is, for the audit trail: the admin token's fingerprint (never the
+ * token), and the operator's name from `X-Operator` when the tool sends one.
+ */
+function adminActor(req: Request): string {
+  const fingerprint = hashSecret(bearer(req) ?? '').slice(0, 8);
+  const name = req.headers['x-operator'];
+  const operator = typeof name === 'string' && OPERATOR_NAME_RE.test(name) ? name : null;
+  return operator ? `admin:${fingerprint}:${operator}` : `admin:${fingerprint}`;
+}
+
 async function authenticate(r: Route, req: Request, options: AppOptions): Promise<RouteContext> {
-  const ctx: RouteContext = { deps: options.deps, params: req.params as Record<string, string>, query: req.query as Record<string, unknown>, terminal: null, customerWalletId: null };
+  const ctx: RouteContext = { deps: options.deps, params: req.params as Record<string, string>, query: req.query as Record<string, unknown>, terminal: null, customerWalletId: null, actor: 'anonymous' };
   switch (r.auth) {
     case 'none':
       return ctx;
     case 'admin':
       requireAdmin(req, options.adminToken);
+      ctx.actor = adminActor(req);
       return ctx;
     case 'customer':
       ctx.customerWalletId = await authenticateCustomer(options.deps, bearer(req));
@@ -151,6 +184,7 @@ async function authenticate(r: Route, req: Request, options: AppOptions): Promis
       const terminal = await authenticateTerminal(options.deps, bearer(req));
       const session = req.headers['x-staff-session'];
       ctx.terminal = await authenticateStaff(options.deps, terminal, typeof session === 'string' ? session : null);
+      ctx.actor = `terminal:${terminal.terminalId}`;
       // Roles are enforced again in the use cases; this only makes a missing session a clear 401.
       if (r.auth === 'staff' && !ctx.terminal.staff) throw new DomainError('unauthorized', 'a staff session (X-Staff-Session) is required');
       return ctx;

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import * as W from '../../../common/wire';
 import type { Answer, Deps, TerminalActor } from '../usecases/context';
 import * as admin from '../usecases/admin';
-import { authenticateCustomer, authenticateStaff, authenticateTerminal, enroll, offlineLimitsOf, staffLogin } from '../usecases/auth';
+import { authenticateCustomer, authenticateStaff, authenticateTerminal } from '../usecases/auth';
+import { logout, staffLogin } from '../usecases/staff-login';
+import { enroll, terminalContact } from '../usecases/terminal-tokens';
+import * as operator from '../usecases/operator';
+import { auditTrail } from '../usecases/audit';
+import { blockedCards } from '../usecases/blocked-cards';
 import { pay } from '../usecases/payments';
 import { charge } from '../usecases/charges';
 import { cancelCharge, cancelPayment } from '../usecases/cancellations';
@@ -11,7 +16,6 @@ import { syncBatch } from '../usecases/sync';
 import { lookup, settlement, terminalTransactions } from '../usecases/reports';
 import { claimGrant } from '../usecases/grants';
 import { historyOf, issueCpmToken, walletOf } from '../usecases/customer';
-import { merchantOf } from '../usecases/merchants';
 import { settingsPatch } from '../usecases/settings';
 
 export type AuthKind = 'none' | 'admin' | 'terminal' | 'staff' | 'customer';
@@ -22,6 +26,8 @@ export interface RouteContext {
   query: Record<string, unknown>;
   terminal: TerminalActor | null;
   customerWalletId: string | null;
+  /** Who acts, for the audit trail: `admin:<token fingerprint>[:<X-Operator>]`, `terminal:<id>`. */
+  actor: string;
 }
 
 /**
@@ -30,7 +36,7 @@ export interface RouteContext {
  * full Answer (idempotent money routes, which must replay the first status too).
  */
 export interface Route {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'patch' | 'delete';
   path: string;
   auth: AuthKind;
   summary: string;
@@ -44,7 +50,8 @@ export interface Route {
 const route = <B extends z.ZodType | undefined>(r: Omit<Route, 'handler' | 'body'> & { body?: B; handler: (ctx: RouteContext, body: B extends z.ZodType ? z.infer<B> : undefined) => Promise<unknown> }): Route =>
   r as unknown as Route;
 
-const idParam = z.string().min(1).max(64);
+/** Our ids are UUIDs; anything outside this alphabet is not one of ours and never reaches the store. */
+const idParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not an id');
 export const answered = (a: Answer<unknown>) => ({ __answer: a });
 
 export const routes: Route[] = [
@@ -56,19 +63,35 @@ export const routes: Route[] = [
   route({ method: 'post', path: '/v1/admin/campaigns', auth: 'admin', summary: 'Create a limited-money campaign (R2)', body: W.createCampaignRequest, response: W.createdId, okStatus: 201, handler: (c, b) => admin.createCampaign(c.deps, b) }),
   route({ method: 'post', path: '/v1/admin/campaigns/:id/codes', auth: 'admin', summary: 'Mint one-time grant codes', body: W.createCodesRequest, response: W.createCodesResponse, okStatus: 201, handler: (c, b) => admin.createCodes(c.deps, idParam.parse(c.params.id), b) }),
   route({ method: 'post', path: '/v1/admin/wallets/:walletId/lots', auth: 'admin', summary: 'Seed a lot directly', body: W.seedLotRequest, response: W.seedLotResponse, okStatus: 201, handler: (c, b) => admin.seedLot(c.deps, idParam.parse(c.params.walletId), b) }),
-  route({ method: 'post', path: '/v1/admin/keys/rotate', auth: 'admin', summary: 'Add a new CPM signing key; older keys verify for one more token lifetime', body: z.object({}), okStatus: 201, handler: async (c) => ({ kid: await c.deps.keys.rotate(c.deps.clock.nowMs()) }) }),
-  route({ method: 'post', path: '/v1/admin/settings', auth: 'admin', summary: 'Change labels, bonus windows and offline limits', body: settingsPatch, handler: (c, b) => c.deps.settings.update(b) }),
+  route({
+    method: 'post', path: '/v1/admin/keys/rotate', auth: 'admin', summary: 'Add a new CPM signing key; older keys verify for one more token lifetime, or not at all with revokePrevious (a leaked key)',
+    body: W.rotateKeysRequest, response: W.rotateKeysResponse, okStatus: 201,
+    handler: (c, b) => operator.rotateSigningKeys(c.deps, c.actor, b.revokePrevious ?? false),
+  }),
+  route({ method: 'get', path: '/v1/admin/settings', auth: 'admin', summary: 'Every operator setting with its value in force', handler: (c) => c.deps.settings.current() }),
+  route({ method: 'patch', path: '/v1/admin/settings', auth: 'admin', summary: 'Change the named settings only (audited)', body: settingsPatch, handler: (c, b) => operator.patchSettings(c.deps, c.actor, b) }),
+  // Kept for clients of the first version: the same partial change as PATCH, never a reset.
+  route({ method: 'post', path: '/v1/admin/settings', auth: 'admin', summary: 'Same as PATCH /v1/admin/settings', body: settingsPatch, handler: (c, b) => operator.patchSettings(c.deps, c.actor, b) }),
+  route({ method: 'get', path: '/v1/admin/audit', auth: 'admin', summary: 'Operator audit trail, newest first', query: W.auditQuery, response: W.auditResponse, handler: (c) => auditTrail(c.deps, W.auditQuery.parse(c.query)) }),
+  route({ method: 'get', path: '/v1/admin/merchants', auth: 'admin', summary: 'List merchants', query: W.listQuery, response: W.merchantsPage, handler: (c) => operator.listMerchants(c.deps, W.listQuery.parse(c.query)) }),
+  route({ method: 'get', path: '/v1/admin/terminals', auth: 'admin', summary: 'List terminals (merchantId to filter)', query: W.listQuery, response: W.terminalsPage, handler: (c) => operator.listTerminals(c.deps, W.listQuery.parse(c.query)) }),
+  route({ method: 'get', path: '/v1/admin/staff', auth: 'admin', summary: 'List staff (merchantId to filter)', query: W.listQuery, response: W.staffPage, handler: (c) => operator.listStaff(c.deps, W.listQuery.parse(c.query)) }),
+  route({ method: 'get', path: '/v1/admin/campaigns', auth: 'admin', summary: 'List campaigns', query: W.listQuery, response: W.campaignsPage, handler: (c) => operator.listCampaigns(c.deps, W.listQuery.parse(c.query)) }),
+  route({ method: 'patch', path: '/v1/admin/merchants/:id', auth: 'admin', summary: 'Change a merchant (audited)', body: W.patchMerchantRequest, response: W.merchantView, handler: (c, b) => operator.patchMerchant(c.deps, c.actor, idParam.parse(c.params.id), b) }),
+  route({ method: 'patch', path: '/v1/admin/campaigns/:id', auth: 'admin', summary: 'Rename a campaign or its balance (audited)', body: W.patchCampaignRequest, response: W.campaignView, handler: (c, b) => operator.patchCampaign(c.deps, c.actor, idParam.parse(c.params.id), b) }),
+  route({ method: 'post', path: '/v1/admin/terminals/:id/revoke', auth: 'admin', summary: 'Revoke a terminal: its token and sessions stop working on every instance within 10 s', body: z.object({}), response: W.revokeTerminalResponse, handler: (c) => operator.revokeTerminal(c.deps, c.actor, idParam.parse(c.params.id)) }),
+  route({ method: 'post', path: '/v1/admin/staff/:id/disable', auth: 'admin', summary: 'Disable a staff member: no login, sessions end on every instance within 10 s', body: z.object({}), response: W.staffStatusResponse, handler: (c) => operator.setStaffDisabled(c.deps, c.actor, idParam.parse(c.params.id), true) }),
+  route({ method: 'post', path: '/v1/admin/staff/:id/enable', auth: 'admin', summary: 'Enable a disabled staff member again', body: z.object({}), response: W.staffStatusResponse, handler: (c) => operator.setStaffDisabled(c.deps, c.actor, idParam.parse(c.params.id), false) }),
+  route({ method: 'post', path: '/v1/admin/cards/:walletId/block', auth: 'admin', summary: 'Block a lost or stolen card (online at once, offline via the blocked-cards list)', body: z.object({}), response: W.blockCardResponse, handler: (c) => operator.blockCard(c.deps, c.actor, idParam.parse(c.params.walletId)) }),
 
   route({ method: 'post', path: '/v1/terminals/enroll', auth: 'none', summary: 'Enroll a terminal with its one-time code', body: W.enrollRequest, response: W.enrollResponse, okStatus: 201, handler: (c, b) => enroll(c.deps, b.enrollmentCode) }),
-  route({ method: 'post', path: '/v1/staff/sessions', auth: 'terminal', summary: 'Staff login (code + PIN)', body: W.staffSessionRequest, response: W.staffSessionResponse, okStatus: 201, handler: (c, b) => staffLogin(c.deps, c.terminal!, b.staffCode, b.pin) }),
+  route({ method: 'post', path: '/v1/staff/sessions', auth: 'terminal', summary: 'Staff login (code + PIN); the 5th wrong PIN in a row locks the code', body: W.staffSessionRequest, response: W.staffSessionResponse, okStatus: 201, handler: (c, b) => staffLogin(c.deps, c.terminal!, b.staffCode, b.pin) }),
+  route({ method: 'delete', path: '/v1/staff/sessions/current', auth: 'staff', summary: 'Log out: this staff session ends', response: W.logoutResponse, handler: (c) => logout(c.deps, c.terminal!) }),
   route({
-    method: 'get', path: '/v1/terminal/keys', auth: 'terminal', summary: 'Public keys for offline CPM verification, and offline limits', response: W.keysResponse,
-    handler: async (c) => {
-      const nowMs = c.deps.clock.nowMs();
-      const merchant = await merchantOf(c.deps, c.terminal!.merchantId);
-      return { keys: await c.deps.keys.publicKeys(nowMs), offlineLimits: offlineLimitsOf(await c.deps.settings.current(nowMs), merchant.offlineCardPayments) };
-    },
+    method: 'get', path: '/v1/terminal/keys', auth: 'terminal', summary: 'Online contact (R20a): public keys, offline limits, a fresh offline window, and a rotated terminal token when due', response: W.keysResponse,
+    handler: (c) => terminalContact(c.deps, c.terminal!),
   }),
+  route({ method: 'get', path: '/v1/terminal/blocked-cards', auth: 'terminal', summary: 'Cards to refuse offline (retired or blocked), oldest change first', query: W.blockedCardsQuery, response: W.blockedCardsResponse, handler: (c) => blockedCards(c.deps, W.blockedCardsQuery.parse(c.query)) }),
   route({ method: 'post', path: '/v1/wallets/lookup', auth: 'staff', summary: 'Look up a wallet by credential', body: W.lookupRequest, response: W.lookupResponse, handler: (c, b) => lookup(c.deps, c.terminal!, b.credential) }),
   route({ method: 'post', path: '/v1/payments', auth: 'staff', summary: 'Pay (R5–R8)', body: W.paymentRequest, response: W.paymentResponse, okStatus: 201, handler: async (c, b) => answered(await pay(c.deps, c.terminal!, b)) }),
   route({ method: 'post', path: '/v1/payments/:id/cancel', auth: 'staff', summary: 'Cancel a payment (R14, R15, R17)', body: W.cancelRequest, response: W.paymentCancelResponse, handler: async (c, b) => answered(await cancelPayment(c.deps, c.terminal!, idParam.parse(c.params.id), b.clientTxnId)) }),

@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { DB } from './schema';
 import type { Store, StoreOptions, Tx } from './store';
 import { DomainError } from '../../../common/errors';
+import { assertOurLedger } from './store-guard';
 
 /**
  * PostgreSQL store: many backend instances share it. Each unit of work is one READ COMMITTED
@@ -52,8 +53,15 @@ export async function openPostgresStore(url: string, options: StoreOptions = {})
   pool.on('error', connectionLost);
   pool.on('connect', (client) => client.on('error', connectionLost));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  const { migrateToLatest } = await import('./migrate');
-  await migrateToLatest(db as Kysely<unknown>);
+  try {
+    const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db);
+    assertOurLedger(url.replace(/:\/\/[^@]*@/, '://***@'), tables.rows.map((t) => t.table_name));
+    const { migrateToLatest } = await import('./migrate');
+    await migrateToLatest(db as Kysely<unknown>);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
   let writes = 0;
   let retries = 0;
   return {

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 /**
  * Table types for Kysely. Instants are epoch milliseconds (`*Ms`), money is whole yen
  * (`*Yen`); both are 64-bit integers in the store and numbers here. Flags are 0/1 integers so
@@ -5,13 +6,18 @@
  */
 
 export interface MerchantsTable { id: string; name: string; charge_point: number; offline_card_payments: number; fee_rate_bp: number; created_at_ms: number }
-export interface TerminalsTable { id: string; merchant_id: string; name: string; enrollment_code_hash: string; enrolled_at_ms: number | null; token_hash: string | null; created_at_ms: number }
-export interface StaffTable { id: string; merchant_id: string; staff_code: string; name: string; role: string; pin_hash: string; failed_count: number; locked_until_ms: number; created_at_ms: number }
+export interface TerminalsTable {
+  id: string; merchant_id: string; name: string; enrollment_code_hash: string; enrolled_at_ms: number | null; token_hash: string | null; created_at_ms: number;
+  revoked_at_ms: number | null; token_issued_at_ms: number | null; token_expires_at_ms: number | null;
+  previous_token_hash: string | null; previous_token_valid_until_ms: number | null;
+  offline_window_yen: Generated<number>; offline_window_opened_at_ms: number | null;
+}
+export interface StaffTable { id: string; merchant_id: string; staff_code: string; name: string; role: string; pin_hash: string; failed_count: number; locked_until_ms: number; created_at_ms: number; disabled_at_ms: number | null }
 export interface StaffSessionsTable { token_hash: string; staff_id: string; terminal_id: string; expires_at_ms: number }
-export interface WalletsTable { id: string; kind: string; status: string; display_name: string; card_number: string | null; nfc_uid: string | null; customer_token_hash: string | null; migrated_to: string | null; debt_yen: number; created_at_ms: number }
+export interface WalletsTable { id: string; kind: string; status: string; display_name: string; card_number: string | null; nfc_uid: string | null; customer_token_hash: string | null; migrated_to: string | null; debt_yen: number; created_at_ms: number; status_changed_at_ms: number | null }
 export interface CampaignsTable { id: string; name: string; label: string; kind: string; validity_years: number; validity_months: number; validity_days: number; eligible_all: number; created_at_ms: number }
 export interface CampaignMerchantsTable { campaign_id: string; merchant_id: string }
-export interface GrantCodesTable { code: string; campaign_id: string; amount_yen: number; created_at_ms: number; claimed_wallet_id: string | null; claimed_at_ms: number | null; lot_id: string | null }
+export interface GrantCodesTable { code_hash: string; campaign_id: string; amount_yen: number; created_at_ms: number; claimed_wallet_id: string | null; claimed_at_ms: number | null; lot_id: string | null }
 export interface LotsTable { id: string; wallet_id: string; kind: string; campaign_id: string | null; balance_yen: number; expires_at_ms: number; created_at_ms: number }
 export interface JournalEntriesTable { id: string; type: string; occurred_at_ms: number; recorded_at_ms: number; wallet_id: string | null; merchant_id: string | null; terminal_id: string | null; staff_id: string | null; ref_id: string | null }
 export interface PostingsTable { entry_id: string; line_no: number; account: string; lot_id: string | null; amount_yen: number }
@@ -23,8 +29,11 @@ export interface MigrationsTable { id: string; client_txn_id: string; card_walle
 export interface UsedTokensTable { token_id: string; wallet_id: string; payment_id: string | null; used_at_ms: number }
 export interface IdempotencyKeysTable { client_txn_id: string; terminal_id: string; request_hash: string; status_code: number; response_json: string; created_at_ms: number }
 export interface SyncItemsTable { terminal_id: string; seq: number; client_txn_id: string; status: string; result_json: string; recorded_at_ms: number }
-export interface SigningKeysTable { kid: string; public_key: string; private_key: string; created_at_ms: number; retired_at_ms: number | null }
+export interface SigningKeysTable { kid: string; public_key: string; private_key: string; created_at_ms: number; retired_at_ms: number | null; revoked_at_ms: number | null }
 export interface SettingsTable { key: string; value_json: string }
+export interface MigrationLotsTable { migration_id: string; from_lot_id: string; to_lot_id: string }
+export interface AdminAuditTable { id: string; at_ms: number; actor: string; action: string; target_id: string | null; details_json: string }
+export interface HealthProbeTable { id: number; at_ms: number }
 
 export interface DB {
   merchants: MerchantsTable;
@@ -48,4 +57,7 @@ export interface DB {
   sync_items: SyncItemsTable;
   signing_keys: SigningKeysTable;
   settings: SettingsTable;
+  migration_lots: MigrationLotsTable;
+  admin_audit: AdminAuditTable;
+  health_probe: HealthProbeTable;
 }

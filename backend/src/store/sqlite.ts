@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { DB } from './schema';
 import { GroupCommitter } from './group-commit';
+import { assertOurLedger, StoreOpenError } from './store-guard';
 import type { Store } from './store';
 
 /** Prepared statements are reused by SQL text; bounded because query shapes are finite but IN-lists vary. */
@@ -41,13 +42,54 @@ function cachingDatabase(raw: Database.Database) {
   };
 }
 
+/**
+ * A ledger file must be either new or ours: an empty file (a failed restore, a truncating
+ * copy) or another program's database would otherwise become a fresh, empty ledger without
+ * a word. Created 0600, and an existing file, WAL and shared-memory file are brought to 0600
+ * too (SQLite gives the WAL the database file's mode).
+ */
+function prepareFile(file: string): void {
+  const dir = path.dirname(path.resolve(file));
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!existsSync(file)) {
+    closeSync(openSync(file, 'wx', 0o600));
+    return;
+  }
+  if (statSync(file).size === 0) {
+    throw new StoreOpenError(`${file} is an empty file (0 bytes): refusing to start a new ledger in it; restore it from a backup, or delete it to start an empty ledger`);
+  }
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (existsSync(file + suffix) && (statSync(file + suffix).mode & 0o077) !== 0) chmodSync(file + suffix, 0o600);
+  }
+}
+
+function openChecked(file: string, readonly: boolean): Database.Database {
+  try {
+    const db = openDatabase(file, readonly);
+    db.prepare('select count(*) from sqlite_master').get();
+    return db;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw new StoreOpenError(`${file} is not a readable SQLite database (${code}): restore it from a backup`);
+    throw error;
+  }
+}
+
 export async function openSqliteStore(file: string, options: { batchWritesMax?: number } = {}): Promise<Store> {
   // A second connection must see the writer's commits, which an in-memory database cannot give.
   if (file === ':memory:') throw new Error('KUMAPAY_DB must be a file path (":memory:" cannot be shared by the reader)');
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const writer = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingDatabase(openDatabase(file, false)) }) });
-  const { migrateToLatest } = await import('./migrate');
-  await migrateToLatest(writer as Kysely<unknown>);
+  prepareFile(file);
+  const writerDb = openChecked(file, false);
+  const writer = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingDatabase(writerDb) }) });
+  try {
+    const tables = writerDb.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as { name: string }[];
+    assertOurLedger(file, tables.map((t) => t.name));
+    const { migrateToLatest } = await import('./migrate');
+    await migrateToLatest(writer as Kysely<unknown>);
+  } catch (error) {
+    await writer.destroy();
+    throw error;
+  }
   // WAL lets a second connection read committed data while the writer holds a batch open.
   const reader = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingDatabase(openDatabase(file, true)) }) });
   const committer = new GroupCommitter(writer, options.batchWritesMax);

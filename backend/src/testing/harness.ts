@@ -1,4 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { Clock } from '../../../common/time';
+import type { Config } from '../config';
 import { startBackend, type RunningBackend } from '../server';
 import { freshDatabase, type TestDatabase } from './stores';
 import { checkLedger } from '../usecases/ledger-check';
@@ -8,58 +14,74 @@ export interface Reply<T = Record<string, unknown>> {
   body: T;
 }
 
-/** A backend on a free port over a fresh database, driven through real HTTP. */
-export class TestBackend {
-  private constructor(
-    readonly backend: RunningBackend,
-    private readonly database: TestDatabase,
+export type Role = 'cashier' | 'charger' | 'support' | 'manager';
+export const TEST_PIN = '2468';
+
+/**
+ * The contract driven through real HTTP, at one backend or spread round-robin over several
+ * instances of one ledger (each request goes to the next instance, as a load balancer would).
+ */
+export class ApiClient {
+  private next = 0;
+  constructor(
+    readonly urls: readonly string[],
+    readonly adminToken: string,
   ) {}
 
-  static async start(kind: 'sqlite' | 'postgres'): Promise<TestBackend> {
-    const database = await freshDatabase(kind);
-    const backend = await startBackend({ port: 0, host: '127.0.0.1', db: database.url, adminToken: 'test-admin-token-0123456789', testClock: true, logLevel: 'silent', dataDir: undefined });
-    return new TestBackend(backend, database);
-  }
-
   get url(): string {
-    return this.backend.url;
+    return this.urls[0]!;
   }
 
-  /** The store's address (file path or postgres URL), for tools that open it themselves. */
-  get databaseUrl(): string {
-    return this.database.url;
+  private pick(): string {
+    const url = this.urls[this.next % this.urls.length]!;
+    this.next += 1;
+    return url;
   }
 
-  async stop(): Promise<void> {
-    await this.backend.stop();
-    await this.database.drop();
-  }
-
-  async call<T = Record<string, unknown>>(method: string, path: string, options: { token?: string; staff?: string; body?: unknown; rawBody?: string } = {}): Promise<Reply<T>> {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
+  async call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    options: { token?: string; staff?: string; body?: unknown; rawBody?: string | Uint8Array; headers?: Record<string, string>; instance?: number } = {},
+  ): Promise<Reply<T>> {
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.staff) headers['x-staff-session'] = options.staff;
-    const res = await fetch(`${this.url}${path}`, { method, headers, body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)) });
+    const base = options.instance === undefined ? this.pick() : this.urls[options.instance % this.urls.length]!;
+    const sent = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    const res = await fetch(`${base}${path}`, { method, headers, body: sent as BodyInit | undefined });
     const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : {}) as T };
+    let body: T;
+    try {
+      body = (text ? JSON.parse(text) : {}) as T;
+    } catch {
+      throw new Error(`${method} ${path} answered ${res.status} with a body that is not JSON: ${text.slice(0, 200)}`);
+    }
+    return { status: res.status, body };
   }
 
-  admin<T = Record<string, unknown>>(path: string, body: unknown): Promise<Reply<T>> {
-    return this.call<T>('POST', path, { token: this.backend.adminToken, body });
+  admin<T = Record<string, unknown>>(path: string, body: unknown, method = 'POST'): Promise<Reply<T>> {
+    return this.call<T>(method, path, { token: this.adminToken, body });
   }
 
+  /** Every instance keeps its own test clock: set them all. */
   async setClock(iso: string): Promise<void> {
-    const r = await this.admin('/v1/test/clock', { now: iso });
-    if (r.status !== 200) throw new Error(`clock: ${JSON.stringify(r.body)}`);
-  }
-
-  async ledgerDifferences() {
-    return (await checkLedger(this.backend.deps.store)).differences;
+    for (let i = 0; i < this.urls.length; i++) {
+      const r = await this.call('POST', '/v1/test/clock', { token: this.adminToken, body: { now: iso }, instance: i });
+      if (r.status !== 200) throw new Error(`clock: ${JSON.stringify(r.body)}`);
+    }
   }
 
   async merchant(name: string, options: { chargePoint?: boolean; offlineCardPayments?: boolean } = {}): Promise<string> {
     const r = await this.admin<{ id: string }>('/v1/admin/merchants', { name, chargePoint: options.chargePoint ?? false, offlineCardPayments: options.offlineCardPayments ?? false });
+    if (r.status !== 201) throw new Error(`merchant: ${JSON.stringify(r.body)}`);
     return r.body.id;
+  }
+
+  async staff(merchantId: string, role: Role, pin: string = TEST_PIN): Promise<{ id: string; staffCode: string }> {
+    const staffCode = `${role}-${randomUUID().slice(0, 6)}`;
+    const r = await this.admin<{ id: string }>('/v1/admin/staff', { merchantId, staffCode, name: role, role, pin });
+    if (r.status !== 201) throw new Error(`staff: ${JSON.stringify(r.body)}`);
+    return { id: r.body.id, staffCode };
   }
 
   /** An enrolled terminal at the merchant with one logged-in staff member per role. */
@@ -68,19 +90,24 @@ export class TestBackend {
     const e = await this.call<{ terminalToken: string; terminalId: string }>('POST', '/v1/terminals/enroll', { body: { enrollmentCode: t.body.enrollmentCode } });
     const token = e.body.terminalToken;
     const sessions: Record<string, string> = {};
+    const staffIds: Record<string, string> = {};
+    const staffCodes: Record<string, string> = {};
     for (const role of ['cashier', 'charger', 'support', 'manager'] as const) {
-      const code = `${role}-${randomUUID().slice(0, 6)}`;
-      await this.admin('/v1/admin/staff', { merchantId, staffCode: code, name: role, role, pin: '2468' });
-      const s = await this.call<{ staffSession: string }>('POST', '/v1/staff/sessions', { token, body: { staffCode: code, pin: '2468' } });
+      const member = await this.staff(merchantId, role);
+      const s = await this.call<{ staffSession: string }>('POST', '/v1/staff/sessions', { token, body: { staffCode: member.staffCode, pin: TEST_PIN } });
       sessions[role] = s.body.staffSession;
+      staffIds[role] = member.id;
+      staffCodes[role] = member.staffCode;
     }
-    const as = (role: 'cashier' | 'charger' | 'support' | 'manager') => ({ token, staff: sessions[role]! });
+    const as = (role: Role) => ({ token, staff: sessions[role]! });
     return {
       terminalId: e.body.terminalId,
       token,
       sessions,
+      staffIds,
+      staffCodes,
       as,
-      pay: (role: 'cashier' | 'charger' | 'support' | 'manager', amountYen: number, credential: unknown, clientTxnId: string = randomUUID()) =>
+      pay: (role: Role, amountYen: number, credential: unknown, clientTxnId: string = randomUUID()) =>
         this.call('POST', '/v1/payments', { ...as(role), body: { clientTxnId, amountYen, credential } }),
     };
   }
@@ -93,10 +120,17 @@ export class TestBackend {
       customerToken,
       cpm: async () => {
         const t = await this.call<{ token: string }>('POST', '/v1/customer/cpm-tokens', { token: customerToken, body: {} });
+        if (t.status !== 201) throw new Error(`cpm token: ${JSON.stringify(t.body)}`);
         return { type: 'cpm' as const, token: t.body.token };
       },
       wallet: async () => (await this.call<{ totalYen: number; debtYen: number; lots: { lotId: string; kind: string; amountYen: number; expiresAt: string }[] }>('GET', '/v1/customer/wallet', { token: customerToken })).body,
     };
+  }
+
+  async card(cardNumber: string = `KC${randomUUID().replace(/-/g, '').slice(0, 12)}`, nfcUid?: string) {
+    const r = await this.admin<{ walletId: string }>('/v1/admin/cards', { cardNumber, ...(nfcUid ? { nfcUid } : {}) });
+    if (r.status !== 201) throw new Error(`card: ${JSON.stringify(r.body)}`);
+    return { walletId: r.body.walletId, cardNumber, credential: { type: 'card' as const, cardNumber } };
   }
 
   async campaign(name: string, eligible: string[] | 'all', validity: Record<string, number> = { years: 2 }): Promise<string> {
@@ -110,12 +144,57 @@ export class TestBackend {
   }
 }
 
+/** A backend on a free port over a fresh database, driven through real HTTP. */
+export class TestBackend extends ApiClient {
+  private constructor(
+    readonly backend: RunningBackend,
+    private readonly database: TestDatabase,
+  ) {
+    super([backend.url], backend.adminToken);
+  }
+
+  static async start(kind: 'sqlite' | 'postgres', options: { clock?: Clock; log?: Logger } = {}): Promise<TestBackend> {
+    const database = await freshDatabase(kind);
+    const backend = await startBackend(testConfig(database.url), options);
+    return new TestBackend(backend, database);
+  }
+
+  /** A second instance on the same database (PostgreSQL), with its own caches and clock. */
+  async sibling(options: { clock?: Clock; log?: Logger } = {}): Promise<RunningBackend> {
+    return startBackend(testConfig(this.database.url, this.backend.dataDir), options);
+  }
+
+  /** The store's address (file path or postgres URL), for tools that open it themselves. */
+  get databaseUrl(): string {
+    return this.database.url;
+  }
+
+  async stop(): Promise<void> {
+    await this.backend.stop();
+    await this.database.drop();
+  }
+
+  async ledgerDifferences() {
+    return (await checkLedger(this.backend.deps.store)).differences;
+  }
+}
+
+export function testConfig(db: string, dataDir?: string): Config {
+  return { port: 0, host: '127.0.0.1', db, adminToken: 'test-admin-token-0123456789', testClock: true, logLevel: 'silent', dataDir: dataDir ?? testDataDir(db), keyFile: undefined };
+}
+
+/** Beside the SQLite file; for PostgreSQL a fresh temporary folder (the data key lives there). */
+function testDataDir(db: string): string {
+  if (!/^postgres/.test(db)) return path.dirname(db);
+  return mkdtempSync(path.join(tmpdir(), 'kumapay-data-'));
+}
+
 /**
  * The seed's wallet (R6/R7): A charge 5,000 to 2024-12-31, B limited① 3,000 to 2024-08-31
  * (eligible only at `bShops`), C limited② 2,000 to 2024-06-30 (everywhere). Expiries are the
  * end of those JST days.
  */
-export async function seedR6Wallet(t: TestBackend, walletId: string, bShops: string[] | 'all') {
+export async function seedR6Wallet(t: ApiClient, walletId: string, bShops: string[] | 'all') {
   const b = await t.campaign('限定マネー①', bShops);
   const c = await t.campaign('限定マネー②', 'all', { months: 3 });
   const A = await t.seedLot(walletId, { kind: 'charge', amountYen: 5000, expiresAt: '2024-12-31T23:59:59.999+09:00' });

@@ -3,12 +3,16 @@
  * SQLite's online backup API (safe while the backend runs, unlike copying the WAL-mode file),
  * then the ledger check on the copy. PostgreSQL is backed up with pg_dump / PITR instead.
  */
+import { chmodSync, closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { loadConfig } from '../config';
 import { openStore } from '../store/store';
 import { checkLedger } from '../usecases/ledger-check';
 
 export async function backupSqlite(source: string, target: string): Promise<{ pages: number; differences: number; entries: number }> {
+  // A backup holds every secret the ledger does: readable by its owner only, from the first byte.
+  closeSync(openSync(target, 'w', 0o600));
+  chmodSync(target, 0o600);
   const db = new Database(source, { readonly: true, fileMustExist: true });
   let pages = 0;
   try {
@@ -32,6 +36,7 @@ export async function backupSqlite(source: string, target: string): Promise<{ pa
 
 const isMain = process.argv[1] && /backup\.ts$/.test(process.argv[1]);
 if (isMain) {
+  process.umask(0o077);
   const target = process.argv[2];
   const config = loadConfig(process.env);
   if (!target || /^postgres/.test(config.db)) {

@@ -2,6 +2,7 @@
  * `npm run db:copy -- <from> <to>`: moves a pilot's data from one store to another (typically
  * the SQLite file to PostgreSQL), in one transaction on the target, then proves it with the
  * ledger check and row counts on both sides. Refuses a target that already holds data.
+ * Signing keys travel sealed: the target's instances need the same data key file.
  */
 import { sql } from 'kysely';
 import { openStore } from '../store/store';
@@ -12,7 +13,7 @@ import { checkLedger } from '../usecases/ledger-check';
 const TABLES: (keyof DB)[] = [
   'merchants', 'terminals', 'staff', 'staff_sessions', 'wallets', 'campaigns', 'campaign_merchants', 'grant_codes', 'lots',
   'journal_entries', 'postings', 'payments', 'payment_allocations', 'charges', 'cancellations', 'migrations', 'used_tokens',
-  'idempotency_keys', 'sync_items', 'signing_keys', 'settings',
+  'idempotency_keys', 'sync_items', 'signing_keys', 'settings', 'migration_lots', 'admin_audit',
 ];
 const ROWS_PER_INSERT = 500;
 
@@ -62,6 +63,7 @@ export async function copyStore(fromUrl: string, toUrl: string, log: (line: stri
 
 const isMain = process.argv[1] && /copy-store\.ts$/.test(process.argv[1]);
 if (isMain) {
+  process.umask(0o077);
   const [fromUrl, toUrl] = process.argv.slice(2);
   if (!fromUrl || !toUrl) {
     process.stderr.write('usage: npm run db:copy -- <from: sqlite path | postgres://…> <to: postgres://… | sqlite path>\n');

@@ -1,10 +1,13 @@
 import type { z } from 'zod';
+import { sql } from 'kysely';
+import { LIMITS } from '../../../common/limits';
 import { DomainError } from '../../../common/errors';
 import { toIso } from '../../../common/time';
 import type * as W from '../../../common/wire/admin';
 import type { Deps } from './context';
 import { account, addToLot, postEntry } from './ledger';
 import { hashPin, hashSecret, newHumanCode, newSecret } from './secrets';
+import { grantCodeHash } from '../store/grant-code-hash';
 import { lockWalletById, normalizeUid } from './wallets';
 
 /** Admin API: set-up of merchants, terminals, staff, customers, cards, campaigns (contract). */
@@ -87,7 +90,8 @@ export async function createCodes(deps: Deps, campaignId: string, req: z.infer<t
     const nowMs = deps.clock.nowMs();
     // Inserted in slices: one statement per code would hold the writer for a whole print run.
     for (let i = 0; i < codes.length; i += 500) {
-      await tx.insertInto('grant_codes').values(codes.slice(i, i + 500).map((code) => ({ code, campaign_id: campaignId, amount_yen: req.amountYen, created_at_ms: nowMs, claimed_wallet_id: null, claimed_at_ms: null, lot_id: null }))).execute();
+      // Only the hash is stored (issue 9): the codes are answered once, to be printed, and never again.
+      await tx.insertInto('grant_codes').values(codes.slice(i, i + 500).map((code) => ({ code_hash: grantCodeHash(code), campaign_id: campaignId, amount_yen: req.amountYen, created_at_ms: nowMs, claimed_wallet_id: null, claimed_at_ms: null, lot_id: null }))).execute();
     }
   });
   return { codes };
@@ -103,6 +107,11 @@ export async function seedLot(deps: Deps, walletId: string, req: z.infer<typeof 
       if (!req.campaignId) throw new DomainError('invalid_request', 'a limited lot needs its campaignId', { field: 'campaignId' });
       const campaign = await tx.selectFrom('campaigns').select('id').where('id', '=', req.campaignId).executeTakeFirst();
       if (!campaign) throw new DomainError('not_found', 'no such campaign');
+    }
+    // Whatever is seeded, one lot at a time, a wallet stays far below 2^53 (common/limits.ts).
+    const held = await tx.selectFrom('lots').select(sql<number>`coalesce(sum(balance_yen), 0)`.as('total')).where('wallet_id', '=', walletId).executeTakeFirstOrThrow();
+    if (Number(held.total) + req.amountYen > LIMITS.walletYenMax) {
+      throw new DomainError('invalid_request', `a wallet may hold at most ${LIMITS.walletYenMax} yen`, { field: 'amountYen', heldYen: Number(held.total) });
     }
     await tx.insertInto('lots').values({ id: lotId, wallet_id: walletId, kind: req.kind, campaign_id: req.kind === 'limited' ? (req.campaignId ?? null) : null, balance_yen: 0, expires_at_ms: Date.parse(req.expiresAt), created_at_ms: nowMs }).execute();
     await postEntry(tx, { id: deps.newId(), type: 'seed', occurredAtMs: nowMs, recordedAtMs: nowMs, walletId, refId: lotId }, [

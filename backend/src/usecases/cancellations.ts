@@ -10,13 +10,14 @@ import type { Answer, Deps, TerminalActor } from './context';
 import { idempotent, requestHash } from './idempotency';
 import { account, addToDebt, addToLot, postEntry } from './ledger';
 import { rollChargeMoneyExpiry } from './payments';
-import { lockWalletById, loadLots, writeOffExpired } from './wallets';
+import { lockWalletById, loadLots, writeOffExpired, type WalletRow } from './wallets';
 
 /**
  * R14, R15, R17: a payment is undone by returning each allocated yen to the lot it came from.
  * A limited lot that expired meanwhile takes the value back and writes it off at once; the
  * answer says how much, so the cashier can tell the customer. An offline payment's debt part
  * is forgiven first; what a later charge already repaid of it goes back as charge money.
+ * R19: a card moved to the app is refunded into the app wallet, where its value went.
  */
 export async function cancelPayment(deps: Deps, actor: TerminalActor, paymentId: string, clientTxnId: string): Promise<Answer<unknown>> {
   requireRole(actor.staff?.role ?? null, 'cancel_payment');
@@ -28,11 +29,13 @@ export async function cancelPayment(deps: Deps, actor: TerminalActor, paymentId:
       const payment = await tx.selectFrom('payments').selectAll().where('id', '=', paymentId).executeTakeFirst();
       // Another merchant's payment does not exist as far as this terminal may know.
       if (!payment || payment.merchant_id !== actor.merchantId) throw new DomainError('not_found', 'no such payment at this shop');
-      const wallet = await lockWalletById(deps, tx, payment.wallet_id);
+      const wallet = await valueHome(deps, tx, payment.wallet_id);
       const fresh = await tx.selectFrom('payments').select('cancelled_at_ms').where('id', '=', paymentId).executeTakeFirstOrThrow();
       checkCancellable(payment.occurred_at_ms, fresh.cancelled_at_ms, nowMs);
 
       const allocations = await tx.selectFrom('payment_allocations').selectAll().where('payment_id', '=', paymentId).orderBy('line_no').execute();
+      const returns: { lotId: string; amountYen: number }[] = [];
+      for (const a of allocations) returns.push({ lotId: await homeLotFor(deps, tx, a.lot_id, wallet, nowMs, { create: true }), amountYen: a.amount_yen });
       const lots = await loadLots(deps, tx, wallet.id, null);
       const debtForgivenYen = Math.min(payment.shortfall_yen, wallet.debtYen);
       const repaidBackYen = payment.shortfall_yen - debtForgivenYen;
@@ -45,12 +48,12 @@ export async function cancelPayment(deps: Deps, actor: TerminalActor, paymentId:
         { id: entryId, type: 'cancel_payment', occurredAtMs: nowMs, recordedAtMs: nowMs, walletId: wallet.id, merchantId: actor.merchantId, terminalId: actor.terminalId, staffId: actor.staff?.staffId ?? null, refId: cancellationId },
         [
           { account: account.merchantPayable(actor.merchantId), amountYen: -payment.amount_yen },
-          ...allocations.map((a) => ({ account: account.lot, lotId: a.lot_id, amountYen: a.amount_yen })),
+          ...returns.map((r) => ({ account: account.lot, lotId: r.lotId, amountYen: r.amountYen })),
           { account: account.debt(wallet.id), amountYen: debtForgivenYen },
           ...(repaidLotId ? [{ account: account.lot, lotId: repaidLotId, amountYen: repaidBackYen }] : []),
         ],
       );
-      for (const a of allocations) await addToLot(tx, a.lot_id, a.amount_yen);
+      for (const r of returns) await addToLot(tx, r.lotId, r.amountYen);
       if (repaidLotId) await addToLot(tx, repaidLotId, repaidBackYen);
       await addToDebt(tx, wallet.id, -debtForgivenYen);
 
@@ -63,8 +66,8 @@ export async function cancelPayment(deps: Deps, actor: TerminalActor, paymentId:
         .insertInto('cancellations')
         .values({ id: cancellationId, kind: 'payment', target_id: paymentId, client_txn_id: clientTxnId, terminal_id: actor.terminalId, staff_id: actor.staff?.staffId ?? null, amount_yen: payment.amount_yen, written_off_yen: writtenOffYen, entry_id: entryId, occurred_at_ms: nowMs })
         .execute();
-      const restored: Allocation[] = allocations.map((a) => ({ lotId: a.lot_id, kind: a.kind as Allocation['kind'], campaignId: a.campaign_id, amountYen: a.amount_yen, expiresAt: toIso(a.expires_at_ms) }));
-      return { status: 200, body: { cancellationId, restored, writtenOffYen, debtForgivenYen } };
+      const restored: Allocation[] = allocations.map((a, i) => ({ lotId: returns[i]!.lotId, kind: a.kind as Allocation['kind'], campaignId: a.campaign_id, amountYen: a.amount_yen, expiresAt: toIso(a.expires_at_ms) }));
+      return { status: 200, body: { cancellationId, restored, writtenOffYen, debtForgivenYen, ...(wallet.id !== payment.wallet_id ? { walletId: wallet.id } : {}) } };
     }),
   );
 }
@@ -79,12 +82,14 @@ export async function cancelCharge(deps: Deps, actor: TerminalActor, chargeId: s
     idempotent(deps, tx, { terminalId: actor.terminalId, clientTxnId, hash }, async () => {
       const row = await tx.selectFrom('charges').selectAll().where('id', '=', chargeId).executeTakeFirst();
       if (!row || row.merchant_id !== actor.merchantId) throw new DomainError('not_found', 'no such charge at this shop');
-      const wallet = await lockWalletById(deps, tx, row.wallet_id);
+      const wallet = await valueHome(deps, tx, row.wallet_id);
       const fresh = await tx.selectFrom('charges').select('cancelled_at_ms').where('id', '=', chargeId).executeTakeFirstOrThrow();
       checkCancellable(row.occurred_at_ms, fresh.cancelled_at_ms, nowMs);
       const creditedYen = row.amount_yen - row.debt_repaid_yen + row.bonus_yen;
-      const lot = await tx.selectFrom('lots').select(['balance_yen', 'expires_at_ms']).where('id', '=', row.lot_id).executeTakeFirstOrThrow();
-      const spendableYen = isExpired({ expiresAtMs: lot.expires_at_ms }, nowMs) ? 0 : lot.balance_yen;
+      // R19: after a migration the charged money sits in the lot it moved to.
+      const lotId = await homeLotFor(deps, tx, row.lot_id, wallet, nowMs, { create: false });
+      const lot = await tx.selectFrom('lots').select(['balance_yen', 'expires_at_ms', 'wallet_id']).where('id', '=', lotId).executeTakeFirstOrThrow();
+      const spendableYen = lot.wallet_id !== wallet.id || isExpired({ expiresAtMs: lot.expires_at_ms }, nowMs) ? 0 : lot.balance_yen;
       if (spendableYen < creditedYen) {
         throw new DomainError('charge_already_spent', 'the charged money has already been spent', { chargeMoneyYen: spendableYen, neededYen: creditedYen });
       }
@@ -94,13 +99,13 @@ export async function cancelCharge(deps: Deps, actor: TerminalActor, chargeId: s
         tx,
         { id: entryId, type: 'cancel_charge', occurredAtMs: nowMs, recordedAtMs: nowMs, walletId: wallet.id, merchantId: actor.merchantId, terminalId: actor.terminalId, staffId: actor.staff?.staffId ?? null, refId: cancellationId },
         [
-          { account: account.lot, lotId: row.lot_id, amountYen: -creditedYen },
+          { account: account.lot, lotId, amountYen: -creditedYen },
           { account: account.debt(wallet.id), amountYen: -row.debt_repaid_yen },
           { account: account.cash(actor.merchantId), amountYen: row.amount_yen },
           { account: account.bonus, amountYen: row.bonus_yen },
         ],
       );
-      await addToLot(tx, row.lot_id, -creditedYen);
+      await addToLot(tx, lotId, -creditedYen);
       await addToDebt(tx, wallet.id, row.debt_repaid_yen);
       await markCancelled(tx, 'charges', chargeId, nowMs);
       await tx
@@ -110,6 +115,34 @@ export async function cancelCharge(deps: Deps, actor: TerminalActor, chargeId: s
       return { status: 200, body: { cancellationId, refundYen: row.amount_yen } };
     }),
   );
+}
+
+/**
+ * R19: the wallet a transaction's value now lives in: the wallet itself, or for a card moved
+ * to the app, the app wallet (locked card first, then app, the migration's own lock order).
+ */
+async function valueHome(deps: Deps, tx: Tx, walletId: string): Promise<WalletRow> {
+  const wallet = await lockWalletById(deps, tx, walletId);
+  if (wallet.status !== 'retired' || wallet.migratedTo === null) return wallet;
+  return lockWalletById(deps, tx, wallet.migratedTo);
+}
+
+/**
+ * The lot in `home` that stands for `lotId`: itself when it is home's, else the lot it moved
+ * to. A card lot that was empty at migration has no counterpart; a refund into it creates one
+ * with the same kind, campaign and expiry (and records it, so the next refund finds it).
+ */
+async function homeLotFor(deps: Deps, tx: Tx, lotId: string, home: WalletRow, nowMs: number, options: { create: boolean }): Promise<string> {
+  const lot = await tx.selectFrom('lots').selectAll().where('id', '=', lotId).executeTakeFirstOrThrow();
+  if (lot.wallet_id === home.id) return lotId;
+  const moved = await tx.selectFrom('migration_lots').select('to_lot_id').where('from_lot_id', '=', lotId).executeTakeFirst();
+  if (moved) return moved.to_lot_id;
+  if (!options.create) return lotId;
+  const migration = await tx.selectFrom('migrations').select('id').where('card_wallet_id', '=', lot.wallet_id).executeTakeFirstOrThrow();
+  const newLotId = deps.newId();
+  await tx.insertInto('lots').values({ id: newLotId, wallet_id: home.id, kind: lot.kind, campaign_id: lot.campaign_id, balance_yen: 0, expires_at_ms: lot.expires_at_ms, created_at_ms: nowMs }).execute();
+  await tx.insertInto('migration_lots').values({ migration_id: migration.id, from_lot_id: lotId, to_lot_id: newLotId }).execute();
+  return newLotId;
 }
 
 async function markCancelled(tx: Tx, table: 'payments' | 'charges', id: string, nowMs: number): Promise<void> {

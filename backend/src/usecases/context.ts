@@ -2,8 +2,35 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../../common/time';
 import type { Role } from '../../../common/wire/admin';
 import type { Store } from '../store/store';
+import type { TtlCache } from './auth-cache';
 import type { KeyRing } from './keyring';
+import type { MerchantInfo } from './merchants';
 import type { Settings } from './settings';
+
+export interface TerminalAuth {
+  terminalId: string;
+  merchantId: string;
+  /** SHA-256 of the bearer token the request came with. */
+  tokenHash: string;
+  /** The terminal's current token, or the previous one still in its grace period. */
+  via: 'current' | 'previous';
+  expiresAtMs: number;
+}
+
+export interface SessionAuth {
+  staffId: string;
+  role: Role;
+  terminalId: string;
+  expiresAtMs: number;
+}
+
+/** Per instance, so two instances in one process (tests) behave as two machines would. */
+export interface Caches {
+  terminals: TtlCache<TerminalAuth>;
+  sessions: TtlCache<SessionAuth>;
+  customers: TtlCache<string>;
+  merchants: TtlCache<MerchantInfo>;
+}
 
 export interface Deps {
   store: Store;
@@ -11,6 +38,7 @@ export interface Deps {
   keys: KeyRing;
   settings: Settings;
   log: Logger;
+  caches: Caches;
   newId(): string;
 }
 
@@ -24,6 +52,10 @@ export interface TerminalActor {
   terminalId: string;
   merchantId: string;
   staff: StaffActor | null;
+  /** How the terminal authenticated (token rotation needs it); absent in internal calls. */
+  auth?: Pick<TerminalAuth, 'tokenHash' | 'via'>;
+  /** The staff session's hash, for log-out. */
+  sessionHash?: string;
 }
 
 export interface Answer<T> {

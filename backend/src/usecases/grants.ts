@@ -2,6 +2,7 @@ import { DomainError } from '../../../common/errors';
 import { endOfJstDayAfter, toIso } from '../../../common/time';
 import type { Deps } from './context';
 import { account, addToLot, postEntry } from './ledger';
+import { grantCodeHash } from '../store/grant-code-hash';
 import { lockWalletById } from './wallets';
 
 /**
@@ -16,8 +17,8 @@ export async function claimGrant(deps: Deps, walletId: string, code: string) {
     const grant = await tx
       .selectFrom('grant_codes')
       .innerJoin('campaigns', 'campaigns.id', 'grant_codes.campaign_id')
-      .select(['grant_codes.code', 'grant_codes.amount_yen', 'grant_codes.claimed_wallet_id', 'campaigns.id as campaign_id', 'campaigns.validity_years', 'campaigns.validity_months', 'campaigns.validity_days'])
-      .where('grant_codes.code', '=', code.trim())
+      .select(['grant_codes.code_hash', 'grant_codes.amount_yen', 'grant_codes.claimed_wallet_id', 'campaigns.id as campaign_id', 'campaigns.validity_years', 'campaigns.validity_months', 'campaigns.validity_days'])
+      .where('grant_codes.code_hash', '=', grantCodeHash(code))
       .executeTakeFirst();
     if (!grant) throw new DomainError('grant_code_unknown', 'this campaign code is not valid');
     if (grant.claimed_wallet_id !== null) throw new DomainError('grant_code_used', 'this campaign code was already claimed');
@@ -26,7 +27,7 @@ export async function claimGrant(deps: Deps, walletId: string, code: string) {
     const claimed = await tx
       .updateTable('grant_codes')
       .set({ claimed_wallet_id: walletId, claimed_at_ms: nowMs, lot_id: lotId })
-      .where('code', '=', grant.code)
+      .where('code_hash', '=', grant.code_hash)
       .where('claimed_wallet_id', 'is', null)
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) throw new DomainError('grant_code_used', 'this campaign code was already claimed');

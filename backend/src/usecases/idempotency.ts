@@ -38,6 +38,9 @@ export async function idempotent<T>(
     }
     return { status: prior.status_code, body: JSON.parse(prior.response_json) as T };
   }
+  // An offline item (sync) took this id first: it is answered there, never applied again here.
+  const synced = await tx.selectFrom('sync_items').select('seq').where('client_txn_id', '=', scope.clientTxnId).executeTakeFirst();
+  if (synced) throw new DomainError('idempotency_conflict', 'this clientTxnId was already used by an offline item; use a new one');
   let answer: Answer<T | ReturnType<typeof toApiErrorBody>>;
   await sql`savepoint idem`.execute(tx);
   try {

@@ -1,17 +1,24 @@
-import { generateKeyPairSync, createPrivateKey, createPublicKey, randomBytes, webcrypto } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, webcrypto } from 'node:crypto';
+import type { Logger } from 'pino';
 import { encodeBase64Url } from '../../../common/base64url';
 import { LIMITS } from '../../../common/limits';
-import { signCpmToken, verifyCpmToken, type CpmClaims, type CpmVerdict } from '../../../common/cpm-token';
+import { signCpmToken, verifyCpmSignature, verifyCpmToken, type CpmClaims, type CpmVerdict } from '../../../common/cpm-token';
 import type { PublicKey } from '../../../common/wire/terminal';
 import type { Store } from '../store/store';
+import { DataKeyError, DataKeys } from './data-keys';
 
 /**
  * CPM signing keys (R22). Kept in the store so every instance signs and verifies with the same
- * set. The newest unretired key signs; every unretired key verifies, and a retired key keeps
- * verifying for one token lifetime so tokens already on customers' screens stay good during a
- * rotation. Instances re-read the set at most every `KEYRING_REFRESH_MS`.
+ * set; the private half sealed with the data key (issue 9), so a database reader cannot sign.
+ * The newest live key signs. A rotated-out key keeps verifying: for fresh scans one token
+ * lifetime (tokens already on customers' screens stay good), and for offline items as long as
+ * they may take to arrive (R20a: the offline deadline, at most `offlineDeadlineMsMax`). A key
+ * revoked after a compromise verifies nothing from then on. Instances re-read the set at most
+ * every `KEYRING_REFRESH_MS`.
  */
 export const KEYRING_REFRESH_MS = 30_000;
+/** Offline items scanned under a key arrive up to the deadline (+ skew) after its retirement. */
+const OFFLINE_VERIFY_RETENTION_MS = LIMITS.offlineDeadlineMsMax + LIMITS.cpmTokenTtlMsMax + LIMITS.offlineTokenTimeSkewMs;
 
 interface LoadedKey {
   kid: string;
@@ -22,47 +29,86 @@ interface LoadedKey {
   privateKey: CryptoKey;
 }
 
+const sealContext = (kid: string) => `signing_key:${kid}`;
+
 export class KeyRing {
   private keys: LoadedKey[] = [];
   private loadedAtMs = -Infinity;
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly dataKeys: DataKeys,
+    private readonly log: Pick<Logger, 'error' | 'warn'>,
+  ) {}
 
+  /**
+   * At start: seal any private key an older version stored in plain text, refuse to run on
+   * keys sealed with a data key this instance does not hold, and make sure one key signs.
+   */
   async ensureKey(nowMs: number): Promise<void> {
-    await this.reload(nowMs);
+    await this.store.write(async (tx) => {
+      const rows = await tx.selectFrom('signing_keys').select(['kid', 'private_key']).execute();
+      for (const row of rows) {
+        if (DataKeys.isSealed(row.private_key)) continue;
+        const sealed = this.dataKeys.seal(Buffer.from(row.private_key, 'base64'), sealContext(row.kid));
+        await tx.updateTable('signing_keys').set({ private_key: sealed }).where('kid', '=', row.kid).execute();
+      }
+    });
+    await this.reload(nowMs, { strict: true });
     if (!this.keys.some((k) => k.retiredAtMs === null)) await this.rotate(nowMs);
   }
 
-  /** Adds a new signing key; the previous ones are retired (still verifying for a token TTL). */
-  async rotate(nowMs: number): Promise<string> {
-    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  /**
+   * Adds a new signing key; the previous ones retire (still verifying, see above), or with
+   * `revokePrevious` stop verifying at once (a leaked key: tokens it signed are refused).
+   */
+  async rotate(nowMs: number, options: { revokePrevious?: boolean } = {}): Promise<string> {
+    const { privateKey } = generateKeyPairSync('ed25519');
     const kid = `k${nowMs.toString(36)}${encodeBase64Url(randomBytes(3))}`;
     // A JWK's `x` is exactly the raw 32-byte public key, base64url: what terminals import.
-    const publicRaw = publicKey.export({ format: 'jwk' }).x;
+    const publicRaw = createPublicKey(privateKey).export({ format: 'jwk' }).x;
     if (!publicRaw) throw new Error('Ed25519 key export gave no public key');
-    const privatePkcs8 = privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+    const sealed = this.dataKeys.seal(privateKey.export({ format: 'der', type: 'pkcs8' }), sealContext(kid));
     await this.store.write(async (tx) => {
       await tx.updateTable('signing_keys').set({ retired_at_ms: nowMs }).where('retired_at_ms', 'is', null).execute();
-      await tx.insertInto('signing_keys').values({ kid, public_key: publicRaw, private_key: privatePkcs8, created_at_ms: nowMs, retired_at_ms: null }).execute();
+      if (options.revokePrevious) await tx.updateTable('signing_keys').set({ revoked_at_ms: nowMs }).where('revoked_at_ms', 'is', null).execute();
+      await tx.insertInto('signing_keys').values({ kid, public_key: publicRaw, private_key: sealed, created_at_ms: nowMs, retired_at_ms: null, revoked_at_ms: null }).execute();
     });
     await this.reload(nowMs);
     return kid;
   }
 
-  async reload(nowMs: number): Promise<void> {
-    const rows = await this.store.read.selectFrom('signing_keys').selectAll().orderBy('created_at_ms', 'asc').execute();
+  /**
+   * `strict` (start-up): a key this instance cannot open is a configuration error. Later
+   * reloads keep what they already hold and log: an operator may be part-way through a
+   * data-key rotation, and refusing every payment would help no one.
+   */
+  async reload(nowMs: number, options: { strict?: boolean } = {}): Promise<void> {
+    const rows = await this.store.read.selectFrom('signing_keys').selectAll().where('revoked_at_ms', 'is', null).orderBy('created_at_ms', 'asc').execute();
+    const previous = new Map(this.keys.map((k) => [k.kid, k]));
     const loaded: LoadedKey[] = [];
     for (const row of rows) {
-      if (row.retired_at_ms !== null && nowMs > row.retired_at_ms + LIMITS.cpmTokenTtlMsMax) continue;
-      const priv = createPrivateKey({ key: Buffer.from(row.private_key, 'base64'), format: 'der', type: 'pkcs8' });
-      const pub = createPublicKey(priv);
+      if (row.retired_at_ms !== null && nowMs > row.retired_at_ms + OFFLINE_VERIFY_RETENTION_MS) continue;
+      let pkcs8: Buffer;
+      try {
+        pkcs8 = this.dataKeys.open(row.private_key, sealContext(row.kid));
+      } catch (error) {
+        if (!(error instanceof DataKeyError)) throw error;
+        const message = `signing key ${row.kid}: ${error.message}; give every instance the same data key (KUMAPAY_KEY_FILE)`;
+        if (options.strict) throw new DataKeyError(message);
+        this.log.error({ kid: row.kid }, message);
+        const kept = previous.get(row.kid);
+        if (kept) loaded.push({ ...kept, retiredAtMs: row.retired_at_ms });
+        continue;
+      }
+      const pub = createPublicKey(createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' }));
       loaded.push({
         kid: row.kid,
         createdAtMs: row.created_at_ms,
         retiredAtMs: row.retired_at_ms,
         publicRaw: row.public_key,
         publicKey: await webcrypto.subtle.importKey('spki', pub.export({ format: 'der', type: 'spki' }), { name: 'Ed25519' }, false, ['verify']),
-        privateKey: await webcrypto.subtle.importKey('pkcs8', Buffer.from(row.private_key, 'base64'), { name: 'Ed25519' }, false, ['sign']),
+        privateKey: await webcrypto.subtle.importKey('pkcs8', pkcs8, { name: 'Ed25519' }, false, ['sign']),
       });
     }
     this.keys = loaded;
@@ -70,17 +116,20 @@ export class KeyRing {
   }
 
   private async fresh(nowMs: number): Promise<void> {
-    if (nowMs - this.loadedAtMs > KEYRING_REFRESH_MS) await this.reload(nowMs);
+    if (nowMs - this.loadedAtMs > KEYRING_REFRESH_MS || nowMs < this.loadedAtMs) await this.reload(nowMs);
   }
 
+  /** Keys a terminal needs for scans from now on: live ones, and retired ones for one token lifetime. */
   async publicKeys(nowMs: number): Promise<PublicKey[]> {
     await this.fresh(nowMs);
-    return this.keys.map((k) => ({
-      kid: k.kid,
-      alg: 'Ed25519' as const,
-      publicKey: k.publicRaw,
-      notAfter: k.retiredAtMs === null ? null : new Date(k.retiredAtMs + LIMITS.cpmTokenTtlMsMax).toISOString(),
-    }));
+    return this.keys
+      .filter((k) => k.retiredAtMs === null || nowMs <= k.retiredAtMs + LIMITS.cpmTokenTtlMsMax)
+      .map((k) => ({
+        kid: k.kid,
+        alg: 'Ed25519' as const,
+        publicKey: k.publicRaw,
+        notAfter: k.retiredAtMs === null ? null : new Date(k.retiredAtMs + LIMITS.cpmTokenTtlMsMax).toISOString(),
+      }));
   }
 
   async sign(claims: Omit<CpmClaims, 'kid'>, nowMs: number): Promise<string> {
@@ -90,15 +139,29 @@ export class KeyRing {
     return signCpmToken({ ...claims, kid: signer.kid }, signer.privateKey);
   }
 
-  /** Signature and structure; expiry is judged against `atMs` (the scan time for offline items). */
-  async verify(token: string, atMs: number, nowMs: number): Promise<CpmVerdict> {
+  private keyMap(): Map<string, CryptoKey> {
+    return new Map(this.keys.map((k) => [k.kid, k.publicKey]));
+  }
+
+  /**
+   * Another instance may have rotated keys a moment ago: look once more before refusing an
+   * unknown kid (at most once a second, so garbage tokens cannot make us re-read per request).
+   */
+  private async withReloadOnMiss<T extends { ok: boolean; code?: string }>(nowMs: number, check: () => Promise<T>): Promise<T> {
     await this.fresh(nowMs);
-    let verdict = await verifyCpmToken(token, new Map(this.keys.map((k) => [k.kid, k.publicKey])), atMs);
-    if (!verdict.ok && verdict.code === 'token_invalid' && nowMs - this.loadedAtMs > 1000) {
-      // Another instance may have rotated keys a moment ago: look once more before refusing.
-      await this.reload(nowMs);
-      verdict = await verifyCpmToken(token, new Map(this.keys.map((k) => [k.kid, k.publicKey])), atMs);
-    }
-    return verdict;
+    const verdict = await check();
+    if (verdict.ok || verdict.code !== 'token_invalid' || nowMs - this.loadedAtMs <= 1000) return verdict;
+    await this.reload(nowMs);
+    return check();
+  }
+
+  /** Signature, not-before and expiry at `atMs` (R22). */
+  verify(token: string, atMs: number, nowMs: number): Promise<CpmVerdict> {
+    return this.withReloadOnMiss(nowMs, () => verifyCpmToken(token, this.keyMap(), atMs));
+  }
+
+  /** Signature only: the caller judges the times (offline items, R20a). */
+  verifySignature(token: string, nowMs: number) {
+    return this.withReloadOnMiss(nowMs, () => verifyCpmSignature(token, this.keyMap()));
   }
 }

@@ -2,12 +2,19 @@ import type { z } from 'zod';
 import { DomainError } from '../../../common/errors';
 import type { migrationRequest } from '../../../common/wire/terminal';
 import { requireRole } from '../domain/roles';
+import type { Tx } from '../store/store';
 import type { Answer, Deps, TerminalActor } from './context';
 import { idempotent, requestHash } from './idempotency';
 import { account, addToDebt, addToLot, postEntry } from './ledger';
 import { findWallet, loadLots, lotViews, normalizeUid, totalYen, verifyOrRefusal, writeOffExpired } from './wallets';
 
 type MigrationRequest = z.infer<typeof migrationRequest>;
+
+/** Both identifiers of the card, so the terminal can refuse either offline from now on (R20a). */
+async function cardIdentity(tx: Tx, cardWalletId: string) {
+  const row = await tx.selectFrom('wallets').select(['card_number', 'nfc_uid']).where('id', '=', cardWalletId).executeTakeFirstOrThrow();
+  return { cardNumber: row.card_number ?? '', nfcUid: row.nfc_uid };
+}
 
 /**
  * R19: a card's whole value moves into an app wallet in one atomic step: every lot keeps its
@@ -25,7 +32,8 @@ export async function migrateCard(deps: Deps, actor: TerminalActor, req: Migrati
     idempotent(deps, tx, { terminalId: actor.terminalId, clientTxnId: req.clientTxnId, hash }, async () => {
       if (to instanceof DomainError) throw to;
       // Lock order is card before app wallet everywhere, so two migrations cannot deadlock.
-      const cardWallet = await findWallet(deps, tx, card);
+      // A blocked (lost) card may still be moved: that is how its owner gets the value back.
+      const cardWallet = await findWallet(deps, tx, card, { allowBlocked: true });
       if (cardWallet.kind !== 'card') throw new DomainError('card_unknown', 'this is not a physical card');
       const appWallet = await findWallet(deps, tx, to);
       if (appWallet.kind !== 'app') throw new DomainError('wallet_not_app', 'the destination must be the customer’s app wallet');
@@ -59,7 +67,11 @@ export async function migrateCard(deps: Deps, actor: TerminalActor, req: Migrati
       }
       await addToDebt(tx, cardWallet.id, -cardWallet.debtYen);
       await addToDebt(tx, appWallet.id, cardWallet.debtYen);
-      await tx.updateTable('wallets').set({ status: 'retired', migrated_to: appWallet.id }).where('id', '=', cardWallet.id).execute();
+      await tx.updateTable('wallets').set({ status: 'retired', migrated_to: appWallet.id, status_changed_at_ms: nowMs }).where('id', '=', cardWallet.id).execute();
+      // A later refund of the card's payments lands in the lot its value moved to (R19).
+      if (moves.length > 0) {
+        await tx.insertInto('migration_lots').values(moves.map((m) => ({ migration_id: migrationId, from_lot_id: m.from.id, to_lot_id: m.toLotId }))).execute();
+      }
       await tx
         .insertInto('migrations')
         .values({ id: migrationId, client_txn_id: req.clientTxnId, card_wallet_id: cardWallet.id, to_wallet_id: appWallet.id, moved_yen: movedYen, entry_id: entryId, terminal_id: actor.terminalId, staff_id: actor.staff?.staffId ?? null, occurred_at_ms: nowMs })
@@ -72,6 +84,7 @@ export async function migrateCard(deps: Deps, actor: TerminalActor, req: Migrati
         body: {
           migrationId,
           movedYen,
+          card: await cardIdentity(tx, cardWallet.id),
           lots: lotViews(after.filter((l) => movedIds.has(l.id)), nowMs, null),
           debtMovedYen: cardWallet.debtYen,
           balanceAfter: { totalYen: totalYen(after, nowMs), lots: lotViews(after, nowMs, null) },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../../../common/limits';
-import type { Store } from '../store/store';
+import type { Clock } from '../../../common/time';
+import type { Store, Tx } from '../store/store';
 import type { BonusWindow } from '../domain/charge';
 
 /**
@@ -10,17 +11,39 @@ import type { BonusWindow } from '../domain/charge';
  */
 export const SETTINGS_REFRESH_MS = 10_000;
 
-const settingsSchema = z.object({
-  chargeMoneyLabel: z.string().default('チャージマネー'),
-  bonusDefaultRateBp: z.number().int().min(0).max(10_000).default(LIMITS.defaultBonusRateBp),
-  bonusWindows: z.array(z.object({ fromMs: z.number().int(), toMs: z.number().int().nullable(), rateBp: z.number().int().min(0).max(10_000) })).default([]),
-  offlinePaymentMaxYen: z.number().int().min(0).default(LIMITS.offlinePaymentMaxYen),
-  offlineTerminalUnsyncedMaxYen: z.number().int().min(0).default(LIMITS.offlineTerminalUnsyncedMaxYen),
-  offlineTokenMaxYen: z.number().int().min(0).default(LIMITS.offlineTokenMaxYen),
-  offlineDeadlineMs: z.number().int().positive().default(LIMITS.offlineDeadlineMs),
-});
+const fields = {
+  chargeMoneyLabel: z.string().min(1).max(100),
+  bonusDefaultRateBp: z.number().int().min(0).max(10_000),
+  bonusWindows: z.array(z.object({ fromMs: z.number().int(), toMs: z.number().int().nullable(), rateBp: z.number().int().min(0).max(10_000) })).max(100),
+  offlinePaymentMaxYen: z.number().int().min(0).max(LIMITS.paymentMaxYen),
+  offlineTerminalUnsyncedMaxYen: z.number().int().min(0).max(10_000_000),
+  offlineTokenMaxYen: z.number().int().min(0).max(LIMITS.paymentMaxYen),
+  offlineDeadlineMs: z.number().int().positive().max(LIMITS.offlineDeadlineMsMax),
+};
+
+const DEFAULTS = {
+  chargeMoneyLabel: 'チャージマネー',
+  bonusDefaultRateBp: LIMITS.defaultBonusRateBp,
+  bonusWindows: [] as BonusWindow[],
+  offlinePaymentMaxYen: LIMITS.offlinePaymentMaxYen,
+  offlineTerminalUnsyncedMaxYen: LIMITS.offlineTerminalUnsyncedMaxYen,
+  offlineTokenMaxYen: LIMITS.offlineTokenMaxYen,
+  offlineDeadlineMs: LIMITS.offlineDeadlineMs,
+};
+
+const settingsSchema = z.object(fields);
 export type SettingsValues = z.infer<typeof settingsSchema>;
-export const settingsPatch = settingsSchema.partial();
+
+/**
+ * A change names only the keys it changes; no defaults here (a default in a patch schema
+ * would silently reset every setting the patch does not name). Unknown keys are refused.
+ */
+export const settingsPatch = z
+  .object(fields)
+  .partial()
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, 'name at least one setting to change');
+export type SettingsPatch = z.infer<typeof settingsPatch>;
 
 export interface BonusSettings {
   windows: BonusWindow[];
@@ -28,13 +51,16 @@ export interface BonusSettings {
 }
 
 export class Settings {
-  private values: SettingsValues = settingsSchema.parse({});
+  private values: SettingsValues = { ...DEFAULTS };
   private loadedAtMs = -Infinity;
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
 
-  async current(nowMs: number = Date.now()): Promise<SettingsValues> {
-    if (nowMs - this.loadedAtMs > SETTINGS_REFRESH_MS) await this.reload(nowMs);
+  async current(nowMs: number = this.clock.nowMs()): Promise<SettingsValues> {
+    if (nowMs - this.loadedAtMs > SETTINGS_REFRESH_MS || nowMs < this.loadedAtMs) await this.reload(nowMs);
     return this.values;
   }
 
@@ -43,24 +69,34 @@ export class Settings {
     return this.values;
   }
 
-  async reload(nowMs: number = Date.now()): Promise<void> {
+  async reload(nowMs: number = this.clock.nowMs()): Promise<void> {
     const rows = await this.store.read.selectFrom('settings').selectAll().execute();
-    const raw: Record<string, unknown> = {};
-    for (const row of rows) raw[row.key] = JSON.parse(row.value_json) as unknown;
-    this.values = settingsSchema.parse(raw);
+    this.values = parseStored(rows);
     this.loadedAtMs = nowMs;
   }
 
-  async update(patch: z.infer<typeof settingsPatch>): Promise<SettingsValues> {
-    await this.store.write(async (tx) => {
-      for (const [key, value] of Object.entries(patch)) {
-        if (value === undefined) continue;
-        const json = JSON.stringify(value);
-        const updated = await tx.updateTable('settings').set({ value_json: json }).where('key', '=', key).executeTakeFirst();
-        if (Number(updated.numUpdatedRows) === 0) await tx.insertInto('settings').values({ key, value_json: json }).execute();
-      }
-    });
-    await this.reload();
-    return this.values;
+  /** Changes the named keys only, in the caller's unit of work; returns what each was before. */
+  async apply(tx: Tx, patch: SettingsPatch): Promise<Record<string, { from: unknown; to: unknown }>> {
+    const before = parseStored(await tx.selectFrom('settings').selectAll().execute());
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined) continue;
+      const json = JSON.stringify(value);
+      const updated = await tx.updateTable('settings').set({ value_json: json }).where('key', '=', key).executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) await tx.insertInto('settings').values({ key, value_json: json }).execute();
+      changes[key] = { from: before[key as keyof SettingsValues], to: value };
+    }
+    return changes;
   }
+}
+
+/** Stored values over the defaults, key by key: a stored value that no longer passes keeps its default. */
+function parseStored(rows: readonly { key: string; value_json: string }[]): SettingsValues {
+  const out: Record<string, unknown> = { ...DEFAULTS };
+  for (const row of rows) {
+    if (!(row.key in fields)) continue;
+    const parsed = fields[row.key as keyof typeof fields].safeParse(JSON.parse(row.value_json) as unknown);
+    if (parsed.success) out[row.key] = parsed.data;
+  }
+  return settingsSchema.parse(out);
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { normalizeCardUid } from '../../../common/card-uid';
 import { DomainError } from '../../../common/errors';
 import { toIso } from '../../../common/time';
 import type { Credential, LotView } from '../../../common/wire/primitives';
@@ -12,9 +13,11 @@ import type { CpmClaims } from '../../../common/cpm-token';
 export interface WalletRow {
   id: string;
   kind: 'app' | 'card';
-  status: 'active' | 'retired';
+  status: 'active' | 'retired' | 'blocked';
   debtYen: number;
   displayName: string;
+  /** R19: where a retired card's value went. */
+  migratedTo: string | null;
 }
 
 export interface StoredLot extends Lot {
@@ -42,21 +45,21 @@ export async function verifyCredential(deps: Deps, credential: Credential, atMs:
   return { type: 'cpm', claims: verdict.claims };
 }
 
-/** Readers type UIDs in either case, with or without separators. */
-export function normalizeUid(uid: string): string {
-  return uid.replace(/[^0-9a-fA-F]/g, '').toUpperCase();
-}
+/** Readers type UIDs in either case, with or without separators (one rule for backend and terminal). */
+export const normalizeUid = normalizeCardUid;
 
-function toWalletRow(row: { id: string; kind: string; status: string; debt_yen: number; display_name: string }): WalletRow {
-  return { id: row.id, kind: row.kind as WalletRow['kind'], status: row.status as WalletRow['status'], debtYen: row.debt_yen, displayName: row.display_name };
+const WALLET_COLUMNS = ['id', 'kind', 'status', 'debt_yen', 'display_name', 'migrated_to'] as const;
+
+function toWalletRow(row: { id: string; kind: string; status: string; debt_yen: number; display_name: string; migrated_to: string | null }): WalletRow {
+  return { id: row.id, kind: row.kind as WalletRow['kind'], status: row.status as WalletRow['status'], debtYen: row.debt_yen, displayName: row.display_name, migratedTo: row.migrated_to };
 }
 
 /**
  * The wallet a credential names, locked for the rest of the unit of work where the store has
  * row locks (PostgreSQL), so concurrent payments on one wallet run one after another.
  */
-export async function findWallet(deps: Deps, tx: Tx, credential: VerifiedCredential, options: { allowRetired?: boolean; forRead?: boolean } = {}): Promise<WalletRow> {
-  let query = tx.selectFrom('wallets').select(['id', 'kind', 'status', 'debt_yen', 'display_name']);
+export async function findWallet(deps: Deps, tx: Tx, credential: VerifiedCredential, options: { allowRetired?: boolean; allowBlocked?: boolean; forRead?: boolean } = {}): Promise<WalletRow> {
+  let query = tx.selectFrom('wallets').select(WALLET_COLUMNS);
   if (credential.type === 'cpm') query = query.where('id', '=', credential.claims.walletId);
   else if (credential.cardNumber !== undefined) query = query.where('card_number', '=', credential.cardNumber);
   else query = query.where('nfc_uid', '=', credential.nfcUid ?? '');
@@ -71,11 +74,14 @@ export async function findWallet(deps: Deps, tx: Tx, credential: VerifiedCredent
   if (wallet.kind === 'card' && wallet.status === 'retired' && !options.allowRetired) {
     throw new DomainError('card_migrated', 'this card was moved to the app and can no longer be used');
   }
+  if (wallet.status === 'blocked' && !options.allowRetired && !options.allowBlocked) {
+    throw new DomainError('card_blocked', 'this card was blocked (reported lost or stolen); ask the customer to contact support');
+  }
   return wallet;
 }
 
 export async function lockWalletById(deps: Deps, tx: Tx, walletId: string): Promise<WalletRow> {
-  let query = tx.selectFrom('wallets').select(['id', 'kind', 'status', 'debt_yen', 'display_name']).where('id', '=', walletId);
+  let query = tx.selectFrom('wallets').select(WALLET_COLUMNS).where('id', '=', walletId);
   if (deps.store.dialect === 'postgres') query = query.forUpdate();
   const row = await query.executeTakeFirst();
   if (!row) throw new DomainError('not_found', 'no such wallet');

@@ -27,12 +27,15 @@ describe.each(STORE_KINDS)('enrollment, staff, grants, history, daily close on %
     expect((await t.call('POST', '/v1/terminals/enroll', { body: { enrollmentCode: 'WRONGCODE123' } })).status).toBe(401);
   });
 
-  it('When a PIN is wrong 5 times, then the staff member is locked out even with the right PIN', async () => {
+  it('When a PIN is wrong 5 times, then the 5th answer is the lock-out and the right PIN is refused too', async () => {
     const till = await t.terminal(shop);
     await t.admin('/v1/admin/staff', { merchantId: shop, staffCode: 'lock-me', name: 'L', role: 'cashier', pin: '1357' });
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 4; i++) {
       expect((await t.call('POST', '/v1/staff/sessions', { token: till.token, body: { staffCode: 'lock-me', pin: '0000' } })).status).toBe(401);
     }
+    const fifth = await t.call('POST', '/v1/staff/sessions', { token: till.token, body: { staffCode: 'lock-me', pin: '0000' } });
+    expect(fifth.status).toBe(423);
+    expect(fifth.body).toMatchObject({ error: { code: 'staff_locked', retryAfterSeconds: 900 } });
     const locked = await t.call('POST', '/v1/staff/sessions', { token: till.token, body: { staffCode: 'lock-me', pin: '1357' } });
     expect(locked.status).toBe(423);
     expect(locked.body).toMatchObject({ error: { code: 'staff_locked' } });

@@ -1,0 +1,34 @@
+/** The use cases' dependencies, built one way for the server, tools and benches. */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Clock } from '../../common/time';
+import type { Store } from './store/store';
+import { AUTH_CACHE_MS_DEFAULT, TtlCache } from './usecases/auth-cache';
+import type { Deps } from './usecases/context';
+import type { DataKeys } from './usecases/data-keys';
+import { KeyRing } from './usecases/keyring';
+import { Settings } from './usecases/settings';
+
+const MERCHANT_CACHE_ENTRIES_MAX = 10_000;
+
+export async function createDeps(options: { store: Store; clock: Clock; log: Logger; dataKeys: DataKeys; authCacheMs?: number }): Promise<Deps> {
+  const { store, clock, log } = options;
+  const ttlMs = options.authCacheMs ?? AUTH_CACHE_MS_DEFAULT;
+  const deps: Deps = {
+    store,
+    clock,
+    log,
+    keys: new KeyRing(store, options.dataKeys, log),
+    settings: new Settings(store, clock),
+    caches: {
+      terminals: new TtlCache(clock, ttlMs),
+      sessions: new TtlCache(clock, ttlMs),
+      customers: new TtlCache(clock, ttlMs),
+      merchants: new TtlCache(clock, ttlMs, MERCHANT_CACHE_ENTRIES_MAX),
+    },
+    newId: randomUUID,
+  };
+  await deps.settings.reload(clock.nowMs());
+  await deps.keys.ensureKey(clock.nowMs());
+  return deps;
+}

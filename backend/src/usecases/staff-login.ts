@@ -1,0 +1,106 @@
+import { sql } from 'kysely';
+import { DomainError } from '../../../common/errors';
+import { LIMITS } from '../../../common/limits';
+import { toIso } from '../../../common/time';
+import type { Role } from '../../../common/wire/admin';
+import type { Deps, TerminalActor } from './context';
+import { hashPin, hashSecret, newSecret, verifyPin } from './secrets';
+
+/**
+ * Staff login (code + PIN) at the terminal's merchant, with a lock-out no amount of
+ * parallelism gets round (issue 9.1, api-contract "Security guarantees"):
+ *
+ * 1. Every attempt is *reserved* before the slow PIN check, in one conditional UPDATE that
+ *    counts it as a failure; the 5th in a row sets the lock in the same statement. The store
+ *    makes that statement atomic (SQLite: one writer; PostgreSQL: the row lock), so however
+ *    many guesses arrive at once, on however many instances, at most 5 get checked.
+ * 2. Only then the PIN is checked; success clears the count.
+ * 3. An unknown code costs what a known one does: the same reservation statement (matching no
+ *    row) and a PIN check against a dummy hash, and the same answer.
+ */
+const WRONG = 'staff code or PIN is wrong';
+
+let dummyHash: Promise<string> | null = null;
+/** A real scrypt hash of nothing anyone can type: checking against it costs what a real check costs. */
+function dummyPinHash(): Promise<string> {
+  dummyHash ??= hashPin('not-a-pin');
+  return dummyHash;
+}
+
+interface Reserved {
+  id: string;
+  name: string;
+  role: string;
+  pin_hash: string;
+  locked_until_ms: number;
+  disabled_at_ms: number | null;
+}
+
+export async function staffLogin(deps: Deps, terminal: TerminalActor, staffCode: string, pin: string) {
+  const nowMs = deps.clock.nowMs();
+  const lockUntilMs = nowMs + LIMITS.staffLockoutMs;
+  const reached = sql<boolean>`failed_count + 1 >= ${LIMITS.staffPinFailuresMax}`;
+  const reserved: Reserved | undefined = await deps.store.write((tx) =>
+    tx
+      .updateTable('staff')
+      .set({
+        failed_count: sql<number>`case when ${reached} then 0 else failed_count + 1 end`,
+        locked_until_ms: sql<number>`case when ${reached} then ${lockUntilMs} else locked_until_ms end`,
+      })
+      .where('merchant_id', '=', terminal.merchantId)
+      .where('staff_code', '=', staffCode)
+      .where('locked_until_ms', '<=', nowMs)
+      .returning(['id', 'name', 'role', 'pin_hash', 'locked_until_ms', 'disabled_at_ms'])
+      .executeTakeFirst(),
+  );
+  const failed = (reason: string) => deps.log.warn({ staffCode, terminalId: terminal.terminalId, merchantId: terminal.merchantId, at: toIso(nowMs), reason }, 'staff login failed');
+
+  if (!reserved) {
+    const row = await deps.store.read.selectFrom('staff').select(['locked_until_ms']).where('merchant_id', '=', terminal.merchantId).where('staff_code', '=', staffCode).executeTakeFirst();
+    if (row) {
+      failed('locked');
+      throw lockedError(row.locked_until_ms, deps.clock.nowMs());
+    }
+    await verifyPin(pin, await dummyPinHash());
+    failed('unknown_code');
+    throw new DomainError('unauthorized', WRONG);
+  }
+
+  if (!(await verifyPin(pin, reserved.pin_hash))) {
+    const lockedNow = reserved.locked_until_ms > nowMs;
+    failed(lockedNow ? 'wrong_pin_locked' : 'wrong_pin');
+    if (lockedNow) throw lockedError(reserved.locked_until_ms, deps.clock.nowMs());
+    throw new DomainError('unauthorized', WRONG);
+  }
+  const staffSession = newSecret();
+  const expiresAtMs = nowMs + LIMITS.staffSessionTtlMs;
+  await deps.store.write(async (tx) => {
+    await tx.updateTable('staff').set({ failed_count: 0, locked_until_ms: 0 }).where('id', '=', reserved.id).execute();
+    if (reserved.disabled_at_ms === null) {
+      await tx.insertInto('staff_sessions').values({ token_hash: hashSecret(staffSession), staff_id: reserved.id, terminal_id: terminal.terminalId, expires_at_ms: expiresAtMs }).execute();
+    }
+  });
+  if (reserved.disabled_at_ms !== null) {
+    failed('disabled');
+    throw new DomainError('forbidden', 'this staff member was disabled by the operator', { reason: 'staff_disabled' });
+  }
+  return { staffSession, role: reserved.role as Role, expiresAt: toIso(expiresAtMs), staffId: reserved.id, staffName: reserved.name };
+}
+
+function lockedError(lockedUntilMs: number, nowMs: number): DomainError {
+  // Clamped: another instance's clock (or this request's start) may lag the one that set the lock.
+  const retryAfterSeconds = Math.min(LIMITS.staffLockoutMs / 1000, Math.max(1, Math.ceil((lockedUntilMs - nowMs) / 1000)));
+  return new DomainError('staff_locked', `too many wrong PINs; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes or ask a manager`, {
+    lockedUntil: toIso(lockedUntilMs),
+    retryAfterSeconds,
+  });
+}
+
+/** `DELETE /v1/staff/sessions/current`: the session ends here at once, on other instances within the cache bound. */
+export async function logout(deps: Deps, actor: TerminalActor): Promise<{ loggedOut: true }> {
+  if (!actor.sessionHash) throw new DomainError('unauthorized', 'a staff session (X-Staff-Session) is required');
+  const hash = actor.sessionHash;
+  await deps.store.write((tx) => tx.deleteFrom('staff_sessions').where('token_hash', '=', hash).execute());
+  deps.caches.sessions.delete(hash);
+  return { loggedOut: true };
+}
