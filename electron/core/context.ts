@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { LIMITS } from '../../common/limits';
 import type { Role } from '../../common/wire/admin';
 import { offlineLimits, type OfflineLimits } from '../../common/wire/terminal';
+import type { AccessLost } from './terminal-access';
 import { TokenKeyCache } from './token-keys';
 
 export const terminalIdentity = z.object({
@@ -22,6 +23,10 @@ export const SETTING = {
   offlineLimits: 'offlineLimits',
   backendUrl: 'backendUrl',
   lastSyncAtMs: 'lastSyncAtMs',
+  /** The backend said this terminal may no longer act (terminal-access.ts). */
+  accessLost: 'accessLost',
+  /** Where the next blocked-cards contact resumes (blocked-cards-sync.ts). */
+  blockedCardsCursor: 'blockedCardsCursor',
 } as const;
 
 export const SECRET_TERMINAL_TOKEN = 'terminal-token';
@@ -59,6 +64,8 @@ export class TerminalContext {
   offlineLimits: OfflineLimits = DEFAULT_OFFLINE_LIMITS;
   readonly keys = new TokenKeyCache();
   staff: StaffSession | null = null;
+  /** Set while the backend refuses this terminal (revoked, token expired). */
+  accessLost: AccessLost | null = null;
 
   constructor(public backendUrl: string) {}
 

@@ -3,6 +3,7 @@
  * payment from the same wallet while an earlier one's outcome is unknown: if both went through,
  * the customer would pay twice for one purchase.
  */
+import { normalizeCardUid } from '../../common/card-uid';
 import { parseCpmToken } from '../../common/cpm-token';
 import type { Credential } from '../../common/wire/primitives';
 
@@ -12,5 +13,8 @@ export function credentialKey(credential: Credential): string {
     const parsed = parseCpmToken(credential.token);
     return parsed ? `wallet:${parsed.claims.walletId}` : `token:${credential.token}`;
   }
-  return 'cardNumber' in credential ? `card:${credential.cardNumber}` : `nfc:${credential.nfcUid.toUpperCase()}`;
+  return 'cardNumber' in credential ? `card:${credential.cardNumber}` : `nfc:${normalizeNfcUid(credential.nfcUid)}`;
 }
+
+/** A chip UID as the backend keys it (common/card-uid.ts): a blocked card matches whichever form arrives. */
+export const normalizeNfcUid = normalizeCardUid;

@@ -79,7 +79,7 @@ describe('daily close (R26)', () => {
     await goOffline(h);
     await pay(300, walletId);
     await goOnline(h);
-    h.backend.inject('lose_response');
+    h.backend.injectFor('syncBatch', 'lose_response');
     const close = await h.core.call('dailyReport', { businessDay: DAY, mode: 'close' });
     expect(close).toMatchObject({ ok: false, code: 'offline_refused', details: { pendingCount: 1 } });
   });

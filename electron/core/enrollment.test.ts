@@ -2,8 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DomainError } from '../../common/errors';
+import { FileSecretStore } from './adapters/file-secret-store';
+import { NoDevices } from './adapters/no-devices';
 import { makeHarness, type Harness } from './testing/harness';
-import { parseCommandInput } from './terminal-core';
+import { parseCommandInput, TerminalCore } from './terminal-core';
 
 let h: Harness;
 afterEach(async () => h?.cleanup());
@@ -44,10 +46,41 @@ describe('enrollment', () => {
 
   it('When not enrolled yet, then the backend URL may be set and is kept across restarts', async () => {
     h = await makeHarness({ enroll: false });
-    expect(await h.core.call('setBackendUrl', { url: 'http://10.0.0.5:8787/' })).toEqual({ ok: true, backendUrl: 'http://10.0.0.5:8787' });
+    expect(await h.core.call('setBackendUrl', { url: 'https://10.0.0.5:8787/' })).toEqual({ ok: true, backendUrl: 'https://10.0.0.5:8787' });
     await h.restart();
-    expect(h.core.status().backendUrl).toBe('http://10.0.0.5:8787');
-    expect(h.backend.baseUrl).toBe('http://10.0.0.5:8787');
+    expect(h.core.status().backendUrl).toBe('https://10.0.0.5:8787');
+    expect(h.backend.baseUrl).toBe('https://10.0.0.5:8787');
+  });
+
+  it.each(['http://10.0.0.5:8787', 'http://kumapay.example', 'http://127.0.0.1.evil.example', 'http://[::2]:8787', 'ftp://127.0.0.1', 'https://user:pass@kumapay.example'])(
+    'When a manager points the terminal at %s, then it is refused (plain http only to this machine) and nothing changes',
+    async (url) => {
+      h = await makeHarness({ staff: { code: 'm1', pin: '1234', role: 'manager' } });
+      expect(await h.core.call('setBackendUrl', { url })).toMatchObject({ ok: false, code: 'invalid_request', details: { reason: 'insecure_backend_url' } });
+      expect(h.core.status().backendUrl).toBe('http://127.0.0.1:1');
+      expect(h.backend.baseUrl).toBe('http://127.0.0.1:1');
+    },
+  );
+
+  it.each(['https://kumapay.example', 'http://127.0.0.1:8787', 'http://127.1.2.3', 'http://localhost:8787', 'http://[::1]:8787'])(
+    'When a manager points the terminal at %s, then it is accepted (https, or this machine)',
+    async (url) => {
+      h = await makeHarness({ staff: { code: 'm1', pin: '1234', role: 'manager' } });
+      expect(await h.core.call('setBackendUrl', { url })).toMatchObject({ ok: true });
+    },
+  );
+
+  it('When the host passes the development flag, then plain http to another machine is allowed', async () => {
+    h = await makeHarness({ enroll: false, allowInsecureBackend: true });
+    expect(await h.core.call('setBackendUrl', { url: 'http://10.0.0.5:8787' })).toEqual({ ok: true, backendUrl: 'http://10.0.0.5:8787' });
+  });
+
+  it('When a host starts the core with a plain-http default URL to another machine, then the core refuses to open with a one-line reason', async () => {
+    h = await makeHarness({ enroll: false });
+    const options = { journal: h.journal, backend: h.backend, devices: new NoDevices(), secrets: new FileSecretStore(path.join(h.dir, 'other-secrets')) };
+    await expect(TerminalCore.open({ ...options, defaultBackendUrl: 'http://10.0.0.5:8787' })).rejects.toThrow(/^[^\n]*https[^\n]*KUMAPAY_ALLOW_INSECURE_BACKEND[^\n]*$/);
+    const core = await TerminalCore.open({ ...options, defaultBackendUrl: 'http://10.0.0.5:8787', allowInsecureBackend: true });
+    expect(core.status().backendUrl).toBe('http://10.0.0.5:8787');
   });
 });
 

@@ -7,21 +7,30 @@ import type { CommandOutputs } from '../../common/terminal-api';
 import { offlineLimits, publicKey } from '../../common/wire/terminal';
 import type { KeysResponse } from './ports';
 import { SECRET_TERMINAL_TOKEN, SETTING, terminalIdentity, type TerminalIdentity } from './context';
+import { checkBackendUrl } from './backend-url';
 import { backendFailure, failure } from './failure';
 import type { CoreServices } from './services';
+import { restoreAccess } from './terminal-access';
 
 const storedKeys = z.array(publicKey);
 
 /** Loads identity, token, keys and limits from disk at start. */
 export async function restoreEnrollment(s: CoreServices): Promise<void> {
   const url = s.journal.settings.get(SETTING.backendUrl, z.string());
-  if (url !== null) s.ctx.backendUrl = url;
+  if (url !== null) {
+    // Stored by an older version that allowed any http:// URL: the host's default is used
+    // instead until a manager sets an allowed one (the token must not cross a network in clear).
+    const checked = checkBackendUrl(url, s.allowInsecureBackend);
+    if (checked.ok) s.ctx.backendUrl = checked.url;
+    else s.logger.error({ stored: url, using: s.ctx.backendUrl }, `stored backend URL refused: ${checked.message}`);
+  }
   s.backend.setBaseUrl(s.ctx.backendUrl);
   const limits = s.journal.settings.get(SETTING.offlineLimits, offlineLimits);
   if (limits) s.ctx.offlineLimits = limits;
   const keys = s.journal.settings.get(SETTING.keys, storedKeys);
   if (keys) await loadKeys(s, keys);
   const identity = s.journal.settings.get(SETTING.identity, terminalIdentity);
+  restoreAccess(s);
   const token = await s.secrets.load(SECRET_TERMINAL_TOKEN);
   if (identity && token) {
     s.ctx.enrolled = { identity, terminalToken: token };
@@ -50,27 +59,16 @@ export async function enroll(s: CoreServices, enrollmentCode: string): Promise<C
   await s.secrets.save(SECRET_TERMINAL_TOKEN, answer.terminalToken);
   await storeKeys(s, { keys: answer.tokenPublicKeys, offlineLimits: answer.offlineLimits });
   s.journal.settings.set(SETTING.identity, identity);
+  // Enrollment is the terminal's first online contact (R20a): its offline window is empty.
+  s.journal.txns.forgetOfflineWindow(s.journal.txns.windowSyncedYen());
   s.ctx.enrolled = { identity, terminalToken: answer.terminalToken };
   s.logger.info({ terminalId: identity.terminalId, merchantId: identity.merchantId }, 'terminal enrolled');
   s.statusChanged();
   return { ok: true, terminalId: identity.terminalId, merchantName: identity.merchantName };
 }
 
-/** GET /v1/terminal/keys: key rotation (R22) and new offline limits (R20). */
-export async function refreshKeys(s: CoreServices): Promise<boolean> {
-  const enrolled = s.ctx.enrolled;
-  if (!enrolled) return false;
-  const outcome = await s.backend.keys(enrolled.terminalToken);
-  s.connectivity.observe(outcome);
-  if (outcome.kind !== 'ok') {
-    s.logger.warn({ outcome: outcome.kind }, 'could not refresh CPM keys; keeping the cached ones');
-    return false;
-  }
-  await storeKeys(s, outcome.value);
-  return true;
-}
-
-async function storeKeys(s: CoreServices, answer: KeysResponse): Promise<void> {
+/** Keys (R22) and offline limits (R20) from enrollment or an online contact (contact.ts). */
+export async function storeKeys(s: CoreServices, answer: Pick<KeysResponse, 'keys' | 'offlineLimits'>): Promise<void> {
   s.journal.settings.set(SETTING.keys, answer.keys);
   s.journal.settings.set(SETTING.offlineLimits, answer.offlineLimits);
   s.ctx.offlineLimits = answer.offlineLimits;
@@ -83,16 +81,14 @@ async function loadKeys(s: CoreServices, keys: z.infer<typeof storedKeys>): Prom
 }
 
 export function setBackendUrl(s: CoreServices, url: string): CommandOutputs['setBackendUrl'] {
-  const parsed = new URL(url);
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    return failure('invalid_request', 'The backend URL must start with http:// or https://.');
-  }
   // An enrolled terminal's money goes where this URL says: only a manager may move it.
   const staff = s.ctx.currentStaff(s.clock.nowMs());
   if (s.ctx.enrolled && staff?.role !== 'manager') {
     return failure('forbidden', 'Only a manager may change the backend of an enrolled terminal.');
   }
-  const normalized = parsed.toString().replace(/\/+$/, '');
+  const checked = checkBackendUrl(url, s.allowInsecureBackend);
+  if (!checked.ok) return failure('invalid_request', checked.message, { reason: 'insecure_backend_url' });
+  const normalized = checked.url;
   s.journal.settings.set(SETTING.backendUrl, normalized);
   s.ctx.backendUrl = normalized;
   s.backend.setBaseUrl(normalized);

@@ -29,6 +29,9 @@ export const CORE_LIMITS = {
   probeBackoffMsMax: 15_000,
   // While online, keys and offline limits are refreshed this often (key rotation, R22).
   keysRefreshMs: 10 * 60 * 1000,
+  // Blocked-card pages per online contact: 20 × 1,000 cards; a first fill of the whole list
+  // (LIMITS.blockedCardsKeptMax) takes five contacts, and no contact holds the link for long.
+  blockedCardPagesPerContactMax: 20,
   // Sync agent: while items are pending it tries this often; failures back off to the max.
   syncIntervalMs: 5_000,
   syncBackoffMsMax: 60_000,

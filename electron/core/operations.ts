@@ -7,6 +7,7 @@ import type { CommandInput, CommandOutputs, Failure } from '../../common/termina
 import type { Credential } from '../../common/wire/primitives';
 import { sumYen } from '../../common/money';
 import { credentialKey } from './credential-key';
+import { noteMigratedCard } from './blocked-cards-sync';
 import { backendFailure, failure } from './failure';
 import { requireOnlineAuth, requireStaff } from './guards';
 import type { OnlineStepResult } from './online-runner';
@@ -141,6 +142,9 @@ export async function migrate(s: CoreServices, input: CommandInput<'migrate'>): 
   });
   s.statusChanged();
   if (result.kind !== 'approved') return unsettled(result);
+  // R19: the card is retired now; this terminal refuses it offline without waiting for the
+  // backend's list (the customer may walk to the next counter with it).
+  noteMigratedCard(s, input.card, result.value.card, s.clock.nowMs());
   return { ok: true, migrationId: result.value.migrationId, movedYen: result.value.movedYen, lots: result.value.lots };
 }
 

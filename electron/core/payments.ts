@@ -94,7 +94,14 @@ async function payOffline(s: CoreServices, intent: NewIntent, credential: Creden
     },
     (ledger) =>
       verified.ok
-        ? checkOfflinePayment({ amountYen: intent.amountYen, nowMs, limits: s.ctx.offlineLimits, credential: verified.credential, ledger })
+        ? checkOfflinePayment({
+            amountYen: intent.amountYen,
+            nowMs,
+            limits: s.ctx.offlineLimits,
+            credential: verified.credential,
+            ledger,
+            accessLost: s.ctx.accessLost?.reason ?? null,
+          })
         : verified.refusal,
     nowMs,
   );
@@ -110,9 +117,12 @@ async function payOffline(s: CoreServices, intent: NewIntent, credential: Creden
 
 type OfflineVerification = { ok: true; credential: OfflineCredential } | { ok: false; refusal: OfflineRefusal };
 
-/** R20/R22: signature against cached backend keys and expiry at the scan; cards as allowed. */
+/**
+ * R20/R22: signature against cached backend keys and expiry at the scan; a card with what the
+ * retired/blocked list says of it (R19, R20a).
+ */
 async function verifyOffline(s: CoreServices, credential: Credential, nowMs: number): Promise<OfflineVerification> {
-  if (credential.type === 'card') return { ok: true, credential: { kind: 'card' } };
+  if (credential.type === 'card') return { ok: true, credential: { kind: 'card', listed: s.journal.blockedCards.statusOf(credentialKey(credential)) } };
   const keys = s.ctx.keys.validAt(nowMs);
   if (keys.size === 0) {
     return { ok: false, refusal: { code: 'offline_refused', message: 'No verification keys are cached yet: offline payments are not possible.', details: { reason: 'no_keys' } } };

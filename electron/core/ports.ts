@@ -4,6 +4,8 @@
  */
 import type { z } from 'zod';
 import type {
+  blockedCardsQuery,
+  blockedCardsResponse,
   chargeCancelResponse,
   chargeRequest,
   chargeResponse,
@@ -59,6 +61,8 @@ export type SyncBatchRequest = z.infer<typeof syncBatchRequest>;
 export type SyncBatchResponse = z.infer<typeof syncBatchResponse>;
 export type TransactionsResponse = z.infer<typeof transactionsResponse>;
 export type SettlementResponse = z.infer<typeof settlementResponse>;
+export type BlockedCardsQuery = z.infer<typeof blockedCardsQuery>;
+export type BlockedCardsResponse = z.infer<typeof blockedCardsResponse>;
 
 /** The backend contract (api-contract.md, "Terminal API"), one method per endpoint used. */
 export interface Backend {
@@ -67,7 +71,10 @@ export interface Backend {
   health(): Promise<BackendOutcome<{ ok: true }>>;
   enroll(enrollmentCode: string): Promise<BackendOutcome<EnrollResponse>>;
   openStaffSession(terminalToken: string, request: z.infer<typeof staffSessionRequest>): Promise<BackendOutcome<StaffSessionResponse>>;
+  /** The terminal's online contact (R20a): keys, limits, a fresh offline window, maybe a new token. */
   keys(terminalToken: string): Promise<BackendOutcome<KeysResponse>>;
+  /** Cards retired or blocked since a point, oldest change first, one page (R20a). */
+  blockedCards(terminalToken: string, query: BlockedCardsQuery): Promise<BackendOutcome<BlockedCardsResponse>>;
   lookup(auth: BackendAuth, request: z.infer<typeof lookupRequest>): Promise<BackendOutcome<LookupResponse>>;
   pay(auth: BackendAuth, request: PaymentRequest): Promise<BackendOutcome<PaymentResponse>>;
   cancelPayment(auth: BackendAuth, paymentId: string, clientTxnId: string): Promise<BackendOutcome<PaymentCancelResponse>>;

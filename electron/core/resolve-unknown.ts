@@ -5,8 +5,9 @@
  * told "not confirmed" at the counter.
  */
 import { formatYen } from '../../common/money';
-import { chargeRequest, migrationRequest, paymentRequest } from '../../common/wire/terminal';
+import { chargeRequest, migrationRequest, migrationResponse, paymentRequest } from '../../common/wire/terminal';
 import { assert } from '../../common/assert';
+import { noteMigratedCard } from './blocked-cards-sync';
 import type { TxnRow } from './journal/txn-store';
 import type { OnlineStepResult } from './online-runner';
 import type { BackendAuth } from './ports';
@@ -24,6 +25,11 @@ const KIND_NAME: Record<TxnRow['kind'], string> = {
 export async function resolveUnknown(s: CoreServices, auth: BackendAuth, row: TxnRow): Promise<boolean> {
   const result = await resend(s, auth, row);
   if (result.kind !== 'approved' && result.kind !== 'declined') return false;
+  if (result.kind === 'approved' && row.kind === 'migration') {
+    // R19: the card was retired after all; refuse it offline from now on.
+    const answered = migrationResponse.safeParse(result.value);
+    noteMigratedCard(s, migrationRequest.parse(JSON.parse(row.requestJson)).card, answered.success ? answered.data.card : undefined, s.clock.nowMs());
+  }
   const what = KIND_NAME[row.kind];
   const amount = row.amountYen > 0 ? ` of ${formatYen(row.amountYen)}` : '';
   s.journal.notifications.add({

@@ -22,4 +22,6 @@ export interface CoreServices {
   statusChanged(): void;
   /** A new clientTxnId (UUID v4). */
   newId(): string;
+  /** The hosts' development flag: plain http:// to another machine is allowed (backend-url.ts). */
+  allowInsecureBackend: boolean;
 }

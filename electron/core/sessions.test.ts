@@ -45,17 +45,63 @@ describe('staff login', () => {
     expect(await h.core.call('login', { staffCode: 'nobody', pin: '1234' })).toMatchObject({ ok: false, code: 'offline_refused' });
   });
 
-  it('When a wrong PIN is tried 5 times offline, then the staff member is locked for 15 minutes, even with the right PIN', async () => {
+  it('When a wrong PIN is tried 5 times offline, then the 5th locks the staff member for 15 minutes (told how long), even with the right PIN', async () => {
     h = await makeHarness();
     await goOffline(h);
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 4; i++) {
       expect(await h.core.call('login', { staffCode: 'c1', pin: '9999' })).toMatchObject({ ok: false, code: 'unauthorized' });
     }
-    expect(await h.core.call('login', { staffCode: 'c1', pin: '1234' })).toMatchObject({ ok: false, code: 'staff_locked' });
+    const lockedUntil = new Date(h.clock.nowMs() + 15 * 60 * 1000).toISOString();
+    expect(await h.core.call('login', { staffCode: 'c1', pin: '9999' })).toMatchObject({
+      ok: false,
+      code: 'staff_locked',
+      details: { lockedUntil, retryAfterSeconds: 15 * 60 },
+    });
+    h.clock.advance(60 * 1000);
+    expect(await h.core.call('login', { staffCode: 'c1', pin: '1234' })).toMatchObject({ ok: false, code: 'staff_locked', details: { lockedUntil, retryAfterSeconds: 14 * 60 } });
     await h.restart(); // the lock is on disk, a restart does not reset it
     expect(await h.core.call('login', { staffCode: 'c1', pin: '1234' })).toMatchObject({ ok: false, code: 'staff_locked' });
-    h.clock.advance(15 * 60 * 1000);
+    h.clock.advance(14 * 60 * 1000);
     expect(await h.core.call('login', { staffCode: 'c1', pin: '1234' })).toMatchObject({ ok: true });
+  });
+
+  it('When 300 wrong PINs arrive at once offline, then at most 4 are checked as wrong, the rest are locked out, and the right PIN waits for the lock-out too', async () => {
+    h = await makeHarness();
+    await goOffline(h);
+    const results = await Promise.all(Array.from({ length: 300 }, (_, i) => h.core.call('login', { staffCode: 'c1', pin: String(5000 + i) })));
+    const codes = results.map((r) => (r.ok ? 'ok' : r.code));
+    expect(codes.filter((c) => c === 'unauthorized').length).toBeLessThanOrEqual(4);
+    expect(codes.filter((c) => c !== 'unauthorized' && c !== 'staff_locked')).toEqual([]);
+    expect(await h.core.call('login', { staffCode: 'c1', pin: '1234' })).toMatchObject({ ok: false, code: 'staff_locked' });
+    h.clock.advance(15 * 60 * 1000 - 1);
+    expect(await h.core.call('login', { staffCode: 'c1', pin: '1234' })).toMatchObject({ ok: false, code: 'staff_locked' });
+    h.clock.advance(1);
+    expect(await h.core.call('login', { staffCode: 'c1', pin: '1234' })).toMatchObject({ ok: true, staff: { offline: true } });
+  });
+
+  it('When the right PIN comes after some wrong ones, then the count starts again', async () => {
+    h = await makeHarness();
+    await goOffline(h);
+    for (let i = 0; i < 4; i++) await h.core.call('login', { staffCode: 'c1', pin: '9999' });
+    expect(await h.core.call('login', { staffCode: 'c1', pin: '1234' })).toMatchObject({ ok: true });
+    for (let i = 0; i < 4; i++) {
+      expect(await h.core.call('login', { staffCode: 'c1', pin: '9999' })).toMatchObject({ ok: false, code: 'unauthorized' });
+    }
+  });
+
+  it('When a login fails (offline or online), then the staff code, terminal and time are logged, never the PIN', async () => {
+    h = await makeHarness();
+    expect(await h.core.call('login', { staffCode: 'c1', pin: '8642' })).toMatchObject({ ok: false });
+    await goOffline(h);
+    expect(await h.core.call('login', { staffCode: 'c1', pin: '9753' })).toMatchObject({ ok: false });
+    const failed = h.logs.filter((l) => l.message.includes('login failed'));
+    expect(failed).toHaveLength(2);
+    for (const line of failed) {
+      expect(line.fields).toMatchObject({ staffCode: 'c1', terminalId: 'term-1', at: new Date(h.clock.nowMs()).toISOString() });
+    }
+    const everything = JSON.stringify(h.logs);
+    expect(everything).not.toContain('8642');
+    expect(everything).not.toContain('9753');
   });
 
   it('When the online backend refuses the PIN, then there is no fallback to the offline hash', async () => {

@@ -1,7 +1,8 @@
 /**
  * Staff login. Online first (POST /v1/staff/sessions); when the backend cannot be reached, a
  * bounded offline login for staff who logged in online within the last 12 hours, checked
- * against a slow local PIN hash, with the same lock-out as the backend (5 failures → 15 min).
+ * against a slow local PIN hash, with the same lock-out as the backend (the 5th wrong PIN locks
+ * for 15 min, however many attempts arrive at once).
  */
 import { LIMITS } from '../../common/limits';
 import type { CommandOutputs, StaffView } from '../../common/terminal-api';
@@ -30,7 +31,10 @@ export async function login(s: CoreServices, staffCode: string, pin: string): Pr
   if (s.connectivity.state !== 'offline') {
     const outcome = await s.backend.openStaffSession(enrolled.value.terminalToken, { staffCode, pin });
     s.connectivity.observe(outcome);
-    if (outcome.kind === 'refused') return backendFailure(outcome.code, outcome.message, outcome.details);
+    if (outcome.kind === 'refused') {
+      logFailedLogin(s, staffCode, 'online', outcome.code);
+      return backendFailure(outcome.code, outcome.message, outcome.details);
+    }
     if (outcome.kind === 'ok') {
       const answer = outcome.value;
       const nowMs = s.clock.nowMs();
@@ -67,16 +71,22 @@ async function offlineLogin(s: CoreServices, staffCode: string, pin: string): Pr
       reason: 'offline_login_not_available',
     });
   }
-  if (cached.lockedUntilMs !== null && nowMs < cached.lockedUntilMs) {
-    return failure('staff_locked', 'Too many wrong PINs. Try again later.', { lockedUntil: toIso(cached.lockedUntilMs) });
+  // The attempt is counted before the slow hash, in one synchronous journal transaction:
+  // reading the count, awaiting scrypt and then writing let 300 parallel guesses all see
+  // "0 failures" and all be checked.
+  const attempt = s.journal.staff.reserveAttempt(staffCode, nowMs, LIMITS.staffPinFailuresMax, LIMITS.staffLockoutMs);
+  if (attempt === null) return failure('offline_refused', 'The staff member is no longer known here.', { reason: 'offline_login_not_available' });
+  if (attempt.kind === 'locked') {
+    logFailedLogin(s, staffCode, 'offline', 'staff_locked');
+    return locked(attempt.lockedUntilMs, nowMs);
   }
   if (!(await pinMatches(pin, cached.pinHashB64, cached.pinSaltB64))) {
-    const failedCount = cached.failedCount + 1;
-    const locked = failedCount >= LIMITS.staffPinFailuresMax;
-    s.journal.staff.setFailures(staffCode, locked ? 0 : failedCount, locked ? nowMs + LIMITS.staffLockoutMs : null);
-    return failure('unauthorized', 'Staff code or PIN is wrong.');
+    logFailedLogin(s, staffCode, 'offline', 'unauthorized');
+    // The 5th wrong PIN is the one that locks: say so now, with how long.
+    if (attempt.lockedUntilMs !== null) return locked(attempt.lockedUntilMs, nowMs);
+    return failure('unauthorized', 'Staff code or PIN is wrong.', { attemptsLeft: LIMITS.staffPinFailuresMax - attempt.attempt });
   }
-  s.journal.staff.setFailures(staffCode, 0, null);
+  s.journal.staff.clearFailures(staffCode);
   return begin(s, {
     staffId: cached.staffId,
     staffCode,
@@ -86,6 +96,21 @@ async function offlineLogin(s: CoreServices, staffCode: string, pin: string): Pr
     expiresAtMs: Math.min(nowMs + LIMITS.staffSessionTtlMs, windowEndsAtMs),
     staffSession: null,
   });
+}
+
+function locked(lockedUntilMs: number, nowMs: number): CommandOutputs['login'] {
+  return failure('staff_locked', 'Too many wrong PINs. Try again later.', {
+    lockedUntil: toIso(lockedUntilMs),
+    retryAfterSeconds: Math.ceil((lockedUntilMs - nowMs) / 1000),
+  });
+}
+
+/** Failed logins are evidence (who tried which code, where, when); the PIN is never written. */
+function logFailedLogin(s: CoreServices, staffCode: string, mode: 'online' | 'offline', code: string): void {
+  s.logger.warn(
+    { staffCode, terminalId: s.ctx.enrolled?.identity.terminalId ?? null, at: toIso(s.clock.nowMs()), mode, code },
+    'staff login failed',
+  );
 }
 
 function begin(s: CoreServices, staff: StaffSession): CommandOutputs['login'] {

@@ -33,5 +33,6 @@ export function buildStatus(s: CoreServices, devices: DeviceView[]): TerminalSta
     },
     notifications: s.journal.notifications.open(),
     devices,
+    accessLost: s.ctx.accessLost === null ? null : { reason: s.ctx.accessLost.reason, since: toIso(s.ctx.accessLost.sinceMs) },
   };
 }

@@ -45,7 +45,7 @@ describe('sync agent (R20)', () => {
     await goOffline(h);
     const ids = await queueOffline(4, 250, walletId);
     await goOnline(h);
-    h.backend.inject('lose_response');
+    h.backend.injectFor('syncBatch', 'lose_response');
     const first = await h.core.sync.runOnce();
     expect(first).toMatchObject({ sent: 0, stoppedBy: 'ECONNABORTED' });
     expect(h.journal.txns.stats().pendingCount).toBe(4);
@@ -107,6 +107,27 @@ describe('sync agent (R20)', () => {
     expect(h.journal.txns.get(later as string)?.state).toBe('synced');
     expect(h.core.status().queue.rejectedCount).toBe(1);
     expect(h.core.status().notifications).toMatchObject([{ kind: 'offline_rejected', clientTxnId: first.payment.clientTxnId, amountYen: 300 }]);
+  });
+
+  it('When an offline item is rejected, then the notice carries when it was paid, how much and the reason code, for the renderer to tell in the cashier\'s language', async () => {
+    h = await makeHarness({ offlineLimits: { offlineCardPayments: true } });
+    await goOffline(h);
+    const paidAtMs = h.clock.nowMs();
+    const paid = await h.core.call('pay', { amountYen: 1_234, credential: { type: 'card', cardNumber: 'KC-unknown' } });
+    if (!paid.ok) throw new Error(paid.message);
+    h.clock.advance(60 * 60 * 1000);
+    await goOnline(h);
+    expect(await h.core.call('syncNow', {})).toMatchObject({ ok: true, rejected: 1 });
+    const [notice] = h.core.status().notifications;
+    expect(notice).toMatchObject({
+      kind: 'offline_rejected',
+      clientTxnId: paid.payment.clientTxnId,
+      amountYen: 1_234,
+      occurredAt: new Date(paidAtMs).toISOString(),
+      reasonCode: 'card_unknown',
+    });
+    await h.restart();
+    expect(h.core.status().notifications[0]).toMatchObject({ occurredAt: new Date(paidAtMs).toISOString(), reasonCode: 'card_unknown' });
   });
 
   it('When the backend is still down, then syncNow says so and the items stay queued', async () => {

@@ -6,6 +6,12 @@
  *
  * Nothing is marked before the answer is on disk: a crash anywhere leaves the items pending,
  * and the re-sent batch is answered by the backend from its record, never applied twice.
+ *
+ * R20a: the backend caps the offline value it applies between two online contacts
+ * (`GET /v1/terminal/keys`). A run with items to send contacts it first, so an honest
+ * terminal's items land in a fresh window, and again after items were applied, so the next
+ * offline period starts with the whole cap on both sides. Contacts also run every 10 minutes
+ * while online, and never two at once (contact.ts).
  */
 import { assert, drop } from '../../common/assert';
 import { LIMITS } from '../../common/limits';
@@ -14,9 +20,9 @@ import type { CommandOutputs } from '../../common/terminal-api';
 import { toIso } from '../../common/time';
 import type { SyncItem } from '../../common/wire/terminal';
 import { credential as credentialSchema } from '../../common/wire/primitives';
+import { contactBackend } from './contact';
 import { SETTING } from './context';
 import { noteDeadline } from './deadline';
-import { refreshKeys } from './enrollment';
 import { failure } from './failure';
 import type { NewNotification } from './journal/notification-store';
 import type { SyncOutcome, TxnRow } from './journal/txn-store';
@@ -36,6 +42,7 @@ export interface SyncRunSummary {
 
 export class SyncAgent {
   private running: Promise<SyncRunSummary> | null = null;
+  private contacting: Promise<boolean> | null = null;
   private timer: unknown = null;
   private started = false;
   private delayMs: number = CORE_LIMITS.syncIntervalMs;
@@ -113,14 +120,37 @@ export class SyncAgent {
     }
   }
 
+  /**
+   * One online contact now (keys, limits, offline window, token rotation, blocked cards);
+   * callers during one in flight share it. True when the backend answered.
+   */
+  contact(): Promise<boolean> {
+    this.contacting ??= this.contactOnce().finally(() => {
+      this.contacting = null;
+    });
+    return this.contacting;
+  }
+
+  private async contactOnce(): Promise<boolean> {
+    const nowMs = this.s.clock.nowMs();
+    const answered = await contactBackend(this.s);
+    if (answered) this.lastKeysRefreshMs = nowMs;
+    return answered;
+  }
+
   private async maybeRefreshKeys(): Promise<void> {
     const nowMs = this.s.clock.nowMs();
     if (nowMs - this.lastKeysRefreshMs < CORE_LIMITS.keysRefreshMs) return;
-    if (await refreshKeys(this.s)) this.lastKeysRefreshMs = nowMs;
+    await this.contact();
   }
 
   private async run(): Promise<SyncRunSummary> {
     const summary: SyncRunSummary = { sent: 0, applied: 0, rejected: 0, resolved: 0, stoppedBy: null };
+    if (!this.s.ctx.enrolled) return summary;
+    // A failed contact does not stop the run: the terminal approved these items within the
+    // window it counted since its last successful contact, which is what the backend counts.
+    if (this.s.journal.txns.pendingOffline(1).length > 0) await this.contact();
+    // Read after the contact: it may have rotated the token.
     const enrolled = this.s.ctx.enrolled;
     if (!enrolled) return summary;
     for (let batch = 0; batch < CORE_LIMITS.syncBatchesPerRunMax; batch++) {
@@ -132,7 +162,9 @@ export class SyncAgent {
         break;
       }
     }
-    if (summary.stoppedBy === null) summary.resolved = await this.resolveUnknowns(enrolled.terminalToken);
+    // Applied items filled the window: a contact now empties it on both sides.
+    if (summary.applied > 0) await this.contact();
+    if (summary.stoppedBy === null) summary.resolved = await this.resolveUnknowns(this.s.ctx.enrolled?.terminalToken ?? enrolled.terminalToken);
     this.s.journal.txns.pruneUsedTokens(this.s.clock.nowMs(), CORE_LIMITS.usedTokenRetentionMs);
     if (summary.sent > 0 || summary.resolved > 0) this.s.statusChanged();
     return summary;
@@ -219,6 +251,11 @@ function matchResults(rows: readonly TxnRow[], answer: SyncBatchResponse): SyncO
   return outcomes;
 }
 
+/**
+ * The shop's notice for one answer. The renderer words it in the cashier's language from the
+ * structured fields (when the payment was made, the amount, the reason code); `message` is
+ * the English record for logs and support.
+ */
 function notificationFor(row: TxnRow, result: SyncOutcome, nowMs: number): NewNotification | null {
   if (result.status === 'rejected') {
     const reason = result.errorCode ?? 'rejected';
@@ -228,7 +265,9 @@ function notificationFor(row: TxnRow, result: SyncOutcome, nowMs: number): NewNo
       createdAtMs: nowMs,
       clientTxnId: row.clientTxnId,
       amountYen: row.amountYen,
-      message: `Offline payment of ${formatYen(row.amountYen)} at ${toIso(row.occurredAtMs)} was rejected by the backend (${reason}). The shop was not paid for it.`,
+      occurredAtMs: row.occurredAtMs,
+      reasonCode: result.errorCode,
+      message: `Offline payment of ${formatYen(row.amountYen)} at ${toIso(row.occurredAtMs)} was rejected by the backend (${reason}). The shop was not paid for it: collect the amount from the customer, or call support.`,
     };
   }
   if (result.shortfallYen > 0) {
@@ -238,6 +277,8 @@ function notificationFor(row: TxnRow, result: SyncOutcome, nowMs: number): NewNo
       createdAtMs: nowMs,
       clientTxnId: row.clientTxnId,
       amountYen: result.shortfallYen,
+      occurredAtMs: row.occurredAtMs,
+      reasonCode: null,
       message: `Offline payment of ${formatYen(row.amountYen)}: the wallet could not cover ${formatYen(result.shortfallYen)}. That part is recorded as the customer's debt (R20).`,
     };
   }

@@ -15,6 +15,7 @@ import {
   type TerminalStatus,
 } from '../../common/terminal-api';
 import { systemClock, type Clock } from '../../common/time';
+import { checkBackendUrl } from './backend-url';
 import { CommandQueue } from './command-queue';
 import { ConnectivityMonitor } from './connectivity';
 import { TerminalContext } from './context';
@@ -33,14 +34,20 @@ import type { CoreServices } from './services';
 import { login, logout } from './sessions';
 import { buildStatus } from './status';
 import { SyncAgent } from './sync-agent';
+import { noteAccess, watchTerminalAccess } from './terminal-access';
 
 export interface CoreOptions {
   journal: Journal;
   backend: Backend;
   devices: Devices;
   secrets: SecretStore;
-  /** Used until `setBackendUrl` stores another one in the journal. */
+  /** Used until `setBackendUrl` stores another one in the journal; must pass backend-url.ts. */
   defaultBackendUrl: string;
+  /**
+   * Development only: allow plain http:// to a backend on another machine. Hosts set it from
+   * KUMAPAY_ALLOW_INSECURE_BACKEND=1; loopback backends (demo, tests) need nothing.
+   */
+  allowInsecureBackend?: boolean;
   clock?: Clock;
   timers?: Timers;
   logger?: Logger;
@@ -84,9 +91,11 @@ export class TerminalCore implements TerminalApi {
     this.events = new EventBus(logger);
     this.connectivity = new ConnectivityMonitor(options.backend, timers, logger);
     const emit = (event: TerminalEvent) => this.events.emit(event);
+    // Every answer to a terminal call is checked for "this terminal may no longer act".
+    const backend = watchTerminalAccess(options.backend, (verdict) => noteAccess(this.services, verdict));
     this.services = {
       journal: options.journal,
-      backend: options.backend,
+      backend,
       secrets: options.secrets,
       clock,
       timers,
@@ -97,6 +106,7 @@ export class TerminalCore implements TerminalApi {
       emit,
       statusChanged: () => this.statusChanged(),
       newId: options.newId ?? (() => globalThis.crypto.randomUUID()),
+      allowInsecureBackend: options.allowInsecureBackend ?? false,
     };
     this.sync = new SyncAgent(this.services);
     this.handlers = this.makeHandlers();
@@ -104,6 +114,9 @@ export class TerminalCore implements TerminalApi {
 
   /** Opens the core on an existing journal: identity, token, keys and limits come back. */
   static async open(options: CoreOptions): Promise<TerminalCore> {
+    // A host must not start talking to a backend over a network in clear (one-line reason).
+    const url = checkBackendUrl(options.defaultBackendUrl, options.allowInsecureBackend ?? false);
+    if (!url.ok) throw new Error(url.message);
     const core = new TerminalCore(options);
     await restoreEnrollment(core.services);
     if (options.journal.recoveredCount > 0) {

@@ -23,6 +23,7 @@ export function createLinkSwitch(inner: Backend): LinkSwitch {
     enroll: gate((code: string) => inner.enroll(code)),
     openStaffSession: gate((token: string, request: Parameters<Backend['openStaffSession']>[1]) => inner.openStaffSession(token, request)),
     keys: gate((token: string) => inner.keys(token)),
+    blockedCards: gate((token: string, query: Parameters<Backend['blockedCards']>[1]) => inner.blockedCards(token, query)),
     lookup: gate((auth: Parameters<Backend['lookup']>[0], request: Parameters<Backend['lookup']>[1]) => inner.lookup(auth, request)),
     pay: gate((auth: Parameters<Backend['pay']>[0], request: Parameters<Backend['pay']>[1]) => inner.pay(auth, request)),
     cancelPayment: gate((auth: Parameters<Backend['cancelPayment']>[0], id: string, clientTxnId: string) => inner.cancelPayment(auth, id, clientTxnId)),

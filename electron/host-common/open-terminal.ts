@@ -16,8 +16,10 @@ import { createLinkSwitch, type LinkSwitch } from './link-switch';
 
 export interface TerminalHostOptions {
   dataDir: string;
-  /** Used until a manager sets another one (kept in the journal). */
+  /** Used until a manager sets another one (kept in the journal); https unless loopback. */
   backendUrl: string;
+  /** KUMAPAY_ALLOW_INSECURE_BACKEND=1: plain http to another machine (development only). */
+  allowInsecureBackend?: boolean;
   demo: boolean;
   logger: HostLogger;
   /** Electron passes safeStorage; plain Node keeps a 0600 encrypted file in dataDir. */
@@ -49,6 +51,7 @@ export async function openTerminal(options: TerminalHostOptions): Promise<OpenTe
     devices: new HardwareDevices(devices),
     secrets: options.secrets ?? new FileSecretStore(path.join(options.dataDir, 'secrets')),
     defaultBackendUrl: options.backendUrl,
+    allowInsecureBackend: options.allowInsecureBackend ?? false,
     logger: options.logger,
   });
   core.start();

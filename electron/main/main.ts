@@ -3,17 +3,21 @@
  * checked in ipc-dispatch.ts, the terminal token in safeStorage. Built by electron/build.ts
  * into dist/electron/main.mjs.
  *
- * Configuration: KUMAPAY_BACKEND_URL (used until a manager sets another), KUMAPAY_KIOSK=1 or
- * --kiosk, KUMAPAY_TERMINAL_DATA (default: Electron's userData folder).
+ * Configuration: KUMAPAY_BACKEND_URL (used until a manager sets another; https unless on this
+ * machine), KUMAPAY_ALLOW_INSECURE_BACKEND=1 (development: plain http elsewhere), KUMAPAY_KIOSK=1
+ * or --kiosk, KUMAPAY_DEVTOOLS=1 (DevTools in a packaged build), KUMAPAY_TERMINAL_DATA (default:
+ * Electron's userData folder).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, safeStorage } from 'electron';
 import { hostLogger } from '../host-common/logger';
 import { openTerminal, type OpenTerminal } from '../host-common/open-terminal';
+import { checkBackendUrl, INSECURE_BACKEND_FLAG } from '../core/backend-url';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { hardenSession, hardenWebContents } from './harden';
 import { registerIpc } from './ipc';
+import { devToolsAllowed } from './policy';
 import { SafeStorageSecretStore } from './safe-storage-secret-store';
 import { createAppWindow } from './window';
 
@@ -52,20 +56,32 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
+  const backendUrl = process.env.KUMAPAY_BACKEND_URL ?? 'http://127.0.0.1:8787';
+  const allowInsecureBackend = process.env[INSECURE_BACKEND_FLAG] === '1';
+  const checked = checkBackendUrl(backendUrl, allowInsecureBackend);
+  if (!checked.ok) {
+    // A terminal token must not cross a network in clear: refuse to start, in one line.
+    process.stderr.write(`kumapay-terminal: bad configuration: KUMAPAY_BACKEND_URL: ${checked.message}\n`);
+    app.exit(2);
+    return;
+  }
   hardenSession();
   serveRenderer(path.resolve(here, '../renderer'));
   const dataDir = process.env.KUMAPAY_TERMINAL_DATA ?? app.getPath('userData');
   terminal = await openTerminal({
     dataDir,
-    backendUrl: process.env.KUMAPAY_BACKEND_URL ?? 'http://127.0.0.1:8787',
+    backendUrl,
+    allowInsecureBackend,
     demo: false,
     logger,
     secrets: new SafeStorageSecretStore(safeStorage, path.join(dataDir, 'secrets')),
   });
   registerIpc(terminal.core, () => appWindow);
+  const kiosk = process.env.KUMAPAY_KIOSK === '1' || process.argv.includes('--kiosk');
   appWindow = createAppWindow({
     preloadPath: path.join(here, 'preload.cjs'),
-    kiosk: process.env.KUMAPAY_KIOSK === '1' || process.argv.includes('--kiosk'),
+    kiosk,
+    devTools: devToolsAllowed({ packaged: app.isPackaged, kiosk, env: process.env }),
   });
   appWindow.on('closed', () => {
     appWindow = null;

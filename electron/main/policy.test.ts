@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   APP_ENTRY_URL,
+  devToolsAllowed,
   ipcSenderAllowed,
   navigationAllowed,
   permissionAllowed,
@@ -73,5 +74,14 @@ describe('Electron shell policy', () => {
     }
     expect(rendererPathFor('kumapay://app/a%00b')).toBeNull();
     expect(rendererPathFor('kumapay://evil/index.html')).toBeNull();
+  });
+
+  it('When the app is a packaged build, then DevTools are off unless KUMAPAY_DEVTOOLS=1 is set; kiosk mode keeps them off in development too', () => {
+    expect(devToolsAllowed({ packaged: true, kiosk: false, env: {} })).toBe(false);
+    expect(devToolsAllowed({ packaged: true, kiosk: true, env: {} })).toBe(false);
+    expect(devToolsAllowed({ packaged: true, kiosk: false, env: { KUMAPAY_DEVTOOLS: 'true' } })).toBe(false);
+    expect(devToolsAllowed({ packaged: true, kiosk: false, env: { KUMAPAY_DEVTOOLS: '1' } })).toBe(true);
+    expect(devToolsAllowed({ packaged: false, kiosk: false, env: {} })).toBe(true);
+    expect(devToolsAllowed({ packaged: false, kiosk: true, env: {} })).toBe(false);
   });
 });

@@ -80,3 +80,16 @@ export function rendererPathFor(url: string): string | null {
   if (segments.some((s) => s === '..' || s === '.' || s.includes('\\'))) return null;
   return segments.length === 0 ? 'index.html' : segments.join('/');
 }
+
+/** The explicit switch for DevTools in a packaged build (support on site, never by default). */
+export const DEVTOOLS_FLAG = 'KUMAPAY_DEVTOOLS';
+
+/**
+ * DevTools run any script with the page's rights (the IPC bridge, the camera): only in a
+ * development build, not in kiosk mode, or when the person at the machine sets
+ * KUMAPAY_DEVTOOLS=1 on purpose.
+ */
+export function devToolsAllowed(facts: { packaged: boolean; kiosk: boolean; env: Readonly<Record<string, string | undefined>> }): boolean {
+  if (facts.env[DEVTOOLS_FLAG] === '1') return true;
+  return !facts.packaged && !facts.kiosk;
+}

@@ -2,7 +2,7 @@
 import { BrowserWindow } from 'electron';
 import { APP_ENTRY_URL } from './policy';
 
-export function createAppWindow(options: { preloadPath: string; kiosk: boolean }): BrowserWindow {
+export function createAppWindow(options: { preloadPath: string; kiosk: boolean; devTools: boolean }): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 800,
@@ -22,7 +22,8 @@ export function createAppWindow(options: { preloadPath: string; kiosk: boolean }
       experimentalFeatures: false,
       webviewTag: false,
       spellcheck: false,
-      devTools: !options.kiosk,
+      // policy.ts devToolsAllowed: off in packaged builds unless KUMAPAY_DEVTOOLS=1.
+      devTools: options.devTools,
     },
   });
   window.once('ready-to-show', () => window.show());

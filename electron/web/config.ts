@@ -1,18 +1,28 @@
 /**
  * Browser host configuration, from flags (`--demo`, `--port 4310`, …) or KUMAPAY_* variables,
- * validated at start so a bad value fails fast with one line.
+ * validated at start so a bad value fails fast with one line. KUMAPAY_ALLOW_INSECURE_BACKEND=1
+ * (development only) allows a plain-http backend on another machine.
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { checkBackendUrl, INSECURE_BACKEND_FLAG } from '../core/backend-url';
 
-const schema = z.object({
-  port: z.coerce.number().int().min(0).max(65_535),
-  dataDir: z.string().min(1),
-  backendUrl: z.url(),
-  rendererDir: z.string().min(1),
-  demo: z.boolean(),
-  demoCustomerToken: z.string().min(1).nullable(),
-});
+const schema = z
+  .object({
+    port: z.coerce.number().int().min(0).max(65_535),
+    dataDir: z.string().min(1),
+    backendUrl: z.url(),
+    rendererDir: z.string().min(1),
+    demo: z.boolean(),
+    demoCustomerToken: z.string().min(1).nullable(),
+    allowInsecureBackend: z.boolean(),
+  })
+  // The default backend follows the core's rule (https, or this machine), checked here so a
+  // bad one stops the host with one line before anything opens.
+  .superRefine((config, ctx) => {
+    const checked = checkBackendUrl(config.backendUrl, config.allowInsecureBackend);
+    if (!checked.ok) ctx.addIssue({ code: 'custom', path: ['backendUrl'], message: checked.message });
+  });
 export type WebHostConfig = z.infer<typeof schema>;
 
 export function loadWebHostConfig(argv: string[], env: NodeJS.ProcessEnv): WebHostConfig {
@@ -35,6 +45,7 @@ export function loadWebHostConfig(argv: string[], env: NodeJS.ProcessEnv): WebHo
     rendererDir: values['renderer-dir'] ?? './dist/renderer',
     demo: values.demo ?? env.KUMAPAY_DEMO === '1',
     demoCustomerToken: values['demo-customer-token'] ?? env.KUMAPAY_DEMO_CUSTOMER_TOKEN ?? null,
+    allowInsecureBackend: env[INSECURE_BACKEND_FLAG] === '1',
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

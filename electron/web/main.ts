@@ -30,7 +30,13 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const logger = hostLogger();
-  const terminal = await openTerminal({ dataDir: path.resolve(config.dataDir), backendUrl: config.backendUrl, demo: config.demo, logger });
+  const terminal = await openTerminal({
+    dataDir: path.resolve(config.dataDir),
+    backendUrl: config.backendUrl,
+    allowInsecureBackend: config.allowInsecureBackend,
+    demo: config.demo,
+    logger,
+  });
   const demo = terminal.demo;
   const host = await startWebHost({
     core: terminal.core,

@@ -140,6 +140,26 @@ describe('browser host protocol', () => {
     expect(events[1]).toMatchObject({ type: 'status', status: { staff: null } });
   });
 
+  it('When a body is hostile (over 64 KiB, an unknown charset, a Content-Encoding it is not), then the answer is that 4xx in the contract shape, never a 500', async () => {
+    const h = await harness();
+    const web = await host(h);
+    const post = (body: string, headers: Record<string, string> = {}) =>
+      fetch(`${web.url}/api/call/login`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-KumaPAY-Secret': web.secret, ...headers }, body });
+    const cases: { response: Response; status: number }[] = [
+      { response: await post(JSON.stringify({ staffCode: 'c1', pin: '1'.repeat(65 * 1024) })), status: 413 },
+      { response: await post('{}', { 'Content-Type': 'application/json; charset=ebcdic-hostile' }), status: 415 },
+      { response: await post('{}', { 'Content-Encoding': 'x-hostile' }), status: 415 },
+      { response: await post('{"not":"gzip"}', { 'Content-Encoding': 'gzip' }), status: 400 },
+    ];
+    for (const { response, status } of cases) {
+      expect(response.status).toBe(status);
+      const body = (await response.json()) as { error: { code: string; message: string } };
+      expect(body).toEqual({ error: { code: 'invalid_request', message: expect.any(String) as string } });
+      expect(body.error.message).not.toMatch(/at .*\.js|node_modules/);
+    }
+    expect(h.core.status().staff).not.toBeNull();
+  });
+
   it('When not in demo mode, then the simulator endpoints do not exist', async () => {
     const h = await harness();
     const web = await host(h);

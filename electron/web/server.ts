@@ -101,7 +101,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   app.use((_req, res) => refuse(res, 404, 'not_found', 'Not found.'));
   // Express 5 hands rejected handlers here: typed errors to the contract's shape, the rest 500.
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (isBodyParseError(error)) return refuse(res, 400, 'invalid_request', 'The body is not JSON.');
+    const bodyError = bodyParserRefusal(error);
+    if (bodyError) return refuse(res, bodyError.status, 'invalid_request', bodyError.message);
     if (isDomainError(error) && error.code === 'invalid_request') return refuse(res, 400, 'invalid_request', error.message);
     options.logger.error({ error: error instanceof Error ? error.stack : String(error) }, 'browser host request failed');
     refuse(res, 500, 'internal', 'The terminal core failed; see its log.');
@@ -121,6 +122,26 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 }
 
-function isBodyParseError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { type?: unknown }).type === 'entity.parse.failed';
+/** What body-parser says of a body, in words without its internals (no stack, no byte counts). */
+const BODY_ERROR_MESSAGES: Readonly<Record<string, string>> = {
+  'entity.parse.failed': 'The body is not JSON.',
+  'entity.too.large': `The body is larger than ${WEB_LIMITS.requestBodyBytesMax / 1024} KiB.`,
+  'encoding.unsupported': 'The body is in a Content-Encoding this host does not read.',
+  'charset.unsupported': 'The body is in a charset this host does not read.',
+  'request.size.invalid': 'The body is shorter or longer than its Content-Length.',
+  'request.aborted': 'The body did not arrive in full.',
+};
+
+/**
+ * A body-parser error with a 4xx status (too large, bad JSON, an encoding or charset it does not
+ * read, a body that is not what its Content-Encoding says): that status, in the contract's shape.
+ * The caller sent something wrong; a 500 would tell it to retry the same thing.
+ */
+function bodyParserRefusal(error: unknown): { status: number; message: string } | null {
+  if (typeof error !== 'object' || error === null) return null;
+  // Only body-parser raises errors with an HTTP status here (a gzip body that is not gzip
+  // arrives as zlib's error, status 400, without a `type`).
+  const { type, status } = error as { type?: unknown; status?: unknown };
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 400 || status > 499) return null;
+  return { status, message: (typeof type === 'string' ? BODY_ERROR_MESSAGES[type] : undefined) ?? 'The body could not be read.' };
 }

@@ -82,6 +82,12 @@ export function TerminalShell() {
   return (
     <div className="app">
       <Header status={status} onLogout={() => drop(logout(), 'logout')} />
+      {status.accessLost && (
+        <p className="notice notice--error" role="alert" data-testid="access-lost" data-reason={status.accessLost.reason}>
+          {/* A reason newer than this renderer still stops the counter: the revocation text. */}
+          {t(status.accessLost.reason === 'terminal_token_expired' ? 'app.accessLost.terminal_token_expired' : 'app.accessLost.terminal_revoked')}
+        </p>
+      )}
       {!status.enrolled ? <EnrollScreen /> : !status.staff ? <LoginScreen /> : <ScreenFor route={route} status={status} />}
     </div>
   );

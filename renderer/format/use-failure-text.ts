@@ -20,6 +20,10 @@ export function useFailureText(): (failure: Failure) => string {
   return (failure) => {
     // A code newer than this renderer still reaches the cashier, with the core's own message.
     if (!KNOWN_CODES.has(failure.code)) return failure.message || failure.code;
+    // Tell a locked-out staff member for how long (whole minutes, rounded up).
+    const retryAfterSeconds = failure.code === 'staff_locked' ? numberDetail(failure, 'retryAfterSeconds') : null;
+    if (retryAfterSeconds !== null) return t('login.lockedFor', { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) });
+    if (failure.code === 'invalid_request' && failure.details.reason === 'insecure_backend_url') return t('settings.insecureBackendUrl');
     const max = numberDetail(failure, 'maxChargeYen');
     return t(`errors.${failure.code}`, { max: max === null ? '' : format.yen(max) });
   };

@@ -24,6 +24,25 @@ export function formatJstDateTime(iso: string, language: Language): string {
   return `${formatJstDate(iso, language)} ${formatJstTime(iso, language)}`;
 }
 
+const stampFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/**
+ * `2026/12/01 14:05` in JST, the same in both languages: the one way notices about money
+ * name a moment, so the shop and support read the same figures whichever language is on.
+ */
+export function formatJstStamp(iso: string): string {
+  const parts = Object.fromEntries(stampFormat.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${parts.year}/${parts.month}/${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
 /** `h:mm:ss` for countdowns; negative durations show as 0:00:00. */
 export function formatDuration(durationMs: number): string {
   const totalSeconds = Math.max(0, Math.floor(durationMs / 1000));
@@ -39,6 +58,8 @@ export interface Formatters {
   time(iso: string): string;
   date(iso: string): string;
   dateTime(iso: string): string;
+  /** `2026/12/01 14:05` JST (formatJstStamp). */
+  stamp(iso: string): string;
 }
 
 export function useFormat(): Formatters {
@@ -50,5 +71,6 @@ export function useFormat(): Formatters {
     time: (iso) => formatJstTime(iso, language),
     date: (iso) => formatJstDate(iso, language),
     dateTime: (iso) => formatJstDateTime(iso, language),
+    stamp: (iso) => formatJstStamp(iso),
   };
 }

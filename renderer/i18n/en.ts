@@ -15,6 +15,10 @@ export const en: Resources = {
     close: 'Close',
     working: 'Working…',
     refresh: 'Refresh',
+    accessLost: {
+      terminal_revoked: 'The KumaPAY office has stopped this terminal. It cannot take payments. Call your manager to enroll it again.',
+      terminal_token_expired: 'This terminal was offline for too long and can no longer be used. Call your manager to enroll it again.',
+    },
   },
   header: {
     connectivity: {
@@ -64,6 +68,7 @@ export const en: Resources = {
     submit: 'Sign in',
     badCredentials: 'Wrong staff code or PIN',
     offlineSession: 'Signed in offline (checked again when back online)',
+    lockedFor: 'Too many wrong PINs. Sign-in is locked for {{minutes}} more minutes',
   },
   keypad: {
     clear: 'C',
@@ -264,6 +269,27 @@ export const en: Resources = {
       device: 'Device notice',
       unknown_resolved: 'An unconfirmed transaction has been settled',
     },
+    rejectedText: 'The offline payment of {{amount}} at {{time}} was not accepted by the server. The shop is not paid for it.',
+    shortfallText: 'Offline payment at {{time}}: {{amount}} was not covered by the balance. It is recorded as the customer\'s debt and settled at their next charge.',
+    reasonLabel: 'Reason: {{reason}}',
+    reason: {
+      offline_limit_exceeded: 'Offline payments went over the terminal\'s offline limit',
+      offline_deadline_passed: 'It did not reach the server before the send deadline',
+      offline_time_invalid: 'Its time did not fit the QR code\'s validity (the terminal clock may be wrong)',
+      token_invalid: 'The QR code was not a valid KumaPAY code',
+      token_expired: 'The QR code had expired',
+      token_used: 'This QR code had already been used for another payment',
+      card_unknown: 'The card is not registered',
+      card_migrated: 'The card had already been moved to the app and could not pay',
+      card_blocked: 'The card had been blocked',
+      idempotency_conflict: 'Another transaction with the same number was already recorded',
+      insufficient_funds: 'The customer\'s balance was not enough',
+      other: 'The server did not accept this payment',
+    },
+    action: {
+      collect: 'If you can reach the customer, collect {{amount}} another way (cash, or a new QR code). If not, call support.',
+      support: 'The terminal\'s settings or clock may be wrong: call support. If you can reach the customer, collect {{amount}} another way.',
+    },
   },
   settings: {
     title: 'Settings',
@@ -271,6 +297,7 @@ export const en: Resources = {
     backendUrl: 'Server URL',
     save: 'Save',
     saved: 'Saved',
+    insecureBackendUrl: 'The server URL must start with https:// (http:// only for a server on this PC)',
     enrollment: 'Enrollment',
     terminalId: 'Terminal ID',
     merchant: 'Shop',
@@ -339,6 +366,11 @@ export const en: Resources = {
     offline_refused: 'Offline: this payment cannot be approved',
     offline_limit: 'Over the offline approval limit',
     network: 'Cannot reach the server. Check the network',
+    offline_limit_exceeded: 'The server refused it: over the offline limit',
+    offline_deadline_passed: 'The server refused it: sent after the deadline',
+    offline_time_invalid: 'The server refused it: the transaction time is wrong. Check the terminal clock',
+    approval_required: "A manager's approval is needed",
+    card_blocked: 'This card is blocked. Ask for another payment method',
   },
   sim: {
     title: 'Simulator (demo)',

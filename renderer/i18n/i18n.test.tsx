@@ -3,6 +3,7 @@ import { cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeStaff } from '../bridge/fake';
 import { renderApp } from '../test-support/render-app';
+import { ERROR_CODES } from '../../common/errors';
 import { en } from './en';
 import { ja } from './ja';
 
@@ -44,5 +45,12 @@ describe('languages', () => {
     expect([...keysOf(ja), ...keysOf(en)].filter((key) => key.length === 0)).toEqual([]);
     const emptyValues = (value: object): number => Object.values(value).reduce<number>((n, child) => n + (typeof child === 'string' ? (child.trim() === '' ? 1 : 0) : emptyValues(child as object)), 0);
     expect(emptyValues(ja) + emptyValues(en)).toBe(0);
+  });
+
+  it('When the core or backend refuses with any known code, then both languages have a sentence for it', () => {
+    for (const code of [...ERROR_CODES, 'offline_refused', 'offline_limit', 'network'] as const) {
+      expect(ja.errors[code], code).toBeTruthy();
+      expect(en.errors[code], code).toBeTruthy();
+    }
   });
 });

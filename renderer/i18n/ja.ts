@@ -16,6 +16,10 @@ export const ja = {
     close: '閉じる',
     working: '処理中…',
     refresh: '更新',
+    accessLost: {
+      terminal_revoked: 'この端末はKumaPAY事務局によって停止されました。お支払いを受け付けられません。管理者に連絡して、端末を登録し直してください。',
+      terminal_token_expired: '長い間サーバーに接続していなかったため、この端末は使えなくなりました。管理者に連絡して、端末を登録し直してください。',
+    },
   },
   header: {
     connectivity: {
@@ -65,6 +69,7 @@ export const ja = {
     submit: 'ログイン',
     badCredentials: 'スタッフコードまたは暗証番号が違います',
     offlineSession: 'オフラインでログイン中（オンライン復帰後に確認されます）',
+    lockedFor: '暗証番号を続けて間違えたため、あと{{minutes}}分ログインできません',
   },
   keypad: {
     clear: 'C',
@@ -265,6 +270,27 @@ export const ja = {
       device: '機器のお知らせ',
       unknown_resolved: '確認できなかった取引の結果が確定しました',
     },
+    rejectedText: '{{time}} のオフライン支払い {{amount}} は、サーバーで受け付けられませんでした。この分はお店に入金されません。',
+    shortfallText: '{{time}} のオフライン支払いで、{{amount}} が残高不足でした。この分はお客様の未払い分として記録され、次のチャージで精算されます。',
+    reasonLabel: '理由：{{reason}}',
+    reason: {
+      offline_limit_exceeded: 'オフラインで承認できる合計額（端末ごとの上限）を超えていました',
+      offline_deadline_passed: '送信期限までにサーバーへ送信されませんでした',
+      offline_time_invalid: '支払いの日時がQRコードの有効時間と合いませんでした（端末の時計のずれなど）',
+      token_invalid: 'QRコードが正しいものではありませんでした',
+      token_expired: 'QRコードの有効期限が切れていました',
+      token_used: 'このQRコードはすでに別のお支払いに使われていました',
+      card_unknown: '登録されていないカードでした',
+      card_migrated: 'このカードはすでにアプリに移行済みで、使えないカードでした',
+      card_blocked: 'このカードは利用停止されていました',
+      idempotency_conflict: '同じ取引番号の別の取引がすでに記録されていました',
+      insufficient_funds: 'お客様の残高が足りませんでした',
+      other: 'サーバーがこの支払いを受け付けませんでした',
+    },
+    action: {
+      collect: 'お客様に連絡がつく場合は、{{amount}} を現金など別の方法でお支払いいただいてください。難しい場合はサポートに連絡してください。',
+      support: '端末の設定や時計に問題があるおそれがあります。サポートに連絡してください。お客様に連絡がつく場合は、{{amount}} を別の方法でお支払いいただいてください。',
+    },
   },
   settings: {
     title: '設定',
@@ -272,6 +298,7 @@ export const ja = {
     backendUrl: 'サーバーのURL',
     save: '保存',
     saved: '保存しました',
+    insecureBackendUrl: 'サーバーのURLは https:// で始まるものにしてください（このパソコン内のサーバーだけは http:// で構いません）',
     enrollment: '端末の登録情報',
     terminalId: '端末ID',
     merchant: '店舗',
@@ -340,6 +367,11 @@ export const ja = {
     offline_refused: 'オフライン中のため、この支払いは承認できません',
     offline_limit: 'オフラインで承認できる上限を超えています',
     network: 'サーバーに接続できません。通信を確認してください',
+    offline_limit_exceeded: 'オフラインで承認できる合計額を超えていたため、サーバーが受け付けませんでした',
+    offline_deadline_passed: '送信期限を過ぎていたため、サーバーが受け付けませんでした',
+    offline_time_invalid: '取引の日時が正しくないため、サーバーが受け付けませんでした。端末の時計を確認してください',
+    approval_required: '責任者の承認が必要です',
+    card_blocked: 'このカードは利用停止されています。別のお支払い方法をお願いしてください',
   },
   sim: {
     title: 'シミュレーター（デモ用）',

@@ -44,4 +44,27 @@ describe('staff sign-in and enrollment', () => {
     expect(await screen.findByTestId('screen-login')).toBeTruthy();
     expect(fake.inputsOf('enroll')).toEqual([{ enrollmentCode: 'ENR-123' }]);
   });
+
+  it('When the staff code is locked after wrong PINs, then the screen says for how long', async () => {
+    const { fake, user } = renderApp({ status: { staff: null } });
+    fake.handle('login', () => ({ ok: false, code: 'staff_locked', message: 'locked', details: { lockedUntil: '2026-12-01T05:20:00.000Z', retryAfterSeconds: 14 * 60 + 10 } }));
+    await user.type(await screen.findByTestId('login-staff-code'), 'S-7');
+    await user.type(screen.getByTestId('login-pin'), '0000{Enter}');
+    expect((await screen.findByTestId('login-error')).textContent).toContain('15分');
+  });
+
+  it('When the backend has revoked this terminal, then every screen says it cannot be used and whom to call', async () => {
+    renderApp({ status: { staff: null, accessLost: { reason: 'terminal_revoked', since: '2026-12-01T05:00:00.000Z' } } });
+    expect((await screen.findByTestId('access-lost')).textContent).toContain('管理者');
+  });
+
+  it('When the server URL is plain http to another machine, then the enrollment screen says https is needed', async () => {
+    const { fake, user } = renderApp({ status: { enrolled: false, staff: null } });
+    fake.handle('setBackendUrl', () => failure('invalid_request', 'insecure', { reason: 'insecure_backend_url' }));
+    const field = await screen.findByTestId('backend-url');
+    await user.clear(field);
+    await user.type(field, 'http://10.0.0.5:8787');
+    await user.click(screen.getByTestId('backend-url-save'));
+    expect((await screen.findByTestId('backend-url-error')).textContent).toContain('https://');
+  });
 });

@@ -7,6 +7,7 @@ import http from 'node:http';
 import axios, { type AxiosInstance } from 'axios';
 import { z } from 'zod';
 import {
+  blockedCardsResponse,
   chargeCancelResponse,
   chargeResponse,
   enrollResponse,
@@ -22,7 +23,7 @@ import {
 } from '../../../common/wire/terminal';
 import { errorBody } from '../../../common/wire/primitives';
 import { CORE_LIMITS } from '../limits';
-import type { Backend, BackendAuth, BackendOutcome } from '../ports';
+import type { Backend, BackendAuth, BackendOutcome, BlockedCardsQuery } from '../ports';
 import { classifyNetworkError, isAmbiguousStatus } from './classify';
 const healthResponse = z.object({ ok: z.literal(true) });
 
@@ -103,6 +104,20 @@ export class HttpBackend implements Backend {
 
   keys(terminalToken: string) {
     return this.request({ method: 'GET', path: '/v1/terminal/keys', terminalToken, timeoutMs: this.timeouts.readRequestTimeoutMs, schema: keysResponse });
+  }
+
+  blockedCards(terminalToken: string, query: BlockedCardsQuery) {
+    const params = new URLSearchParams();
+    if (query.since !== undefined) params.set('since', query.since);
+    if (query.afterWalletId !== undefined) params.set('afterWalletId', query.afterWalletId);
+    const search = params.size > 0 ? `?${params.toString()}` : '';
+    return this.request({
+      method: 'GET',
+      path: `/v1/terminal/blocked-cards${search}`,
+      terminalToken,
+      timeoutMs: this.timeouts.readRequestTimeoutMs,
+      schema: blockedCardsResponse,
+    });
   }
 
   lookup(auth: BackendAuth, body: { credential: unknown }) {

@@ -1,8 +1,10 @@
 /**
  * The Storage port: the terminal's journal. One SQLite file (WAL, synchronous=FULL) holding
- * money attempts, used tokens, notifications, the staff cache, settings and day closes.
+ * money attempts, used tokens, notifications, the staff cache, settings, day closes, the
+ * offline window (R20a) and the cards refused offline.
  * Hosts pass a file path; tests pass a temporary file or `:memory:`.
  */
+import { BlockedCardStore } from './blocked-card-store';
 import { openJournalDatabase, type JournalDatabase } from './database';
 import { NotificationStore } from './notification-store';
 import { SettingsStore } from './settings-store';
@@ -16,6 +18,7 @@ export class Journal {
   readonly staff: StaffStore;
   readonly settings: SettingsStore;
   readonly dayCloses: DayCloseStore;
+  readonly blockedCards: BlockedCardStore;
   /** `sending` rows found at open: requests a power cut interrupted, now `unknown`. */
   readonly recoveredCount: number;
 
@@ -25,6 +28,7 @@ export class Journal {
     this.staff = new StaffStore(db);
     this.settings = new SettingsStore(db);
     this.dayCloses = new DayCloseStore(db);
+    this.blockedCards = new BlockedCardStore(db);
     this.recoveredCount = this.txns.recoverAfterRestart();
   }
 

@@ -13,6 +13,10 @@ export interface NewNotification {
   clientTxnId: string | null;
   amountYen: number | null;
   message: string;
+  /** When the payment a notice is about was made (rejected items, shortfalls). */
+  occurredAtMs?: number | null;
+  /** Why the backend refused it (its error code), for the renderer to word. */
+  reasonCode?: string | null;
 }
 
 interface NotificationRow {
@@ -23,6 +27,8 @@ interface NotificationRow {
   amount_yen: number | null;
   message: string;
   acknowledged_at_ms: number | null;
+  occurred_at_ms: number | null;
+  reason_code: string | null;
 }
 
 export class NotificationStore {
@@ -35,8 +41,8 @@ export class NotificationStore {
     // Ids are deterministic per cause (e.g. `rejected:<clientTxnId>`): recording the same cause
     // twice (a re-sent batch after a crash) must not show the shop two notifications.
     this.insertStatement = db.prepare(
-      `INSERT INTO notification (id, kind, created_at_ms, client_txn_id, amount_yen, message)
-       VALUES (@id, @kind, @createdAtMs, @clientTxnId, @amountYen, @message) ON CONFLICT (id) DO NOTHING`,
+      `INSERT INTO notification (id, kind, created_at_ms, client_txn_id, amount_yen, message, occurred_at_ms, reason_code)
+       VALUES (@id, @kind, @createdAtMs, @clientTxnId, @amountYen, @message, @occurredAtMs, @reasonCode) ON CONFLICT (id) DO NOTHING`,
     );
     this.openStatement = db.prepare<[number], NotificationRow>(
       'SELECT * FROM notification WHERE acknowledged_at_ms IS NULL ORDER BY created_at_ms, id LIMIT ?',
@@ -48,7 +54,7 @@ export class NotificationStore {
   }
 
   add(notification: NewNotification): boolean {
-    return this.insertStatement.run(notification).changes === 1;
+    return this.insertStatement.run({ occurredAtMs: null, reasonCode: null, ...notification }).changes === 1;
   }
 
   open(): NotificationView[] {
@@ -74,5 +80,7 @@ function toView(row: NotificationRow): NotificationView {
     amountYen: row.amount_yen,
     message: row.message,
     acknowledged: row.acknowledged_at_ms !== null,
+    occurredAt: row.occurred_at_ms === null ? null : toIso(row.occurred_at_ms),
+    reasonCode: row.reason_code,
   };
 }

@@ -81,4 +81,29 @@ export const JOURNAL_MIGRATIONS: readonly string[] = [
     report_json TEXT NOT NULL
   ) STRICT;
   `,
+  `
+  -- R20a offline window: the terminal's offline items answered applied or duplicate since its
+  -- last successful online contact (GET /v1/terminal/keys). The backend caps the same sum.
+  CREATE TABLE offline_window (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    synced_yen INTEGER NOT NULL CHECK (synced_yen >= 0)
+  ) STRICT;
+  INSERT INTO offline_window (id, synced_yen) VALUES (1, 0);
+
+  -- R19/R20a: cards retired by migration or blocked, refused offline. Keys are the core's
+  -- credentialKey of the card number and of the normalized chip UID.
+  CREATE TABLE blocked_card (
+    card_key TEXT PRIMARY KEY,
+    nfc_key TEXT,
+    status TEXT NOT NULL CHECK (status IN ('retired', 'blocked')),
+    changed_at_ms INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX blocked_card_nfc ON blocked_card (nfc_key) WHERE nfc_key IS NOT NULL;
+  CREATE INDEX blocked_card_age ON blocked_card (changed_at_ms);
+
+  -- Notices the renderer words itself in the cashier's language: when the payment was made
+  -- and the backend's reason code (NULL on notices written before this version).
+  ALTER TABLE notification ADD COLUMN occurred_at_ms INTEGER;
+  ALTER TABLE notification ADD COLUMN reason_code TEXT;
+  `,
 ];

@@ -26,10 +26,18 @@ interface StaffRow {
   locked_until_ms: number | null;
 }
 
+/**
+ * One offline PIN attempt, counted before the PIN is checked: `reserved` (attempt `attempt`
+ * of the allowed ones; `lockedUntilMs` is set when it is the last one, so anything arriving
+ * meanwhile is already locked out) or `locked` (no check at all).
+ */
+export type PinAttempt = { kind: 'reserved'; attempt: number; lockedUntilMs: number | null } | { kind: 'locked'; lockedUntilMs: number };
+
 export class StaffStore {
   private readonly getStatement;
   private readonly upsertStatement;
   private readonly failureStatement;
+  private readonly reserve;
 
   constructor(db: JournalDatabase) {
     this.getStatement = db.prepare<[string], StaffRow>('SELECT * FROM staff_cache WHERE staff_code = ?');
@@ -43,6 +51,18 @@ export class StaffStore {
     this.failureStatement = db.prepare<[number, number | null, string]>(
       'UPDATE staff_cache SET failed_count = ?, locked_until_ms = ? WHERE staff_code = ?',
     );
+    // Read and write in one synchronous transaction: no await can fall between them, so
+    // parallel logins each take their own attempt and the count cannot be outrun.
+    this.reserve = db.transaction((staffCode: string, nowMs: number, failuresMax: number, lockoutMs: number): PinAttempt | null => {
+      const row = this.getStatement.get(staffCode);
+      if (!row) return null;
+      if (row.locked_until_ms !== null && nowMs < row.locked_until_ms) return { kind: 'locked', lockedUntilMs: row.locked_until_ms };
+      // A lock-out that has run out starts the count again.
+      const attempt = (row.locked_until_ms === null ? row.failed_count : 0) + 1;
+      const lockedUntilMs = attempt >= failuresMax ? nowMs + lockoutMs : null;
+      this.failureStatement.run(attempt, lockedUntilMs, staffCode);
+      return { kind: 'reserved', attempt, lockedUntilMs };
+    });
   }
 
   get(staffCode: string): CachedStaff | null {
@@ -66,7 +86,17 @@ export class StaffStore {
     this.upsertStatement.run(staff);
   }
 
-  setFailures(staffCode: string, failedCount: number, lockedUntilMs: number | null): void {
-    this.failureStatement.run(failedCount, lockedUntilMs, staffCode);
+  /**
+   * Takes one PIN attempt before the (slow) check. The attempt that reaches `failuresMax`
+   * locks at once; if its PIN turns out right, `clearFailures` lifts the lock again.
+   * Null when the staff code is not cached.
+   */
+  reserveAttempt(staffCode: string, nowMs: number, failuresMax: number, lockoutMs: number): PinAttempt | null {
+    return this.reserve(staffCode, nowMs, failuresMax, lockoutMs);
+  }
+
+  /** The right PIN: the count starts again. */
+  clearFailures(staffCode: string): void {
+    this.failureStatement.run(0, null, staffCode);
   }
 }

@@ -55,6 +55,8 @@ export interface NewIntent {
 /** What the offline policy sees, read inside the same transaction that writes the approval. */
 export interface OfflineLedgerState {
   unsyncedYen: number;
+  /** R20a: offline value the backend applied (or may have) since the last online contact. */
+  windowSyncedYen: number;
   oldestPendingAtMs: number | null;
   tokenAlreadyUsed: boolean;
 }
@@ -160,6 +162,10 @@ export class TxnStore {
         `SELECT COUNT(*) AS n FROM txn WHERE credential_key = ? AND state IN ('unknown', 'sending')`,
       ),
       unresolved: db.prepare<[number], RawRow>(`SELECT * FROM txn WHERE state = 'unknown' ORDER BY seq LIMIT ?`),
+      windowSynced: db.prepare<[], { yen: number }>('SELECT synced_yen AS yen FROM offline_window WHERE id = 1'),
+      windowAdd: db.prepare<[number]>('UPDATE offline_window SET synced_yen = synced_yen + ? WHERE id = 1'),
+      // MAX: a window never goes below empty, whatever order contacts and answers land in.
+      windowForget: db.prepare<[number]>('UPDATE offline_window SET synced_yen = MAX(0, synced_yen - ?) WHERE id = 1'),
       recoverSending: db.prepare(`UPDATE txn SET state = 'unknown' WHERE state = 'sending'`),
       stats: db.prepare<
         [],
@@ -279,6 +285,7 @@ export class TxnStore {
       const tokenAlreadyUsed = intent.tokenId !== null && (this.statements.tokenUsed.get(intent.tokenId)?.n ?? 0) > 0;
       const refusal = decide({
         unsyncedYen: unsynced?.yen ?? 0,
+        windowSyncedYen: this.windowSyncedYen(),
         oldestPendingAtMs: unsynced?.oldest ?? null,
         tokenAlreadyUsed,
       });
@@ -347,11 +354,29 @@ export class TxnStore {
             : this.statements.syncApplied.run(params).changes;
         if (changed === 0) continue; // already recorded by an earlier run
         recorded += 1;
+        // R20a: applied items fill the backend's offline window until the next contact.
+        // Duplicates count too: the backend may have applied them in this window (an answer
+        // lost earlier), and counting one it did not makes the terminal stricter, never looser.
+        if (outcome.status !== 'rejected') this.statements.windowAdd.run(this.mustGet(outcome.clientTxnId).amountYen);
         const notification = notify(this.mustGet(outcome.clientTxnId), outcome);
         if (notification) this.notifications.add(notification);
       }
       return recorded;
     })();
+  }
+
+  /** R20a: offline value answered applied or duplicate since the last successful online contact. */
+  windowSyncedYen(): number {
+    return this.statements.windowSynced.get()?.yen ?? 0;
+  }
+
+  /**
+   * An online contact succeeded: the backend's window started again at ¥0. Only what was
+   * counted when the contact left (`countedBeforeYen`) is forgotten: answers recorded while it
+   * was in flight may belong to the new window, so they stay (stricter, never looser).
+   */
+  forgetOfflineWindow(countedBeforeYen: number): void {
+    this.statements.windowForget.run(countedBeforeYen);
   }
 
   /** An unresolved online attempt for this wallet or card (a second try could charge twice). */

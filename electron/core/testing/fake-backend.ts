@@ -1,21 +1,29 @@
 /**
  * An in-memory Backend that follows api-contract.md closely enough for the core's unit tests:
  * Ed25519-signed CPM tokens, idempotency by clientTxnId, one-use tokens, sync batches keyed
- * by seq, offline debt. Faults are injected per call: the link down (`not_sent`), a response
- * lost after the work was done (`ambiguous`, applied), or lost before (`ambiguous`, not applied).
- * The real backend process is exercised by the integration tests.
+ * by seq, offline debt, and the R20a checks the terminal must stay inside: the offline window
+ * (items applied through sync since the last `GET /v1/terminal/keys`, capped at
+ * `terminalUnsyncedMaxYen`), cards retired by migration or blocked (and the paged list of
+ * them), terminal tokens that rotate on contact and can be revoked. Faults are injected per
+ * call: the link down (`not_sent`), a response lost after the work was done (`ambiguous`,
+ * applied), or lost before (`ambiguous`, not applied) — for the next call, or for the next
+ * call of one method. The real backend process is exercised by the integration tests.
  */
 import { signCpmToken, verifyCpmToken, newTokenId, type CpmClaims } from '../../../common/cpm-token';
 import { encodeBase64Url } from '../../../common/base64url';
+import { LIMITS } from '../../../common/limits';
 import { businessDayOf, toIso } from '../../../common/time';
 import type { Clock } from '../../../common/time';
 import type { Role } from '../../../common/wire/admin';
-import type { OfflineLimits, PublicKey, SyncResult } from '../../../common/wire/terminal';
+import type { BlockedCard, OfflineLimits, PublicKey, SyncResult } from '../../../common/wire/terminal';
 import type { Credential } from '../../../common/wire/primitives';
+import { normalizeNfcUid } from '../credential-key';
 import type {
   Backend,
   BackendAuth,
   BackendOutcome,
+  BlockedCardsQuery,
+  BlockedCardsResponse,
   ChargeRequest,
   ChargeResponse,
   MigrationRequest,
@@ -46,6 +54,17 @@ interface Payment {
   staffId: string | null;
 }
 
+interface Card {
+  walletId: string;
+  cardNumber: string;
+  nfcUid: string | null;
+  status: 'active' | 'retired' | 'blocked';
+  changedAtMs: number;
+}
+
+/** Why the backend turns a terminal token away for good (api-contract.md, revocation). */
+export type TerminalRefusalReason = 'terminal_revoked' | 'terminal_token_expired';
+
 interface Staff {
   staffId: string;
   staffCode: string;
@@ -59,10 +78,25 @@ const TERMINAL_TOKEN = 'fake-terminal-token';
 export class FakeBackend implements Backend {
   readonly payments = new Map<string, Payment>();
   readonly wallets = new Map<string, Wallet>();
+  readonly cards = new Map<string, Card>();
   readonly usedTokens = new Set<string>();
   readonly syncSeen = new Map<number, SyncResult>();
   /** Every request the fake received, by method name (to count retries). */
   readonly calls: string[] = [];
+  /** The terminal token each terminal-authenticated request carried, in order. */
+  readonly tokensSeen: string[] = [];
+  /** Every blocked-cards query, in order. */
+  readonly blockedCardQueries: BlockedCardsQuery[] = [];
+  /** R20a: offline value applied through sync since the terminal's last online contact. */
+  offlineWindowYen = 0;
+  /** The token the backend hands out now; older ones work until this one is used. */
+  currentToken = TERMINAL_TOKEN;
+  /** The next `keys` call hands out a new terminal token (rotation on contact). */
+  rotateTokenOnNextKeys = false;
+  /** Set: every terminal-authenticated call is a 401 with this reason. */
+  terminalRefusal: TerminalRefusalReason | null = null;
+  /** Cards per page of the blocked-cards list (the contract's bound unless a test pages). */
+  blockedCardsPageSize: number = LIMITS.blockedCardsPageMax;
   baseUrl = '';
   offlineLimits: OfflineLimits = {
     paymentMaxYen: 5_000,
@@ -74,6 +108,8 @@ export class FakeBackend implements Backend {
   chargePoint = true;
   staffSessionTtlMs = 8 * 60 * 60 * 1000;
   private readonly faults: Fault[] = [];
+  private readonly methodFaults = new Map<string, Fault[]>();
+  private readonly validTokens = new Set<string>([TERMINAL_TOKEN]);
   private persistentDown = false;
   private readonly staff = new Map<string, Staff>();
   private readonly sessions = new Map<string, Staff>();
@@ -99,6 +135,25 @@ export class FakeBackend implements Backend {
   /** The next calls fail in these ways, one fault per call, in order. */
   inject(...faults: Fault[]): void {
     this.faults.push(...faults);
+  }
+
+  /** The next calls of one method fail in these ways, in order (other methods are untouched). */
+  injectFor(method: string, ...faults: Fault[]): void {
+    this.methodFaults.set(method, [...(this.methodFaults.get(method) ?? []), ...faults]);
+  }
+
+  /** A physical card (R18) with its own wallet. */
+  addCard(cardNumber: string, balanceYen: number, nfcUid: string | null = null): string {
+    const walletId = this.addWallet(balanceYen);
+    this.cards.set(cardNumber, { walletId, cardNumber, nfcUid: nfcUid === null ? null : normalizeNfcUid(nfcUid), status: 'active', changedAtMs: this.clock.nowMs() });
+    return walletId;
+  }
+
+  /** An operator blocks a card (lost or stolen). */
+  blockCard(cardNumber: string): void {
+    const card = this.mustCard(cardNumber);
+    card.status = 'blocked';
+    card.changedAtMs = this.clock.nowMs();
   }
 
   addStaff(staffCode: string, pin: string, role: Role): void {
@@ -143,9 +198,12 @@ export class FakeBackend implements Backend {
   async enroll(enrollmentCode: string) {
     return this.serve('enroll', () => {
       if (enrollmentCode !== 'GOOD-CODE') return refused(404, 'not_found', 'unknown enrollment code');
+      // Enrollment is the terminal's first online contact: its offline window starts empty.
+      this.offlineWindowYen = 0;
       return ok({
         terminalId: 'term-1',
-        terminalToken: TERMINAL_TOKEN,
+        terminalToken: this.currentToken,
+        terminalTokenExpiresAt: toIso(this.clock.nowMs() + LIMITS.terminalTokenTtlMs),
         merchantId: 'merchant-1',
         merchantName: 'Kumagaya Bakery',
         chargePoint: this.chargePoint,
@@ -157,7 +215,8 @@ export class FakeBackend implements Backend {
 
   async openStaffSession(terminalToken: string, request: { staffCode: string; pin: string }) {
     return this.serve('openStaffSession', () => {
-      if (terminalToken !== TERMINAL_TOKEN) return refused(401, 'unauthorized', 'bad terminal token');
+      const denied = this.checkTerminal(terminalToken);
+      if (denied) return denied;
       const staff = this.staff.get(request.staffCode);
       if (!staff || staff.pin !== request.pin) return refused(401, 'unauthorized', 'wrong staff code or PIN');
       const session = `session-${++this.sequence}`;
@@ -174,8 +233,44 @@ export class FakeBackend implements Backend {
 
   async keys(terminalToken: string) {
     return this.serve('keys', () => {
-      if (terminalToken !== TERMINAL_TOKEN) return refused(401, 'unauthorized', 'bad terminal token');
-      return ok({ keys: this.publicKeys(), offlineLimits: this.offlineLimits });
+      const denied = this.checkTerminal(terminalToken);
+      if (denied) return denied;
+      // R20a: this call is the terminal's online contact; its offline window starts again.
+      const nowMs = this.clock.nowMs();
+      this.offlineWindowYen = 0;
+      const answer = { keys: this.publicKeys(), offlineLimits: this.offlineLimits, offlineWindowOpenedAt: toIso(nowMs) };
+      if (!this.rotateTokenOnNextKeys) return ok(answer);
+      this.rotateTokenOnNextKeys = false;
+      // The old token keeps working until the terminal uses the new one (a lost answer must
+      // not lock the terminal out).
+      this.currentToken = `fake-terminal-token-${++this.sequence}`;
+      this.validTokens.add(this.currentToken);
+      return ok({ ...answer, terminalToken: this.currentToken, terminalTokenExpiresAt: toIso(nowMs + LIMITS.terminalTokenTtlMs) });
+    });
+  }
+
+  async blockedCards(terminalToken: string, query: BlockedCardsQuery) {
+    return this.serve('blockedCards', (): BackendOutcome<BlockedCardsResponse> => {
+      const denied = this.checkTerminal(terminalToken);
+      if (denied) return denied;
+      this.blockedCardQueries.push(query);
+      const sinceMs = query.since === undefined ? Number.NEGATIVE_INFINITY : Date.parse(query.since);
+      const after = query.afterWalletId;
+      // Oldest change first, ties by wallet id: the cursor (since, afterWalletId) resumes exactly.
+      const listed = [...this.cards.values()]
+        .filter((c) => c.status !== 'active')
+        .filter((c) => c.changedAtMs > sinceMs || (c.changedAtMs === sinceMs && (after === undefined || c.walletId > after)))
+        .sort((a, b) => a.changedAtMs - b.changedAtMs || (a.walletId < b.walletId ? -1 : a.walletId > b.walletId ? 1 : 0));
+      const page = listed.slice(0, this.blockedCardsPageSize);
+      const cards: BlockedCard[] = page.map((c) => ({
+        cardNumber: c.cardNumber,
+        nfcUid: c.nfcUid,
+        status: c.status === 'retired' ? 'retired' : 'blocked',
+        changedAt: toIso(c.changedAtMs),
+      }));
+      const last = page[page.length - 1];
+      const next = listed.length > page.length && last ? { since: toIso(last.changedAtMs), afterWalletId: last.walletId } : null;
+      return ok({ cards, next });
     });
   }
 
@@ -295,14 +390,28 @@ export class FakeBackend implements Backend {
       this.once(request.clientTxnId, request, async (): Promise<BackendOutcome<MigrationResponse>> => {
         const denied = this.authorize(auth, ['support', 'manager']);
         if (denied) return denied;
-        return refused(404, 'card_unknown', 'no such card');
+        const nowMs = this.clock.nowMs();
+        const cardCredential: Credential = 'cardNumber' in request.card ? { type: 'card', cardNumber: request.card.cardNumber } : { type: 'card', nfcUid: request.card.nfcUid };
+        const card = this.cardOf(cardCredential);
+        if ('kind' in card) return card;
+        const to = await this.walletOf(request.to, nowMs);
+        if ('kind' in to) return to;
+        const from = this.wallets.get(card.walletId);
+        const movedYen = from?.balanceYen ?? 0;
+        if (from) from.balanceYen = 0;
+        to.balanceYen += movedYen;
+        // R19: the card is retired in the same step.
+        card.status = 'retired';
+        card.changedAtMs = nowMs;
+        return ok({ migrationId: `migration-${++this.sequence}`, movedYen, lots: [], card: { cardNumber: card.cardNumber, nfcUid: card.nfcUid } });
       }),
     );
   }
 
   async syncBatch(terminalToken: string, request: SyncBatchRequest) {
     return this.serve('syncBatch', async () => {
-      if (terminalToken !== TERMINAL_TOKEN) return refused(401, 'unauthorized', 'bad terminal token');
+      const denied = this.checkTerminal(terminalToken);
+      if (denied) return denied;
       const results: SyncResult[] = [];
       for (const item of [...request.items].sort((a, b) => a.seq - b.seq)) {
         const prior = this.syncSeen.get(item.seq);
@@ -352,7 +461,7 @@ export class FakeBackend implements Backend {
   private async serve<T>(name: string, work: () => BackendOutcome<T> | Promise<BackendOutcome<T>>): Promise<BackendOutcome<T>> {
     this.calls.push(name);
     if (this.persistentDown) return { kind: 'not_sent', reason: 'ECONNREFUSED' };
-    const fault = this.faults.shift();
+    const fault = this.methodFaults.get(name)?.shift() ?? this.faults.shift();
     if (fault === 'down') return { kind: 'not_sent', reason: 'ECONNREFUSED' };
     if (fault === 'lose_request') return { kind: 'ambiguous', reason: 'ECONNRESET' };
     const outcome = await work();
@@ -379,10 +488,15 @@ export class FakeBackend implements Backend {
   private async applyOffline(clientTxnId: string, seq: number, amountYen: number, credential: Credential, occurredAtMs: number): Promise<SyncResult> {
     const existing = this.paymentsFor(clientTxnId)[0];
     if (existing) return { clientTxnId, seq, status: 'duplicate', paymentId: existing.paymentId, shortfallYen: existing.shortfallYen };
+    // R20a: the terminal's offline items between two online contacts stay within its cap.
+    if (this.offlineWindowYen + amountYen > this.offlineLimits.terminalUnsyncedMaxYen) {
+      return { clientTxnId, seq, status: 'rejected', error: { code: 'offline_limit_exceeded', message: 'offline window full' } };
+    }
     const wallet = await this.walletOf(credential, occurredAtMs, true);
     if ('kind' in wallet) {
       return { clientTxnId, seq, status: 'rejected', error: { code: wallet.kind === 'refused' ? wallet.code : 'token_invalid', message: 'rejected' } };
     }
+    this.offlineWindowYen += amountYen;
     const paidYen = Math.min(wallet.balanceYen, amountYen);
     const shortfallYen = amountYen - paidYen;
     wallet.balanceYen -= paidYen;
@@ -397,8 +511,23 @@ export class FakeBackend implements Backend {
     return payment;
   }
 
+  private cardOf(credential: Extract<Credential, { type: 'card' }>): Card | Extract<BackendOutcome<never>, { kind: 'refused' }> {
+    const card =
+      'cardNumber' in credential
+        ? this.cards.get(credential.cardNumber)
+        : [...this.cards.values()].find((c) => c.nfcUid !== null && c.nfcUid === normalizeNfcUid(credential.nfcUid));
+    if (!card) return refused(404, 'card_unknown', 'no such card');
+    if (card.status === 'retired') return refused(410, 'card_migrated', 'card moved to the app');
+    if (card.status === 'blocked') return refused(403, 'card_blocked', 'card blocked');
+    return card;
+  }
+
   private async walletOf(credential: Credential, atMs: number, spend = false): Promise<Wallet | Extract<BackendOutcome<never>, { kind: 'refused' }>> {
-    if (credential.type !== 'cpm') return refused(404, 'card_unknown', 'no such card');
+    if (credential.type === 'card') {
+      const card = this.cardOf(credential);
+      if ('kind' in card) return card;
+      return this.wallets.get(card.walletId) ?? refused(404, 'card_unknown', 'no such card');
+    }
     const verdict = await verifyCpmToken(credential.token, new Map([['k1', this.mustKeys().publicKey]]), atMs);
     if (!verdict.ok) return refused(400, verdict.code, 'token refused');
     if (spend) {
@@ -410,8 +539,23 @@ export class FakeBackend implements Backend {
     return wallet;
   }
 
+  /**
+   * The terminal token: revoked or expired terminals get a 401 with the reason; a token the
+   * backend never issued (or retired) a plain 401. Using the newest token retires the older.
+   */
+  private checkTerminal(terminalToken: string): Extract<BackendOutcome<never>, { kind: 'refused' }> | null {
+    this.tokensSeen.push(terminalToken);
+    if (this.terminalRefusal !== null) return refused(401, 'unauthorized', 'terminal may not act', { reason: this.terminalRefusal });
+    if (!this.validTokens.has(terminalToken)) return refused(401, 'unauthorized', 'bad terminal token');
+    if (terminalToken === this.currentToken) {
+      for (const token of [...this.validTokens]) if (token !== terminalToken) this.validTokens.delete(token);
+    }
+    return null;
+  }
+
   private authorize(auth: BackendAuth, roles: Role[]): Extract<BackendOutcome<never>, { kind: 'refused' }> | null {
-    if (auth.terminalToken !== TERMINAL_TOKEN) return refused(401, 'unauthorized', 'bad terminal token');
+    const denied = this.checkTerminal(auth.terminalToken);
+    if (denied) return denied;
     const staff = this.sessions.get(auth.staffSession ?? '');
     if (!staff) return refused(401, 'unauthorized', 'no staff session');
     if (!roles.includes(staff.role)) return refused(403, 'forbidden', `role ${staff.role} may not`);
@@ -440,6 +584,12 @@ export class FakeBackend implements Backend {
 
   private publicKeys(): PublicKey[] {
     return [{ kid: 'k1', alg: 'Ed25519', publicKey: this.publicKeyB64, notAfter: null }];
+  }
+
+  private mustCard(cardNumber: string): Card {
+    const card = this.cards.get(cardNumber);
+    if (!card) throw new Error(`no fake card ${cardNumber}`);
+    return card;
   }
 
   private mustKeys(): CryptoKeyPair {

@@ -12,7 +12,7 @@ import type { OfflineLimits } from '../../../common/wire/terminal';
 import { FileSecretStore } from '../adapters/file-secret-store';
 import { NoDevices } from '../adapters/no-devices';
 import { Journal } from '../journal/journal';
-import type { Timers } from '../ports';
+import type { Logger, SecretStore, Timers } from '../ports';
 import { TerminalCore } from '../terminal-core';
 import { FakeBackend } from './fake-backend';
 
@@ -34,6 +34,21 @@ export const nextTurnTimers: Timers = {
 /** 2024-06-01 10:00 JST. */
 export const START_MS = Date.parse('2024-06-01T10:00:00+09:00');
 
+export interface LogLine {
+  level: 'info' | 'warn' | 'error';
+  fields: Record<string, unknown>;
+  message: string;
+}
+
+/** Keeps every line the core logs, so tests can check what is (and is not) written. */
+export function collectingLogger(lines: LogLine[]): Logger {
+  return {
+    info: (fields, message) => lines.push({ level: 'info', fields, message }),
+    warn: (fields, message) => lines.push({ level: 'warn', fields, message }),
+    error: (fields, message) => lines.push({ level: 'error', fields, message }),
+  };
+}
+
 export interface Harness {
   core: TerminalCore;
   backend: FakeBackend;
@@ -42,6 +57,8 @@ export interface Harness {
   dir: string;
   journalPath: string;
   events: TerminalEvent[];
+  /** Everything the core logged, across restarts. */
+  logs: LogLine[];
   /** Reopens the core on the same journal, as after a power cut. */
   restart(): Promise<void>;
   cleanup(): Promise<void>;
@@ -55,6 +72,10 @@ export interface HarnessOptions {
   staffSessionTtlMs?: number;
   /** What the fake backend hands out at enrollment (R20 limits). */
   offlineLimits?: Partial<OfflineLimits>;
+  /** Wraps the file secret store (e.g. to make saving fail). */
+  secrets?: (store: SecretStore) => SecretStore;
+  /** CoreOptions.allowInsecureBackend (the hosts' development flag). */
+  allowInsecureBackend?: boolean;
 }
 
 export async function makeHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -65,16 +86,20 @@ export async function makeHarness(options: HarnessOptions = {}): Promise<Harness
   if (options.staffSessionTtlMs !== undefined) backend.staffSessionTtlMs = options.staffSessionTtlMs;
   backend.offlineLimits = { ...backend.offlineLimits, ...options.offlineLimits };
   const events: TerminalEvent[] = [];
+  const logs: LogLine[] = [];
   const open = async () => {
     const journal = Journal.open(journalPath);
+    const fileSecrets = new FileSecretStore(path.join(dir, 'secrets'));
     const core = await TerminalCore.open({
       journal,
       backend,
       devices: new NoDevices(),
-      secrets: new FileSecretStore(path.join(dir, 'secrets')),
+      secrets: options.secrets ? options.secrets(fileSecrets) : fileSecrets,
       defaultBackendUrl: 'http://127.0.0.1:1',
       clock,
       timers: nextTurnTimers,
+      logger: collectingLogger(logs),
+      ...(options.allowInsecureBackend ? { allowInsecureBackend: true } : {}),
     });
     core.subscribe((event) => events.push(event));
     return { journal, core };
@@ -87,6 +112,7 @@ export async function makeHarness(options: HarnessOptions = {}): Promise<Harness
     dir,
     journalPath,
     events,
+    logs,
     async restart() {
       await harness.core.stop();
       harness.journal.close();

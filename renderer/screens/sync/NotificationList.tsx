@@ -1,6 +1,41 @@
 import { useTranslation } from 'react-i18next';
 import type { NotificationView } from '../../../common/terminal-api';
 import { useFormat } from '../../format/use-format';
+import { rejectionReason } from './rejection-reasons';
+
+/**
+ * What a notice says, in the cashier's language, from its structured fields: when the payment
+ * was made (JST), the amount, why, and what to do. Notices written before the core kept those
+ * fields show the core's stored message, as before.
+ */
+function NoticeText({ notification }: { notification: NotificationView }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const occurredAt = notification.occurredAt ?? null;
+  const amount = notification.amountYen === null ? '' : format.yen(notification.amountYen);
+  if (occurredAt !== null && notification.kind === 'offline_rejected') {
+    const { reason, action } = rejectionReason(notification.reasonCode);
+    return (
+      <>
+        <p className="notification-text">{t('sync.rejectedText', { time: format.stamp(occurredAt), amount })}</p>
+        <p className="notification-text" data-testid="notification-reason">
+          {t('sync.reasonLabel', { reason: t(`sync.reason.${reason}`) })}
+        </p>
+        <p className="notification-text notification-action" data-testid="notification-action">
+          {t(`sync.action.${action}`, { amount })}
+        </p>
+      </>
+    );
+  }
+  if (occurredAt !== null && notification.kind === 'offline_shortfall') {
+    return <p className="notification-text">{t('sync.shortfallText', { time: format.stamp(occurredAt), amount })}</p>;
+  }
+  return (
+    <p className="notification-text">
+      {format.dateTime(notification.createdAt)} {notification.message}
+    </p>
+  );
+}
 
 /** Rejected offline items and shortfalls (R20) until someone says they have seen them. */
 export function NotificationList({ notifications, onAcknowledge, busyId }: { notifications: readonly NotificationView[]; onAcknowledge(id: string): void; busyId: string | null }) {
@@ -15,9 +50,7 @@ export function NotificationList({ notifications, onAcknowledge, busyId }: { not
             {t(`sync.kind.${notification.kind}`)}
             {notification.amountYen !== null && ` · ${format.yen(notification.amountYen)}`}
           </p>
-          <p className="notification-text">
-            {format.dateTime(notification.createdAt)} {notification.message}
-          </p>
+          <NoticeText notification={notification} />
           {notification.acknowledged ? (
             <span className="badge">{t('sync.acknowledged')}</span>
           ) : (
