@@ -98,6 +98,23 @@ export class E2eBackend {
     return (await this.customerCall<{ items: CustomerHistoryItem[] }>(customerToken, 'GET', '/v1/customer/history')).items;
   }
 
+  /**
+   * A payment at another counter of the city, as another terminal would make it (enrolled with
+   * its code, its cashier logged in): the same QR shown twice, once here, once there.
+   */
+  async payElsewhere(enrollmentCode: string, staff: { staffCode: string; pin: string }, amountYen: number, token: string): Promise<{ status: number; body: unknown }> {
+    const post = async (urlPath: string, body: unknown, headers: Record<string, string> = {}) => {
+      const response = await fetch(`${this.url}${urlPath}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(5_000) });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const enrolled = await post('/v1/terminals/enroll', { enrollmentCode });
+    if (enrolled.status !== 201) throw new Error(`enroll elsewhere: HTTP ${enrolled.status} ${JSON.stringify(enrolled.body)}`);
+    const auth = { authorization: `Bearer ${String(enrolled.body.terminalToken)}` };
+    const session = await post('/v1/staff/sessions', staff, auth);
+    if (session.status !== 201) throw new Error(`login elsewhere: HTTP ${session.status} ${JSON.stringify(session.body)}`);
+    return post('/v1/payments', { clientTxnId: crypto.randomUUID(), amountYen, credential: { type: 'cpm', token } }, { ...auth, 'x-staff-session': String(session.body.staffSession) });
+  }
+
   private async customerCall<T>(customerToken: string, method: 'GET' | 'POST', urlPath: string, body?: unknown): Promise<T> {
     const response = await fetch(`${this.url}${urlPath}`, {
       method,

@@ -362,6 +362,10 @@ export class SyncScreen {
   deadline(): Locator {
     return this.terminal.byTestId('sync-deadline');
   }
+
+  notifications(kind: string): Locator {
+    return this.terminal.page.locator(`[data-testid="notification"][data-kind="${kind}"]`);
+  }
 }
 
 /** Lot rows as "label amount" (e.g. "限定マネー② ¥2,000"), read from their two cells. */

@@ -187,4 +187,43 @@ const offlineApproval: E2eTest = {
   },
 };
 
-export default [scannerPayment, bookshopPayment, webcamPayment, declineAndSplit, offlineApproval];
+const offlineRejected: E2eTest = {
+  name: 'When a QR approved offline here was also spent at another shop meanwhile, then the backend rejects the offline item and the shop is told in Japanese: when, how much, why, and what to do (R20a)',
+  slug: 'pay-offline-rejected-r20a',
+  timeoutMs: 150_000,
+  async run(t) {
+    const s = await startStack(t);
+    const cashier = staffOf(s.demo, 'cashier');
+    await s.terminal.login(cashier.staffCode, cashier.pin);
+    await s.terminal.expectConnectivity('online');
+    const { token } = await s.backend.cpmToken(s.demo.hanako.customerToken);
+    // This counter's network goes down (the backend stays up for the rest of the city).
+    await s.host.sim({ action: 'network', body: { online: false } });
+    await s.terminal.openMenu('pay');
+    const pay = new PaymentScreen(s.terminal);
+    await pay.startSale(1_200);
+    await s.host.sim({ action: 'scan', body: { text: token } });
+    await pay.waitApproved();
+    await expectVisible(pay.offlineBadge());
+    // The same QR pays at the bookshop, online, before this counter comes back.
+    const elsewhere = await s.backend.payElsewhere(s.demo.bookshopEnrollmentCode, cashier, 800, token);
+    expectEqual('payment at the bookshop', elsewhere.status, 201);
+
+    await s.host.sim({ action: 'network', body: { online: true } });
+    await s.terminal.expectConnectivity('online', RECONNECT_TIMEOUT_MS);
+    await s.terminal.home();
+    await s.terminal.openMenu('sync');
+    const sync = new SyncScreen(s.terminal);
+    await expectText(sync.rejected(), '1', RECONNECT_TIMEOUT_MS);
+    const notice = sync.notifications('offline_rejected');
+    await expectVisible(notice);
+    await expectText(notice, /\d{4}\/\d{2}\/\d{2} \d{2}:\d{2} のオフライン支払い ¥1,200/);
+    await expectText(notice.getByTestId('notification-reason'), /このQRコードはすでに別のお支払いに使われていました/);
+    await expectText(notice.getByTestId('notification-action'), /お客様に連絡がつく場合は、¥1,200 を現金など別の方法で/);
+    await t.screenshot(s.page, 'rejected-notice');
+    const wallet = await s.backend.wallet(s.demo.hanako.customerToken);
+    expectEqual('花子 paid once (at the bookshop), not twice', wallet.totalYen, 10_000 - 800);
+  },
+};
+
+export default [scannerPayment, bookshopPayment, webcamPayment, declineAndSplit, offlineApproval, offlineRejected];
