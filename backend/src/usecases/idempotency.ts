@@ -27,20 +27,20 @@ export async function idempotent<T>(
   scope: { terminalId: string; clientTxnId: string; hash: string },
   run: () => Promise<Answer<T>>,
 ): Promise<Answer<T | ReturnType<typeof toApiErrorBody>>> {
-  const prior = await tx
-    .selectFrom('idempotency_keys')
-    .select(['terminal_id', 'request_hash', 'status_code', 'response_json'])
-    .where('client_txn_id', '=', scope.clientTxnId)
-    .executeTakeFirst();
+  // One round trip for both questions: answered online before, or taken by an offline item
+  // (sync), which is answered there and never applied again here.
+  const found = await sql<{ source: 'online' | 'sync'; terminal_id: string; request_hash: string | null; status_code: number | null; response_json: string | null }>`
+    select 'online' as source, terminal_id, request_hash, status_code, response_json from idempotency_keys where client_txn_id = ${scope.clientTxnId}
+    union all
+    select 'sync' as source, terminal_id, null, null, null from sync_items where client_txn_id = ${scope.clientTxnId}`.execute(tx);
+  const prior = found.rows.find((r) => r.source === 'online');
   if (prior) {
     if (prior.request_hash !== scope.hash || prior.terminal_id !== scope.terminalId) {
       throw new DomainError('idempotency_conflict', 'this clientTxnId was already used for a different request');
     }
-    return { status: prior.status_code, body: JSON.parse(prior.response_json) as T };
+    return { status: Number(prior.status_code), body: JSON.parse(prior.response_json ?? 'null') as T };
   }
-  // An offline item (sync) took this id first: it is answered there, never applied again here.
-  const synced = await tx.selectFrom('sync_items').select('seq').where('client_txn_id', '=', scope.clientTxnId).executeTakeFirst();
-  if (synced) throw new DomainError('idempotency_conflict', 'this clientTxnId was already used by an offline item; use a new one');
+  if (found.rows.length > 0) throw new DomainError('idempotency_conflict', 'this clientTxnId was already used by an offline item; use a new one');
   let answer: Answer<T | ReturnType<typeof toApiErrorBody>>;
   await sql`savepoint idem`.execute(tx);
   try {

@@ -43,7 +43,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`update wallets set status_changed_at_ms = coalesce((select max(m.occurred_at_ms) from migrations m where m.card_wallet_id = wallets.id), created_at_ms) where status <> 'active'`.execute(db);
 
   await db.schema.createIndex('sync_items_client_txn').on('sync_items').column('client_txn_id').execute();
-  await db.schema.createIndex('payments_wallet').on('payments').column('wallet_id').execute();
 
   await db.schema
     .createTable('migration_lots')
