@@ -16,6 +16,14 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/**
+ * The row lock a unit of work takes before it reads what it will change: PostgreSQL's
+ * `for update`. SQLite needs none (one writer, the whole batch is one transaction).
+ */
+export function forUpdate<Q extends { forUpdate(): Q }>(store: Pick<Store, 'dialect'>, query: Q): Q {
+  return store.dialect === 'postgres' ? query.forUpdate() : query;
+}
+
 export interface StoreOptions {
   /**
    * Told when a pooled connection dies while idle (server restart, network cut, an operator's

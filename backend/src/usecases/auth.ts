@@ -8,6 +8,10 @@ import { hashSecret } from './secrets';
  * reaches every instance within that bound; the reason for a refused terminal is in the
  * answer (`reason`) so the terminal can tell the shop it must be enrolled again.
  */
+export function terminalRevoked(): DomainError {
+  return new DomainError('unauthorized', 'this terminal was revoked by the operator', { reason: 'terminal_revoked' });
+}
+
 export async function authenticateTerminal(deps: Deps, bearer: string | null): Promise<TerminalAuth> {
   if (!bearer) throw new DomainError('unauthorized', 'a terminal token is required');
   const nowMs = deps.clock.nowMs();
@@ -31,7 +35,7 @@ async function loadTerminalAuth(deps: Deps, hash: string, nowMs: number): Promis
     .where((eb) => eb.or([eb('token_hash', '=', hash), eb('previous_token_hash', '=', hash)]))
     .executeTakeFirst();
   if (!row) throw new DomainError('unauthorized', 'this terminal token is not valid');
-  if (row.revoked_at_ms !== null) throw new DomainError('unauthorized', 'this terminal was revoked by the operator', { reason: 'terminal_revoked' });
+  if (row.revoked_at_ms !== null) throw terminalRevoked();
   if (row.token_hash === hash) {
     if (row.previous_token_hash !== null) {
       // The terminal has the new token in hand: the old one need not work a moment longer.

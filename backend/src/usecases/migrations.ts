@@ -6,7 +6,7 @@ import type { Tx } from '../store/store';
 import type { Answer, Deps, TerminalActor } from './context';
 import { idempotent, requestHash } from './idempotency';
 import { account, addToDebt, addToLot, postEntry } from './ledger';
-import { findWallet, loadLots, lotViews, normalizeUid, totalYen, verifyOrRefusal, writeOffExpired } from './wallets';
+import { findWallet, loadLots, lotViews, cardCredential, totalYen, verifyOrRefusal, writeOffExpired } from './wallets';
 
 type MigrationRequest = z.infer<typeof migrationRequest>;
 
@@ -27,7 +27,7 @@ export async function migrateCard(deps: Deps, actor: TerminalActor, req: Migrati
   await deps.settings.current(nowMs);
   const hash = requestHash('migration', req);
   const to = await verifyOrRefusal(deps, req.to, nowMs);
-  const card = 'cardNumber' in req.card ? { type: 'card' as const, cardNumber: req.card.cardNumber } : { type: 'card' as const, nfcUid: normalizeUid(req.card.nfcUid) };
+  const card = cardCredential(req.card);
   return deps.store.write((tx) =>
     idempotent(deps, tx, { terminalId: actor.terminalId, clientTxnId: req.clientTxnId, hash }, async () => {
       if (to instanceof DomainError) throw to;

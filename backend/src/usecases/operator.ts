@@ -6,6 +6,7 @@ import type { Role } from '../../../common/wire/admin';
 import { recordAudit } from './audit';
 import type { Deps } from './context';
 import type { SettingsPatch } from './settings';
+import { forUpdate } from '../store/store';
 
 /**
  * What the city's operator controls once things run (issue 9.6): lists, changes that name
@@ -159,9 +160,7 @@ export async function setStaffDisabled(deps: Deps, actor: string, staffId: strin
 export async function blockCard(deps: Deps, actor: string, walletId: string) {
   const nowMs = deps.clock.nowMs();
   const blockedAtMs = await deps.store.write(async (tx) => {
-    let q = tx.selectFrom('wallets').select(['id', 'kind', 'status', 'status_changed_at_ms']).where('id', '=', walletId);
-    if (deps.store.dialect === 'postgres') q = q.forUpdate();
-    const row = await q.executeTakeFirst();
+    const row = await forUpdate(deps.store, tx.selectFrom('wallets').select(['id', 'kind', 'status', 'status_changed_at_ms']).where('id', '=', walletId)).executeTakeFirst();
     if (!row || row.kind !== 'card') throw new DomainError('not_found', 'no such card');
     if (row.status === 'retired') throw new DomainError('card_migrated', 'this card was moved to the app already; its value is no longer on it');
     if (row.status === 'blocked') return row.status_changed_at_ms ?? nowMs;

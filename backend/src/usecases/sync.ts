@@ -4,12 +4,12 @@ import { DomainError, isDomainError, toApiErrorBody } from '../../../common/erro
 import type { Credential } from '../../../common/wire/primitives';
 import type { syncBatchRequest, SyncResult, SyncItem } from '../../../common/wire/terminal';
 import { checkOfflineItem } from '../domain/offline-item';
-import type { Tx } from '../store/store';
+import { forUpdate, type Tx } from '../store/store';
 import type { Deps, TerminalActor } from './context';
 import { applyPayment } from './payments';
 import { merchantOf, type MerchantInfo } from './merchants';
 import type { SettingsValues } from './settings';
-import { normalizeUid, type VerifiedCredential } from './wallets';
+import { cardCredential, type VerifiedCredential } from './wallets';
 
 type SyncBatch = z.infer<typeof syncBatchRequest>;
 
@@ -50,16 +50,12 @@ interface Window {
 
 /** The terminal row is the lock that serialises two batches of one terminal on two instances. */
 async function lockWindow(deps: Deps, tx: Tx, terminalId: string): Promise<Window> {
-  let q = tx.selectFrom('terminals').select(['offline_window_yen']).where('id', '=', terminalId);
-  if (deps.store.dialect === 'postgres') q = q.forUpdate();
-  const row = await q.executeTakeFirstOrThrow();
+  const row = await forUpdate(deps.store, tx.selectFrom('terminals').select(['offline_window_yen']).where('id', '=', terminalId)).executeTakeFirstOrThrow();
   return { usedYen: row.offline_window_yen };
 }
 
 async function verifySignature(deps: Deps, credential: Credential, nowMs: number): Promise<VerifiedCredential | DomainError> {
-  if (credential.type === 'card') {
-    return 'cardNumber' in credential ? { type: 'card', cardNumber: credential.cardNumber } : { type: 'card', nfcUid: normalizeUid(credential.nfcUid) };
-  }
+  if (credential.type === 'card') return cardCredential(credential);
   const verdict = await deps.keys.verifySignature(credential.token, nowMs);
   if (!verdict.ok) return new DomainError('token_invalid', 'the QR code is not a valid KumaPAY code');
   return { type: 'cpm', claims: verdict.claims };
@@ -90,10 +86,12 @@ async function applyItem(deps: Deps, tx: Tx, actor: TerminalActor, item: SyncIte
  * The clientTxnId was used before: online (its stored answer stands, a refusal included, so a
  * declined payment never comes back as debt) or through another seq.
  */
+const otherTerminals = (item: SyncItem) => reject(item, new DomainError('idempotency_conflict', 'this clientTxnId belongs to another terminal'));
+
 async function answeredBefore(tx: Tx, actor: TerminalActor, item: SyncItem): Promise<SyncResult | null> {
   const online = await tx.selectFrom('idempotency_keys').select(['terminal_id', 'status_code', 'response_json']).where('client_txn_id', '=', item.clientTxnId).executeTakeFirst();
   if (online) {
-    if (online.terminal_id !== actor.terminalId) return reject(item, new DomainError('idempotency_conflict', 'this clientTxnId belongs to another terminal'));
+    if (online.terminal_id !== actor.terminalId) return otherTerminals(item);
     const body = JSON.parse(online.response_json) as { paymentId?: string; error?: { code: string; message: string } };
     if (online.status_code === 201 && body.paymentId) {
       const payment = await tx.selectFrom('payments').select(['id', 'shortfall_yen']).where('id', '=', body.paymentId).executeTakeFirst();
@@ -105,7 +103,7 @@ async function answeredBefore(tx: Tx, actor: TerminalActor, item: SyncItem): Pro
   if (!existing) return null;
   return existing.terminal_id === actor.terminalId
     ? { clientTxnId: item.clientTxnId, seq: item.seq, status: 'duplicate', paymentId: existing.id, shortfallYen: existing.shortfall_yen }
-    : reject(item, new DomainError('idempotency_conflict', 'this clientTxnId belongs to another terminal'));
+    : otherTerminals(item);
 }
 
 async function applyNew(deps: Deps, tx: Tx, actor: TerminalActor, item: SyncItem, verified: VerifiedCredential | DomainError, ctx: Context): Promise<SyncResult> {

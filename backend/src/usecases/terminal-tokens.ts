@@ -2,7 +2,9 @@ import { DomainError } from '../../../common/errors';
 import { LIMITS } from '../../../common/limits';
 import { toIso } from '../../../common/time';
 import type { Deps, TerminalActor } from './context';
+import { terminalRevoked } from './auth';
 import { merchantOf } from './merchants';
+import { forUpdate } from '../store/store';
 import { hashSecret, newSecret } from './secrets';
 import type { SettingsValues } from './settings';
 
@@ -64,10 +66,8 @@ export async function terminalContact(deps: Deps, actor: TerminalActor) {
   const merchant = await merchantOf(deps, actor.merchantId);
   const auth = actor.auth;
   const rotated = await deps.store.write(async (tx) => {
-    let q = tx.selectFrom('terminals').select(['token_issued_at_ms', 'token_expires_at_ms', 'previous_token_hash', 'revoked_at_ms']).where('id', '=', actor.terminalId);
-    if (deps.store.dialect === 'postgres') q = q.forUpdate();
-    const row = await q.executeTakeFirstOrThrow();
-    if (row.revoked_at_ms !== null) throw new DomainError('unauthorized', 'this terminal was revoked by the operator', { reason: 'terminal_revoked' });
+    const row = await forUpdate(deps.store, tx.selectFrom('terminals').select(['token_issued_at_ms', 'token_expires_at_ms', 'previous_token_hash', 'revoked_at_ms']).where('id', '=', actor.terminalId)).executeTakeFirstOrThrow();
+    if (row.revoked_at_ms !== null) throw terminalRevoked();
     await tx.updateTable('terminals').set({ offline_window_yen: 0, offline_window_opened_at_ms: nowMs }).where('id', '=', actor.terminalId).execute();
     const ageMs = nowMs - (row.token_issued_at_ms ?? 0);
     // A call with the previous token means our last new token never arrived: hand out another.

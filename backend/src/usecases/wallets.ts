@@ -5,7 +5,7 @@ import { toIso } from '../../../common/time';
 import type { Credential, LotView } from '../../../common/wire/primitives';
 import type { Lot } from '../domain/lot';
 import { isEligibleAt, isExpired } from '../domain/lot';
-import type { Tx } from '../store/store';
+import { forUpdate, type Tx } from '../store/store';
 import type { Deps } from './context';
 import { account, addToLot, postEntry } from './ledger';
 import type { CpmClaims } from '../../../common/cpm-token';
@@ -33,10 +33,13 @@ export type VerifiedCredential =
   | { type: 'cpm'; claims: CpmClaims }
   | { type: 'card'; cardNumber?: string; nfcUid?: string };
 
+/** A card's identifier as the ledger keys it: the number as printed, or the normalized chip UID. */
+export function cardCredential(card: { cardNumber: string } | { nfcUid: string }): Extract<VerifiedCredential, { type: 'card' }> {
+  return 'cardNumber' in card ? { type: 'card', cardNumber: card.cardNumber } : { type: 'card', nfcUid: normalizeUid(card.nfcUid) };
+}
+
 export async function verifyCredential(deps: Deps, credential: Credential, atMs: number): Promise<VerifiedCredential> {
-  if (credential.type === 'card') {
-    return 'cardNumber' in credential ? { type: 'card', cardNumber: credential.cardNumber } : { type: 'card', nfcUid: normalizeUid(credential.nfcUid) };
-  }
+  if (credential.type === 'card') return cardCredential(credential);
   const nowMs = deps.clock.nowMs();
   const verdict = await deps.keys.verify(credential.token, atMs, nowMs);
   if (!verdict.ok) {
@@ -64,7 +67,7 @@ export async function findWallet(deps: Deps, tx: Tx, credential: VerifiedCredent
   else if (credential.cardNumber !== undefined) query = query.where('card_number', '=', credential.cardNumber);
   else query = query.where('nfc_uid', '=', credential.nfcUid ?? '');
   // A look-up outside a unit of work must not take (and at once drop) a row lock that payments wait on.
-  if (deps.store.dialect === 'postgres' && !options.forRead) query = query.forUpdate();
+  if (!options.forRead) query = forUpdate(deps.store, query);
   const row = await query.executeTakeFirst();
   if (!row) {
     if (credential.type === 'card') throw new DomainError('card_unknown', 'this card is not a KumaPAY card we know');
@@ -82,7 +85,7 @@ export async function findWallet(deps: Deps, tx: Tx, credential: VerifiedCredent
 
 export async function lockWalletById(deps: Deps, tx: Tx, walletId: string): Promise<WalletRow> {
   let query = tx.selectFrom('wallets').select(WALLET_COLUMNS).where('id', '=', walletId);
-  if (deps.store.dialect === 'postgres') query = query.forUpdate();
+  query = forUpdate(deps.store, query);
   const row = await query.executeTakeFirst();
   if (!row) throw new DomainError('not_found', 'no such wallet');
   return toWalletRow(row);
