@@ -37,6 +37,8 @@ export const ERROR_CODES = [
   'approval_required',
   // A card an operator blocked (lost or stolen): refused online and offline.
   'card_blocked',
+  // R30: a business day already closed (精算) cannot be closed again.
+  'day_closed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -73,6 +75,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   offline_time_invalid: 422,
   approval_required: 403,
   card_blocked: 403,
+  day_closed: 409,
 };
 
 export type ErrorDetails = Record<string, unknown>;

@@ -67,4 +67,21 @@ export const LIMITS = {
   grantCodesPerCallMax: 10_000,
   // History pages.
   historyItemsMax: 500,
+  // R31: a cancel is searched for over the cancel window (8 days, R14), from any register of
+  // the shop; one screen of answers, the newest first: a cashier narrows the query instead.
+  transactionSearchDays: 8,
+  transactionSearchResultsMax: 50,
+  transactionSearchQueryLengthMax: 32,
+  // Short transaction numbers `NNNN-SSSSSS`: the terminal's number within its shop (4 digits)
+  // and the terminal journal's sequence (6 digits, wrapping after 999,999 — years of sales at
+  // one register; the time printed beside it tells the wrap apart).
+  terminalNoMax: 9_999,
+  shortNoSeqModulo: 1_000_000,
+  // R33: differences a manager acknowledges at one 精算; more means the journal is broken and
+  // support must look, not a manager clicking through.
+  dayCloseDifferencesMax: 500,
+  // Idle auto-lock at the counter: a cashier stepping away leaves no open session.
+  idleLockMsDefault: 5 * 60 * 1000,
+  idleLockMsMin: 30 * 1000,
+  idleLockMsMax: 60 * 60 * 1000,
 } as const;

@@ -8,7 +8,18 @@ import { z } from 'zod';
 import type { ErrorCode } from './errors';
 import type { Allocation, BalanceView, Credential, LotView } from './wire/primitives';
 import type { Role } from './wire/admin';
-import { credential, positiveYen, businessDay } from './wire/primitives';
+import { credential, positiveYen, businessDay, yen } from './wire/primitives';
+
+const managerApprovalInput = z.object({ staffCode: z.string().min(1).max(32), pin: z.string().min(1).max(16) });
+const customerViewInput = z.discriminatedUnion('screen', [
+  z.object({ screen: z.literal('welcome') }),
+  z.object({ screen: z.literal('amount'), purpose: z.enum(['payment', 'charge']), amountYen: yen }),
+  z.object({ screen: z.literal('approved'), amountYen: yen, cashYen: yen, balanceAfterYen: yen.nullable(), usableHereYen: yen.nullable() }),
+  z.object({ screen: z.literal('declined'), amountYen: yen, usableHereYen: yen.nullable() }),
+  z.object({ screen: z.literal('charged'), amountYen: yen, bonusYen: yen, cashReceivedYen: yen, changeYen: yen, balanceAfterYen: yen }),
+  z.object({ screen: z.literal('balance'), totalYen: yen, usableHereYen: yen }),
+  z.object({ screen: z.literal('mpm'), amountYen: yen, qr: z.string().max(512), expiresAt: z.string().max(40) }),
+]);
 
 export type Connectivity = 'online' | 'degraded' | 'offline';
 
@@ -55,7 +66,8 @@ export interface QueueView {
 
 export interface DeviceView {
   id: string;
-  kind: 'scanner' | 'card_reader';
+  /** `camera` and `printer` are additive (issue 10 header; printers arrive with issue 11). */
+  kind: 'scanner' | 'card_reader' | 'camera' | 'printer';
   name: string;
   transport: 'hid' | 'serial' | 'keyboard' | 'camera' | 'simulator';
   state: 'connected' | 'disconnected' | 'error';
@@ -79,6 +91,10 @@ export interface TerminalStatus {
    * expired for lack of online contact. Nothing works until it is enrolled again. Additive.
    */
   accessLost?: { reason: 'terminal_revoked' | 'terminal_token_expired'; since: string } | null;
+  /** The terminal's number within its shop (short numbers `NNNN-SSSSSS`); null until known. Additive. */
+  terminalNo?: number | null;
+  /** R30: the business day the next transaction belongs to (the JST date until 精算). Additive. */
+  businessDay?: string;
 }
 
 export type Failure = { ok: false; code: ErrorCode | 'offline_refused' | 'offline_limit' | 'network'; message: string; details: Record<string, unknown> };
@@ -92,6 +108,10 @@ export type Result<T> = ({ ok: true } & T) | Failure;
 export type AllocationView = Allocation & { label?: string };
 
 export interface PaymentApproved {
+  /** Printed and searchable (R29, R31); null only before the terminal knows its number. Additive. */
+  shortNo?: string | null;
+  /** R32: the cash part of a split sale. Additive. */
+  cashYen?: number;
   clientTxnId: string;
   paymentId: string | null;
   amountYen: number;
@@ -102,6 +122,7 @@ export interface PaymentApproved {
 }
 
 export interface ChargeDone {
+  shortNo?: string | null;
   clientTxnId: string;
   chargeId: string;
   amountYen: number;
@@ -128,6 +149,7 @@ export interface HistoryLine {
   clientTxnId: string | null;
   type: 'payment' | 'charge' | 'migration';
   occurredAt: string;
+  /** Payments and charges: the KumaPAY amount; migrations: what moved to the app. */
   amountYen: number;
   bonusYen: number;
   offline: boolean;
@@ -135,7 +157,34 @@ export interface HistoryLine {
   state: 'pending' | 'synced' | 'rejected';
   cancelled: boolean;
   allocations: AllocationView[];
+  // Issue 10, additive:
+  shortNo?: string | null;
+  method?: 'qr' | 'card' | 'mpm' | null;
+  staffName?: string | null;
+  /** R32: the cash part of a split sale. */
+  cashYen?: number;
+  businessDay?: string;
 }
+
+/** R31: a transaction found by search, from this register or another of the shop. */
+export interface SearchLine extends HistoryLine {
+  terminalNo: number | null;
+  terminalName: string | null;
+  /** True when this register made it. */
+  own: boolean;
+  /** Still inside the cancel window and not cancelled. */
+  cancellable: boolean;
+}
+
+/** What the customer-facing display shows (second window / second page). */
+export type CustomerView =
+  | { screen: 'welcome' }
+  | { screen: 'amount'; purpose: 'payment' | 'charge'; amountYen: number }
+  | { screen: 'approved'; amountYen: number; cashYen: number; balanceAfterYen: number | null; usableHereYen: number | null }
+  | { screen: 'declined'; amountYen: number; usableHereYen: number | null }
+  | { screen: 'charged'; amountYen: number; bonusYen: number; cashReceivedYen: number; changeYen: number; balanceAfterYen: number }
+  | { screen: 'balance'; totalYen: number; usableHereYen: number }
+  | { screen: 'mpm'; amountYen: number; qr: string; expiresAt: string };
 
 export interface DailyReportLine {
   clientTxnId: string | null;
@@ -143,6 +192,13 @@ export interface DailyReportLine {
   journalYen: number | null;
   backendYen: number | null;
   difference: 'missing_on_backend' | 'missing_in_journal' | 'amount_differs' | 'cancel_differs';
+  // Issue 10 (R33), additive: what the manager needs to recognise the line.
+  /** Stable identity of the difference, sent back to acknowledge it: `difference:clientTxnId:type`. */
+  key?: string;
+  occurredAt?: string | null;
+  shortNo?: string | null;
+  /** Set on a closed day's report: who acknowledged it. */
+  acknowledgedByName?: string | null;
 }
 
 export interface DailyReport {
@@ -163,6 +219,26 @@ export interface DailyReport {
   differences: DailyReportLine[];
   /** False when the backend could not be asked (点検 offline): `differences` is then empty. Optional: additive. */
   backendCompared?: boolean;
+  // Issue 10 (R30, R33), additive. `paymentsYen`/`chargesYen` above are gross.
+  cancelledPaymentsCount?: number;
+  cancelledPaymentsYen?: number;
+  netPaymentsYen?: number;
+  cancelledChargesCount?: number;
+  cancelledChargesYen?: number;
+  netChargesYen?: number;
+  /** R32: cash parts of split sales. */
+  cashSalesCount?: number;
+  cashSalesYen?: number;
+  /** Charge refunds plus split-sale cash handed back on cancels. */
+  cashReturnedYen?: number;
+  /** R33: charge cash + split-sale cash − cash returned. */
+  expectedDrawerYen?: number;
+  migrationsCount?: number;
+  migrationsYen?: number;
+  closedAt?: string | null;
+  closedByName?: string | null;
+  /** R30: where the next transaction goes (after 精算, the next day). */
+  currentBusinessDay?: string;
 }
 
 export const commandInputs = {
@@ -172,15 +248,25 @@ export const commandInputs = {
   login: z.object({ staffCode: z.string().min(1).max(32), pin: z.string().min(1).max(16) }),
   logout: z.object({}),
   lookup: z.object({ credential }),
-  pay: z.object({ amountYen: positiveYen, credential }),
+  /** `cashYen`: R32 split sale, the part taken in cash beside `amountYen` by KumaPAY. */
+  pay: z.object({ amountYen: positiveYen, credential, cashYen: positiveYen.optional() }),
   charge: z.object({ amountYen: positiveYen, credential, cashReceivedYen: z.number().int().min(0) }),
   migrate: z.object({
     card: z.union([z.object({ cardNumber: z.string().min(1) }), z.object({ nfcUid: z.string().min(1) })]),
     to: credential,
   }),
-  cancel: z.object({ type: z.enum(['payment', 'charge']), id: z.string().min(1) }),
+  /** `id`: the backend's payment/charge id (any register of the shop, R31). `approval`: a manager's code and PIN. */
+  cancel: z.object({ type: z.enum(['payment', 'charge']), id: z.string().min(1).max(64), approval: managerApprovalInput.optional() }),
   history: z.object({ businessDay }),
-  dailyReport: z.object({ businessDay, mode: z.enum(['check', 'close']) }),
+  /** R31: the shop's last 8 days by short number, amount or time (`14:05`). */
+  searchTransactions: z.object({ q: z.string().trim().min(1).max(32) }),
+  /**
+   * 精算 (`close`) completes only when every difference's `key` is in `acknowledged` (R33);
+   * otherwise it answers `approval_required` with `details.reason = 'differences_unacknowledged'`.
+   */
+  dailyReport: z.object({ businessDay, mode: z.enum(['check', 'close']), acknowledged: z.array(z.string().max(200)).max(500).optional() }),
+  customerDisplay: z.object({ view: customerViewInput }),
+  getCustomerDisplay: z.object({}),
   syncNow: z.object({}),
   acknowledge: z.object({ notificationId: z.string().min(1) }),
 } as const;
@@ -198,8 +284,14 @@ export interface CommandOutputs {
   pay: Result<{ payment: PaymentApproved }>;
   charge: Result<{ charge: ChargeDone }>;
   migrate: Result<{ migrationId: string; movedYen: number; lots: LotView[] }>;
-  cancel: Result<{ cancellationId: string; writtenOffYen: number; refundYen: number }>;
+  /** `cashToReturnYen`: R32, the split sale's cash part to hand back. Additive. */
+  cancel: Result<{ cancellationId: string; writtenOffYen: number; refundYen: number; cashToReturnYen?: number }>;
+  /** Newest first. */
   history: Result<{ lines: HistoryLine[] }>;
+  /** `source`: `backend` (the whole shop) or `journal` (offline: this register only). */
+  searchTransactions: Result<{ lines: SearchLine[]; source: 'backend' | 'journal' }>;
+  customerDisplay: Result<object>;
+  getCustomerDisplay: Result<{ view: CustomerView }>;
   dailyReport: Result<{ report: DailyReport }>;
   syncNow: Result<{ sent: number; applied: number; rejected: number }>;
   acknowledge: Result<object>;
@@ -209,7 +301,8 @@ export type TerminalEvent =
   | { type: 'scan'; text: string; source: string; at: string }
   | { type: 'card'; uid: string; technology: 'iso14443a' | 'felica' | 'unknown'; source: string; at: string }
   | { type: 'status'; status: TerminalStatus }
-  | { type: 'payment_checking'; clientTxnId: string };
+  | { type: 'payment_checking'; clientTxnId: string }
+  | { type: 'customer_display'; view: CustomerView };
 
 /** What a host hands the renderer: one call per command, one subscription for events. */
 export interface TerminalApi {

@@ -33,8 +33,25 @@ export const offlineLimits = z.object({
 export type OfflineLimits = z.infer<typeof offlineLimits>;
 
 export const enrollRequest = z.object({ enrollmentCode: z.string().min(1).max(64) });
+/** `NNNN-SSSSSS` (common/short-no.ts): the terminal's number and its journal sequence. */
+export const shortNo = z.string().regex(/^\d{4}-\d{6}$/, 'expected NNNN-SSSSSS');
+/** How the customer paid: CPM QR, physical card, or merchant-presented QR (R28). */
+export const paymentMethod = z.enum(['qr', 'card', 'mpm']);
+export type PaymentMethod = z.infer<typeof paymentMethod>;
+/**
+ * R31: a manager's approval given at the terminal for a step the acting staff may not do
+ * alone. Each wrong PIN counts against the manager's lock-out like a login (R-PIN).
+ */
+export const managerApproval = z.object({
+  staffCode: z.string().min(1).max(32),
+  pin: z.string().min(1).max(16),
+});
+export type ManagerApproval = z.infer<typeof managerApproval>;
+
 export const enrollResponse = z.object({
   terminalId: id,
+  /** The terminal's number within its shop, first part of every short number (additive). */
+  terminalNo: z.number().int().min(1).optional(),
   terminalToken: z.string(),
   /** The token's end of life unless an online contact rotates it first (optional: additive). */
   terminalTokenExpiresAt: isoInstant.optional(),
@@ -70,6 +87,8 @@ export const keysResponse = z.object({
   offlineWindowOpenedAt: isoInstant.optional(),
   terminalToken: z.string().optional(),
   terminalTokenExpiresAt: isoInstant.optional(),
+  /** Terminals enrolled before short numbers existed learn their number here (additive). */
+  terminalNo: z.number().int().min(1).optional(),
 });
 
 /**
@@ -109,7 +128,12 @@ export const lookupResponse = z.object({
   maxChargeYen: yen,
 });
 
-export const paymentRequest = z.object({ clientTxnId, amountYen: positiveYen, credential });
+/**
+ * `shortNo`: the terminal's number for this transaction (its prefix must be the terminal's
+ * own). `cashYen`: R32 split sale, the part the customer paid in cash at the counter beside
+ * `amountYen` by KumaPAY; recorded so 点検/精算 count it and a cancel reminds to return it.
+ */
+export const paymentRequest = z.object({ clientTxnId, amountYen: positiveYen, credential, shortNo: shortNo.optional(), cashYen: z.number().int().min(1).max(LIMITS.paymentMaxYen).optional() });
 export const paymentResponse = z.object({
   paymentId: id,
   status: z.literal('approved'),
@@ -117,19 +141,36 @@ export const paymentResponse = z.object({
   allocations: z.array(allocation),
   balanceAfter: balanceView,
   occurredAt: isoInstant,
+  cashYen: yen.optional(),
+  shortNo: shortNo.nullable().optional(),
 });
 
-export const cancelRequest = z.object({ clientTxnId });
+/**
+ * R8/R32: why `insufficient_funds`. Extra details of the 402 body beside `eligibleYen`:
+ * the wallet's whole live balance and the balances this shop does not accept.
+ */
+export const insufficientFundsDetails = z.object({
+  eligibleYen: yen,
+  totalYen: yen.optional(),
+  notAcceptedHere: z.array(z.object({ campaignId: id.nullable(), label: z.string(), amountYen: yen })).optional(),
+});
+export type InsufficientFundsDetails = z.infer<typeof insufficientFundsDetails>;
+
+/** R31: `approval` is needed when the acting staff's role may not cancel alone. */
+export const cancelRequest = z.object({ clientTxnId, approval: managerApproval.optional(), shortNo: shortNo.optional() });
 export const paymentCancelResponse = z.object({
   cancellationId: id,
   restored: z.array(allocation),
   writtenOffYen: yen,
+  /** R32: the cash part of a split sale, to hand back over the counter. */
+  cashToReturnYen: yen.optional(),
 });
 
 export const chargeRequest = z.object({
   clientTxnId,
   amountYen: z.number().int().min(1).max(LIMITS.paymentMaxYen),
   credential,
+  shortNo: shortNo.optional(),
 });
 export const chargeResponse = z.object({
   chargeId: id,
@@ -148,6 +189,7 @@ export const migrationRequest = z.object({
     z.object({ nfcUid: z.string().min(1).max(64) }).strict(),
   ]),
   to: credential,
+  shortNo: shortNo.optional(),
 });
 export const migrationResponse = z.object({
   migrationId: id,
@@ -168,6 +210,8 @@ export const syncItem = z.object({
   occurredAt: isoInstant,
   amountYen: positiveYen,
   credential,
+  shortNo: shortNo.optional(),
+  cashYen: z.number().int().min(1).max(LIMITS.paymentMaxYen).optional(),
 });
 export type SyncItem = z.infer<typeof syncItem>;
 export const syncBatchRequest = z.object({
@@ -201,12 +245,59 @@ export const terminalTransaction = z.object({
   cancelled: z.boolean(),
   cancelledAt: isoInstant.nullable(),
   allocations: z.array(allocation),
+  // Issue 10, all additive:
+  /** R30: the terminal's business day the transaction belongs to. */
+  businessDay: businessDay.optional(),
+  shortNo: shortNo.nullable().optional(),
+  /** Payments: how the customer paid. */
+  method: paymentMethod.nullable().optional(),
+  staffName: z.string().nullable().optional(),
+  /** R32: the cash part of a split sale. */
+  cashYen: yen.optional(),
+  /** Migrations: the card number the value came from. */
+  cardNumber: z.string().nullable().optional(),
+  /** R31: the manager who approved the cancel, when it needed one. */
+  cancelApprovedByName: z.string().nullable().optional(),
+  /** The register that did it (search answers span the shop's terminals). */
+  terminalId: id.optional(),
+  terminalNo: z.number().int().nullable().optional(),
+  terminalName: z.string().optional(),
 });
 export type TerminalTransaction = z.infer<typeof terminalTransaction>;
 export const transactionsQuery = z.object({ businessDay });
 export const transactionsResponse = z.object({
   businessDay,
   transactions: z.array(terminalTransaction),
+});
+
+/**
+ * R31: `GET /v1/terminal/transactions/search?q=` — the merchant's payments and charges of the
+ * last 8 days from any of its registers, newest first, at most 50. `q` is a short number
+ * (`0001-000123`, or its last digits `123`), an amount (`1000`, `¥1,000`), or a time of day
+ * (`14:05`, JST).
+ */
+export const transactionSearchQuery = z.object({ q: z.string().trim().min(1).max(LIMITS.transactionSearchQueryLengthMax) });
+export const transactionSearchResponse = z.object({ transactions: z.array(terminalTransaction) });
+
+/** R33: one journal/backend difference as the manager acknowledged it at 精算. */
+export const differenceAcknowledgement = z.object({
+  clientTxnId: z.string().nullable(),
+  type: z.string().max(32),
+  journalYen: yen.nullable(),
+  backendYen: yen.nullable(),
+  difference: z.enum(['missing_on_backend', 'missing_in_journal', 'amount_differs', 'cancel_differs']),
+});
+export type DifferenceAcknowledgement = z.infer<typeof differenceAcknowledgement>;
+/**
+ * R30/R33: `POST /v1/terminal/settlement/close` — 精算 of one business day, recorded once
+ * (a second close → 409 `day_closed`). The terminal sends the differences it found between
+ * its journal and the backend, each acknowledged by a manager: the acting manager, or a
+ * manager's `approval` when a non-manager closes.
+ */
+export const dayCloseRequest = z.object({
+  businessDay,
+  acknowledgements: z.array(differenceAcknowledgement).max(LIMITS.dayCloseDifferencesMax),
+  approval: managerApproval.optional(),
 });
 
 export const settlementResponse = z.object({
@@ -222,5 +313,22 @@ export const settlementResponse = z.object({
   lines: z.array(
     z.object({ id, type: transactionType, clientTxnId: z.string().nullable(), amountYen: yen, cancelled: z.boolean() }),
   ),
+  // Issue 10 (R30, R33), all additive:
+  /** R33: gross − cancelled per type. */
+  net: z.object({ paymentsYen: z.number().int(), chargesYen: z.number().int() }).optional(),
+  /** R32: cash parts of split sales made this day (cancelled ones included; see cashReturnedYen). */
+  cashSales: z.object({ count: z.number().int(), totalYen: yen }).optional(),
+  /** Cash handed back this day: charge refunds (R16) and split-sale cash parts of cancelled payments (R32). */
+  cashReturnedYen: yen.optional(),
+  /** R33: charge cash + split-sale cash − cash returned. */
+  expectedDrawerYen: z.number().int().optional(),
+  migrations: z.object({ count: z.number().int(), movedYen: yen }).optional(),
+  /** R30: the day's 精算, when it happened. A closed day answers its figures as closed. */
+  closed: z.boolean().optional(),
+  closedAt: isoInstant.nullable().optional(),
+  closedByName: z.string().nullable().optional(),
+  acknowledgements: z.array(differenceAcknowledgement.extend({ acknowledgedByName: z.string().nullable() })).optional(),
+  /** R30: the business day this terminal is in now (where the next transaction goes). */
+  currentBusinessDay: businessDay.optional(),
 });
 export type SettlementResponse = z.infer<typeof settlementResponse>;

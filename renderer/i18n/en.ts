@@ -1,7 +1,10 @@
 /** English, switchable at run time from Settings. Same keys as ja.ts (checked by the type). */
 import type { Resources } from './ja';
 
+import { enDay } from './en-day';
+
 export const en: Resources = {
+  day: enDay,
   app: {
     title: 'KumaPAY Terminal',
     loading: 'Starting…',
@@ -314,6 +317,8 @@ export const en: Resources = {
     deviceKind: {
       scanner: 'Scanner',
       card_reader: 'Card reader',
+      camera: 'Camera',
+      printer: 'Printer',
     },
     testScan: 'Test scan',
     testScanHelp: 'Try a scan or a card tap here (no transaction is made)',
@@ -371,6 +376,7 @@ export const en: Resources = {
     offline_time_invalid: 'The server refused it: the transaction time is wrong. Check the terminal clock',
     approval_required: "A manager's approval is needed",
     card_blocked: 'This card is blocked. Ask for another payment method',
+    day_closed: 'This business day is already closed',
   },
   sim: {
     title: 'Simulator (demo)',

@@ -2,7 +2,11 @@
  * Japanese, the default language. Every string the cashier reads lives here (and in en.ts,
  * which the type system keeps complete). Amounts are formatted by formatYen, never here.
  */
+import { jaDay } from './ja-day';
+
 export const ja = {
+  /** History, search, cancel approval and 点検/精算 (issue 10): kept in ja-day.ts. */
+  day: jaDay,
   app: {
     title: 'KumaPAY ターミナル',
     loading: '起動しています…',
@@ -315,6 +319,8 @@ export const ja = {
     deviceKind: {
       scanner: 'スキャナー',
       card_reader: 'カードリーダー',
+      camera: 'カメラ',
+      printer: 'プリンター',
     },
     testScan: '読み取りテスト',
     testScanHelp: 'ここでスキャンやカードのタッチを試せます（取引にはなりません）',
@@ -372,6 +378,7 @@ export const ja = {
     offline_time_invalid: '取引の日時が正しくないため、サーバーが受け付けませんでした。端末の時計を確認してください',
     approval_required: '責任者の承認が必要です',
     card_blocked: 'このカードは利用停止されています。別のお支払い方法をお願いしてください',
+    day_closed: 'この営業日はすでに精算済みです',
   },
   sim: {
     title: 'シミュレーター（デモ用）',
