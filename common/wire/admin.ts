@@ -15,7 +15,12 @@ export const createMerchantRequest = z.object({
 export const createdId = z.object({ id });
 
 export const createTerminalRequest = z.object({ merchantId: id, name: z.string().min(1).max(200) });
-export const createTerminalResponse = z.object({ id, enrollmentCode: z.string() });
+export const createTerminalResponse = z.object({
+  id,
+  enrollmentCode: z.string(),
+  /** Issue 10: the terminal's number within its merchant, first part of its short numbers (additive). */
+  terminalNo: z.number().int().min(1).optional(),
+});
 
 export const createStaffRequest = z.object({
   merchantId: id,
@@ -88,6 +93,8 @@ export const terminalView = z.object({
   tokenExpiresAt: isoInstant.nullable(),
   /** R20a: offline value applied since the terminal's last online contact. */
   offlineWindowYen: yen,
+  /** Issue 10: the terminal's number within its merchant (additive). */
+  terminalNo: z.number().int().min(1).nullable().optional(),
 });
 export const staffView = z.object({ id, merchantId: id, staffCode: z.string(), name: z.string(), role, disabledAt: isoInstant.nullable(), lockedUntil: isoInstant.nullable() });
 export const campaignView = z.object({

@@ -296,7 +296,8 @@ export type DifferenceAcknowledgement = z.infer<typeof differenceAcknowledgement
  */
 export const dayCloseRequest = z.object({
   businessDay,
-  acknowledgements: z.array(differenceAcknowledgement).max(LIMITS.dayCloseDifferencesMax),
+  /** Absent = none (a client that compares nothing acknowledges nothing). */
+  acknowledgements: z.array(differenceAcknowledgement).max(LIMITS.dayCloseDifferencesMax).default([]),
   approval: managerApproval.optional(),
 });
 

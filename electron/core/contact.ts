@@ -9,7 +9,7 @@
  */
 import { SECRET_TERMINAL_TOKEN } from './context';
 import { refreshBlockedCards } from './blocked-cards-sync';
-import { storeKeys } from './enrollment';
+import { storeKeys, storeTerminalNo } from './enrollment';
 import type { CoreServices } from './services';
 
 export async function contactBackend(s: CoreServices): Promise<boolean> {
@@ -27,6 +27,7 @@ export async function contactBackend(s: CoreServices): Promise<boolean> {
   }
   s.journal.txns.forgetOfflineWindow(countedBeforeYen);
   await storeKeys(s, outcome.value);
+  storeTerminalNo(s, outcome.value.terminalNo);
   if (outcome.value.terminalToken !== undefined)
     await adoptRotatedToken(s, outcome.value.terminalToken);
   const token = s.ctx.enrolled?.terminalToken ?? enrolled.terminalToken;

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../../common/limits';
 import type { Role } from '../../common/wire/admin';
-import { offlineLimits, type OfflineLimits } from '../../common/wire/terminal';
+import { offlineLimits, type ManagerApproval, type OfflineLimits } from '../../common/wire/terminal';
 import type { AccessLost } from './terminal-access';
 import { TokenKeyCache } from './token-keys';
 
@@ -27,6 +27,8 @@ export const SETTING = {
   accessLost: 'accessLost',
   /** Where the next blocked-cards contact resumes (blocked-cards-sync.ts). */
   blockedCardsCursor: 'blockedCardsCursor',
+  /** The terminal's number within its shop (short numbers), from enrollment or a contact. */
+  terminalNo: 'terminalNo',
 } as const;
 
 export const SECRET_TERMINAL_TOKEN = 'terminal-token';
@@ -54,6 +56,13 @@ export interface StaffSession {
   staffSession: string | null;
 }
 
+export interface SearchedTransaction {
+  type: 'payment' | 'charge' | 'migration';
+  amountYen: number;
+  cashYen: number;
+  shortNo: string | null;
+}
+
 export interface Enrolled {
   identity: TerminalIdentity;
   terminalToken: string;
@@ -66,6 +75,18 @@ export class TerminalContext {
   staff: StaffSession | null = null;
   /** Set while the backend refuses this terminal (revoked, token expired). */
   accessLost: AccessLost | null = null;
+  /** The first part of every short number; null until the backend has said (older backends). */
+  terminalNo: number | null = null;
+  /**
+   * R31: what the last searches said of transactions of other registers (id → figures), so a
+   * cancel of one journals its amount and knows the cash part to hand back. Memory only.
+   */
+  readonly searched = new Map<string, SearchedTransaction>();
+  /**
+   * R31: a manager's approval of a cancel whose outcome is not known yet, by clientTxnId, so the
+   * sync agent's resend carries it. Memory only: the PIN is never written to disk.
+   */
+  readonly approvals = new Map<string, ManagerApproval>();
 
   constructor(public backendUrl: string) {}
 

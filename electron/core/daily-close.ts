@@ -1,7 +1,13 @@
 /**
- * R26 daily close per business day (JST). 点検 (`check`): a running report, any time, resets
+ * R26/R30/R33 daily close per business day. 点検 (`check`): a running report, any time, resets
  * nothing; compared with the backend when it can be reached. 精算 (`close`): only online, only
- * after every offline item is synced and every unknown step settled; recorded once.
+ * after every offline item is synced and every unknown step settled, only once every
+ * difference is acknowledged by the manager; recorded once, on the backend
+ * (`POST /v1/terminal/settlement/close`) and here.
+ *
+ * R30: a business day is the interval of time between closes (common/business-day.ts): after
+ * 精算 of day D, the next transaction (a cancel of an earlier payment too) belongs to D+1. A
+ * closed day's report is the one stored at its close.
  *
  * Figures are the journal's (what this counter did); the per-value-kind split comes from the
  * backend's settlement when it answered (offline items learn their allocation only there).
@@ -10,12 +16,15 @@
 import { z } from 'zod';
 import { sumYen } from '../../common/money';
 import type { CommandOutputs, DailyReport, DailyReportLine, Failure } from '../../common/terminal-api';
+import { toIso } from '../../common/time';
 import { paymentCancelResponse, chargeCancelResponse, paymentResponse } from '../../common/wire/terminal';
+import type { Allocation } from '../../common/wire/primitives';
 import { backendFailure, failure } from './failure';
 import { onlineAuth, requireOnline, requireStaff } from './guards';
 import type { Enrolled, StaffSession } from './context';
+import { migratedYen } from './history';
 import type { TxnRow } from './journal/txn-store';
-import type { SettlementResponse, TransactionsResponse } from './ports';
+import type { BackendAuth, SettlementResponse, TransactionsResponse } from './ports';
 import type { CoreServices } from './services';
 import type { SyncAgent } from './sync-agent';
 
@@ -26,15 +35,30 @@ const storedReport = z.custom<DailyReport>((value) => typeof value === 'object' 
 /** Payments the shop was told "approved" (online, or offline and not rejected). */
 const APPROVED_PAYMENT_STATES: ReadonlySet<TxnRow['state']> = new Set(['approved', 'pending', 'synced']);
 
-export async function dailyReport(s: CoreServices, sync: SyncAgent, businessDay: string, mode: 'check' | 'close'): Promise<ReportOutput> {
+/** R33: the identity of a difference, sent back in `acknowledged` to close the day. */
+export function differenceKey(line: Pick<DailyReportLine, 'difference' | 'clientTxnId' | 'type'>): string {
+  return `${line.difference}:${String(line.clientTxnId)}:${line.type}`;
+}
+
+export async function dailyReport(
+  s: CoreServices,
+  sync: SyncAgent,
+  businessDay: string,
+  mode: 'check' | 'close',
+  acknowledged: readonly string[] = [],
+): Promise<ReportOutput> {
   const guard = requireStaff(s, mode === 'close' ? 'close_day' : 'report');
   if (!guard.ok) return guard.failure;
   const { enrolled, staff } = guard.value;
 
-  const closedJson = s.journal.dayCloses.reportJson(businessDay);
-  if (closedJson !== null) return { ok: true, report: storedReport.parse(JSON.parse(closedJson)) };
+  const stored = closedReport(s, businessDay);
+  if (stored) return { ok: true, report: stored };
 
   if (mode === 'close') {
+    const current = s.journal.txns.businessDayAt(s.clock.nowMs());
+    if (businessDay > current) {
+      return failure('invalid_request', 'A business day after the current one cannot be closed.', { reason: 'future_day', currentBusinessDay: current });
+    }
     const offline = await requireOnline(s, 'Closing the day (精算)');
     if (offline) return offline;
     await sync.runOnce();
@@ -53,16 +77,88 @@ export async function dailyReport(s: CoreServices, sync: SyncAgent, businessDay:
   if (mode === 'close' && !backend.ok) return backend.failure;
   if (!backend.ok) s.logger.warn({ businessDay, code: backend.failure.code, message: backend.failure.message }, '点検 without the backend comparison');
   const report = buildReport(s, businessDay, mode, rows, backend.ok ? backend.value : null);
-  if (mode === 'close') {
-    const closed = { ...report, closed: true };
-    s.journal.dayCloses.record(businessDay, s.clock.nowMs(), JSON.stringify(closed));
-    s.logger.info({ businessDay, differences: closed.differences.length }, 'business day closed');
-    return { ok: true, report: closed };
+  if (mode === 'check' || !backend.ok) return { ok: true, report };
+
+  const auth = onlineAuth(enrolled, staff);
+  if (!auth.ok) return auth.failure;
+  // Closed on the backend already (an earlier 精算 whose answer was lost): record it here too.
+  if (backend.value.settlement.closed === true) return recordClose(s, report, backend.value.settlement, staff);
+
+  // R33: every difference is looked at and acknowledged by the manager before the day closes.
+  const acknowledgedKeys = new Set(acknowledged);
+  const unacknowledged = report.differences.filter((d) => !acknowledgedKeys.has(d.key ?? differenceKey(d)));
+  if (unacknowledged.length > 0) {
+    return failure('approval_required', 'The journal and the backend differ: a manager must look at each difference and acknowledge it before 精算.', {
+      reason: 'differences_unacknowledged',
+      differences: report.differences,
+      unacknowledgedKeys: unacknowledged.map((d) => d.key ?? differenceKey(d)),
+    });
   }
-  return { ok: true, report };
+  const closed = await s.backend.closeDay(auth.value, {
+    businessDay,
+    acknowledgements: report.differences.map((d) => ({
+      clientTxnId: d.clientTxnId,
+      type: d.type,
+      journalYen: d.journalYen,
+      backendYen: d.backendYen,
+      difference: d.difference,
+    })),
+  });
+  s.connectivity.observe(closed);
+  if (closed.kind === 'ok') return recordClose(s, report, closed.value, staff);
+  if (closed.kind === 'refused' && closed.code === 'day_closed') {
+    // Idempotent close: the backend has it (this terminal's earlier try, answer lost). Its
+    // stored figures say who closed it and when; the journal records the close too.
+    const storedFigures = await fetchSettlement(s, auth.value, businessDay);
+    if (!storedFigures.ok) return storedFigures.failure;
+    return recordClose(s, report, storedFigures.value, staff);
+  }
+  if (closed.kind === 'refused') return backendFailure(closed.code, closed.message, closed.details);
+  // Not known whether it closed: nothing is recorded here; asking again answers `day_closed` if it did.
+  return failure('network', 'The backend did not confirm 精算. Try again: a day closes only once.', { reason: closed.reason });
+}
+
+/** A closed day's report as stored at its close, with where the next transaction goes now. */
+function closedReport(s: CoreServices, businessDay: string): DailyReport | null {
+  const json = s.journal.dayCloses.reportJson(businessDay);
+  if (json === null) return null;
+  return { ...storedReport.parse(JSON.parse(json)), currentBusinessDay: s.journal.txns.businessDayAt(s.clock.nowMs()) };
+}
+
+/**
+ * The close, on disk. Its instant is this terminal's clock at recording: every journal row
+ * before it is of the closed day and every row after of the next, by the terminal's own clock
+ * (the backend does the same by its clock), so the two sides split the day at the same point
+ * of the counter's sequence of steps.
+ */
+function recordClose(s: CoreServices, report: DailyReport, settlement: SettlementResponse, staff: StaffSession): ReportOutput {
+  // Never before an earlier close (a clock set back): business days only go forward (R30).
+  const nowMs = Math.max(s.clock.nowMs(), ...s.journal.dayCloses.all().map((c) => c.closedAtMs));
+  const closedByName = settlement.closedByName ?? staff.name;
+  const byKey = new Map((settlement.acknowledgements ?? []).map((a) => [differenceKey(a), a.acknowledgedByName]));
+  const closed: DailyReport = {
+    ...report,
+    mode: 'close',
+    closed: true,
+    closedAt: settlement.closedAt ?? toIso(nowMs),
+    closedByName,
+    differences: report.differences.map((d) => ({ ...d, acknowledgedByName: byKey.get(d.key ?? differenceKey(d)) ?? closedByName })),
+  };
+  s.journal.dayCloses.record(report.businessDay, nowMs, JSON.stringify(closed), closedByName);
+  s.logger.info({ businessDay: report.businessDay, differences: closed.differences.length }, 'business day closed');
+  s.statusChanged();
+  return { ok: true, report: closedReport(s, report.businessDay) ?? closed };
 }
 
 type BackendDay = { settlement: SettlementResponse; transactions: TransactionsResponse };
+
+async function fetchSettlement(s: CoreServices, auth: BackendAuth, businessDay: string): Promise<{ ok: true; value: SettlementResponse } | { ok: false; failure: Failure }> {
+  const outcome = await s.backend.settlement(auth, businessDay);
+  s.connectivity.observe(outcome);
+  if (outcome.kind === 'ok') return { ok: true, value: outcome.value };
+  if (outcome.kind === 'refused') return { ok: false, failure: backendFailure(outcome.code, outcome.message, outcome.details) };
+  return { ok: false, failure: failure('network', 'The backend did not answer the report request.', { reason: outcome.reason }) };
+}
 
 async function askBackend(
   s: CoreServices,
@@ -73,55 +169,84 @@ async function askBackend(
   if (s.connectivity.state === 'offline') return { ok: false, failure: failure('network', 'The backend cannot be reached.') };
   const auth = onlineAuth(enrolled, staff);
   if (!auth.ok) return auth;
-  const settlement = await s.backend.settlement(auth.value, businessDay);
-  s.connectivity.observe(settlement);
-  const transactions = settlement.kind === 'ok' ? await s.backend.transactions(auth.value, businessDay) : settlement;
-  if (transactions !== settlement) s.connectivity.observe(transactions);
-  if (settlement.kind === 'ok' && transactions.kind === 'ok') {
-    return { ok: true, value: { settlement: settlement.value, transactions: transactions.value } };
-  }
-  const bad = settlement.kind !== 'ok' ? settlement : transactions;
-  if (bad.kind === 'refused') return { ok: false, failure: backendFailure(bad.code, bad.message, bad.details) };
-  return { ok: false, failure: failure('network', 'The backend did not answer the report request.', { reason: bad.kind === 'ok' ? '' : bad.reason }) };
+  const settlement = await fetchSettlement(s, auth.value, businessDay);
+  if (!settlement.ok) return settlement;
+  const transactions = await s.backend.transactions(auth.value, businessDay);
+  s.connectivity.observe(transactions);
+  if (transactions.kind === 'ok') return { ok: true, value: { settlement: settlement.value, transactions: transactions.value } };
+  if (transactions.kind === 'refused') return { ok: false, failure: backendFailure(transactions.code, transactions.message, transactions.details) };
+  return { ok: false, failure: failure('network', 'The backend did not answer the report request.', { reason: transactions.reason }) };
 }
 
 function buildReport(s: CoreServices, businessDay: string, mode: 'check' | 'close', rows: TxnRow[], backend: BackendDay | null): DailyReport {
   const payments = rows.filter((r) => r.kind === 'payment' && APPROVED_PAYMENT_STATES.has(r.state));
   const charges = rows.filter((r) => r.kind === 'charge' && r.state === 'approved');
+  const migrations = rows.filter((r) => r.kind === 'migration' && r.state === 'approved');
+  // Cancels made here this business day (whenever and wherever the original was made, R30/R31).
   const paymentCancels = rows.filter((r) => r.kind === 'payment_cancel' && r.state === 'approved');
   const chargeCancels = rows.filter((r) => r.kind === 'charge_cancel' && r.state === 'approved');
+  const paymentsYen = sumYen(payments.map((r) => r.amountYen));
+  const chargesYen = sumYen(charges.map((r) => r.amountYen));
+  const cancelledPaymentsYen = sumYen(paymentCancels.map(paymentCancelYen));
   const chargeRefundsYen = sumYen(chargeCancels.map(chargeCancelYen));
-  const split = backend ? backend.settlement.paymentsByKind : journalSplit(payments);
+  const cashSales = payments.filter((r) => (r.cashYen ?? 0) > 0);
+  const cashSalesYen = sumYen(cashSales.map((r) => r.cashYen ?? 0));
+  // R32/R16: cash handed back over this counter: charge refunds and split-sale cash parts.
+  const cashReturnedYen = chargeRefundsYen + sumYen(paymentCancels.map((r) => r.cashYen ?? 0));
+  const split = journalSplit(payments, backend);
   return {
     businessDay,
     mode,
     closed: false,
     paymentsCount: payments.length,
-    paymentsYen: sumYen(payments.map((r) => r.amountYen)),
+    paymentsYen,
     chargesCount: charges.length,
-    chargesYen: sumYen(charges.map((r) => r.amountYen)),
+    chargesYen,
     bonusYen: sumYen(charges.map((r) => r.bonusYen ?? 0)),
     cancelledCount: paymentCancels.length + chargeCancels.length,
-    cancelledYen: sumYen(paymentCancels.map(paymentCancelYen)) + chargeRefundsYen,
+    cancelledYen: cancelledPaymentsYen + chargeRefundsYen,
     // Cash in the drawer from charges: what was charged, less what went back over the counter (R16).
-    cashCollectedYen: sumYen(charges.map((r) => r.amountYen)) - chargeRefundsYen,
+    cashCollectedYen: chargesYen - chargeRefundsYen,
     limitedYen: split.limitedYen,
     chargeMoneyYen: split.chargeYen,
     offlinePendingCount: rows.filter((r) => r.state === 'pending').length,
     differences: backend ? compareLines(s, rows, backend.transactions) : [],
     backendCompared: backend !== null,
+    cancelledPaymentsCount: paymentCancels.length,
+    cancelledPaymentsYen,
+    netPaymentsYen: paymentsYen - cancelledPaymentsYen,
+    cancelledChargesCount: chargeCancels.length,
+    cancelledChargesYen: chargeRefundsYen,
+    netChargesYen: chargesYen - chargeRefundsYen,
+    cashSalesCount: cashSales.length,
+    cashSalesYen,
+    cashReturnedYen,
+    // R33: what the drawer should hold beyond its float.
+    expectedDrawerYen: chargesYen + cashSalesYen - cashReturnedYen,
+    migrationsCount: migrations.length,
+    migrationsYen: sumYen(migrations.map(migratedYen)),
+    closedAt: null,
+    closedByName: null,
+    currentBusinessDay: s.journal.txns.businessDayAt(s.clock.nowMs()),
   };
 }
 
-/** Offline: only online payments know their allocation; pending ones count in neither kind. */
-function journalSplit(payments: TxnRow[]): { chargeYen: number; limitedYen: number } {
+/**
+ * The value kinds of the payments this journal counts, so the kinds add up to its gross: each
+ * payment's allocation as the backend recorded it (offline items learn theirs only there), else
+ * the online answer; a payment the journal lacks is a difference line, not part of these sums.
+ */
+function journalSplit(payments: TxnRow[], backend: BackendDay | null): { chargeYen: number; limitedYen: number } {
+  const backendAllocations = new Map<string, Allocation[]>();
+  for (const tx of backend?.transactions.transactions ?? []) {
+    // Every payment of ¥1 or more took value from some lot: an empty list is a record without them.
+    if (tx.type === 'payment' && tx.clientTxnId !== null && tx.allocations.length > 0) backendAllocations.set(tx.clientTxnId, tx.allocations);
+  }
   let chargeYen = 0;
   let limitedYen = 0;
   for (const row of payments) {
-    if (row.mode !== 'online' || row.resultJson === null) continue;
-    const parsed = paymentResponse.safeParse(JSON.parse(row.resultJson));
-    if (!parsed.success) continue;
-    for (const allocation of parsed.data.allocations) {
+    const allocations = backendAllocations.get(row.clientTxnId) ?? onlineAllocations(row);
+    for (const allocation of allocations) {
       if (allocation.kind === 'charge') chargeYen += allocation.amountYen;
       else limitedYen += allocation.amountYen;
     }
@@ -129,9 +254,15 @@ function journalSplit(payments: TxnRow[]): { chargeYen: number; limitedYen: numb
   return { chargeYen, limitedYen };
 }
 
+function onlineAllocations(row: TxnRow): Allocation[] {
+  if (row.mode !== 'online' || row.resultJson === null) return [];
+  const parsed = paymentResponse.safeParse(JSON.parse(row.resultJson));
+  return parsed.success ? parsed.data.allocations : [];
+}
+
 function paymentCancelYen(row: TxnRow): number {
   if (row.amountYen > 0 || row.resultJson === null) return row.amountYen;
-  // Cancelled here, paid at another terminal of the shop (R14): the answer says how much.
+  // Cancelled here, paid at another terminal of the shop (R14) before its amount was kept: the answer says how much.
   const parsed = paymentCancelResponse.safeParse(JSON.parse(row.resultJson));
   return parsed.success ? sumYen(parsed.data.restored.map((a) => a.amountYen)) : 0;
 }
@@ -146,6 +277,8 @@ interface Line {
   type: string;
   amountYen: number;
   cancelled: boolean;
+  occurredAt: string;
+  shortNo: string | null;
 }
 
 /** R26: every transaction of the day on either side, keyed by clientTxnId. */
@@ -157,31 +290,33 @@ function compareLines(s: CoreServices, rows: TxnRow[], backend: TransactionsResp
       ((row.kind === 'charge' || row.kind === 'migration') && row.state === 'approved');
     if (!counted) continue;
     const cancelled = s.journal.txns.isCancelled(row);
-    journalLines.set(row.clientTxnId, { type: row.kind, amountYen: row.kind === 'migration' ? movedYen(row) : row.amountYen, cancelled });
+    journalLines.set(row.clientTxnId, {
+      type: row.kind,
+      amountYen: row.kind === 'migration' ? migratedYen(row) : row.amountYen,
+      cancelled,
+      occurredAt: toIso(row.occurredAtMs),
+      shortNo: row.shortNo,
+    });
   }
   const differences: DailyReportLine[] = [];
+  const add = (line: Omit<DailyReportLine, 'key'>) => differences.push({ ...line, key: differenceKey(line) });
   const seen = new Set<string>();
   for (const tx of backend.transactions) {
-    const key = tx.clientTxnId;
-    const mine = key === null ? undefined : journalLines.get(key);
-    if (key !== null) seen.add(key);
+    const id = tx.clientTxnId;
+    const mine = id === null ? undefined : journalLines.get(id);
+    if (id !== null) seen.add(id);
+    const where = { occurredAt: tx.occurredAt, shortNo: tx.shortNo ?? mine?.shortNo ?? null };
     if (!mine) {
-      differences.push({ clientTxnId: key, type: tx.type, journalYen: null, backendYen: tx.amountYen, difference: 'missing_in_journal' });
+      add({ clientTxnId: id, type: tx.type, journalYen: null, backendYen: tx.amountYen, difference: 'missing_in_journal', ...where });
     } else if (mine.amountYen !== tx.amountYen) {
-      differences.push({ clientTxnId: key, type: tx.type, journalYen: mine.amountYen, backendYen: tx.amountYen, difference: 'amount_differs' });
+      add({ clientTxnId: id, type: tx.type, journalYen: mine.amountYen, backendYen: tx.amountYen, difference: 'amount_differs', ...where });
     } else if (mine.cancelled !== tx.cancelled) {
-      differences.push({ clientTxnId: key, type: tx.type, journalYen: mine.amountYen, backendYen: tx.amountYen, difference: 'cancel_differs' });
+      add({ clientTxnId: id, type: tx.type, journalYen: mine.amountYen, backendYen: tx.amountYen, difference: 'cancel_differs', ...where });
     }
   }
   for (const [clientTxnId, mine] of journalLines) {
     if (seen.has(clientTxnId)) continue;
-    differences.push({ clientTxnId, type: mine.type, journalYen: mine.amountYen, backendYen: null, difference: 'missing_on_backend' });
+    add({ clientTxnId, type: mine.type, journalYen: mine.amountYen, backendYen: null, difference: 'missing_on_backend', occurredAt: mine.occurredAt, shortNo: mine.shortNo });
   }
   return differences;
-}
-
-function movedYen(row: TxnRow): number {
-  if (row.resultJson === null) return 0;
-  const parsed = z.object({ movedYen: z.number().int() }).safeParse(JSON.parse(row.resultJson));
-  return parsed.success ? parsed.data.movedYen : 0;
 }

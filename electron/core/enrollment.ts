@@ -3,6 +3,7 @@
  * goes to the SecretStore (encrypted at rest), never into the journal.
  */
 import { z } from 'zod';
+import { LIMITS } from '../../common/limits';
 import type { CommandOutputs } from '../../common/terminal-api';
 import { offlineLimits, publicKey } from '../../common/wire/terminal';
 import type { KeysResponse } from './ports';
@@ -25,6 +26,7 @@ export async function restoreEnrollment(s: CoreServices): Promise<void> {
     else s.logger.error({ stored: url, using: s.ctx.backendUrl }, `stored backend URL refused: ${checked.message}`);
   }
   s.backend.setBaseUrl(s.ctx.backendUrl);
+  s.ctx.terminalNo = s.journal.settings.get(SETTING.terminalNo, z.number().int().min(1));
   const limits = s.journal.settings.get(SETTING.offlineLimits, offlineLimits);
   if (limits) s.ctx.offlineLimits = limits;
   const keys = s.journal.settings.get(SETTING.keys, storedKeys);
@@ -59,12 +61,21 @@ export async function enroll(s: CoreServices, enrollmentCode: string): Promise<C
   await s.secrets.save(SECRET_TERMINAL_TOKEN, answer.terminalToken);
   await storeKeys(s, { keys: answer.tokenPublicKeys, offlineLimits: answer.offlineLimits });
   s.journal.settings.set(SETTING.identity, identity);
+  storeTerminalNo(s, answer.terminalNo);
   // Enrollment is the terminal's first online contact (R20a): its offline window is empty.
   s.journal.txns.forgetOfflineWindow(s.journal.txns.windowSyncedYen());
   s.ctx.enrolled = { identity, terminalToken: answer.terminalToken };
   s.logger.info({ terminalId: identity.terminalId, merchantId: identity.merchantId }, 'terminal enrolled');
   s.statusChanged();
   return { ok: true, terminalId: identity.terminalId, merchantName: identity.merchantName };
+}
+
+/** The terminal's number in its shop (short numbers), when the backend says it. */
+export function storeTerminalNo(s: CoreServices, terminalNo: number | undefined): void {
+  if (terminalNo === undefined || terminalNo > LIMITS.terminalNoMax || terminalNo === s.ctx.terminalNo) return;
+  s.journal.settings.set(SETTING.terminalNo, terminalNo);
+  s.ctx.terminalNo = terminalNo;
+  s.logger.info({ terminalNo }, 'terminal number known');
 }
 
 /** Keys (R22) and offline limits (R20) from enrollment or an online contact (contact.ts). */

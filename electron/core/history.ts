@@ -2,6 +2,7 @@
  * The terminal's own history for a business day (R25), from the journal: what the counter
  * did, including offline payments not on the backend yet (`pending`) and rejected ones.
  */
+import { z } from 'zod';
 import type { AllocationView, CommandOutputs, HistoryLine } from '../../common/terminal-api';
 import { toIso } from '../../common/time';
 import { paymentResponse } from '../../common/wire/terminal';
@@ -21,24 +22,46 @@ export function history(s: CoreServices, businessDay: string): CommandOutputs['h
   if (!guard.ok) return guard.failure;
   const lines: HistoryLine[] = [];
   for (const row of s.journal.txns.dayRows(businessDay)) {
-    if (row.kind !== 'payment' && row.kind !== 'charge' && row.kind !== 'migration') continue;
-    const state = STATE[row.state];
-    // Declined and still-unknown steps moved no money the shop was told about.
-    if (state === undefined) continue;
-    lines.push({
-      id: row.resultId ?? row.clientTxnId,
-      clientTxnId: row.clientTxnId,
-      type: row.kind,
-      occurredAt: toIso(row.occurredAtMs),
-      amountYen: row.amountYen,
-      bonusYen: row.bonusYen ?? 0,
-      offline: row.mode === 'offline',
-      state,
-      cancelled: s.journal.txns.isCancelled(row),
-      allocations: row.kind === 'payment' ? allocationsOf(row) : [],
-    });
+    const line = historyLine(s, row);
+    if (line) lines.push(line);
   }
+  // Newest first, as the counter reads it.
+  lines.sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt));
   return { ok: true, lines };
+}
+
+/** A payment, charge or migration row as a history line; null for what moved no money. */
+export function historyLine(s: CoreServices, row: TxnRow): HistoryLine | null {
+  if (row.kind !== 'payment' && row.kind !== 'charge' && row.kind !== 'migration') return null;
+  const state = STATE[row.state];
+  // Declined and still-unknown steps moved no money the shop was told about.
+  if (state === undefined) return null;
+  return {
+    id: row.resultId ?? row.clientTxnId,
+    clientTxnId: row.clientTxnId,
+    type: row.kind,
+    occurredAt: toIso(row.occurredAtMs),
+    // Migrations: what moved to the app (the row holds it since this version; older rows
+    // carry it in the answer only).
+    amountYen: row.kind === 'migration' ? migratedYen(row) : row.amountYen,
+    bonusYen: row.bonusYen ?? 0,
+    offline: row.mode === 'offline',
+    state,
+    cancelled: s.journal.txns.isCancelled(row),
+    allocations: row.kind === 'payment' ? allocationsOf(row) : [],
+    shortNo: row.shortNo,
+    method: row.method,
+    staffName: row.staffName,
+    cashYen: row.cashYen ?? 0,
+    businessDay: row.businessDay,
+  };
+}
+
+/** What a migration moved: the row's amount, or (rows written before it was kept) the answer's. */
+export function migratedYen(row: TxnRow): number {
+  if (row.amountYen > 0 || row.resultJson === null) return row.amountYen;
+  const parsed = z.object({ movedYen: z.number().int() }).safeParse(JSON.parse(row.resultJson));
+  return parsed.success ? parsed.data.movedYen : 0;
 }
 
 /** Allocations with their lot's display name where the answer carried it (R2 labels). */

@@ -23,9 +23,12 @@ export const CORE_LIMITS = {
   // Health probes back off from 0.5 s to 15 s: quick to notice the backend is back, and a
   // dead network costs one tiny request every 15 s.
   probeBackoffMsMin: 500,
-  // While online, a quiet link is still checked this often, so a silent cut (cable pulled, no
-  // request in flight) shows on the header within this time plus the probe timeout.
-  onlineProbeIntervalMs: 15_000,
+  // While online, `GET /livez` every second with a one-second timeout: the offline badge must
+  // show within 2 s of the link dropping (a cashier about to take a payment needs to know),
+  // and a tiny no-auth, no-database answer once a second costs the backend nothing. A real
+  // request answered within the last second stands in for the heartbeat (busy tills add none).
+  heartbeatIntervalMs: 1_000,
+  heartbeatTimeoutMs: 1_000,
   probeBackoffMsMax: 15_000,
   // While online, keys and offline limits are refreshed this often (key rotation, R22).
   keysRefreshMs: 10 * 60 * 1000,

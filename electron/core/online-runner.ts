@@ -22,8 +22,10 @@ export type OnlineStepResult<T> =
 
 export interface OnlineStep<T> {
   intent: NewIntent;
-  send: () => Promise<BackendOutcome<T>>;
-  approved: (value: T) => { resultId: string; bonusYen: number | null };
+  /** Sends the body the journal holds (`row.requestJson`, with its short number): what is on disk is what is sent. */
+  send: (row: TxnRow) => Promise<BackendOutcome<T>>;
+  /** `cashYen`/`amountYen`: what the answer says the row should hold when the intent could not know. */
+  approved: (value: T) => { resultId: string; bonusYen: number | null; cashYen?: number | null; amountYen?: number | null };
   /** Payments only: an unsent request is returned open so it may be approved offline (R20). */
   offlineFallback?: boolean;
 }
@@ -45,7 +47,7 @@ export class OnlineRunner {
 
   async run<T>(step: OnlineStep<T>): Promise<OnlineStepResult<T>> {
     const row = this.journal.txns.recordIntent(step.intent);
-    const first = await step.send();
+    const first = await step.send(row);
     this.connectivity.observe(first);
     if (first.kind === 'not_sent') {
       if (step.offlineFallback) return { kind: 'not_sent', row, reason: first.reason };
@@ -59,7 +61,7 @@ export class OnlineRunner {
     let lastReason = first.reason;
     for (let retry = 0; retry < CORE_LIMITS.ambiguousRetriesMax; retry++) {
       await sleep(this.timers, CORE_LIMITS.ambiguousRetryDelaysMs[retry] ?? CORE_LIMITS.probeBackoffMsMax);
-      const outcome = await step.send();
+      const outcome = await step.send(row);
       attempts += 1;
       this.connectivity.observe(outcome);
       if (outcome.kind === 'ok') return this.settle(row.clientTxnId, step, outcome, attempts);
@@ -76,7 +78,7 @@ export class OnlineRunner {
    * Only a conclusive answer changes the row.
    */
   async resolve<T>(row: TxnRow, step: Omit<OnlineStep<T>, 'intent'>): Promise<OnlineStepResult<T>> {
-    const outcome = await step.send();
+    const outcome = await step.send(row);
     this.connectivity.observe(outcome);
     if (outcome.kind === 'ok') return this.settle(row.clientTxnId, step, outcome, 1);
     if (outcome.kind === 'refused' && !INCONCLUSIVE_ON_RETRY.has(outcome.code)) {
@@ -94,10 +96,12 @@ export class OnlineRunner {
   ): OnlineStepResult<T> {
     const decidedAtMs = this.clock.nowMs();
     if (outcome.kind === 'ok') {
-      const { resultId, bonusYen } = step.approved(outcome.value);
+      const { resultId, bonusYen, cashYen, amountYen } = step.approved(outcome.value);
       const row = this.journal.txns.recordApproved(clientTxnId, {
         resultId,
         bonusYen,
+        cashYen: cashYen ?? null,
+        amountYen: amountYen ?? null,
         resultJson: JSON.stringify(outcome.value),
         decidedAtMs,
         attempts,

@@ -10,6 +10,9 @@ import { credentialKey } from './credential-key';
 import { noteMigratedCard } from './blocked-cards-sync';
 import { backendFailure, failure } from './failure';
 import { requireOnlineAuth, requireStaff } from './guards';
+import type { TxnRow } from './journal/txn-store';
+import { cancelNeedsApproval } from './roles';
+import { cancelRequest, chargeRequest, migrationRequest } from '../../common/wire/terminal';
 import type { OnlineStepResult } from './online-runner';
 import type { CoreServices } from './services';
 
@@ -48,8 +51,11 @@ export async function charge(s: CoreServices, input: CommandInput<'charge'>): Pr
       requestJson: JSON.stringify(request),
       credentialKey: credentialKey(input.credential),
       cashReceivedYen: input.cashReceivedYen,
+      terminalNo: s.ctx.terminalNo,
+      method: input.credential.type === 'cpm' ? 'qr' : 'card',
+      staffName: staff.name,
     },
-    send: () => s.backend.charge(auth.value, request),
+    send: (row) => s.backend.charge(auth.value, chargeRequest.parse(JSON.parse(row.requestJson))),
     approved: (value) => ({ resultId: value.chargeId, bonusYen: value.bonusYen }),
   });
   s.statusChanged();
@@ -58,6 +64,7 @@ export async function charge(s: CoreServices, input: CommandInput<'charge'>): Pr
   return {
     ok: true,
     charge: {
+      shortNo: result.row.shortNo,
       clientTxnId,
       chargeId: value.chargeId,
       amountYen: value.amountYen,
@@ -70,31 +77,68 @@ export async function charge(s: CoreServices, input: CommandInput<'charge'>): Pr
   };
 }
 
+/**
+ * R14/R15/R16/R31: cancel a payment or charge of this shop, made here or at another register
+ * (the id comes from history or from `searchTransactions`). Online only (R21).
+ *
+ * Roles (R31): a manager cancels alone; a cashier or charger cancels a payment, and a charger a
+ * charge, only with a manager's `approval` (code + PIN, checked by the backend, never stored).
+ * Without one the terminal answers `approval_required` itself and sends nothing.
+ *
+ * The cancel row is journaled with the target id and the amount as far as it is known: from
+ * the journal (made here), from the last search (another register), else from the answer.
+ */
 export async function cancel(s: CoreServices, input: CommandInput<'cancel'>): Promise<CommandOutputs['cancel']> {
   const guard = requireStaff(s, input.type === 'payment' ? 'cancel_payment' : 'cancel_charge');
   if (!guard.ok) return guard.failure;
   const { enrolled, staff } = guard.value;
+  if (cancelNeedsApproval(staff.role) && input.approval === undefined) {
+    return failure('approval_required', "A manager's approval is needed for this cancellation: enter the manager's staff code and PIN.", {
+      reason: 'missing',
+      type: input.type,
+    });
+  }
   const auth = await requireOnlineAuth(s, enrolled, staff, 'A cancellation');
   if (!auth.ok) return auth.failure;
   const clientTxnId = s.newId();
   const original = s.journal.txns.findByResultId(input.id, input.type);
+  const searched = s.ctx.searched.get(input.id);
+  const knownAmountYen = original?.amountYen ?? (searched?.type === input.type ? searched.amountYen : null);
+  // R32: the split sale's cash part, as far as this terminal knows it before the answer.
+  const knownCashYen = input.type === 'payment' ? (original?.cashYen ?? searched?.cashYen ?? 0) : null;
+  const approval = input.approval;
   const intent = {
     clientTxnId,
     kind: input.type === 'payment' ? ('payment_cancel' as const) : ('charge_cancel' as const),
-    // The journal knows the amount when the original was made here; at another terminal of
-    // the shop (R14) the answer tells it, and reports read it from there.
-    amountYen: original?.amountYen ?? 0,
+    amountYen: knownAmountYen ?? 0,
     occurredAtMs: s.clock.nowMs(),
     staffId: staff.staffId,
+    // The manager's PIN is never written to disk: the journal holds the body without it.
     requestJson: JSON.stringify({ clientTxnId }),
     targetId: input.id,
+    terminalNo: s.ctx.terminalNo,
+    staffName: staff.name,
+    cashYen: knownCashYen,
+    approvedByCode: approval?.staffCode ?? null,
+  };
+  const body = (row: TxnRow) => ({ ...cancelRequest.parse(JSON.parse(row.requestJson)), ...(approval ? { approval } : {}) });
+  // Kept in memory until the outcome is known: a resend by the sync agent needs it.
+  if (approval) s.ctx.approvals.set(clientTxnId, approval);
+  const settled = (kind: string) => {
+    if (kind !== 'unknown') s.ctx.approvals.delete(clientTxnId);
   };
   if (input.type === 'payment') {
     const result = await s.runner.run({
       intent,
-      send: () => s.backend.cancelPayment(auth.value, input.id, clientTxnId),
-      approved: (value) => ({ resultId: value.cancellationId, bonusYen: null }),
+      send: (row) => s.backend.cancelPayment(auth.value, input.id, body(row)),
+      approved: (value) => ({
+        resultId: value.cancellationId,
+        bonusYen: null,
+        cashYen: value.cashToReturnYen ?? null,
+        amountYen: knownAmountYen === null ? sumYen(value.restored.map((a) => a.amountYen)) : null,
+      }),
     });
+    settled(result.kind);
     s.statusChanged();
     if (result.kind !== 'approved') return unsettled(result);
     const restoredYen = sumYen(result.value.restored.map((a) => a.amountYen));
@@ -104,13 +148,16 @@ export async function cancel(s: CoreServices, input: CommandInput<'cancel'>): Pr
       writtenOffYen: result.value.writtenOffYen,
       // Value back in the wallet, net of what expired meanwhile (R15).
       refundYen: restoredYen - result.value.writtenOffYen,
+      // R32: the cash part of a split sale goes back over the counter.
+      cashToReturnYen: result.value.cashToReturnYen ?? knownCashYen ?? 0,
     };
   }
   const result = await s.runner.run({
     intent,
-    send: () => s.backend.cancelCharge(auth.value, input.id, clientTxnId),
-    approved: (value) => ({ resultId: value.cancellationId, bonusYen: null }),
+    send: (row) => s.backend.cancelCharge(auth.value, input.id, body(row)),
+    approved: (value) => ({ resultId: value.cancellationId, bonusYen: null, amountYen: knownAmountYen === null ? value.refundYen : null }),
   });
+  settled(result.kind);
   s.statusChanged();
   if (result.kind !== 'approved') return unsettled(result);
   // R16: the charged cash goes back over the counter.
@@ -136,9 +183,12 @@ export async function migrate(s: CoreServices, input: CommandInput<'migrate'>): 
       staffId: staff.staffId,
       requestJson: JSON.stringify(request),
       credentialKey: credentialKey(cardCredential),
+      terminalNo: s.ctx.terminalNo,
+      staffName: staff.name,
     },
-    send: () => s.backend.migrate(auth.value, request),
-    approved: (value) => ({ resultId: value.migrationId, bonusYen: null }),
+    send: (row) => s.backend.migrate(auth.value, migrationRequest.parse(JSON.parse(row.requestJson))),
+    // What moved is only known from the answer: the row (history, reports) holds it from then.
+    approved: (value) => ({ resultId: value.migrationId, bonusYen: null, amountYen: value.movedYen }),
   });
   s.statusChanged();
   if (result.kind !== 'approved') return unsettled(result);

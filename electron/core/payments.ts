@@ -6,6 +6,7 @@
 import { parseCpmToken, verifyCpmToken } from '../../common/cpm-token';
 import type { CommandOutputs, PaymentApproved } from '../../common/terminal-api';
 import { toIso } from '../../common/time';
+import { paymentRequest } from '../../common/wire/terminal';
 import type { Credential } from '../../common/wire/primitives';
 import { credentialKey } from './credential-key';
 import { backendFailure, failure } from './failure';
@@ -18,7 +19,12 @@ import { labelled } from './history';
 
 type PayOutput = CommandOutputs['pay'];
 
-export async function pay(s: CoreServices, amountYen: number, credential: Credential): Promise<PayOutput> {
+/**
+ * `amountYen` is the KumaPAY part; `cashYen` (R32) the part the customer pays in cash beside it.
+ * The cash part moves no e-money: offline limits apply to `amountYen` alone, and the journal
+ * and the backend record the cash part for 点検/精算 and for a cancel to hand it back.
+ */
+export async function pay(s: CoreServices, amountYen: number, credential: Credential, cashYen?: number): Promise<PayOutput> {
   const guard = requireStaff(s, 'pay');
   if (!guard.ok) return guard.failure;
   const { enrolled, staff } = guard.value;
@@ -36,10 +42,14 @@ export async function pay(s: CoreServices, amountYen: number, credential: Creden
     amountYen,
     occurredAtMs: s.clock.nowMs(),
     staffId: staff.staffId,
-    requestJson: JSON.stringify({ clientTxnId, amountYen, credential }),
+    requestJson: JSON.stringify({ clientTxnId, amountYen, credential, ...(cashYen === undefined ? {} : { cashYen }) }),
     credentialKey: key,
     tokenId: parsed?.claims.tokenId ?? null,
     tokenExpiresAtMs: parsed?.claims.expiresAtMs ?? null,
+    terminalNo: s.ctx.terminalNo,
+    cashYen: cashYen ?? null,
+    method: credential.type === 'cpm' ? 'qr' : 'card',
+    staffName: staff.name,
   };
 
   // An offline session has no backend session; while the link is down that is fine.
@@ -50,7 +60,8 @@ export async function pay(s: CoreServices, amountYen: number, credential: Creden
   if (!auth.ok) return auth.failure;
   const result = await s.runner.run({
     intent,
-    send: () => s.backend.pay(auth.value, { clientTxnId, amountYen, credential }),
+    // The body as the journal holds it (with its short number), first try and retries alike.
+    send: (row) => s.backend.pay(auth.value, paymentRequest.parse(JSON.parse(row.requestJson))),
     approved: (value) => ({ resultId: value.paymentId, bonusYen: null }),
     offlineFallback: true,
   });
@@ -60,6 +71,8 @@ export async function pay(s: CoreServices, amountYen: number, credential: Creden
       return {
         ok: true,
         payment: {
+          shortNo: result.row.shortNo,
+          cashYen: result.row.cashYen ?? 0,
           clientTxnId,
           paymentId: result.value.paymentId,
           amountYen: result.value.amountYen,
@@ -138,6 +151,8 @@ async function verifyOffline(s: CoreServices, credential: Credential, nowMs: num
 
 export function offlineApproval(row: TxnRow): PaymentApproved {
   return {
+    shortNo: row.shortNo,
+    cashYen: row.cashYen ?? 0,
     clientTxnId: row.clientTxnId,
     paymentId: row.resultId,
     amountYen: row.amountYen,

@@ -6,7 +6,9 @@ import type { z } from 'zod';
 import type {
   blockedCardsQuery,
   blockedCardsResponse,
+  cancelRequest,
   chargeCancelResponse,
+  dayCloseRequest,
   chargeRequest,
   chargeResponse,
   enrollResponse,
@@ -23,6 +25,7 @@ import type {
   staffSessionResponse,
   syncBatchRequest,
   syncBatchResponse,
+  transactionSearchResponse,
   transactionsResponse,
 } from '../../common/wire/terminal';
 import type { DeviceView } from '../../common/terminal-api';
@@ -61,6 +64,9 @@ export type SyncBatchRequest = z.infer<typeof syncBatchRequest>;
 export type SyncBatchResponse = z.infer<typeof syncBatchResponse>;
 export type TransactionsResponse = z.infer<typeof transactionsResponse>;
 export type SettlementResponse = z.infer<typeof settlementResponse>;
+export type CancelRequest = z.infer<typeof cancelRequest>;
+export type DayCloseRequest = z.infer<typeof dayCloseRequest>;
+export type TransactionSearchResponse = z.infer<typeof transactionSearchResponse>;
 export type BlockedCardsQuery = z.infer<typeof blockedCardsQuery>;
 export type BlockedCardsResponse = z.infer<typeof blockedCardsResponse>;
 
@@ -69,6 +75,11 @@ export interface Backend {
   /** Where requests go; the core persists it and tells the adapter on start and on change. */
   setBaseUrl(url: string): void;
   health(): Promise<BackendOutcome<{ ok: true }>>;
+  /**
+   * `GET /livez` (no auth, no database): the online heartbeat (connectivity.ts). An older
+   * backend answers 404 (`refused`, status 404); the heartbeat then uses `health`.
+   */
+  livez(): Promise<BackendOutcome<{ ok: true }>>;
   enroll(enrollmentCode: string): Promise<BackendOutcome<EnrollResponse>>;
   openStaffSession(terminalToken: string, request: z.infer<typeof staffSessionRequest>): Promise<BackendOutcome<StaffSessionResponse>>;
   /** The terminal's online contact (R20a): keys, limits, a fresh offline window, maybe a new token. */
@@ -77,14 +88,19 @@ export interface Backend {
   blockedCards(terminalToken: string, query: BlockedCardsQuery): Promise<BackendOutcome<BlockedCardsResponse>>;
   lookup(auth: BackendAuth, request: z.infer<typeof lookupRequest>): Promise<BackendOutcome<LookupResponse>>;
   pay(auth: BackendAuth, request: PaymentRequest): Promise<BackendOutcome<PaymentResponse>>;
-  cancelPayment(auth: BackendAuth, paymentId: string, clientTxnId: string): Promise<BackendOutcome<PaymentCancelResponse>>;
+  /** `request.approval` (R31): a manager's code and PIN when the acting staff may not cancel alone. */
+  cancelPayment(auth: BackendAuth, paymentId: string, request: CancelRequest): Promise<BackendOutcome<PaymentCancelResponse>>;
   charge(auth: BackendAuth, request: ChargeRequest): Promise<BackendOutcome<ChargeResponse>>;
-  cancelCharge(auth: BackendAuth, chargeId: string, clientTxnId: string): Promise<BackendOutcome<ChargeCancelResponse>>;
+  cancelCharge(auth: BackendAuth, chargeId: string, request: CancelRequest): Promise<BackendOutcome<ChargeCancelResponse>>;
   migrate(auth: BackendAuth, request: MigrationRequest): Promise<BackendOutcome<MigrationResponse>>;
   syncBatch(terminalToken: string, request: SyncBatchRequest): Promise<BackendOutcome<SyncBatchResponse>>;
   /** Reports act for a person: the backend wants the staff session too. */
   transactions(auth: BackendAuth, businessDay: string): Promise<BackendOutcome<TransactionsResponse>>;
   settlement(auth: BackendAuth, businessDay: string): Promise<BackendOutcome<SettlementResponse>>;
+  /** R31: the shop's payments and charges of the last 8 days matching `q`, any register. */
+  searchTransactions(auth: BackendAuth, q: string): Promise<BackendOutcome<TransactionSearchResponse>>;
+  /** R30/R33 精算: `POST /v1/terminal/settlement/close`; a second close is 409 `day_closed`. */
+  closeDay(auth: BackendAuth, request: DayCloseRequest): Promise<BackendOutcome<SettlementResponse>>;
 }
 
 export type DeviceEvent =

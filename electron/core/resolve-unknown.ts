@@ -5,12 +5,12 @@
  * told "not confirmed" at the counter.
  */
 import { formatYen } from '../../common/money';
-import { chargeRequest, migrationRequest, migrationResponse, paymentRequest } from '../../common/wire/terminal';
+import { cancelRequest, chargeRequest, migrationRequest, migrationResponse, paymentRequest } from '../../common/wire/terminal';
 import { assert } from '../../common/assert';
 import { noteMigratedCard } from './blocked-cards-sync';
 import type { TxnRow } from './journal/txn-store';
 import type { OnlineStepResult } from './online-runner';
-import type { BackendAuth } from './ports';
+import type { BackendAuth, BackendOutcome, CancelRequest } from './ports';
 import type { CoreServices } from './services';
 
 const KIND_NAME: Record<TxnRow['kind'], string> = {
@@ -21,10 +21,35 @@ const KIND_NAME: Record<TxnRow['kind'], string> = {
   migration: 'Balance migration',
 };
 
+/**
+ * Stands for the PIN when an approved cancel is resent after a restart (the PIN was never on
+ * disk). The backend checks no PIN for a clientTxnId it has answered — it replays the answer,
+ * its request hash covering the approver's code, never the PIN — so this is only ever sent
+ * after the backend said it has an answer (`idempotency_conflict` to the body without approval).
+ */
+const REPLAY_PIN = '0000';
+
+/**
+ * A cancel resent by the sync agent: the stored body (clientTxnId, shortNo) with the manager's
+ * approval while it is still in memory. After a restart it is not: the body goes without it —
+ * a first attempt that never arrived is then refused `approval_required` (settled: it did not
+ * happen) — and if the backend answered the first attempt (`idempotency_conflict`, its hash
+ * covers the approver's code), again with the approver's code for the backend to replay it.
+ */
+async function sendCancel<T>(s: CoreServices, row: TxnRow, body: unknown, call: (request: CancelRequest) => Promise<BackendOutcome<T>>): Promise<BackendOutcome<T>> {
+  const stored = cancelRequest.parse(body);
+  const approval = s.ctx.approvals.get(row.clientTxnId);
+  if (approval) return call({ ...stored, approval });
+  const first = await call(stored);
+  if (row.approvedByCode === null || first.kind !== 'refused' || first.code !== 'idempotency_conflict') return first;
+  return call({ ...stored, approval: { staffCode: row.approvedByCode, pin: REPLAY_PIN } });
+}
+
 /** True when the row is settled now (approved or declined). */
 export async function resolveUnknown(s: CoreServices, auth: BackendAuth, row: TxnRow): Promise<boolean> {
   const result = await resend(s, auth, row);
   if (result.kind !== 'approved' && result.kind !== 'declined') return false;
+  s.ctx.approvals.delete(row.clientTxnId);
   if (result.kind === 'approved' && row.kind === 'migration') {
     // R19: the card was retired after all; refuse it offline from now on.
     const answered = migrationResponse.safeParse(result.value);
@@ -63,13 +88,13 @@ function resend(s: CoreServices, auth: BackendAuth, row: TxnRow): Promise<Online
     case 'payment_cancel':
       assert(row.targetId !== null, `cancel ${row.clientTxnId} without target`);
       return s.runner.resolve(row, {
-        send: () => s.backend.cancelPayment(auth, row.targetId as string, row.clientTxnId),
+        send: () => sendCancel(s, row, body, (request) => s.backend.cancelPayment(auth, row.targetId as string, request)),
         approved: (value) => ({ resultId: value.cancellationId, bonusYen: null }),
       });
     case 'charge_cancel':
       assert(row.targetId !== null, `cancel ${row.clientTxnId} without target`);
       return s.runner.resolve(row, {
-        send: () => s.backend.cancelCharge(auth, row.targetId as string, row.clientTxnId),
+        send: () => sendCancel(s, row, body, (request) => s.backend.cancelCharge(auth, row.targetId as string, request)),
         approved: (value) => ({ resultId: value.cancellationId, bonusYen: null }),
       });
     case 'migration':

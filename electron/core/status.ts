@@ -33,6 +33,9 @@ export function buildStatus(s: CoreServices, devices: DeviceView[]): TerminalSta
     },
     notifications: s.journal.notifications.open(),
     devices,
+    terminalNo: s.ctx.terminalNo,
+    // R30: where the next transaction goes (the JST date until 精算, then the next day).
+    businessDay: s.journal.txns.businessDayAt(s.clock.nowMs()),
     accessLost: s.ctx.accessLost === null ? null : { reason: s.ctx.accessLost.reason, since: toIso(s.ctx.accessLost.sinceMs) },
   };
 }

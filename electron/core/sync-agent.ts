@@ -225,6 +225,9 @@ function toSyncItem(row: TxnRow): SyncItem {
     occurredAt: toIso(row.occurredAtMs),
     amountYen: row.amountYen,
     credential,
+    // The slip printed at the counter carries this number (R29); R32's cash part is recorded too.
+    ...(row.shortNo === null ? {} : { shortNo: row.shortNo }),
+    ...(row.cashYen === null || row.cashYen === 0 ? {} : { cashYen: row.cashYen }),
   };
 }
 

@@ -48,6 +48,7 @@ export function watchTerminalAccess(
   return {
     setBaseUrl: (url) => inner.setBaseUrl(url),
     health: () => inner.health(),
+    livez: () => inner.livez(),
     enroll: (code) => inner.enroll(code),
     openStaffSession: watched((...args: Parameters<Backend['openStaffSession']>) =>
       inner.openStaffSession(...args),
@@ -71,6 +72,8 @@ export function watchTerminalAccess(
       inner.transactions(...args),
     ),
     settlement: watched((...args: Parameters<Backend['settlement']>) => inner.settlement(...args)),
+    searchTransactions: watched((...args: Parameters<Backend['searchTransactions']>) => inner.searchTransactions(...args)),
+    closeDay: watched((...args: Parameters<Backend['closeDay']>) => inner.closeDay(...args)),
   };
 }
 

@@ -10,6 +10,7 @@ import {
   type CommandInput,
   type CommandName,
   type CommandOutputs,
+  type CustomerView,
   type TerminalApi,
   type TerminalEvent,
   type TerminalStatus,
@@ -29,6 +30,7 @@ import type { Journal } from './journal/journal';
 import { OnlineRunner } from './online-runner';
 import { cancel, charge, lookup, migrate } from './operations';
 import { pay } from './payments';
+import { searchTransactions } from './search';
 import { realTimers, type Backend, type Devices, type Logger, type SecretStore, type Timers } from './ports';
 import type { CoreServices } from './services';
 import { login, logout } from './sessions';
@@ -83,6 +85,8 @@ export class TerminalCore implements TerminalApi {
   private stopped = false;
   private unsubscribeDevices: (() => void) | null = null;
   private unsubscribeConnectivity: (() => void) | null = null;
+  /** What the customer-facing display shows now (memory only: a restart shows the welcome). */
+  private customerView: CustomerView = { screen: 'welcome' };
 
   private constructor(private readonly options: CoreOptions) {
     const clock = options.clock ?? systemClock;
@@ -175,13 +179,23 @@ export class TerminalCore implements TerminalApi {
       login: ({ staffCode, pin }) => login(s, staffCode, pin),
       logout: async () => logout(s),
       lookup: ({ credential }) => lookup(s, credential),
-      pay: ({ amountYen, credential }) => queued(() => pay(s, amountYen, credential)),
+      pay: ({ amountYen, credential, cashYen }) => queued(() => pay(s, amountYen, credential, cashYen)),
       charge: (input) => queued(() => charge(s, input)),
       migrate: (input) => queued(() => migrate(s, input)),
       cancel: (input) => queued(() => cancel(s, input)),
       history: async ({ businessDay }) => history(s, businessDay),
-      dailyReport: ({ businessDay, mode }) =>
-        mode === 'close' ? queued(() => dailyReport(s, this.sync, businessDay, mode)) : dailyReport(s, this.sync, businessDay, mode),
+      searchTransactions: ({ q }) => searchTransactions(s, q),
+      dailyReport: ({ businessDay, mode, acknowledged }) =>
+        mode === 'close'
+          ? queued(() => dailyReport(s, this.sync, businessDay, mode, acknowledged))
+          : dailyReport(s, this.sync, businessDay, mode, acknowledged),
+      // The cashier screen says what the customer sees; every subscribed display shows it.
+      customerDisplay: async ({ view }) => {
+        this.customerView = view;
+        this.events.emit({ type: 'customer_display', view });
+        return { ok: true };
+      },
+      getCustomerDisplay: async () => ({ ok: true, view: this.customerView }),
       syncNow: () => this.sync.syncNow(),
       acknowledge: async ({ notificationId }) => {
         const guard = requireStaff(s, 'report');

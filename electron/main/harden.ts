@@ -3,7 +3,7 @@
  * navigation and redirects stay inside the app, no new windows, no <webview>, permissions
  * only for the camera (policy.ts decides; this file only wires it to Electron's events).
  */
-import { app, session } from 'electron';
+import { app, session, type WebContents } from 'electron';
 import { navigationAllowed, permissionAllowed, permissionCheckAllowed, windowOpenAllowed } from './policy';
 
 export function hardenWebContents(log: (message: string, fields: Record<string, unknown>) => void): void {
@@ -28,14 +28,16 @@ export function hardenWebContents(log: (message: string, fields: Record<string, 
   });
 }
 
-export function hardenSession(): void {
+/** `noPermissions`: webContents granted nothing at all (the customer-facing display needs no camera). */
+export function hardenSession(noPermissions: (contents: WebContents | null) => boolean = () => false): void {
   const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
+  ses.setPermissionRequestHandler((contents, permission, callback, details) => {
     const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
-    callback(permissionAllowed({ permission, requestingUrl: details.requestingUrl, mediaTypes }));
+    callback(!noPermissions(contents) && permissionAllowed({ permission, requestingUrl: details.requestingUrl, mediaTypes }));
   });
-  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
-    permissionCheckAllowed(permission, requestingOrigin, details.mediaType),
+  ses.setPermissionCheckHandler(
+    (contents, permission, requestingOrigin, details) =>
+      !noPermissions(contents) && permissionCheckAllowed(permission, requestingOrigin, details.mediaType),
   );
   // Nothing in the app is downloaded to disk.
   ses.on('will-download', (event) => event.preventDefault());

@@ -49,6 +49,24 @@ describe('IPC dispatch (Electron main)', () => {
   });
 });
 
+describe('IPC dispatch for the customer-facing window', () => {
+  const CUSTOMER_SENDER = { frameUrl: `${APP_ENTRY_URL}#/customer-display`, isMainFrame: true, isAppWindow: false, isCustomerWindow: true };
+
+  it('When the customer window reads the display, then it gets the view; a payment from it is refused before the core runs', async () => {
+    h = await makeHarness();
+    await dispatchCall(h.core, APP_SENDER, 'customerDisplay', { view: { screen: 'balance', totalYen: 900, usableHereYen: 700 } });
+    expect(await dispatchCall(h.core, CUSTOMER_SENDER, 'getCustomerDisplay', {})).toEqual({
+      ok: true,
+      output: { ok: true, view: { screen: 'balance', totalYen: 900, usableHereYen: 700 } },
+    });
+    const walletId = h.backend.addWallet(1_000);
+    const input = { amountYen: 300, credential: { type: 'cpm', token: await h.backend.token(walletId) } };
+    expect(await dispatchCall(h.core, CUSTOMER_SENDER, 'pay', input)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await dispatchCall(h.core, CUSTOMER_SENDER, 'customerDisplay', { view: { screen: 'welcome' } })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(h.backend.wallets.get(walletId)?.balanceYen).toBe(1_000);
+  });
+});
+
 describe('safeStorage secret store', () => {
   const dirs: string[] = [];
   afterEach(() => {

@@ -6,25 +6,27 @@
  * Configuration: KUMAPAY_BACKEND_URL (used until a manager sets another; https unless on this
  * machine), KUMAPAY_ALLOW_INSECURE_BACKEND=1 (development: plain http elsewhere), KUMAPAY_KIOSK=1
  * or --kiosk, KUMAPAY_DEVTOOLS=1 (DevTools in a packaged build), KUMAPAY_TERMINAL_DATA (default:
- * Electron's userData folder).
+ * Electron's userData folder), KUMAPAY_CUSTOMER_DISPLAY (1: always open the customer-facing
+ * window, 0: never; unset: when a second screen is connected).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, safeStorage } from 'electron';
+import { app, BrowserWindow, safeStorage, screen } from 'electron';
 import { hostLogger } from '../host-common/logger';
 import { openTerminal, type OpenTerminal } from '../host-common/open-terminal';
 import { checkBackendUrl, INSECURE_BACKEND_FLAG } from '../core/backend-url';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { hardenSession, hardenWebContents } from './harden';
 import { registerIpc } from './ipc';
-import { devToolsAllowed } from './policy';
+import { customerDisplayPlacement, devToolsAllowed } from './policy';
 import { SafeStorageSecretStore } from './safe-storage-secret-store';
-import { createAppWindow } from './window';
+import { createAppWindow, createCustomerWindow } from './window';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const logger = hostLogger();
 let terminal: OpenTerminal | null = null;
 let appWindow: BrowserWindow | null = null;
+let customerWindow: BrowserWindow | null = null;
 
 if (!app.requestSingleInstanceLock()) {
   // Another instance owns the journal (and its exclusive lock): hand over to it and leave.
@@ -65,7 +67,7 @@ async function start(): Promise<void> {
     app.exit(2);
     return;
   }
-  hardenSession();
+  hardenSession((contents) => contents !== null && contents === customerWindow?.webContents);
   serveRenderer(path.resolve(here, '../renderer'));
   const dataDir = process.env.KUMAPAY_TERMINAL_DATA ?? app.getPath('userData');
   terminal = await openTerminal({
@@ -76,16 +78,23 @@ async function start(): Promise<void> {
     logger,
     secrets: new SafeStorageSecretStore(safeStorage, path.join(dataDir, 'secrets')),
   });
-  registerIpc(terminal.core, () => appWindow);
+  registerIpc(terminal.core, { app: () => appWindow, customer: () => customerWindow });
   const kiosk = process.env.KUMAPAY_KIOSK === '1' || process.argv.includes('--kiosk');
-  appWindow = createAppWindow({
-    preloadPath: path.join(here, 'preload.cjs'),
-    kiosk,
-    devTools: devToolsAllowed({ packaged: app.isPackaged, kiosk, env: process.env }),
-  });
+  const devTools = devToolsAllowed({ packaged: app.isPackaged, kiosk, env: process.env });
+  const preloadPath = path.join(here, 'preload.cjs');
+  appWindow = createAppWindow({ preloadPath, kiosk, devTools });
   appWindow.on('closed', () => {
     appWindow = null;
+    // The customer display lives with the cashier's window.
+    customerWindow?.close();
   });
+  const placement = customerDisplayPlacement(screen.getAllDisplays(), screen.getPrimaryDisplay().id, process.env);
+  if (placement) {
+    customerWindow = createCustomerWindow({ preloadPath, devTools, ...placement });
+    customerWindow.on('closed', () => {
+      customerWindow = null;
+    });
+  }
 }
 
 function fail(error: unknown): void {

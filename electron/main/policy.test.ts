@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   APP_ENTRY_URL,
+  CUSTOMER_DISPLAY_URL,
+  customerDisplayPlacement,
+  customerWindowHears,
   devToolsAllowed,
+  ipcCommandAllowed,
   ipcSenderAllowed,
   navigationAllowed,
   permissionAllowed,
@@ -83,5 +87,32 @@ describe('Electron shell policy', () => {
     expect(devToolsAllowed({ packaged: true, kiosk: false, env: { KUMAPAY_DEVTOOLS: '1' } })).toBe(true);
     expect(devToolsAllowed({ packaged: false, kiosk: false, env: {} })).toBe(true);
     expect(devToolsAllowed({ packaged: false, kiosk: true, env: {} })).toBe(false);
+  });
+});
+
+describe('customer-facing display window', () => {
+  const customer = { frameUrl: CUSTOMER_DISPLAY_URL, isMainFrame: true, isAppWindow: false, isCustomerWindow: true };
+
+  it('When the customer window calls, then it may read the display view and nothing else; hostile frames get nothing', () => {
+    expect(ipcCommandAllowed(customer, 'getCustomerDisplay')).toBe(true);
+    for (const command of ['pay', 'cancel', 'getStatus', 'customerDisplay', 'login', 'dailyReport']) expect(ipcCommandAllowed(customer, command)).toBe(false);
+    expect(ipcCommandAllowed({ ...customer, isMainFrame: false }, 'getCustomerDisplay')).toBe(false);
+    for (const url of HOSTILE_URLS) expect(ipcCommandAllowed({ ...customer, frameUrl: url }, 'getCustomerDisplay')).toBe(false);
+    // The app window keeps every command.
+    expect(ipcCommandAllowed({ frameUrl: APP_ENTRY_URL, isMainFrame: true, isAppWindow: true }, 'pay')).toBe(true);
+  });
+
+  it('When events are sent, then the customer window hears only what it shows (no staff, queue or device status)', () => {
+    expect(customerWindowHears({ type: 'customer_display' })).toBe(true);
+    for (const type of ['status', 'scan', 'card', 'payment_checking']) expect(customerWindowHears({ type })).toBe(false);
+  });
+
+  it('When a second screen is connected, then the window opens full screen on it; with one screen only on request', () => {
+    const primary = { id: 1, bounds: { x: 0, y: 0, width: 1280, height: 800 } };
+    const second = { id: 2, bounds: { x: 1280, y: 0, width: 800, height: 480 } };
+    expect(customerDisplayPlacement([primary, second], 1, {})).toEqual({ bounds: second.bounds, fullscreen: true });
+    expect(customerDisplayPlacement([primary], 1, {})).toBeNull();
+    expect(customerDisplayPlacement([primary], 1, { KUMAPAY_CUSTOMER_DISPLAY: '1' })).toEqual({ bounds: null, fullscreen: false });
+    expect(customerDisplayPlacement([primary, second], 1, { KUMAPAY_CUSTOMER_DISPLAY: '0' })).toBeNull();
   });
 });

@@ -7,6 +7,8 @@ export const APP_SCHEME = 'kumapay';
 export const APP_HOST = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
+/** The customer-facing display: the same app, on its own hash route, in its own window. */
+export const CUSTOMER_DISPLAY_URL = `${APP_ENTRY_URL}#/customer-display`;
 
 export { CONTENT_SECURITY_POLICY } from '../../common/content-security-policy';
 
@@ -63,11 +65,59 @@ export interface IpcSenderFacts {
   isMainFrame: boolean;
   /** Whether the sending webContents is the app window the shell created. */
   isAppWindow: boolean;
+  /** Whether it is the customer-facing window the shell created (reads the display view only). */
+  isCustomerWindow?: boolean;
 }
 
 /** IPC is answered only for the app window's top frame on the app origin. */
 export function ipcSenderAllowed(facts: IpcSenderFacts): boolean {
   return facts.isAppWindow && facts.isMainFrame && isAppUrl(facts.frameUrl);
+}
+
+/**
+ * The customer-facing window faces the customer: it may read what to show and nothing else —
+ * no payments, no status (staff names, the queue), whatever script ends up in it.
+ */
+export const CUSTOMER_WINDOW_COMMANDS: ReadonlySet<string> = new Set(['getCustomerDisplay']);
+
+export function customerSenderAllowed(facts: IpcSenderFacts): boolean {
+  return facts.isCustomerWindow === true && !facts.isAppWindow && facts.isMainFrame && isAppUrl(facts.frameUrl);
+}
+
+/** Which command a sender may call: the app window any, the customer window its one read. */
+export function ipcCommandAllowed(facts: IpcSenderFacts, command: string): boolean {
+  if (ipcSenderAllowed(facts)) return true;
+  return customerSenderAllowed(facts) && CUSTOMER_WINDOW_COMMANDS.has(command);
+}
+
+/** Events the customer window hears: what it shows, nothing about staff, queue or devices. */
+export function customerWindowHears(event: { type: string }): boolean {
+  return event.type === 'customer_display';
+}
+
+/** `KUMAPAY_CUSTOMER_DISPLAY`: `1` always open the customer window, `0` never; unset: when a second screen is there. */
+export const CUSTOMER_DISPLAY_FLAG = 'KUMAPAY_CUSTOMER_DISPLAY';
+
+export interface DisplayFacts {
+  id: number;
+  bounds: { x: number; y: number; width: number; height: number };
+}
+
+/**
+ * Where the customer window goes: full screen on a screen other than the cashier's when there
+ * is one; with `KUMAPAY_CUSTOMER_DISPLAY=1` and one screen, a plain window on it (a setup or
+ * demo); `KUMAPAY_CUSTOMER_DISPLAY=0`: none.
+ */
+export function customerDisplayPlacement(
+  displays: readonly DisplayFacts[],
+  primaryId: number,
+  env: Readonly<Record<string, string | undefined>>,
+): { bounds: DisplayFacts['bounds'] | null; fullscreen: boolean } | null {
+  const flag = env[CUSTOMER_DISPLAY_FLAG];
+  if (flag === '0') return null;
+  const second = displays.find((d) => d.id !== primaryId);
+  if (second) return { bounds: second.bounds, fullscreen: true };
+  return flag === '1' ? { bounds: null, fullscreen: false } : null;
 }
 
 /** Maps kumapay://app/<path> to a file inside the renderer build, refusing escapes. */

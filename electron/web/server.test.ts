@@ -140,6 +140,25 @@ describe('browser host protocol', () => {
     expect(events[1]).toMatchObject({ type: 'status', status: { staff: null } });
   });
 
+  it('When a second tab opens /#/customer-display, then it gets the same per-launch secret, and the view the cashier screen sets reaches its event stream', async () => {
+    const h = await harness();
+    const web = await host(h);
+    // The hash never reaches the server: the customer tab loads the same page, with the secret.
+    const page = await fetch(`${web.url}/#/customer-display`);
+    expect(page.status).toBe(200);
+    const secret = /<meta name="kumapay-secret" content="([^"]+)">/.exec(await page.text())?.[1];
+    expect(secret).toBe(web.secret);
+    const view = { screen: 'amount', purpose: 'payment', amountYen: 1_200 };
+    const events = await readEvents(`${web.url}/api/events?secret=${encodeURIComponent(secret ?? '')}`, 2, () => {
+      void call(web, 'customerDisplay', { view });
+    });
+    expect(events[1]).toEqual({ type: 'customer_display', view });
+    const current = await call(web, 'getCustomerDisplay', {});
+    expect(await current.json()).toEqual({ ok: true, view });
+    // The view is checked like every command input.
+    expect((await call(web, 'customerDisplay', { view: { screen: 'amount', amountYen: -1 } })).status).toBe(400);
+  });
+
   it('When a body is hostile (over 64 KiB, an unknown charset, a Content-Encoding it is not), then the answer is that 4xx in the contract shape, never a 500', async () => {
     const h = await harness();
     const web = await host(h);

@@ -6,21 +6,26 @@ import type { TerminalApi } from '../../common/terminal-api';
 import { ApiProvider } from './api-context';
 import { PreferencesContext, type PreferencesStore } from './preferences';
 import type { StatusStore } from './status-store';
+import { realTimers, TimersContext, type Timers } from './timers';
 
 export interface AppServices {
   api: TerminalApi;
   statusStore: StatusStore;
   preferences: PreferencesStore;
   i18n: i18n;
+  /** Idle-lock timing; tests pass createManualTimers(). Default: the window's timers. */
+  timers?: Timers;
 }
 
 export function AppRoot({ services, children }: { services: AppServices; children: ReactNode }) {
   return (
     <I18nextProvider i18n={services.i18n}>
       <PreferencesContext.Provider value={services.preferences}>
-        <ApiProvider api={services.api} statusStore={services.statusStore}>
-          {children}
-        </ApiProvider>
+        <TimersContext.Provider value={services.timers ?? realTimers}>
+          <ApiProvider api={services.api} statusStore={services.statusStore}>
+            {children}
+          </ApiProvider>
+        </TimersContext.Provider>
       </PreferencesContext.Provider>
     </I18nextProvider>
   );

@@ -1,12 +1,18 @@
 /**
  * The cashier app: header always on top; enrollment until the terminal is enrolled, sign-in
- * until someone is signed in, then the screen the route names, if the role may use it.
+ * until someone is signed in, then the screen the route names, if the role may use it. The idle
+ * lock and the staff switch lay a sign-in overlay over the screen instead of replacing it, so a
+ * sale in progress survives them.
  */
-import { useEffect, type ReactElement } from 'react';
+import { useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TerminalStatus } from '../../common/terminal-api';
 import { useApi, useStatusSnapshot, useStatusStore } from './api-context';
 import { Header } from './Header';
+import { createLockStore, LockProvider, useLocked } from './lock';
+import { LockOverlay } from './LockOverlay';
+import { usePreferences } from './preferences';
+import { useIdleLock } from './use-idle-lock';
 import { staffCan, type Capability } from './permissions';
 import { navigate, useRoute, type Route } from './routes';
 import { drop } from '../format/drop';
@@ -22,7 +28,7 @@ import { PaymentScreen } from '../screens/PaymentScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
 import { SyncScreen } from '../screens/SyncScreen';
 
-type ScreenRoute = Exclude<Route, 'simulator' | 'customer' | 'home'>;
+type ScreenRoute = Exclude<Route, 'simulator' | 'customer' | 'customer-display' | 'home'>;
 
 const SCREENS: Record<ScreenRoute, { capability: Capability; render: () => ReactElement }> = {
   pay: { capability: 'pay', render: () => <PaymentScreen /> },
@@ -37,7 +43,7 @@ const SCREENS: Record<ScreenRoute, { capability: Capability; render: () => React
 
 function ScreenFor({ route, status }: { route: Route; status: TerminalStatus }) {
   const { t } = useTranslation();
-  if (route === 'home' || route === 'simulator' || route === 'customer') return <HomeScreen />;
+  if (route === 'home' || route === 'simulator' || route === 'customer' || route === 'customer-display') return <HomeScreen />;
   const screen = SCREENS[route];
   if (staffCan(status, screen.capability)) return screen.render();
   return (
@@ -51,7 +57,18 @@ function ScreenFor({ route, status }: { route: Route; status: TerminalStatus }) 
 }
 
 export function TerminalShell() {
+  const [lockStore] = useState(createLockStore);
+  return (
+    <LockProvider store={lockStore}>
+      <Shell lockStore={lockStore} />
+    </LockProvider>
+  );
+}
+
+function Shell({ lockStore }: { lockStore: ReturnType<typeof createLockStore> }) {
   const { t } = useTranslation();
+  const locked = useLocked();
+  const { idleLockMs } = usePreferences();
   const api = useApi();
   const statusStore = useStatusStore();
   const snapshot = useStatusSnapshot();
@@ -60,6 +77,13 @@ export function TerminalShell() {
   useEffect(() => {
     drop(statusStore.refresh(), 'initial status');
   }, [statusStore]);
+
+  const signedIn = snapshot.kind === 'ready' && snapshot.status.enrolled && snapshot.status.staff !== null;
+  useIdleLock(lockStore, idleLockMs, signedIn && locked === null);
+  // Signed out (here or by the core): the sign-in screen replaces the overlay.
+  useEffect(() => {
+    if (!signedIn) lockStore.unlock();
+  }, [signedIn, lockStore]);
 
   async function logout(): Promise<void> {
     const result = await api.call('logout', {});
@@ -81,14 +105,24 @@ export function TerminalShell() {
   const { status } = snapshot;
   return (
     <div className="app">
-      <Header status={status} onLogout={() => drop(logout(), 'logout')} />
+      <Header status={status} onLogout={() => drop(logout(), 'logout')} onSwitchStaff={() => lockStore.lock('switch')} />
       {status.accessLost && (
         <p className="notice notice--error" role="alert" data-testid="access-lost" data-reason={status.accessLost.reason}>
           {/* A reason newer than this renderer still stops the counter: the revocation text. */}
           {t(status.accessLost.reason === 'terminal_token_expired' ? 'app.accessLost.terminal_token_expired' : 'app.accessLost.terminal_revoked')}
         </p>
       )}
-      {!status.enrolled ? <EnrollScreen /> : !status.staff ? <LoginScreen /> : <ScreenFor route={route} status={status} />}
+      {!status.enrolled ? (
+        <EnrollScreen />
+      ) : !status.staff ? (
+        <LoginScreen />
+      ) : (
+        // inert: under the overlay nothing can be tapped or focused; the screen keeps its state.
+        <div className="app-body" inert={locked !== null} data-testid="app-body">
+          <ScreenFor route={route} status={status} />
+        </div>
+      )}
+      {locked !== null && status.staff && <LockOverlay reason={locked} staff={status.staff} store={lockStore} />}
     </div>
   );
 }

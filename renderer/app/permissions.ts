@@ -28,8 +28,10 @@ export type Capability =
 const EVERYONE: readonly Capability[] = ['history', 'dailyCheck', 'sync', 'settings'];
 
 const CAPABILITIES: Readonly<Record<Role, ReadonlySet<Capability>>> = {
-  cashier: new Set<Capability>([...EVERYONE, 'pay', 'cancelPayment']),
-  charger: new Set<Capability>([...EVERYONE, 'pay', 'charge', 'cancelCharge']),
+  // 残高照会 of an app QR is the counter's everyday question ("how much can I use here?"); the
+  // backend allows every role to look up (a card look-up stays support's and charge staff's).
+  cashier: new Set<Capability>([...EVERYONE, 'pay', 'lookup', 'cancelPayment']),
+  charger: new Set<Capability>([...EVERYONE, 'pay', 'charge', 'lookup', 'cancelCharge']),
   support: new Set<Capability>([...EVERYONE, 'migrate', 'lookup']),
   manager: new Set<Capability>([
     ...EVERYONE,

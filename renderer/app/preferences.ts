@@ -1,8 +1,9 @@
 /**
- * This terminal's own display preferences (language, camera, sound), kept in localStorage:
+ * This terminal's own display preferences (language, camera, sound, idle lock), kept in localStorage:
  * they belong to the screen, not to the core or the backend.
  */
 import { createContext, useContext, useSyncExternalStore } from 'react';
+import { LIMITS } from '../../common/limits';
 import { isLanguage, type Language } from '../i18n/create-i18n';
 
 export interface Preferences {
@@ -12,10 +13,18 @@ export interface Preferences {
   /** The scan prompt opens with the camera running; off by default so no permission prompt surprises. */
   cameraEnabled: boolean;
   soundEnabled: boolean;
+  /** Idle time before the screen locks (issue 10), within LIMITS.idleLockMsMin…Max; set by a manager. */
+  idleLockMs: number;
+}
+
+/** Keeps a stored or chosen idle time inside the allowed bounds (a damaged value gets the default). */
+export function clampIdleLockMs(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return LIMITS.idleLockMsDefault;
+  return Math.min(LIMITS.idleLockMsMax, Math.max(LIMITS.idleLockMsMin, Math.round(value)));
 }
 
 const STORAGE_KEY = 'kumapay.preferences';
-export const DEFAULT_PREFERENCES: Preferences = { language: 'ja', cameraDeviceId: null, cameraEnabled: false, soundEnabled: true };
+export const DEFAULT_PREFERENCES: Preferences = { language: 'ja', cameraDeviceId: null, cameraEnabled: false, soundEnabled: true, idleLockMs: LIMITS.idleLockMsDefault };
 
 export interface PreferencesStore {
   get(): Preferences;
@@ -40,6 +49,7 @@ function read(storage: Storage | null): Preferences {
     cameraDeviceId: typeof s.cameraDeviceId === 'string' ? s.cameraDeviceId : null,
     cameraEnabled: s.cameraEnabled === true,
     soundEnabled: s.soundEnabled !== false,
+    idleLockMs: clampIdleLockMs(s.idleLockMs),
   };
 }
 
@@ -50,6 +60,7 @@ export function createPreferencesStore(storage: Storage | null, initial?: Partia
     get: () => current,
     set(patch) {
       current = { ...current, ...patch };
+      current.idleLockMs = clampIdleLockMs(current.idleLockMs);
       storage?.setItem(STORAGE_KEY, JSON.stringify(current));
       for (const watcher of [...watchers]) watcher();
     },

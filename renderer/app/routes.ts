@@ -1,10 +1,11 @@
 /**
  * Hash routes: they work from file:// in Electron and from the browser host alike, and the
- * demo pages (#/simulator, #/customer) can be opened in their own windows.
+ * demo pages (#/simulator, #/customer) and the customer-facing display (#/customer-display) can
+ * be opened in their own windows.
  */
 import { useSyncExternalStore } from 'react';
 
-export const ROUTES = ['home', 'pay', 'charge', 'migrate', 'lookup', 'history', 'close', 'sync', 'settings', 'simulator', 'customer'] as const;
+export const ROUTES = ['home', 'pay', 'charge', 'migrate', 'lookup', 'history', 'close', 'sync', 'settings', 'simulator', 'customer', 'customer-display'] as const;
 export type Route = (typeof ROUTES)[number];
 
 export function routeOf(hash: string): Route {

@@ -4,6 +4,7 @@
  * Enter/Space, which would act twice.
  */
 import { useEffect, useRef } from 'react';
+import { useLockedRef } from './lock';
 
 export function isTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -22,12 +23,15 @@ export type KeyHandler = (key: string, event: KeyboardEvent) => boolean;
 
 export function useKeys(handler: KeyHandler, enabled = true): void {
   const latest = useRef(handler);
+  const locked = useLockedRef();
   useEffect(() => {
     latest.current = handler;
   });
   useEffect(() => {
     if (!enabled) return undefined;
     const onKeyDown = (event: KeyboardEvent) => {
+      // Under the lock overlay the screen hears nothing (its sale waits for the next sign-in).
+      if (locked.current) return;
       if (event.defaultPrevented || event.isComposing || event.ctrlKey || event.altKey || event.metaKey) return;
       if (isTextField(event.target) && event.key !== 'Escape') return;
       if ((event.key === 'Enter' || event.key === ' ') && activatesOnEnter(event.target)) return;
@@ -35,5 +39,5 @@ export function useKeys(handler: KeyHandler, enabled = true): void {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [enabled]);
+  }, [enabled, locked]);
 }

@@ -6,6 +6,7 @@ import type {
   CommandInput,
   CommandName,
   CommandOutputs,
+  CustomerView,
   StaffView,
   TerminalApi,
   TerminalEvent,
@@ -29,6 +30,8 @@ export interface FakeTerminal {
   handle<C extends CommandName>(command: C, handler: Handler<C>): void;
   inputsOf<C extends CommandName>(command: C): CommandInput<C>[];
   emit(event: TerminalEvent): void;
+  /** What the customer-facing display shows now (customerDisplay sets it and emits `customer_display`). */
+  customerView: CustomerView;
   /** Changes the status and tells the UI, as the core does after every state change. */
   setStatus(patch: Partial<TerminalStatus>): void;
 }
@@ -60,6 +63,7 @@ export function createFakeTerminal(initial: Partial<TerminalStatus> = {}): FakeT
   const fake: FakeTerminal = {
     status: fakeStatus(initial),
     calls: [],
+    customerView: { screen: 'welcome' },
     handle(command, handler) {
       handlers[command] = handler as Handlers[typeof command];
     },
@@ -78,7 +82,7 @@ export function createFakeTerminal(initial: Partial<TerminalStatus> = {}): FakeT
         fake.calls.push({ command, input });
         const handler = handlers[command] as Handler<C> | undefined;
         if (handler) return handler(input);
-        return defaultAnswer(command);
+        return defaultAnswer(command, input);
       },
       subscribe(listener) {
         listeners.add(listener);
@@ -87,13 +91,21 @@ export function createFakeTerminal(initial: Partial<TerminalStatus> = {}): FakeT
     },
   };
 
-  function defaultAnswer<C extends CommandName>(command: C): CommandOutputs[C] {
+  function defaultAnswer<C extends CommandName>(command: C, input: CommandInput<C>): CommandOutputs[C] {
     // Outputs are picked by command name at run time; TS cannot tie the literal to C here.
     if (command === 'getStatus') return fake.status as CommandOutputs[C];
     if (command === 'logout') {
       fake.setStatus({ staff: null });
       return { ok: true } as CommandOutputs[C];
     }
+    if (command === 'customerDisplay') {
+      // As the core does: remember the view and tell every window that listens.
+      const { view } = input as CommandInput<'customerDisplay'>;
+      fake.customerView = view;
+      fake.emit({ type: 'customer_display', view });
+      return { ok: true } as CommandOutputs[C];
+    }
+    if (command === 'getCustomerDisplay') return { ok: true, view: fake.customerView } as CommandOutputs[C];
     return failure('not_found', `the fake has no answer for ${command}`) as unknown as CommandOutputs[C];
   }
 

@@ -102,6 +102,18 @@ describe('browser host protocol', () => {
     expect(source.closed).toBe(true);
   });
 
+  it('When the core tells the customer display what to show, then the second page hears it (and a view without its amount is skipped)', () => {
+    const { host, sources, malformed } = setup(() => jsonResponse(200, {}));
+    const heard: TerminalEvent[] = [];
+    host.subscribe((event) => heard.push(event));
+    const source = sources[0];
+    if (!source) throw new Error('no event source opened');
+    source.message(JSON.stringify({ type: 'customer_display', view: { screen: 'amount', purpose: 'payment', amountYen: 1500 } }));
+    source.message(JSON.stringify({ type: 'customer_display', view: { screen: 'amount', purpose: 'payment' } }));
+    expect(heard).toEqual([{ type: 'customer_display', view: { screen: 'amount', purpose: 'payment', amountYen: 1500 } }]);
+    expect(malformed).toHaveLength(1);
+  });
+
   it('When one listener throws, then the other listeners still hear the event', () => {
     const { host, sources } = setup(() => jsonResponse(200, {}));
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);

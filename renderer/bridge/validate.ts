@@ -3,7 +3,7 @@
  * schema: it only guarantees the fields the renderer dereferences, so a malformed message
  * becomes a visible failure instead of a crash deep inside a screen.
  */
-import type { CommandName, Failure, TerminalEvent, TerminalStatus } from '../../common/terminal-api';
+import type { CommandName, CustomerView, Failure, TerminalEvent, TerminalStatus } from '../../common/terminal-api';
 
 /** A scanned text longer than this is not a credential (R22 tokens are ≤ 200 characters). */
 export const SCAN_TEXT_LENGTH_MAX = 1_000;
@@ -27,6 +27,22 @@ export function isTerminalStatus(value: unknown): value is TerminalStatus {
   return Array.isArray(value.notifications) && Array.isArray(value.devices);
 }
 
+const CUSTOMER_SCREENS = new Set(['welcome', 'amount', 'approved', 'declined', 'charged', 'balance', 'mpm']);
+/** Amounts the customer display reads on each screen (the rest may be null or absent). */
+const CUSTOMER_AMOUNTS: Record<string, readonly string[]> = {
+  amount: ['amountYen'],
+  approved: ['amountYen', 'cashYen'],
+  declined: ['amountYen'],
+  charged: ['amountYen', 'bonusYen', 'cashReceivedYen', 'changeYen', 'balanceAfterYen'],
+  balance: ['totalYen', 'usableHereYen'],
+  mpm: ['amountYen'],
+};
+
+function isCustomerView(value: unknown): value is CustomerView {
+  if (!isRecord(value) || typeof value.screen !== 'string' || !CUSTOMER_SCREENS.has(value.screen)) return false;
+  return (CUSTOMER_AMOUNTS[value.screen] ?? []).every((field) => typeof value[field] === 'number');
+}
+
 function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
@@ -46,6 +62,8 @@ export function parseTerminalEvent(value: unknown): TerminalEvent | null {
       return isTerminalStatus(value.status) ? { type: 'status', status: value.status } : null;
     case 'payment_checking':
       return typeof value.clientTxnId === 'string' ? { type: 'payment_checking', clientTxnId: value.clientTxnId } : null;
+    case 'customer_display':
+      return isCustomerView(value.view) ? { type: 'customer_display', view: value.view } : null;
     default:
       return null;
   }

@@ -23,7 +23,7 @@ export function LotBreakdown({ title, lines, testId, showExpiry = true }: LotBre
             <span className="lot-amount">{format.yen(line.amountYen)}</span>
             {showExpiry && (
               <span className="lot-note">
-                {line.expired ? t('lot.expired') : t('lot.expires', { date: format.date(line.expiresAt) })}
+                {line.expired ? t('lot.expired') : t('lot.expires', { date: format.day(line.expiresAt) })}
                 {line.eligible === false && ` · ${t('lot.notEligible')}`}
               </span>
             )}

@@ -7,6 +7,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Credential } from '../../common/terminal-api';
 import { useTerminalEvents } from '../app/api-context';
+import { useLocked } from '../app/lock';
 import { usePreferences, usePreferencesStore } from '../app/preferences';
 import { useFocusOnMount } from './use-focus';
 import { credentialFromBurst, credentialFromCamera, credentialFromCardUid, credentialFromText, type CredentialKind } from '../scan/credential';
@@ -30,6 +31,8 @@ export function ScanPrompt({ prompt, accept, onCredential, children }: ScanPromp
   const preferencesStore = usePreferencesStore();
   const [notice, setNotice] = useState<Notice>(null);
   const focusRef = useFocusOnMount<HTMLDivElement>();
+  // Locked (idle or staff switch): no scan or tap may pay for a sale nobody is watching.
+  const listening = useLocked() === null;
 
   function offer(credential: Credential | null, imeSuspected = false): void {
     if (!credential) {
@@ -49,8 +52,8 @@ export function ScanPrompt({ prompt, accept, onCredential, children }: ScanPromp
   useTerminalEvents((event) => {
     if (event.type === 'scan') offer(credentialFromText(event.text));
     else if (event.type === 'card') offer(credentialFromCardUid(event.uid));
-  });
-  useWedgeScanner((burst) => offer(credentialFromBurst(burst), burst.imeSuspected));
+  }, listening);
+  useWedgeScanner((burst) => offer(credentialFromBurst(burst), burst.imeSuspected), listening);
 
   const noticeText: Record<Exclude<Notice, null>, string> = {
     unreadable: t('scan.unreadable'),
@@ -81,7 +84,7 @@ export function ScanPrompt({ prompt, accept, onCredential, children }: ScanPromp
           >
             {preferences.cameraEnabled ? t('scan.cameraOff') : t('scan.cameraOn')}
           </button>
-          {preferences.cameraEnabled && <CameraScanner deviceId={preferences.cameraDeviceId} onText={(text) => offer(credentialFromCamera(text))} />}
+          {preferences.cameraEnabled && listening && <CameraScanner deviceId={preferences.cameraDeviceId} onText={(text) => offer(credentialFromCamera(text))} />}
         </>
       )}
     </div>

@@ -34,3 +34,20 @@ export function changeDueYen(cashReceivedYen: number, amountYen: number): number
 export function chargeBalanceYen(wallet: Pick<LookupView, 'lots'>): number {
   return wallet.lots.filter((lot) => lot.kind === 'charge' && !lot.expired).reduce((sum, lot) => sum + lot.amountYen, 0);
 }
+
+export interface ChargePreview {
+  bonusYen: number;
+  debtRepaidYen: number;
+  balanceAfterYen: number;
+}
+
+/**
+ * What the confirm step shows before the core is asked, computed as the backend's planCharge
+ * does: debt is repaid first (R13), the bonus is floor(amount × rate) (R12, the default rate
+ * unless a bonus window applies — hence "expected"), the rest lands on the balance.
+ */
+export function chargePreview(wallet: Pick<LookupView, 'totalYen' | 'debtYen'>, amountYen: number, bonusRateBp: number = LIMITS.defaultBonusRateBp): ChargePreview {
+  const debtRepaidYen = Math.min(wallet.debtYen, amountYen);
+  const bonusYen = Math.floor((amountYen * bonusRateBp) / 10_000);
+  return { bonusYen, debtRepaidYen, balanceAfterYen: wallet.totalYen + amountYen - debtRepaidYen + bonusYen };
+}

@@ -18,6 +18,17 @@ export interface MigrationResult {
   migrationId: string;
   movedYen: number;
   lots: LotView[];
+  /**
+   * The app wallet's balance after the move: the core's `balanceAfter.totalYen` when it sends
+   * one (additive), else the app balance looked up before plus what moved (R19 moves it all).
+   */
+  appBalanceAfterYen: number | null;
+}
+
+function appBalanceAfterYen(output: { movedYen: number }, appWallet: LookupView | null): number | null {
+  const balanceAfter = (output as { balanceAfter?: { totalYen?: unknown } }).balanceAfter;
+  if (balanceAfter && typeof balanceAfter.totalYen === 'number') return balanceAfter.totalYen;
+  return appWallet ? appWallet.totalYen + output.movedYen : null;
 }
 
 export interface MigrationContext {
@@ -137,7 +148,10 @@ export const migrationMachine = setup({
             guard: ({ event }) => event.output.ok,
             target: 'done',
             actions: assign({
-              result: ({ event }) => (event.output.ok ? { migrationId: event.output.migrationId, movedYen: event.output.movedYen, lots: event.output.lots } : null),
+              result: ({ context, event }) =>
+                event.output.ok
+                  ? { migrationId: event.output.migrationId, movedYen: event.output.movedYen, lots: event.output.lots, appBalanceAfterYen: appBalanceAfterYen(event.output, context.appWallet) }
+                  : null,
             }),
           },
           { target: 'failed', actions: assign({ failure: ({ event }) => (event.output.ok ? null : event.output) }) },

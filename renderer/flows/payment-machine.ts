@@ -4,8 +4,8 @@
  *   entering ──SUBMIT──▶ scanning ──CREDENTIAL──▶ checking ──▶ approved
  *       ▲                    ▲                        │
  *       └──BACK/NEW_SALE─────┴──RETRY── declined ◀────┘
- *                                          │ PAY_ELIGIBLE (R8 split)
- *                                          └────────▶ checking (eligible amount, same credential)
+ *                                          │ PAY_ELIGIBLE (R8/R32 split)
+ *                                          └────────▶ checking (eligible amount by KumaPAY + `cashYen` the rest, same credential)
  *
  * A second scan while checking is ignored (the machine has no CREDENTIAL there), so one tap
  * never pays twice. The core makes the clientTxnId and announces it with `payment_checking`.
@@ -45,6 +45,8 @@ interface PayInput {
   api: TerminalApi;
   amountYen: number;
   credential: Credential;
+  /** R32: the cash part of a split sale (absent on an ordinary payment). */
+  cashYen?: number;
 }
 
 /** R8: the part the wallet can cover here, when it is a real split (0 < eligible < asked). */
@@ -56,7 +58,8 @@ export function splitEligibleYen(failure: Failure | null, requestedYen: number):
 
 /** Cash the cashier still has to collect after a split payment (0 when KumaPAY paid it all). */
 export function cashRemainderYen(context: Pick<PaymentContext, 'amountYen' | 'approved'>): number {
-  return context.approved ? context.amountYen - context.approved.amountYen : 0;
+  if (!context.approved) return 0;
+  return context.approved.cashYen ?? Math.max(0, context.amountYen - context.approved.amountYen);
 }
 
 const fresh = { amountYen: 0, requestedYen: 0, credential: null, checkingTxnId: null, approved: null, failure: null } as const;
@@ -68,7 +71,9 @@ export const paymentMachine = setup({
     input: {} as { api: TerminalApi },
   },
   actors: {
-    pay: fromPromise(async ({ input }: { input: PayInput }) => input.api.call('pay', { amountYen: input.amountYen, credential: input.credential })),
+    pay: fromPromise(async ({ input }: { input: PayInput }) =>
+      input.api.call('pay', input.cashYen ? { amountYen: input.amountYen, credential: input.credential, cashYen: input.cashYen } : { amountYen: input.amountYen, credential: input.credential }),
+    ),
   },
   guards: {
     hasAmount: ({ context }) => context.amountYen > 0,
@@ -104,7 +109,9 @@ export const paymentMachine = setup({
         input: ({ context }) => {
           // Entered only through CREDENTIAL or PAY_ELIGIBLE, both of which leave a credential.
           if (!context.credential) throw new Error('checking without a credential');
-          return { api: context.api, amountYen: context.requestedYen, credential: context.credential };
+          // R32: a split asks KumaPAY for the eligible part and records the rest as cash on the same sale.
+          const cashYen = context.amountYen - context.requestedYen;
+          return { api: context.api, amountYen: context.requestedYen, credential: context.credential, ...(cashYen > 0 ? { cashYen } : {}) };
         },
         onDone: [
           { guard: ({ event }) => event.output.ok, target: 'approved', actions: assign({ approved: ({ event }) => (event.output.ok ? event.output.payment : null) }) },

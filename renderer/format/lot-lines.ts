@@ -25,8 +25,9 @@ export function allocationLines(allocations: readonly AllocationView[], balanceA
   }));
 }
 
+/** Balance lines: a lot worth ¥0 (spent, or moved away) is not shown (issue 10: no ¥0 lines). */
 export function lotLines(lots: readonly LotView[]): LotLine[] {
-  return lots.map((lot) => ({
+  return lots.filter((lot) => lot.amountYen > 0).map((lot) => ({
     lotId: lot.lotId,
     label: lot.label,
     amountYen: lot.amountYen,
@@ -34,4 +35,9 @@ export function lotLines(lots: readonly LotView[]): LotLine[] {
     expired: lot.expired,
     eligible: lot.eligible,
   }));
+}
+
+/** What the wallet can spend at this shop now: its unexpired, eligible lots (R7). */
+export function usableHereYen(lots: readonly LotView[]): number {
+  return lots.filter((lot) => !lot.expired && lot.eligible).reduce((sum, lot) => sum + lot.amountYen, 0);
 }

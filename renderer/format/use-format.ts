@@ -43,6 +43,23 @@ export function formatJstStamp(iso: string): string {
   return `${parts.year}/${parts.month}/${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
+const BUSINESS_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A business day (`2026-12-01`, already JST) as `2026/12/01`; anything else is returned as it is. */
+export function formatBusinessDay(day: string): string {
+  const match = BUSINESS_DAY.exec(day);
+  return match ? `${match[1]}/${match[2]}/${match[3]}` : day;
+}
+
+/**
+ * `2026/12/01`, the same in both languages: the date part of formatJstStamp for a moment
+ * (expiry dates), or a business day (`YYYY-MM-DD`, a JST calendar day) written the same way.
+ */
+export function formatJstDay(isoOrDay: string): string {
+  if (BUSINESS_DAY.test(isoOrDay)) return formatBusinessDay(isoOrDay);
+  return formatJstStamp(isoOrDay).slice(0, 10);
+}
+
 /** `h:mm:ss` for countdowns; negative durations show as 0:00:00. */
 export function formatDuration(durationMs: number): string {
   const totalSeconds = Math.max(0, Math.floor(durationMs / 1000));
@@ -58,8 +75,13 @@ export interface Formatters {
   time(iso: string): string;
   date(iso: string): string;
   dateTime(iso: string): string;
-  /** `2026/12/01 14:05` JST (formatJstStamp). */
+  /** `2026/12/01 14:05` JST (formatJstStamp): the one way a screen names a moment. */
   stamp(iso: string): string;
+  /**
+   * `2026/12/01` JST (formatJstDay): dates without a time, e.g. a lot's expiry, and business
+   * days (`2026-12-01` → `2026/12/01`) on the history and 点検・精算 screens.
+   */
+  day(isoOrDay: string): string;
 }
 
 export function useFormat(): Formatters {
@@ -72,5 +94,6 @@ export function useFormat(): Formatters {
     date: (iso) => formatJstDate(iso, language),
     dateTime: (iso) => formatJstDateTime(iso, language),
     stamp: (iso) => formatJstStamp(iso),
+    day: (iso) => formatJstDay(iso),
   };
 }

@@ -12,6 +12,7 @@ afterEach(cleanup);
 function done(amountYen: number, cashReceivedYen: number, debtRepaidYen = 0): ChargeDone {
   const bonusYen = Math.floor(amountYen / 100);
   return {
+    shortNo: '0001-000007',
     clientTxnId: '0b0c7d1e-2222-4a4a-8b8b-000000000002',
     chargeId: 'charge-1',
     amountYen,
@@ -74,6 +75,14 @@ describe('charge (チャージ, R10–R13)', () => {
     await user.click(screen.getByTestId('keypad-enter'));
     const confirm = await screen.findByTestId('charge-confirm-panel');
     expect(within(confirm).getByTestId('change-due').textContent).toBe('¥10,000');
+    // The change is drawn as large as the amount, and what the customer gets is said before pressing.
+    expect(within(confirm).getByTestId('change-amount').className).toContain('amount--large');
+    expect(within(confirm).getByTestId('charge-amount').closest('.amount')?.className).toContain('amount--large');
+    expect(within(confirm).getByTestId('charge-bonus-preview').textContent).toBe('¥100');
+    expect(within(confirm).getByTestId('charge-debt-preview').textContent).toBe('¥800');
+    // 10,000 + 10,000 − 800 debt + 100 bonus.
+    expect(within(confirm).getByTestId('charge-balance-preview').textContent).toBe('¥19,300');
+    expect(fake.customerView).toEqual({ screen: 'amount', purpose: 'charge', amountYen: 10_000 });
     await user.click(within(confirm).getByTestId('charge-confirm'));
 
     const receipt = await screen.findByTestId('charge-done');
@@ -81,7 +90,9 @@ describe('charge (チャージ, R10–R13)', () => {
     expect(within(receipt).getByTestId('charge-bonus').textContent).toBe('¥100');
     expect(within(receipt).getByTestId('charge-debt-repaid').textContent).toBe('¥800');
     expect(within(receipt).getByTestId('charge-change').textContent).toBe('¥10,000');
+    expect(within(receipt).getByTestId('short-no').textContent).toBe('0001-000007');
     expect(fake.inputsOf('charge')).toEqual([{ credential: { type: 'card', nfcUid: '04A1B2C3' }, amountYen: 10_000, cashReceivedYen: 20_000 }]);
+    expect(fake.customerView).toEqual({ screen: 'charged', amountYen: 10_000, bonusYen: 100, cashReceivedYen: 20_000, changeYen: 10_000, balanceAfterYen: 24_300 });
   });
 
   it('When a quick amount is tapped and then Enter is pressed on the keyboard, then the flow moves on to the cash step', async () => {

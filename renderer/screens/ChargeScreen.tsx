@@ -1,7 +1,10 @@
 /** チャージ: read the customer → balance and headroom → amount → cash → confirm → done. */
 import { useMachine } from '@xstate/react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { LookupView } from '../../common/terminal-api';
 import { useApi } from '../app/api-context';
+import { useCustomerDisplay } from '../app/customer-display';
 import { navigate } from '../app/routes';
 import { useKeys } from '../app/use-keys';
 import { AmountDisplay } from '../components/AmountDisplay';
@@ -10,9 +13,9 @@ import { ScanPrompt } from '../components/ScanPrompt';
 import { Screen } from '../components/Screen';
 import { useFocusOnMount } from '../components/use-focus';
 import { useOutcomeSound } from '../components/use-outcome-sound';
-import { chargeMachine } from '../flows/charge-machine';
-import { changeDueYen } from '../flows/charge-rules';
 import { useFormat } from '../format/use-format';
+import { chargeMachine } from '../flows/charge-machine';
+import { chargePreview, changeDueYen } from '../flows/charge-rules';
 import { AmountStep } from './charge/AmountStep';
 import { CashStep } from './charge/CashStep';
 import { ChargeDonePanel } from './charge/ChargeDonePanel';
@@ -22,12 +25,30 @@ const FAILURE = ['failed'] as const;
 
 export function ChargeScreen() {
   const { t } = useTranslation();
-  const format = useFormat();
   const api = useApi();
   const [snapshot, send] = useMachine(chargeMachine, { input: { api } });
   const { context } = snapshot;
   const state = String(snapshot.value);
   useOutcomeSound(state, SUCCESS, FAILURE);
+  const showCustomer = useCustomerDisplay();
+
+  // The customer-facing display: the amount once it is chosen, the receipt when done, else welcome.
+  useEffect(() => {
+    if (state === 'cash' || state === 'confirm') showCustomer({ screen: 'amount', purpose: 'charge', amountYen: context.amountYen });
+    else if (state === 'done' && context.done) {
+      const { done } = context;
+      showCustomer({
+        screen: 'charged',
+        amountYen: done.amountYen,
+        bonusYen: done.bonusYen,
+        cashReceivedYen: done.cashReceivedYen,
+        changeYen: done.changeYen,
+        balanceAfterYen: done.balanceAfter.totalYen,
+      });
+    } else if (state === 'scanning') showCustomer({ screen: 'welcome' });
+    // Only a change of step speaks to the display; typing digits does not.
+  }, [state, showCustomer]);
+  useEffect(() => () => showCustomer({ screen: 'welcome' }), [showCustomer]);
 
   useKeys((key) => {
     if (key !== 'Escape') return false;
@@ -48,13 +69,13 @@ export function ChargeScreen() {
         )}
         {state === 'amount' && context.wallet && <AmountStep wallet={context.wallet} amountYen={context.amountYen} send={send} />}
         {state === 'cash' && <CashStep amountYen={context.amountYen} cashReceivedYen={context.cashReceivedYen} send={send} />}
-        {state === 'confirm' && (
+        {state === 'confirm' && context.wallet && (
           <ConfirmCharge
+            wallet={context.wallet}
             amountYen={context.amountYen}
             cashReceivedYen={context.cashReceivedYen}
             onConfirm={() => send({ type: 'CONFIRM' })}
             onBack={() => send({ type: 'BACK' })}
-            changeText={format.yen(changeDueYen(context.cashReceivedYen, context.amountYen))}
           />
         )}
         {state === 'done' && context.done && <ChargeDonePanel charge={context.done} onNext={() => send({ type: 'NEW' })} />}
@@ -77,24 +98,50 @@ export function ChargeScreen() {
 }
 
 interface ConfirmChargeProps {
+  wallet: LookupView;
   amountYen: number;
   cashReceivedYen: number;
-  changeText: string;
   onConfirm(): void;
   onBack(): void;
 }
 
-function ConfirmCharge({ amountYen, cashReceivedYen, changeText, onConfirm, onBack }: ConfirmChargeProps) {
+/**
+ * Before charging: the amount and the change to hand back, both large (the change is what goes
+ * wrong at a busy counter), and what the customer will have — bonus (R12), debt repaid first
+ * (R13) and the balance after — so the cashier can say it before pressing.
+ */
+function ConfirmCharge({ wallet, amountYen, cashReceivedYen, onConfirm, onBack }: ConfirmChargeProps) {
   const { t } = useTranslation();
+  const format = useFormat();
   const confirmRef = useFocusOnMount<HTMLButtonElement>();
+  const preview = chargePreview(wallet, amountYen);
   return (
-    <section className="confirm" data-testid="charge-confirm-panel">
+    <section className="confirm confirm--charge" data-testid="charge-confirm-panel">
       <h2>{t('charge.confirmTitle')}</h2>
-      <AmountDisplay label={t('charge.amount')} amountYen={amountYen} testId="charge-amount" />
-      <AmountDisplay label={t('charge.cashReceived')} amountYen={cashReceivedYen} testId="cash-received" size="medium" />
-      <p className="figure figure--strong">
-        {t('charge.change')}: <span data-testid="change-due">{changeText}</span>
-      </p>
+      <div className="confirm-grid">
+        <AmountDisplay label={t('charge.amount')} amountYen={amountYen} testId="charge-amount" />
+        <AmountDisplay label={t('charge.change')} amountYen={changeDueYen(cashReceivedYen, amountYen)} testId="change-due" wrapperTestId="change-amount" emphasis />
+      </div>
+      <dl className="figures figures--row">
+        <div className="figure">
+          <dt>{t('charge.cashReceived')}</dt>
+          <dd data-testid="cash-received">{format.yen(cashReceivedYen)}</dd>
+        </div>
+        <div className="figure">
+          <dt>{t('counter.bonusPreview')}</dt>
+          <dd data-testid="charge-bonus-preview">{format.yen(preview.bonusYen)}</dd>
+        </div>
+        {preview.debtRepaidYen > 0 && (
+          <div className="figure figure--warn">
+            <dt>{t('charge.debtRepaid')}</dt>
+            <dd data-testid="charge-debt-preview">{format.yen(preview.debtRepaidYen)}</dd>
+          </div>
+        )}
+        <div className="figure figure--strong">
+          <dt>{t('counter.balanceAfterPreview')}</dt>
+          <dd data-testid="charge-balance-preview">{format.yen(preview.balanceAfterYen)}</dd>
+        </div>
+      </dl>
       <div className="button-row">
         <button type="button" className="button button--primary" data-testid="charge-confirm" ref={confirmRef} onClick={onConfirm}>
           {t('charge.confirmButton')}

@@ -26,7 +26,7 @@ export function EnrollScreen() {
   }
 
   return (
-    <Screen title={t('enroll.title')} testId="screen-enroll" focusTitle={false}>
+    <Screen title={t('enroll.title')} testId="screen-enroll" focusTitle={false} nav={false}>
       <p className="hint">{t('enroll.intro')}</p>
       <BackendUrlForm initialUrl={status.backendUrl} />
       <form className="form" onSubmit={onSubmit}>

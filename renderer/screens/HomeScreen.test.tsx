@@ -14,12 +14,12 @@ async function menuOf(role: Role, chargePoint = true): Promise<string[]> {
 }
 
 describe('home menu by role', () => {
-  it('When a cashier signs in, then the menu offers payment but not charge, migration or lookup', async () => {
-    expect(await menuOf('cashier')).toEqual(['nav-pay', 'nav-history', 'nav-close', 'nav-sync', 'nav-settings']);
+  it('When a cashier signs in, then the menu offers payment and 残高照会 but not charge or migration', async () => {
+    expect(await menuOf('cashier')).toEqual(['nav-pay', 'nav-lookup', 'nav-history', 'nav-close', 'nav-sync', 'nav-settings']);
   });
 
   it('When a charger signs in at a charge point, then payment and charge are offered (R10)', async () => {
-    expect(await menuOf('charger')).toEqual(['nav-pay', 'nav-charge', 'nav-history', 'nav-close', 'nav-sync', 'nav-settings']);
+    expect(await menuOf('charger')).toEqual(['nav-pay', 'nav-charge', 'nav-lookup', 'nav-history', 'nav-close', 'nav-sync', 'nav-settings']);
   });
 
   it('When a charger works at a shop that is not a charge point, then charge is not offered (R10)', async () => {

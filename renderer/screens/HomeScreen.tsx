@@ -40,7 +40,7 @@ export function HomeScreen() {
     return true;
   });
   return (
-    <Screen title={staff ? t('home.greeting', { name: staff.name, role: t(`roles.${staff.role}`) }) : t('app.title')} testId="screen-home">
+    <Screen title={staff ? t('home.greeting', { name: staff.name, role: t(`roles.${staff.role}`) }) : t('app.title')} testId="screen-home" nav={false}>
       <nav className="menu" aria-label={t('header.home')}>
         {routes.map((route, index) => (
           <a key={route} className={`menu-item menu-item--${route}`} href={hrefOf(route)} data-testid={`nav-${route}`} aria-keyshortcuts={String(index + 1)}>

@@ -1,96 +1,13 @@
-/**
- * Staff sign-in with code and PIN. The on-screen keypad types into whichever field has focus,
- * so a touch-only terminal needs no keyboard; Enter moves from code to PIN, then signs in.
- */
-import { useRef, useState, type FormEvent } from 'react';
+/** Staff sign-in with code and PIN (the form is shared with the lock overlay: LoginForm). */
 import { useTranslation } from 'react-i18next';
-import { useStatusStore } from '../app/api-context';
-import { useCommand } from '../app/use-command';
-import { FailureNotice } from '../components/FailureNotice';
-import { Keypad } from '../components/Keypad';
+import { LoginForm } from '../components/LoginForm';
 import { Screen } from '../components/Screen';
-import { drop } from '../format/drop';
-import { isDigitKey, type KeypadKey } from '../format/amount-entry';
-
-type Field = 'staffCode' | 'pin';
 
 export function LoginScreen() {
   const { t } = useTranslation();
-  const statusStore = useStatusStore();
-  const login = useCommand('login');
-  const [staffCode, setStaffCode] = useState('');
-  const [pin, setPin] = useState('');
-  const [activeField, setActiveField] = useState<Field>('staffCode');
-  const codeRef = useRef<HTMLInputElement>(null);
-  const pinRef = useRef<HTMLInputElement>(null);
-
-  async function submit(): Promise<void> {
-    if (!staffCode) {
-      codeRef.current?.focus();
-      return;
-    }
-    if (!pin) {
-      pinRef.current?.focus();
-      return;
-    }
-    const result = await login.run({ staffCode: staffCode.trim(), pin });
-    setPin('');
-    if (result) await statusStore.refresh();
-    else pinRef.current?.focus();
-  }
-
-  function onSubmit(event: FormEvent): void {
-    event.preventDefault();
-    drop(submit(), 'login');
-  }
-
-  function onKeypad(key: KeypadKey): void {
-    const [value, setValue] = activeField === 'staffCode' ? [staffCode, setStaffCode] : [pin, setPin];
-    if (isDigitKey(key)) setValue(value + key);
-    else if (key === 'backspace') setValue(value.slice(0, -1));
-    else if (key === 'clear') setValue('');
-    else drop(submit(), 'login');
-  }
-
-  const failure = login.state.kind === 'failed' ? login.state.failure : null;
   return (
-    <Screen title={t('login.title')} testId="screen-login" focusTitle={false}>
-      <form className="form form--login" onSubmit={onSubmit}>
-        <label className="field">
-          <span className="field-label">{t('login.staffCode')}</span>
-          <input
-            ref={codeRef}
-            autoFocus
-            className="field-input"
-            data-testid="login-staff-code"
-            value={staffCode}
-            autoComplete="off"
-            autoCapitalize="off"
-            spellCheck={false}
-            onFocus={() => setActiveField('staffCode')}
-            onChange={(event) => setStaffCode(event.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span className="field-label">{t('login.pin')}</span>
-          <input
-            ref={pinRef}
-            className="field-input"
-            data-testid="login-pin"
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            value={pin}
-            onFocus={() => setActiveField('pin')}
-            onChange={(event) => setPin(event.target.value)}
-          />
-        </label>
-        {failure && (failure.code === 'unauthorized' ? <p className="notice notice--error" role="alert" data-testid="login-error">{t('login.badCredentials')}</p> : <FailureNotice failure={failure} testId="login-error" />)}
-        <button type="submit" className="button button--primary button--wide" data-testid="login-submit" disabled={login.state.kind === 'running'}>
-          {login.state.kind === 'running' ? t('app.working') : t('login.submit')}
-        </button>
-      </form>
-      <Keypad onKey={onKeypad} keyboard={false} showEnter={false} />
+    <Screen title={t('login.title')} testId="screen-login" focusTitle={false} nav={false}>
+      <LoginForm idPrefix="login" submitLabel={t('login.submit')} />
     </Screen>
   );
 }

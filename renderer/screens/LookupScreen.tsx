@@ -1,20 +1,31 @@
-/** 残高照会: read a card or app QR and show its lots (support staff, R18/R19 groundwork). */
+/**
+ * 残高照会: read a card or app QR and show what is usable here (large, the figure the customer
+ * asks about), the total and its lots. The customer display shows the same balance.
+ */
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCustomerDisplay } from '../app/customer-display';
 import { navigate } from '../app/routes';
 import { useCommand } from '../app/use-command';
 import { useKeys } from '../app/use-keys';
+import { AmountDisplay } from '../components/AmountDisplay';
 import { FailureNotice } from '../components/FailureNotice';
 import { ScanPrompt } from '../components/ScanPrompt';
 import { Screen } from '../components/Screen';
 import { WalletCard } from '../components/WalletCard';
 import { drop } from '../format/drop';
-import { useFormat } from '../format/use-format';
 
 export function LookupScreen() {
   const { t } = useTranslation();
-  const format = useFormat();
   const lookup = useCommand('lookup');
   const state = lookup.state;
+  const showCustomer = useCustomerDisplay();
+  const shown = state.kind === 'done' ? state.value.wallet : null;
+
+  useEffect(() => {
+    showCustomer(shown ? { screen: 'balance', totalYen: shown.totalYen, usableHereYen: shown.eligibleYen } : { screen: 'welcome' });
+  }, [shown, showCustomer]);
+  useEffect(() => () => showCustomer({ screen: 'welcome' }), [showCustomer]);
 
   useKeys((key) => {
     if (key !== 'Escape') return false;
@@ -33,12 +44,10 @@ export function LookupScreen() {
           </p>
         )}
         {state.kind === 'done' && (
-          <>
-            <WalletCard wallet={state.value.wallet} title={t('lookup.title')} testId="lookup-wallet" />
-            <p className="figure">
-              {t('lookup.eligible')}: <span data-testid="lookup-eligible">{format.yen(state.value.wallet.eligibleYen)}</span>
-            </p>
-          </>
+          <div className="outcome-columns">
+            <AmountDisplay label={t('lookup.eligible')} amountYen={state.value.wallet.eligibleYen} testId="lookup-eligible" />
+            <WalletCard wallet={state.value.wallet} testId="lookup-wallet" />
+          </div>
         )}
         {state.kind === 'failed' && <FailureNotice failure={state.failure} />}
         {state.kind !== 'idle' && state.kind !== 'running' && (

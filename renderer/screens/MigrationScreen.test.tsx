@@ -32,6 +32,7 @@ describe('card → app migration (R19)', () => {
 
     const doneView = await screen.findByTestId('migration-done');
     expect(within(doneView).getByTestId('migration-moved').textContent).toBe('¥8,000');
+    expect(within(doneView).getByTestId('migration-app-after').textContent).toBe('¥9,000');
     expect(within(doneView).getAllByTestId('lot-row')).toHaveLength(2);
     expect(fake.inputsOf('migrate')).toEqual([{ card: { nfcUid: '04A1B2C3' }, to: { type: 'cpm', token: TOKEN } }]);
   });

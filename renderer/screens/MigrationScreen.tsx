@@ -38,14 +38,14 @@ export function MigrationScreen() {
   const step = state === 'readingCard' || state === 'lookingUpCard' || state === 'cardShown' ? 1 : state === 'readingApp' || state === 'lookingUpApp' ? 2 : 3;
   return (
     <Screen title={t('migrate.title')} testId="screen-migrate">
-      <ol className="steps" aria-label={t('migrate.title')}>
+      <ol className="steps steps--compact" aria-label={t('migrate.title')}>
         {[t('migrate.stepCard'), t('migrate.stepApp'), t('migrate.stepConfirm')].map((label, index) => (
           <li key={label} className={index + 1 === step ? 'step step--current' : 'step'} aria-current={index + 1 === step ? 'step' : undefined}>
             {label}
           </li>
         ))}
       </ol>
-      <div className="flow" data-testid="migration-flow" data-state={state}>
+      <div className="flow flow--migrate" data-testid="migration-flow" data-state={state}>
         {state === 'readingCard' && <CardReader onCard={(credential) => send({ type: 'CARD', credential })} />}
         {(state === 'lookingUpCard' || state === 'lookingUpApp' || state === 'migrating') && (
           <p className="outcome outcome--checking" aria-busy="true">
@@ -77,8 +77,15 @@ export function MigrationScreen() {
         {state === 'done' && context.result && (
           <section className="outcome outcome--approved" data-testid="migration-done" aria-live="assertive">
             <h2 className="outcome-title">{t('migrate.done')}</h2>
-            <AmountDisplay label={t('migrate.moved')} amountYen={context.result.movedYen} testId="migration-moved" />
-            <LotBreakdown title={t('pay.breakdown')} lines={lotLines(context.result.lots)} testId="migration-lots" />
+            <div className="outcome-columns">
+              <div>
+                <AmountDisplay label={t('migrate.moved')} amountYen={context.result.movedYen} testId="migration-moved" />
+                {context.result.appBalanceAfterYen !== null && (
+                  <AmountDisplay label={t('counter.appAfter')} amountYen={context.result.appBalanceAfterYen} testId="migration-app-after" size="medium" />
+                )}
+              </div>
+              <LotBreakdown title={t('pay.breakdown')} lines={lotLines(context.result.lots)} testId="migration-lots" />
+            </div>
             <button type="button" className="button button--primary button--wide" data-testid="migration-again" onClick={() => send({ type: 'RESTART' })}>
               {t('migrate.again')}
             </button>

@@ -1,7 +1,10 @@
 /** お支払い: amount → scan or tap → 確認中… → approved or declined (payment-machine.ts). */
 import { useMachine } from '@xstate/react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi, useTerminalEvents } from '../app/api-context';
+import { useApi, useStatus, useTerminalEvents } from '../app/api-context';
+import { useCustomerDisplay } from '../app/customer-display';
+import { missingReaders } from '../app/device-health';
 import { navigate } from '../app/routes';
 import { useKeys } from '../app/use-keys';
 import { AmountDisplay } from '../components/AmountDisplay';
@@ -10,6 +13,8 @@ import { ScanPrompt } from '../components/ScanPrompt';
 import { Screen } from '../components/Screen';
 import { useOutcomeSound } from '../components/use-outcome-sound';
 import { keypadEventOf } from '../format/amount-entry';
+import { eligibleYenOf } from '../format/insufficient';
+import { usableHereYen } from '../format/lot-lines';
 import { cashRemainderYen, paymentMachine, splitEligibleYen } from '../flows/payment-machine';
 import { ApprovedPanel } from './payment/ApprovedPanel';
 import { DeclinedPanel } from './payment/DeclinedPanel';
@@ -24,6 +29,28 @@ export function PaymentScreen() {
   const { context } = snapshot;
   const state = String(snapshot.value);
   useOutcomeSound(state, SUCCESS, FAILURE);
+  const status = useStatus();
+  const readersGone = missingReaders(status.devices);
+  const showCustomer = useCustomerDisplay();
+
+  // The customer-facing display follows the sale: amount to pay → approved / declined → welcome.
+  useEffect(() => {
+    if (state === 'scanning') showCustomer({ screen: 'amount', purpose: 'payment', amountYen: context.requestedYen });
+    else if (state === 'approved' && context.approved) {
+      const { approved } = context;
+      showCustomer({
+        screen: 'approved',
+        amountYen: approved.amountYen,
+        cashYen: cashRemainderYen(context),
+        balanceAfterYen: approved.balanceAfter?.totalYen ?? null,
+        usableHereYen: approved.balanceAfter ? usableHereYen(approved.balanceAfter.lots) : null,
+      });
+    } else if (state === 'declined' && context.failure) {
+      showCustomer({ screen: 'declined', amountYen: context.requestedYen, usableHereYen: eligibleYenOf(context.failure) });
+    } else if (state === 'entering' && context.amountYen === 0) showCustomer({ screen: 'welcome' });
+    // Only a change of step speaks to the display; typing digits does not.
+  }, [state, showCustomer]);
+  useEffect(() => () => showCustomer({ screen: 'welcome' }), [showCustomer]);
 
   useTerminalEvents((event) => {
     if (event.type === 'payment_checking') send({ type: 'CHECKING', clientTxnId: event.clientTxnId });
@@ -41,6 +68,11 @@ export function PaymentScreen() {
 
   return (
     <Screen title={t('pay.title')} testId="screen-pay">
+      {(state === 'entering' || state === 'scanning') && readersGone.length > 0 && (
+        <p className="notice notice--warn" role="alert" data-testid="reader-missing" data-kind={readersGone.join(' ')}>
+          {readersGone.map((kind) => t(`counter.readerGone.${kind}`)).join(' ')}
+        </p>
+      )}
       <div className="flow" data-testid="payment-flow" data-state={state}>
         {state === 'entering' && (
           <div className="entry">

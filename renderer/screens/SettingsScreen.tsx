@@ -1,4 +1,8 @@
-/** 設定: language, server, enrollment, devices with a test-scan area, camera, scanner advice. */
+/**
+ * 設定, in three tabs so each fits 1024×768 without scrolling: 表示 (language, sound, idle lock),
+ * 端末 (enrollment, server), 機器 (devices, test-scan area, camera, scanner advice).
+ */
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStatus } from '../app/api-context';
 import { useSetLanguage } from '../app/LanguageToggle';
@@ -11,9 +15,12 @@ import { currentLanguage, LANGUAGES } from '../i18n/create-i18n';
 import { BackendUrlForm } from './settings/BackendUrlForm';
 import { CameraChoice } from './settings/CameraChoice';
 import { DevicesPanel } from './settings/DevicesPanel';
+import { IdleLockSetting } from './settings/IdleLockSetting';
 import { TestScanArea } from './settings/TestScanArea';
 
 const LANGUAGE_NAMES = { ja: '日本語', en: 'English' } as const;
+const TABS = ['display', 'terminal', 'devices'] as const;
+type Tab = (typeof TABS)[number];
 
 export function SettingsScreen() {
   const { t, i18n } = useTranslation();
@@ -22,6 +29,7 @@ export function SettingsScreen() {
   const preferencesStore = usePreferencesStore();
   const setLanguage = useSetLanguage();
   const language = currentLanguage(i18n);
+  const [tab, setTab] = useState<Tab>('display');
 
   useKeys((key) => {
     if (key !== 'Escape') return false;
@@ -31,47 +39,96 @@ export function SettingsScreen() {
 
   return (
     <Screen title={t('settings.title')} testId="screen-settings">
-      <section className="panel">
-        <h2>{t('settings.language')}</h2>
-        <div className="button-row" role="radiogroup" aria-label={t('settings.language')}>
-          {LANGUAGES.map((code) => (
-            <button key={code} type="button" role="radio" lang={code} aria-checked={language === code} className={`button${language === code ? ' button--primary' : ''}`} data-testid={`settings-language-${code}`} onClick={() => setLanguage(code)}>
-              {LANGUAGE_NAMES[code]}
-            </button>
-          ))}
+      <div className="tabs" role="tablist" aria-label={t('settings.title')}>
+        {TABS.map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            aria-selected={tab === name}
+            className={`button tab${tab === name ? ' button--primary' : ''}`}
+            data-testid={`settings-tab-${name}`}
+            onClick={() => setTab(name)}
+          >
+            {t(`counter.settingsTab.${name}`)}
+          </button>
+        ))}
+      </div>
+      {tab === 'display' && (
+        <section className="panel">
+          <h2>{t('settings.language')}</h2>
+          <div className="button-row" role="radiogroup" aria-label={t('settings.language')}>
+            {LANGUAGES.map((code) => (
+              <button
+                key={code}
+                type="button"
+                role="radio"
+                lang={code}
+                aria-checked={language === code}
+                className={`button${language === code ? ' button--primary' : ''}`}
+                data-testid={`settings-language-${code}`}
+                onClick={() => setLanguage(code)}
+              >
+                {LANGUAGE_NAMES[code]}
+              </button>
+            ))}
+          </div>
+          <label className="check">
+            <input
+              type="checkbox"
+              data-testid="settings-sound"
+              checked={preferences.soundEnabled}
+              onChange={(event) => preferencesStore.set({ soundEnabled: event.target.checked })}
+            />
+            {t('sound.on')}
+          </label>
+          <IdleLockSetting editable={status.staff?.role === 'manager'} />
+        </section>
+      )}
+      {tab === 'terminal' && (
+        <section className="panel">
+          <h2>{t('settings.enrollment')}</h2>
+          <dl className="figures">
+            <div className="figure">
+              <dt>{t('settings.terminalId')}</dt>
+              <dd className="mono" data-testid="settings-terminal-id">
+                {status.terminalId ?? '—'}
+              </dd>
+            </div>
+            <div className="figure">
+              <dt>{t('settings.merchant')}</dt>
+              <dd>{status.merchantName ?? '—'}</dd>
+            </div>
+            <div className="figure">
+              <dt>{t('settings.chargePoint')}</dt>
+              <dd>{status.chargePoint ? t('settings.yes') : t('settings.no')}</dd>
+            </div>
+          </dl>
+          <BackendUrlForm
+            initialUrl={status.backendUrl}
+            disabled={!staffCan(status, 'editBackendUrl')}
+          />
+        </section>
+      )}
+      {tab === 'devices' && (
+        <div className="settings-columns">
+          <div>
+            <DevicesPanel devices={status.devices} />
+            <section className="panel">
+              <CameraChoice />
+            </section>
+          </div>
+          <div>
+            <TestScanArea />
+            <section className="panel">
+              <h2>{t('settings.scannerNoteTitle')}</h2>
+              <p className="note" data-testid="scanner-note">
+                {t('settings.scannerNote')}
+              </p>
+            </section>
+          </div>
         </div>
-        <label className="check">
-          <input type="checkbox" data-testid="settings-sound" checked={preferences.soundEnabled} onChange={(event) => preferencesStore.set({ soundEnabled: event.target.checked })} />
-          {t('sound.on')}
-        </label>
-      </section>
-      <section className="panel">
-        <h2>{t('settings.enrollment')}</h2>
-        <dl className="figures">
-          <div className="figure">
-            <dt>{t('settings.terminalId')}</dt>
-            <dd className="mono" data-testid="settings-terminal-id">{status.terminalId ?? '—'}</dd>
-          </div>
-          <div className="figure">
-            <dt>{t('settings.merchant')}</dt>
-            <dd>{status.merchantName ?? '—'}</dd>
-          </div>
-          <div className="figure">
-            <dt>{t('settings.chargePoint')}</dt>
-            <dd>{status.chargePoint ? t('settings.yes') : t('settings.no')}</dd>
-          </div>
-        </dl>
-        <BackendUrlForm initialUrl={status.backendUrl} disabled={!staffCan(status, 'editBackendUrl')} />
-      </section>
-      <DevicesPanel devices={status.devices} />
-      <TestScanArea />
-      <section className="panel">
-        <CameraChoice />
-        <h2>{t('settings.scannerNoteTitle')}</h2>
-        <p className="note" data-testid="scanner-note">
-          {t('settings.scannerNote')}
-        </p>
-      </section>
+      )}
     </Screen>
   );
 }

@@ -63,6 +63,21 @@ describe('sync status (R20)', () => {
     expect(fake.inputsOf('acknowledge')).toEqual([{ notificationId: 'n-1' }]);
   });
 
+  it('When many notices wait, then they are all listed inside their own scrolling box, after the figures and 今すぐ送信 (the page itself fits 1024×768)', async () => {
+    const notices = Array.from({ length: 12 }, (_, index) => ({ ...SHORTFALL, id: `n-${index}` }));
+    renderApp({ route: 'sync', status: { staff: fakeStaff('cashier'), notifications: notices } });
+    const items = await screen.findAllByTestId('notification');
+    expect(items).toHaveLength(12);
+    const box = items[0]?.closest('.sync-notices-scroll');
+    expect(box).not.toBeNull();
+    for (const item of items) expect(box?.contains(item)).toBe(true);
+    // The figures and the send button come before the box, outside it: they never scroll away.
+    const sendNow = screen.getByTestId('sync-now');
+    expect(box?.contains(sendNow)).toBe(false);
+    expect(box?.contains(screen.getByTestId('sync-pending'))).toBe(false);
+    expect(sendNow.compareDocumentPosition(box as Node) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
   it('When "send now" is pressed, then the result counts are shown', async () => {
     const { fake, user } = renderApp({ route: 'sync', status: { staff: fakeStaff('cashier') } });
     fake.handle('syncNow', () => ({ ok: true, sent: 3, applied: 2, rejected: 1 }));

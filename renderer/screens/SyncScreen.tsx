@@ -51,7 +51,7 @@ export function SyncScreen() {
         </div>
         <div className="figure">
           <dt>{t('sync.lastSync')}</dt>
-          <dd>{queue.lastSyncAt ? format.dateTime(queue.lastSyncAt) : t('sync.never')}</dd>
+          <dd>{queue.lastSyncAt ? format.stamp(queue.lastSyncAt) : t('sync.never')}</dd>
         </div>
         <div className="figure">
           <dt>{t('sync.rejected')}</dt>
@@ -65,7 +65,7 @@ export function SyncScreen() {
         )}
       </dl>
       <DeadlineCountdown queue={queue} />
-      <button type="button" className="button button--primary" data-testid="sync-now" disabled={syncNow.state.kind === 'running'} onClick={() => drop(sync(), 'sync now')}>
+      <button type="button" className="button button--primary sync-now" data-testid="sync-now" disabled={syncNow.state.kind === 'running'} onClick={() => drop(sync(), 'sync now')}>
         {syncNow.state.kind === 'running' ? t('app.working') : t('sync.syncNow')}
       </button>
       {syncNow.state.kind === 'done' && (
@@ -74,9 +74,16 @@ export function SyncScreen() {
         </p>
       )}
       {syncNow.state.kind === 'failed' && <FailureNotice failure={syncNow.state.failure} testId="sync-error" />}
-      <h2>{t('sync.notifications')}</h2>
-      {acknowledge.state.kind === 'failed' && <FailureNotice failure={acknowledge.state.failure} />}
-      <NotificationList notifications={status.notifications} busyId={acknowledgingId} onAcknowledge={(id) => drop(ack(id), 'acknowledge')} />
+      {/* The notices scroll inside their own box: the figures and 今すぐ送信 stay on screen at 1024×768. */}
+      <section className="sync-notices" aria-labelledby="sync-notices-title">
+        <h2 id="sync-notices-title" className="sync-notices-title">
+          {t('sync.notifications')}
+        </h2>
+        {acknowledge.state.kind === 'failed' && <FailureNotice failure={acknowledge.state.failure} />}
+        <div className="sync-notices-scroll">
+          <NotificationList notifications={status.notifications} busyId={acknowledgingId} onAcknowledge={(id) => drop(ack(id), 'acknowledge')} />
+        </div>
+      </section>
     </Screen>
   );
 }

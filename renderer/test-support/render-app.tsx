@@ -7,9 +7,10 @@ import userEvent from '@testing-library/user-event';
 import type { TerminalStatus } from '../../common/terminal-api';
 import { App } from '../app/App';
 import { AppRoot, type AppServices } from '../app/AppRoot';
-import { createPreferencesStore } from '../app/preferences';
+import { createPreferencesStore, type Preferences } from '../app/preferences';
 import { hrefOf, type Route } from '../app/routes';
 import { createStatusStore } from '../app/status-store';
+import type { Timers } from '../app/timers';
 import { createFakeTerminal, type FakeTerminal } from '../bridge/fake';
 import { createI18n, type Language } from '../i18n/create-i18n';
 
@@ -19,6 +20,10 @@ export interface RenderAppOptions {
   language?: Language;
   /** Lets a test script answers before the first render (getStatus runs on mount). */
   setup?: (fake: FakeTerminal) => void;
+  /** Idle-lock timing (createManualTimers() to move time by hand). */
+  timers?: Timers;
+  /** Preferences the terminal starts with (e.g. a shorter idle lock). */
+  preferences?: Partial<Preferences>;
 }
 
 export function renderApp(options: RenderAppOptions = {}) {
@@ -28,8 +33,9 @@ export function renderApp(options: RenderAppOptions = {}) {
   const services: AppServices = {
     api: fake.api,
     statusStore: createStatusStore(fake.api),
-    preferences: createPreferencesStore(null),
+    preferences: createPreferencesStore(null, options.preferences),
     i18n: createI18n(options.language ?? 'ja'),
+    ...(options.timers ? { timers: options.timers } : {}),
   };
   // Scanners type faster than any person: no delay between keys, as a burst.
   const user = userEvent.setup({ delay: null });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { bonusRateBpAt, maxChargeYenFor, planCharge } from './charge';
 import { checkCancellable } from './cancel';
-import { mayDo } from './roles';
+import { mayDo, needsApproval } from './roles';
 import { chargeMoneyExpiryAfterActivity } from './expiry';
 import { DomainError } from '../../../common/errors';
 
@@ -84,7 +84,14 @@ describe('roles (contract)', () => {
     expect(mayDo('cashier', 'charge')).toBe(false);
     expect(mayDo('cashier', 'cancel_charge')).toBe(false);
     expect(mayDo('charger', 'charge')).toBe(true);
-    expect(mayDo('charger', 'cancel_payment')).toBe(false);
+    // R31: a charger may now cancel a payment, with a manager's approval.
+    expect(mayDo('charger', 'cancel_payment')).toBe(true);
+    expect(needsApproval('charger', 'cancel_payment')).toBe(true);
+    expect(needsApproval('cashier', 'cancel_payment')).toBe(true);
+    expect(needsApproval('charger', 'cancel_charge')).toBe(true);
+    expect(needsApproval('manager', 'cancel_payment')).toBe(false);
+    expect(needsApproval('manager', 'cancel_charge')).toBe(false);
+    expect(mayDo('support', 'cancel_payment')).toBe(false);
     expect(mayDo('support', 'pay')).toBe(false);
     expect(mayDo('support', 'migrate')).toBe(true);
     for (const a of ['pay', 'charge', 'cancel_payment', 'cancel_charge', 'migrate'] as const) expect(mayDo('manager', a)).toBe(true);

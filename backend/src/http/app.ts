@@ -59,6 +59,11 @@ export function createApp(options: AppOptions): express.Express {
     next();
   });
 
+  // Liveness: the terminals ask every second to show the offline badge within 2 s. No auth, no
+  // store access (healthz writes a probe row, far too heavy at that rate).
+  app.get('/livez', (_req, res) => {
+    res.json({ ok: true });
+  });
   // Readiness: a load balancer takes an instance that cannot write out of rotation.
   app.get('/healthz', async (_req, res) => {
     try {

@@ -13,7 +13,9 @@ import { charge } from '../usecases/charges';
 import { cancelCharge, cancelPayment } from '../usecases/cancellations';
 import { migrateCard } from '../usecases/migrations';
 import { syncBatch } from '../usecases/sync';
-import { lookup, settlement, terminalTransactions } from '../usecases/reports';
+import { lookup } from '../usecases/reports';
+import { searchTransactions, terminalTransactions } from '../usecases/transactions';
+import { closeDay, settlement } from '../usecases/day-close';
 import { claimGrant } from '../usecases/grants';
 import { historyOf, issueCpmToken, walletOf } from '../usecases/customer';
 import { settingsPatch } from '../usecases/settings';
@@ -94,13 +96,29 @@ export const routes: Route[] = [
   route({ method: 'get', path: '/v1/terminal/blocked-cards', auth: 'terminal', summary: 'Cards to refuse offline (retired or blocked), oldest change first', query: W.blockedCardsQuery, response: W.blockedCardsResponse, handler: (c) => blockedCards(c.deps, W.blockedCardsQuery.parse(c.query)) }),
   route({ method: 'post', path: '/v1/wallets/lookup', auth: 'staff', summary: 'Look up a wallet by credential', body: W.lookupRequest, response: W.lookupResponse, handler: (c, b) => lookup(c.deps, c.terminal!, b.credential) }),
   route({ method: 'post', path: '/v1/payments', auth: 'staff', summary: 'Pay (R5–R8)', body: W.paymentRequest, response: W.paymentResponse, okStatus: 201, handler: async (c, b) => answered(await pay(c.deps, c.terminal!, b)) }),
-  route({ method: 'post', path: '/v1/payments/:id/cancel', auth: 'staff', summary: 'Cancel a payment (R14, R15, R17)', body: W.cancelRequest, response: W.paymentCancelResponse, handler: async (c, b) => answered(await cancelPayment(c.deps, c.terminal!, idParam.parse(c.params.id), b.clientTxnId)) }),
+  route({ method: 'post', path: '/v1/payments/:id/cancel', auth: 'staff', summary: 'Cancel a payment (R14, R15, R17)', body: W.cancelRequest, response: W.paymentCancelResponse, handler: async (c, b) => answered(await cancelPayment(c.deps, c.terminal!, idParam.parse(c.params.id), b)) }),
   route({ method: 'post', path: '/v1/charges', auth: 'staff', summary: 'Cash charge at a charge point (R10–R13)', body: W.chargeRequest, response: W.chargeResponse, okStatus: 201, handler: async (c, b) => answered(await charge(c.deps, c.terminal!, b)) }),
-  route({ method: 'post', path: '/v1/charges/:id/cancel', auth: 'staff', summary: 'Cancel a charge (R16)', body: W.cancelRequest, response: W.chargeCancelResponse, handler: async (c, b) => answered(await cancelCharge(c.deps, c.terminal!, idParam.parse(c.params.id), b.clientTxnId)) }),
+  route({ method: 'post', path: '/v1/charges/:id/cancel', auth: 'staff', summary: 'Cancel a charge (R16)', body: W.cancelRequest, response: W.chargeCancelResponse, handler: async (c, b) => answered(await cancelCharge(c.deps, c.terminal!, idParam.parse(c.params.id), b)) }),
   route({ method: 'post', path: '/v1/migrations', auth: 'staff', summary: 'Move a card into an app wallet (R19)', body: W.migrationRequest, response: W.migrationResponse, okStatus: 201, handler: async (c, b) => answered(await migrateCard(c.deps, c.terminal!, b)) }),
   route({ method: 'post', path: '/v1/sync/batches', auth: 'terminal', summary: 'Upload offline payments (R20)', body: W.syncBatchRequest, response: W.syncBatchResponse, handler: (c, b) => syncBatch(c.deps, c.terminal!, b) }),
-  route({ method: 'get', path: '/v1/terminal/transactions', auth: 'staff', summary: "The terminal's transactions of a JST business day", query: W.transactionsQuery, response: W.transactionsResponse, handler: (c) => terminalTransactions(c.deps, c.terminal!, W.transactionsQuery.parse(c.query).businessDay) }),
-  route({ method: 'get', path: '/v1/terminal/settlement', auth: 'staff', summary: 'Daily close figures (R26)', query: W.transactionsQuery, response: W.settlementResponse, handler: (c) => settlement(c.deps, c.terminal!, W.transactionsQuery.parse(c.query).businessDay) }),
+  route({ method: 'get', path: '/v1/terminal/transactions', auth: 'staff', summary: "The terminal's transactions of a business day (R30: the JST date until its close)", query: W.transactionsQuery, response: W.transactionsResponse, handler: (c) => terminalTransactions(c.deps, c.terminal!, W.transactionsQuery.parse(c.query).businessDay) }),
+  route({
+    method: 'get', path: '/v1/terminal/transactions/search', auth: 'staff', summary: "R31: the merchant's payments and charges of the last 8 days from any register, by short number, amount or JST time",
+    query: W.transactionSearchQuery, response: W.transactionSearchResponse,
+    handler: (c) => searchTransactions(c.deps, c.terminal!, W.transactionSearchQuery.parse(c.query).q),
+  }),
+  route({
+    method: 'post', path: '/v1/terminal/settlement/close', auth: 'staff', summary: 'R30/R33: close (精算) a business day once; a manager, or anyone with a manager approval',
+    body: W.dayCloseRequest, response: W.settlementResponse, okStatus: 201,
+    handler: (c, b) => closeDay(c.deps, c.terminal!, b),
+  }),
+  route({
+    // The same close where a client POSTs to the settlement it read (R26 "精算"): one rule, two doors.
+    method: 'post', path: '/v1/terminal/settlement', auth: 'staff', summary: 'R30: 精算 of a business day, as POST /v1/terminal/settlement/close',
+    body: W.dayCloseRequest, response: W.settlementResponse, okStatus: 201,
+    handler: (c, b) => closeDay(c.deps, c.terminal!, b),
+  }),
+  route({ method: 'get', path: '/v1/terminal/settlement', auth: 'staff', summary: 'Daily close figures (R26, R33); a closed day answers its stored figures (R30)', query: W.transactionsQuery, response: W.settlementResponse, handler: (c) => settlement(c.deps, c.terminal!, W.transactionsQuery.parse(c.query).businessDay) }),
 
   route({ method: 'post', path: '/v1/customer/cpm-tokens', auth: 'customer', summary: 'A fresh CPM token for the QR (R22)', body: W.cpmTokenRequest, response: W.cpmTokenResponse, okStatus: 201, handler: (c) => issueCpmToken(c.deps, c.customerWalletId!) }),
   route({ method: 'get', path: '/v1/customer/wallet', auth: 'customer', summary: 'Balances by lot', response: W.walletResponse, handler: (c) => walletOf(c.deps, c.customerWalletId!) }),

@@ -1,11 +1,13 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as m001 from './migrations/001-initial';
 import * as m002 from './migrations/002-trust-boundaries';
+import * as m003 from './migrations/003-counter-day';
 
 /** Versioned migrations, in code so they ship inside the app and run at start on both stores. */
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': m001,
   '002-trust-boundaries': m002,
+  '003-counter-day': m003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

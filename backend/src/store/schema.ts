@@ -11,6 +11,8 @@ export interface TerminalsTable {
   revoked_at_ms: number | null; token_issued_at_ms: number | null; token_expires_at_ms: number | null;
   previous_token_hash: string | null; previous_token_valid_until_ms: number | null;
   offline_window_yen: Generated<number>; offline_window_opened_at_ms: number | null;
+  /** Issue 10: the terminal's number within its merchant (null only for rows older than 003 that the backfill missed). */
+  terminal_no: number | null;
 }
 export interface StaffTable { id: string; merchant_id: string; staff_code: string; name: string; role: string; pin_hash: string; failed_count: number; locked_until_ms: number; created_at_ms: number; disabled_at_ms: number | null }
 export interface StaffSessionsTable { token_hash: string; staff_id: string; terminal_id: string; expires_at_ms: number }
@@ -21,11 +23,11 @@ export interface GrantCodesTable { code_hash: string; campaign_id: string; amoun
 export interface LotsTable { id: string; wallet_id: string; kind: string; campaign_id: string | null; balance_yen: number; expires_at_ms: number; created_at_ms: number }
 export interface JournalEntriesTable { id: string; type: string; occurred_at_ms: number; recorded_at_ms: number; wallet_id: string | null; merchant_id: string | null; terminal_id: string | null; staff_id: string | null; ref_id: string | null }
 export interface PostingsTable { entry_id: string; line_no: number; account: string; lot_id: string | null; amount_yen: number }
-export interface PaymentsTable { id: string; client_txn_id: string | null; merchant_id: string; terminal_id: string; staff_id: string | null; wallet_id: string; amount_yen: number; fee_yen: number; entry_id: string; occurred_at_ms: number; recorded_at_ms: number; offline: number; shortfall_yen: number; token_id: string | null; cancelled_at_ms: number | null }
+export interface PaymentsTable { id: string; client_txn_id: string | null; merchant_id: string; terminal_id: string; staff_id: string | null; wallet_id: string; amount_yen: number; fee_yen: number; entry_id: string; occurred_at_ms: number; recorded_at_ms: number; offline: number; shortfall_yen: number; token_id: string | null; cancelled_at_ms: number | null; short_no: string | null; cash_yen: Generated<number>; method: string | null }
 export interface PaymentAllocationsTable { payment_id: string; line_no: number; lot_id: string; kind: string; campaign_id: string | null; amount_yen: number; expires_at_ms: number }
-export interface ChargesTable { id: string; client_txn_id: string | null; merchant_id: string; terminal_id: string; staff_id: string | null; wallet_id: string; lot_id: string; amount_yen: number; bonus_yen: number; debt_repaid_yen: number; entry_id: string; occurred_at_ms: number; cancelled_at_ms: number | null }
-export interface CancellationsTable { id: string; kind: string; target_id: string; client_txn_id: string; terminal_id: string; staff_id: string | null; amount_yen: number; written_off_yen: number; entry_id: string; occurred_at_ms: number }
-export interface MigrationsTable { id: string; client_txn_id: string; card_wallet_id: string; to_wallet_id: string; moved_yen: number; entry_id: string; terminal_id: string; staff_id: string | null; occurred_at_ms: number }
+export interface ChargesTable { id: string; client_txn_id: string | null; merchant_id: string; terminal_id: string; staff_id: string | null; wallet_id: string; lot_id: string; amount_yen: number; bonus_yen: number; debt_repaid_yen: number; entry_id: string; occurred_at_ms: number; cancelled_at_ms: number | null; short_no: string | null; method: string | null }
+export interface CancellationsTable { id: string; kind: string; target_id: string; client_txn_id: string; terminal_id: string; staff_id: string | null; amount_yen: number; written_off_yen: number; entry_id: string; occurred_at_ms: number; short_no: string | null; approved_by_staff_id: string | null }
+export interface MigrationsTable { id: string; client_txn_id: string; card_wallet_id: string; to_wallet_id: string; moved_yen: number; entry_id: string; terminal_id: string; staff_id: string | null; occurred_at_ms: number; short_no: string | null }
 export interface UsedTokensTable { token_id: string; wallet_id: string; payment_id: string | null; used_at_ms: number }
 export interface IdempotencyKeysTable { client_txn_id: string; terminal_id: string; request_hash: string; status_code: number; response_json: string; created_at_ms: number }
 export interface SyncItemsTable { terminal_id: string; seq: number; client_txn_id: string; status: string; result_json: string; recorded_at_ms: number }
@@ -34,6 +36,7 @@ export interface SettingsTable { key: string; value_json: string }
 export interface MigrationLotsTable { migration_id: string; from_lot_id: string; to_lot_id: string }
 export interface AdminAuditTable { id: string; at_ms: number; actor: string; action: string; target_id: string | null; details_json: string }
 export interface HealthProbeTable { id: number; at_ms: number }
+export interface TerminalDayClosesTable { terminal_id: string; business_day: string; closed_at_ms: number; staff_id: string | null; approved_by_staff_id: string | null; figures_json: string; acknowledgements_json: string }
 
 export interface DB {
   merchants: MerchantsTable;
@@ -60,4 +63,5 @@ export interface DB {
   migration_lots: MigrationLotsTable;
   admin_audit: AdminAuditTable;
   health_probe: HealthProbeTable;
+  terminal_day_closes: TerminalDayClosesTable;
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Clock } from '../../../common/time';
+import { formatShortNo } from '../../../common/short-no';
 import type { Config } from '../config';
 import { startBackend, type RunningBackend } from '../server';
 import { freshDatabase, type TestDatabase } from './stores';
@@ -15,6 +16,13 @@ export interface Reply<T = Record<string, unknown>> {
 }
 
 export type Role = 'cashier' | 'charger' | 'support' | 'manager';
+/** R31: a manager's approval — this terminal's manager (`'manager'`) or any code and PIN. */
+export type Approval = 'manager' | { staffCode: string; pin: string };
+export interface CancelOptions {
+  approval?: Approval;
+  shortNo?: string;
+  clientTxnId?: string;
+}
 export const TEST_PIN = '2468';
 
 /**
@@ -86,8 +94,9 @@ export class ApiClient {
 
   /** An enrolled terminal at the merchant with one logged-in staff member per role. */
   async terminal(merchantId: string) {
-    const t = await this.admin<{ id: string; enrollmentCode: string }>('/v1/admin/terminals', { merchantId, name: `till ${randomUUID().slice(0, 4)}` });
-    const e = await this.call<{ terminalToken: string; terminalId: string }>('POST', '/v1/terminals/enroll', { body: { enrollmentCode: t.body.enrollmentCode } });
+    const name = `till ${randomUUID().slice(0, 4)}`;
+    const t = await this.admin<{ id: string; enrollmentCode: string; terminalNo: number }>('/v1/admin/terminals', { merchantId, name });
+    const e = await this.call<{ terminalToken: string; terminalId: string; terminalNo: number }>('POST', '/v1/terminals/enroll', { body: { enrollmentCode: t.body.enrollmentCode } });
     const token = e.body.terminalToken;
     const sessions: Record<string, string> = {};
     const staffIds: Record<string, string> = {};
@@ -100,15 +109,39 @@ export class ApiClient {
       staffCodes[role] = member.staffCode;
     }
     const as = (role: Role) => ({ token, staff: sessions[role]! });
+    const terminalNo = e.body.terminalNo;
+    /** R31: this terminal's manager's approval (code + PIN), or one given explicitly. */
+    const approvalOf = (approval: Approval | undefined) => (approval === undefined ? {} : { approval: approval === 'manager' ? { staffCode: staffCodes.manager!, pin: TEST_PIN } : approval });
     return {
       terminalId: e.body.terminalId,
+      terminalNo,
+      name,
       token,
       sessions,
       staffIds,
       staffCodes,
       as,
+      /** `NNNN-SSSSSS` of this terminal (common/short-no.ts). */
+      shortNo: (seq: number) => formatShortNo(terminalNo, seq),
       pay: (role: Role, amountYen: number, credential: unknown, clientTxnId: string = randomUUID()) =>
         this.call('POST', '/v1/payments', { ...as(role), body: { clientTxnId, amountYen, credential } }),
+      /** A payment with the issue-10 fields: short number and the cash part of a split sale (R32). */
+      payWith: (role: Role, body: { amountYen: number; credential: unknown; shortNo?: string; cashYen?: number; clientTxnId?: string }) =>
+        this.call('POST', '/v1/payments', { ...as(role), body: { clientTxnId: randomUUID(), ...body } }),
+      /** R31: `approval: 'manager'` sends this terminal's manager code and the test PIN. */
+      cancelPayment: (role: Role, paymentId: string, options: CancelOptions = {}) =>
+        this.call('POST', `/v1/payments/${paymentId}/cancel`, { ...as(role), body: { clientTxnId: options.clientTxnId ?? randomUUID(), ...approvalOf(options.approval), ...(options.shortNo ? { shortNo: options.shortNo } : {}) } }),
+      cancelCharge: (role: Role, chargeId: string, options: CancelOptions = {}) =>
+        this.call('POST', `/v1/charges/${chargeId}/cancel`, { ...as(role), body: { clientTxnId: options.clientTxnId ?? randomUUID(), ...approvalOf(options.approval), ...(options.shortNo ? { shortNo: options.shortNo } : {}) } }),
+      /** R30: 精算 of `businessDay`. */
+      closeDay: (role: Role, businessDay: string, options: { acknowledgements?: unknown[]; approval?: Approval } = {}) =>
+        this.call('POST', '/v1/terminal/settlement/close', { ...as(role), body: { businessDay, acknowledgements: options.acknowledgements ?? [], ...approvalOf(options.approval) } }),
+      /** The same 精算 through `POST /v1/terminal/settlement` with only the day, as a plain client would send it. */
+      closeDayPlain: (role: Role, businessDay: string) => this.call('POST', '/v1/terminal/settlement', { ...as(role), body: { businessDay } }),
+      settlement: (role: Role, businessDay: string) => this.call('GET', `/v1/terminal/settlement?businessDay=${businessDay}`, as(role)),
+      transactions: (role: Role, businessDay: string) => this.call<{ businessDay: string; transactions: Record<string, unknown>[] }>('GET', `/v1/terminal/transactions?businessDay=${businessDay}`, as(role)),
+      /** R31: search the merchant's last 8 days. */
+      searchTransactions: (role: Role, q: string) => this.call<{ transactions: Record<string, unknown>[] }>('GET', `/v1/terminal/transactions/search?q=${encodeURIComponent(q)}`, as(role)),
     };
   }
 

@@ -13,7 +13,7 @@ import { checkLedger } from '../usecases/ledger-check';
 const TABLES: (keyof DB)[] = [
   'merchants', 'terminals', 'staff', 'staff_sessions', 'wallets', 'campaigns', 'campaign_merchants', 'grant_codes', 'lots',
   'journal_entries', 'postings', 'payments', 'payment_allocations', 'charges', 'cancellations', 'migrations', 'used_tokens',
-  'idempotency_keys', 'sync_items', 'signing_keys', 'settings', 'migration_lots', 'admin_audit',
+  'idempotency_keys', 'sync_items', 'signing_keys', 'settings', 'migration_lots', 'admin_audit', 'terminal_day_closes',
 ];
 const ROWS_PER_INSERT = 500;
 

@@ -9,6 +9,8 @@ import { account, addToLot, postEntry } from './ledger';
 import { hashPin, hashSecret, newHumanCode, newSecret } from './secrets';
 import { grantCodeHash } from '../store/grant-code-hash';
 import { lockWalletById, normalizeUid } from './wallets';
+import { nextTerminalNo } from './terminal-no';
+import { forUpdate } from '../store/store';
 
 /** Admin API: set-up of merchants, terminals, staff, customers, cards, campaigns (contract). */
 export async function createMerchant(deps: Deps, req: z.infer<typeof W.createMerchantRequest>) {
@@ -22,11 +24,15 @@ export async function createMerchant(deps: Deps, req: z.infer<typeof W.createMer
 export async function createTerminal(deps: Deps, req: z.infer<typeof W.createTerminalRequest>) {
   const id = deps.newId();
   const enrollmentCode = newHumanCode();
-  await deps.store.write(async (tx) => {
-    await requireMerchant(tx, req.merchantId);
-    await tx.insertInto('terminals').values({ id, merchant_id: req.merchantId, name: req.name, enrollment_code_hash: hashSecret(enrollmentCode), enrolled_at_ms: null, token_hash: null, created_at_ms: deps.clock.nowMs() }).execute();
+  const terminalNo = await deps.store.write(async (tx) => {
+    // The merchant row's lock makes two creations at once take numbers one after the other.
+    const merchant = await forUpdate(deps.store, tx.selectFrom('merchants').select('id').where('id', '=', req.merchantId)).executeTakeFirst();
+    if (!merchant) throw new DomainError('not_found', 'no such merchant', { merchantId: req.merchantId });
+    const no = await nextTerminalNo(tx, req.merchantId);
+    await tx.insertInto('terminals').values({ id, merchant_id: req.merchantId, name: req.name, enrollment_code_hash: hashSecret(enrollmentCode), enrolled_at_ms: null, token_hash: null, created_at_ms: deps.clock.nowMs(), terminal_no: no }).execute();
+    return no;
   });
-  return { id, enrollmentCode };
+  return { id, enrollmentCode, terminalNo };
 }
 
 export async function createStaff(deps: Deps, req: z.infer<typeof W.createStaffRequest>) {

@@ -4,7 +4,12 @@ import type { Allocation } from '../../../common/wire/primitives';
 import { checkCancellable } from '../domain/cancel';
 import { chargeMoneyExpiryAfterActivity } from '../domain/expiry';
 import { isExpired } from '../domain/lot';
-import { requireRole } from '../domain/roles';
+import type { z } from 'zod';
+import type { cancelRequest } from '../../../common/wire/terminal';
+import { needsApproval } from '../domain/roles';
+import { answeredBefore, authorize } from './approval';
+import { checkShortNo } from './terminal-no';
+import { recordingInstant } from './day-closes';
 import type { Tx } from '../store/store';
 import type { Answer, Deps, TerminalActor } from './context';
 import { idempotent, requestHash } from './idempotency';
@@ -19,13 +24,14 @@ import { lockWalletById, loadLots, writeOffExpired, type WalletRow } from './wal
  * is forgiven first; what a later charge already repaid of it goes back as charge money.
  * R19: a card moved to the app is refunded into the app wallet, where its value went.
  */
-export async function cancelPayment(deps: Deps, actor: TerminalActor, paymentId: string, clientTxnId: string): Promise<Answer<unknown>> {
-  requireRole(actor.staff?.role ?? null, 'cancel_payment');
+export async function cancelPayment(deps: Deps, actor: TerminalActor, paymentId: string, req: CancelRequest): Promise<Answer<unknown>> {
+  const { clientTxnId } = req;
+  const { hash, shortNo, approver } = await prepareCancel(deps, actor, 'cancel_payment', { paymentId }, req);
   const nowMs = deps.clock.nowMs();
   await deps.settings.current(nowMs);
-  const hash = requestHash('cancel_payment', { paymentId, clientTxnId });
   return deps.store.write((tx) =>
     idempotent(deps, tx, { terminalId: actor.terminalId, clientTxnId, hash }, async () => {
+      const occurredAtMs = await recordingInstant(deps, tx, actor.terminalId, nowMs);
       const payment = await tx.selectFrom('payments').selectAll().where('id', '=', paymentId).executeTakeFirst();
       // Another merchant's payment does not exist as far as this terminal may know.
       if (!payment || payment.merchant_id !== actor.merchantId) throw new DomainError('not_found', 'no such payment at this shop');
@@ -45,7 +51,7 @@ export async function cancelPayment(deps: Deps, actor: TerminalActor, paymentId:
       const entryId = deps.newId();
       await postEntry(
         tx,
-        { id: entryId, type: 'cancel_payment', occurredAtMs: nowMs, recordedAtMs: nowMs, walletId: wallet.id, merchantId: actor.merchantId, terminalId: actor.terminalId, staffId: actor.staff?.staffId ?? null, refId: cancellationId },
+        { id: entryId, type: 'cancel_payment', occurredAtMs, recordedAtMs: nowMs, walletId: wallet.id, merchantId: actor.merchantId, terminalId: actor.terminalId, staffId: actor.staff?.staffId ?? null, refId: cancellationId },
         [
           { account: account.merchantPayable(actor.merchantId), amountYen: -payment.amount_yen },
           ...returns.map((r) => ({ account: account.lot, lotId: r.lotId, amountYen: r.amountYen })),
@@ -64,22 +70,24 @@ export async function cancelPayment(deps: Deps, actor: TerminalActor, paymentId:
       await markCancelled(tx, 'payments', paymentId, nowMs);
       await tx
         .insertInto('cancellations')
-        .values({ id: cancellationId, kind: 'payment', target_id: paymentId, client_txn_id: clientTxnId, terminal_id: actor.terminalId, staff_id: actor.staff?.staffId ?? null, amount_yen: payment.amount_yen, written_off_yen: writtenOffYen, entry_id: entryId, occurred_at_ms: nowMs })
+        .values({ id: cancellationId, kind: 'payment', target_id: paymentId, client_txn_id: clientTxnId, terminal_id: actor.terminalId, staff_id: actor.staff?.staffId ?? null, amount_yen: payment.amount_yen, written_off_yen: writtenOffYen, entry_id: entryId, occurred_at_ms: occurredAtMs, short_no: shortNo, approved_by_staff_id: approver?.staffId ?? null })
         .execute();
       const restored: Allocation[] = allocations.map((a, i) => ({ lotId: returns[i]!.lotId, kind: a.kind as Allocation['kind'], campaignId: a.campaign_id, amountYen: a.amount_yen, expiresAt: toIso(a.expires_at_ms) }));
-      return { status: 200, body: { cancellationId, restored, writtenOffYen, debtForgivenYen, ...(wallet.id !== payment.wallet_id ? { walletId: wallet.id } : {}) } };
+      // R32: the cash part of a split sale goes back over the counter.
+      return { status: 200, body: { cancellationId, restored, writtenOffYen, debtForgivenYen, cashToReturnYen: payment.cash_yen, ...(wallet.id !== payment.wallet_id ? { walletId: wallet.id } : {}) } };
     }),
   );
 }
 
 /** R16: take back the charge and its bonus, if that much charge money is still there. */
-export async function cancelCharge(deps: Deps, actor: TerminalActor, chargeId: string, clientTxnId: string): Promise<Answer<unknown>> {
-  requireRole(actor.staff?.role ?? null, 'cancel_charge');
+export async function cancelCharge(deps: Deps, actor: TerminalActor, chargeId: string, req: CancelRequest): Promise<Answer<unknown>> {
+  const { clientTxnId } = req;
+  const { hash, shortNo, approver } = await prepareCancel(deps, actor, 'cancel_charge', { chargeId }, req);
   const nowMs = deps.clock.nowMs();
   await deps.settings.current(nowMs);
-  const hash = requestHash('cancel_charge', { chargeId, clientTxnId });
   return deps.store.write((tx) =>
     idempotent(deps, tx, { terminalId: actor.terminalId, clientTxnId, hash }, async () => {
+      const occurredAtMs = await recordingInstant(deps, tx, actor.terminalId, nowMs);
       const row = await tx.selectFrom('charges').selectAll().where('id', '=', chargeId).executeTakeFirst();
       if (!row || row.merchant_id !== actor.merchantId) throw new DomainError('not_found', 'no such charge at this shop');
       const wallet = await valueHome(deps, tx, row.wallet_id);
@@ -97,7 +105,7 @@ export async function cancelCharge(deps: Deps, actor: TerminalActor, chargeId: s
       const entryId = deps.newId();
       await postEntry(
         tx,
-        { id: entryId, type: 'cancel_charge', occurredAtMs: nowMs, recordedAtMs: nowMs, walletId: wallet.id, merchantId: actor.merchantId, terminalId: actor.terminalId, staffId: actor.staff?.staffId ?? null, refId: cancellationId },
+        { id: entryId, type: 'cancel_charge', occurredAtMs, recordedAtMs: nowMs, walletId: wallet.id, merchantId: actor.merchantId, terminalId: actor.terminalId, staffId: actor.staff?.staffId ?? null, refId: cancellationId },
         [
           { account: account.lot, lotId, amountYen: -creditedYen },
           { account: account.debt(wallet.id), amountYen: -row.debt_repaid_yen },
@@ -110,11 +118,32 @@ export async function cancelCharge(deps: Deps, actor: TerminalActor, chargeId: s
       await markCancelled(tx, 'charges', chargeId, nowMs);
       await tx
         .insertInto('cancellations')
-        .values({ id: cancellationId, kind: 'charge', target_id: chargeId, client_txn_id: clientTxnId, terminal_id: actor.terminalId, staff_id: actor.staff?.staffId ?? null, amount_yen: row.amount_yen, written_off_yen: 0, entry_id: entryId, occurred_at_ms: nowMs })
+        .values({ id: cancellationId, kind: 'charge', target_id: chargeId, client_txn_id: clientTxnId, terminal_id: actor.terminalId, staff_id: actor.staff?.staffId ?? null, amount_yen: row.amount_yen, written_off_yen: 0, entry_id: entryId, occurred_at_ms: occurredAtMs, short_no: shortNo, approved_by_staff_id: approver?.staffId ?? null })
         .execute();
       return { status: 200, body: { cancellationId, refundYen: row.amount_yen } };
     }),
   );
+}
+
+type CancelRequest = z.infer<typeof cancelRequest>;
+
+/**
+ * Before the unit of work: the short number's prefix (issue 10) and R31's approval. The
+ * approval's PIN is checked here, never inside the write (scrypt is slow). A clientTxnId that
+ * already has an answer skips the PIN check: the unit of work replays that answer for the same
+ * body (or refuses a different one), so a retry after a lost response, or after the manager got
+ * locked out, still gets the first answer. The request hash covers the approver's code, never
+ * the PIN (a hash of a 4-digit PIN would give it away).
+ */
+async function prepareCancel(deps: Deps, actor: TerminalActor, action: 'cancel_payment' | 'cancel_charge', target: Record<string, string>, req: CancelRequest) {
+  // A body without the issue-10 fields hashes as before, so a replay across the upgrade still matches.
+  const extra = req.approval || req.shortNo ? { approvedBy: req.approval?.staffCode ?? null, shortNo: req.shortNo ?? null } : {};
+  const hash = requestHash(action, { ...target, clientTxnId: req.clientTxnId, ...extra });
+  const shortNo = await checkShortNo(deps, actor, req.shortNo);
+  const role = actor.staff?.role ?? null;
+  const replay = role !== null && needsApproval(role, action) && (await answeredBefore(deps, req.clientTxnId));
+  const approver = await authorize(deps, actor, action, req.approval, replay);
+  return { hash, shortNo, approver };
 }
 
 /**

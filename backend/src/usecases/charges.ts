@@ -9,7 +9,9 @@ import { requireRole } from '../domain/roles';
 import type { Answer, Deps, TerminalActor } from './context';
 import { idempotent, requestHash } from './idempotency';
 import { account, addToDebt, addToLot, postEntry } from './ledger';
-import { rollChargeMoneyExpiry } from './payments';
+import { methodOf, rollChargeMoneyExpiry } from './payments';
+import { checkShortNo } from './terminal-no';
+import { recordingInstant } from './day-closes';
 import { chargeBalanceYen, findWallet, loadLots, lotViews, totalYen, verifyOrRefusal, writeOffExpired } from './wallets';
 import { merchantOf } from './merchants';
 
@@ -23,10 +25,12 @@ export async function charge(deps: Deps, actor: TerminalActor, req: ChargeReques
   const nowMs = deps.clock.nowMs();
   const settings = await deps.settings.current(nowMs);
   const hash = requestHash('charge', req);
+  const shortNo = await checkShortNo(deps, actor, req.shortNo);
   const credential = await verifyOrRefusal(deps, req.credential, nowMs);
   return deps.store.write((tx) =>
     idempotent(deps, tx, { terminalId: actor.terminalId, clientTxnId: req.clientTxnId, hash }, async () => {
       if (credential instanceof DomainError) throw credential;
+      const occurredAtMs = await recordingInstant(deps, tx, actor.terminalId, nowMs);
       const wallet = await findWallet(deps, tx, credential);
       const lots = (await writeOffExpired(deps, tx, wallet.id, await loadLots(deps, tx, wallet.id, actor.merchantId), nowMs)).lots;
       const rateBp = bonusRateBpAt(settings.bonusWindows, nowMs, settings.bonusDefaultRateBp);
@@ -50,7 +54,7 @@ export async function charge(deps: Deps, actor: TerminalActor, req: ChargeReques
       const entryId = deps.newId();
       await postEntry(
         tx,
-        { id: entryId, type: 'charge', occurredAtMs: nowMs, recordedAtMs: nowMs, walletId: wallet.id, merchantId: actor.merchantId, terminalId: actor.terminalId, staffId: actor.staff?.staffId ?? null, refId: chargeId },
+        { id: entryId, type: 'charge', occurredAtMs, recordedAtMs: nowMs, walletId: wallet.id, merchantId: actor.merchantId, terminalId: actor.terminalId, staffId: actor.staff?.staffId ?? null, refId: chargeId },
         [
           { account: account.cash(actor.merchantId), amountYen: -plan.amountYen },
           { account: account.bonus, amountYen: -plan.bonusYen },
@@ -74,8 +78,10 @@ export async function charge(deps: Deps, actor: TerminalActor, req: ChargeReques
           bonus_yen: plan.bonusYen,
           debt_repaid_yen: plan.debtRepaidYen,
           entry_id: entryId,
-          occurred_at_ms: nowMs,
+          occurred_at_ms: occurredAtMs,
           cancelled_at_ms: null,
+          short_no: shortNo,
+          method: methodOf(credential),
         })
         .execute();
       const after = await loadLots(deps, tx, wallet.id, actor.merchantId);
@@ -87,7 +93,7 @@ export async function charge(deps: Deps, actor: TerminalActor, req: ChargeReques
           bonusYen: plan.bonusYen,
           debtRepaidYen: plan.debtRepaidYen,
           balanceAfter: { totalYen: totalYen(after, nowMs), lots: lotViews(after, nowMs, actor.merchantId) },
-          occurredAt: toIso(nowMs),
+          occurredAt: toIso(occurredAtMs),
         },
       };
     }),

@@ -6,6 +6,8 @@ import type { Tx } from '../store/store';
 import type { Answer, Deps, TerminalActor } from './context';
 import { idempotent, requestHash } from './idempotency';
 import { account, addToDebt, addToLot, postEntry } from './ledger';
+import { checkShortNo } from './terminal-no';
+import { recordingInstant } from './day-closes';
 import { findWallet, loadLots, lotViews, cardCredential, totalYen, verifyOrRefusal, writeOffExpired } from './wallets';
 
 type MigrationRequest = z.infer<typeof migrationRequest>;
@@ -26,11 +28,13 @@ export async function migrateCard(deps: Deps, actor: TerminalActor, req: Migrati
   const nowMs = deps.clock.nowMs();
   await deps.settings.current(nowMs);
   const hash = requestHash('migration', req);
+  const shortNo = await checkShortNo(deps, actor, req.shortNo);
   const to = await verifyOrRefusal(deps, req.to, nowMs);
   const card = cardCredential(req.card);
   return deps.store.write((tx) =>
     idempotent(deps, tx, { terminalId: actor.terminalId, clientTxnId: req.clientTxnId, hash }, async () => {
       if (to instanceof DomainError) throw to;
+      const occurredAtMs = await recordingInstant(deps, tx, actor.terminalId, nowMs);
       // Lock order is card before app wallet everywhere, so two migrations cannot deadlock.
       // A blocked (lost) card may still be moved: that is how its owner gets the value back.
       const cardWallet = await findWallet(deps, tx, card, { allowBlocked: true });
@@ -51,7 +55,7 @@ export async function migrateCard(deps: Deps, actor: TerminalActor, req: Migrati
       const entryId = deps.newId();
       await postEntry(
         tx,
-        { id: entryId, type: 'migration', occurredAtMs: nowMs, recordedAtMs: nowMs, walletId: appWallet.id, merchantId: actor.merchantId, terminalId: actor.terminalId, staffId: actor.staff?.staffId ?? null, refId: migrationId },
+        { id: entryId, type: 'migration', occurredAtMs, recordedAtMs: nowMs, walletId: appWallet.id, merchantId: actor.merchantId, terminalId: actor.terminalId, staffId: actor.staff?.staffId ?? null, refId: migrationId },
         [
           ...moves.flatMap((m) => [
             { account: account.lot, lotId: m.from.id, amountYen: -m.from.balanceYen },
@@ -74,7 +78,7 @@ export async function migrateCard(deps: Deps, actor: TerminalActor, req: Migrati
       }
       await tx
         .insertInto('migrations')
-        .values({ id: migrationId, client_txn_id: req.clientTxnId, card_wallet_id: cardWallet.id, to_wallet_id: appWallet.id, moved_yen: movedYen, entry_id: entryId, terminal_id: actor.terminalId, staff_id: actor.staff?.staffId ?? null, occurred_at_ms: nowMs })
+        .values({ id: migrationId, client_txn_id: req.clientTxnId, card_wallet_id: cardWallet.id, to_wallet_id: appWallet.id, moved_yen: movedYen, entry_id: entryId, terminal_id: actor.terminalId, staff_id: actor.staff?.staffId ?? null, occurred_at_ms: occurredAtMs, short_no: shortNo })
         .execute();
       const after = await loadLots(deps, tx, appWallet.id, null);
       // `lots` are the moved lots as they now stand in the app wallet; `balanceAfter` is the whole wallet.

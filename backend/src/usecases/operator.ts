@@ -39,7 +39,7 @@ export async function listTerminals(deps: Deps, q: ListQuery) {
   if (q.merchantId) query = query.where('merchant_id', '=', q.merchantId);
   const rows = await query.execute();
   return paged(
-    rows.map((r) => ({ id: r.id, merchantId: r.merchant_id, name: r.name, enrolledAt: iso(r.enrolled_at_ms), revokedAt: iso(r.revoked_at_ms), tokenExpiresAt: iso(r.token_expires_at_ms), offlineWindowYen: r.offline_window_yen })),
+    rows.map((r) => ({ id: r.id, merchantId: r.merchant_id, name: r.name, enrolledAt: iso(r.enrolled_at_ms), revokedAt: iso(r.revoked_at_ms), tokenExpiresAt: iso(r.token_expires_at_ms), offlineWindowYen: r.offline_window_yen, terminalNo: r.terminal_no })),
     limit,
   );
 }

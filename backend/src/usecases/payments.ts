@@ -6,7 +6,9 @@ import type { Allocation } from '../../../common/wire/primitives';
 import { allocate, allocateWithShortfall, type AllocationLine } from '../domain/allocation';
 import { chargeMoneyExpiryAfterActivity } from '../domain/expiry';
 import { requireRole } from '../domain/roles';
-import { isExpired } from '../domain/lot';
+import { isEligibleAt, isExpired } from '../domain/lot';
+import { checkShortNo } from './terminal-no';
+import { recordingInstant } from './day-closes';
 import type { Tx } from '../store/store';
 import type { Answer, Deps, TerminalActor } from './context';
 import { account, addToDebt, addToLot, postEntry } from './ledger';
@@ -21,19 +23,24 @@ export async function pay(deps: Deps, actor: TerminalActor, req: PaymentRequest)
   requireRole(actor.staff?.role ?? null, 'pay');
   const nowMs = deps.clock.nowMs();
   await deps.settings.current(nowMs);
+  // The short number and the cash part are part of the request: a replay must match them too.
   const hash = requestHash('payment', req);
+  const shortNo = await checkShortNo(deps, actor, req.shortNo);
   const credential = await verifyOrRefusal(deps, req.credential, nowMs);
   const { feeRateBp } = await merchantOf(deps, actor.merchantId);
   return deps.store.write((tx) =>
     idempotent(deps, tx, { terminalId: actor.terminalId, clientTxnId: req.clientTxnId, hash }, async () => {
       if (credential instanceof DomainError) throw credential;
+      const occurredAtMs = await recordingInstant(deps, tx, actor.terminalId, nowMs);
       const result = await applyPayment(deps, tx, actor, {
         clientTxnId: req.clientTxnId,
         amountYen: req.amountYen,
         credential,
-        occurredAtMs: nowMs,
+        occurredAtMs,
         offline: false,
         feeRateBp,
+        shortNo,
+        cashYen: req.cashYen ?? 0,
       });
       return { status: 201, body: result.response };
     }),
@@ -49,6 +56,10 @@ export interface PaymentInput {
   offline: boolean;
   /** R9: the merchant's fee rate, recorded per payment (0 by default). */
   feeRateBp: number;
+  /** Issue 10: the terminal's short number for the sale (prefix already checked). */
+  shortNo?: string | null;
+  /** R32: the cash part of a split sale; recorded, moves no e-money. */
+  cashYen?: number;
 }
 
 export async function applyPayment(
@@ -72,7 +83,12 @@ export async function applyPayment(
     lots = loaded;
   } else {
     lots = (await writeOffExpired(deps, tx, wallet.id, loaded, nowMs)).lots;
-    lines = allocate(lots, input.amountYen, actor.merchantId, nowMs);
+    try {
+      lines = allocate(lots, input.amountYen, actor.merchantId, nowMs);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'insufficient_funds') throw declineWithReasons(error, lots, actor.merchantId, nowMs);
+      throw error;
+    }
   }
 
   const paymentId = deps.newId();
@@ -112,6 +128,9 @@ export async function applyPayment(
       shortfall_yen: shortfallYen,
       token_id: input.credential.type === 'cpm' ? input.credential.claims.tokenId : null,
       cancelled_at_ms: null,
+      short_no: input.shortNo ?? null,
+      cash_yen: input.cashYen ?? 0,
+      method: methodOf(input.credential),
     })
     .execute();
   const allocations: Allocation[] = lines.map((line) => {
@@ -142,8 +161,37 @@ export async function applyPayment(
       allocations,
       balanceAfter: { totalYen: totalYen(after, nowMs), lots: lotViews(after, nowMs, actor.merchantId) },
       occurredAt: toIso(input.occurredAtMs),
+      ...(input.cashYen ? { cashYen: input.cashYen } : {}),
+      shortNo: input.shortNo ?? null,
     },
   };
+}
+
+/** How the customer paid (issue 10): a CPM QR or a physical card. */
+export function methodOf(credential: VerifiedCredential): 'qr' | 'card' {
+  return credential.type === 'cpm' ? 'qr' : 'card';
+}
+
+/**
+ * R8/R32: why the wallet cannot pay here — the whole live balance, and the balances with value
+ * this shop does not accept (by campaign, with its display name), so the cashier can say which
+ * money is not good here or that the wallet is simply short, and take the rest in cash.
+ */
+export function declineWithReasons(error: DomainError, lots: readonly StoredLot[], merchantId: string, nowMs: number): DomainError {
+  const live = lots.filter((l) => l.balanceYen > 0 && !isExpired(l, nowMs));
+  const notAccepted = new Map<string, { campaignId: string | null; label: string; amountYen: number }>();
+  for (const lot of live) {
+    if (isEligibleAt(lot, merchantId)) continue;
+    const key = lot.campaignId ?? `kind:${lot.kind}`;
+    const entry = notAccepted.get(key) ?? { campaignId: lot.campaignId, label: lot.label, amountYen: 0 };
+    entry.amountYen += lot.balanceYen;
+    notAccepted.set(key, entry);
+  }
+  return new DomainError(error.code, error.message, {
+    ...error.details,
+    totalYen: live.reduce((s, l) => s + l.balanceYen, 0),
+    notAcceptedHere: [...notAccepted.values()],
+  });
 }
 
 /** R9: the fee is a whole-yen share of the payment, rounded down in the merchant's favour. */

@@ -36,7 +36,18 @@ interface Reserved {
   disabled_at_ms: number | null;
 }
 
-export async function staffLogin(deps: Deps, terminal: TerminalActor, staffCode: string, pin: string) {
+/**
+ * One PIN attempt for a staff code at a merchant, with the reservation described above: the
+ * one place a PIN is checked (staff login, and a manager's approval at the terminal, R31).
+ * A right PIN clears the count; a disabled member is still answered `ok` (the caller decides).
+ */
+export type PinCheck =
+  | { outcome: 'ok'; staff: { id: string; name: string; role: Role; disabled: boolean } }
+  | { outcome: 'unknown' }
+  | { outcome: 'wrong' }
+  | { outcome: 'locked'; error: DomainError };
+
+export async function checkStaffPin(deps: Deps, merchantId: string, staffCode: string, pin: string): Promise<PinCheck> {
   const nowMs = deps.clock.nowMs();
   const lockUntilMs = nowMs + LIMITS.staffLockoutMs;
   const reached = sql<boolean>`failed_count + 1 >= ${LIMITS.staffPinFailuresMax}`;
@@ -47,47 +58,56 @@ export async function staffLogin(deps: Deps, terminal: TerminalActor, staffCode:
         failed_count: sql<number>`case when ${reached} then 0 else failed_count + 1 end`,
         locked_until_ms: sql<number>`case when ${reached} then ${lockUntilMs} else locked_until_ms end`,
       })
-      .where('merchant_id', '=', terminal.merchantId)
+      .where('merchant_id', '=', merchantId)
       .where('staff_code', '=', staffCode)
       .where('locked_until_ms', '<=', nowMs)
       .returning(['id', 'name', 'role', 'pin_hash', 'locked_until_ms', 'disabled_at_ms'])
       .executeTakeFirst(),
   );
-  const failed = (reason: string) => deps.log.warn({ staffCode, terminalId: terminal.terminalId, merchantId: terminal.merchantId, at: toIso(nowMs), reason }, 'staff login failed');
-
   if (!reserved) {
-    const row = await deps.store.read.selectFrom('staff').select(['locked_until_ms']).where('merchant_id', '=', terminal.merchantId).where('staff_code', '=', staffCode).executeTakeFirst();
-    if (row) {
-      failed('locked');
-      throw lockedError(row.locked_until_ms, deps.clock.nowMs());
-    }
+    const row = await deps.store.read.selectFrom('staff').select(['locked_until_ms']).where('merchant_id', '=', merchantId).where('staff_code', '=', staffCode).executeTakeFirst();
+    if (row) return { outcome: 'locked', error: lockedError(row.locked_until_ms, deps.clock.nowMs()) };
     await verifyPin(pin, await dummyPinHash());
-    failed('unknown_code');
-    throw new DomainError('unauthorized', WRONG);
+    return { outcome: 'unknown' };
   }
-
   if (!(await verifyPin(pin, reserved.pin_hash))) {
-    const lockedNow = reserved.locked_until_ms > nowMs;
-    failed(lockedNow ? 'wrong_pin_locked' : 'wrong_pin');
-    if (lockedNow) throw lockedError(reserved.locked_until_ms, deps.clock.nowMs());
-    throw new DomainError('unauthorized', WRONG);
+    // This attempt was the one that set the lock.
+    if (reserved.locked_until_ms > nowMs) return { outcome: 'locked', error: lockedError(reserved.locked_until_ms, deps.clock.nowMs()) };
+    return { outcome: 'wrong' };
   }
-  const staffSession = newSecret();
-  const expiresAtMs = nowMs + LIMITS.staffSessionTtlMs;
-  await deps.store.write(async (tx) => {
-    await tx.updateTable('staff').set({ failed_count: 0, locked_until_ms: 0 }).where('id', '=', reserved.id).execute();
-    if (reserved.disabled_at_ms === null) {
-      await tx.insertInto('staff_sessions').values({ token_hash: hashSecret(staffSession), staff_id: reserved.id, terminal_id: terminal.terminalId, expires_at_ms: expiresAtMs }).execute();
-    }
-  });
-  if (reserved.disabled_at_ms !== null) {
+  await deps.store.write((tx) => tx.updateTable('staff').set({ failed_count: 0, locked_until_ms: 0 }).where('id', '=', reserved.id).execute());
+  return { outcome: 'ok', staff: { id: reserved.id, name: reserved.name, role: reserved.role as Role, disabled: reserved.disabled_at_ms !== null } };
+}
+
+export async function staffLogin(deps: Deps, terminal: TerminalActor, staffCode: string, pin: string) {
+  const nowMs = deps.clock.nowMs();
+  const failed = (reason: string) => deps.log.warn({ staffCode, terminalId: terminal.terminalId, merchantId: terminal.merchantId, at: toIso(nowMs), reason }, 'staff login failed');
+  const check = await checkStaffPin(deps, terminal.merchantId, staffCode, pin);
+  switch (check.outcome) {
+    case 'locked':
+      failed('locked');
+      throw check.error;
+    case 'unknown':
+      failed('unknown_code');
+      throw new DomainError('unauthorized', WRONG);
+    case 'wrong':
+      failed('wrong_pin');
+      throw new DomainError('unauthorized', WRONG);
+    case 'ok':
+      break;
+  }
+  const staff = check.staff;
+  if (staff.disabled) {
     failed('disabled');
     throw new DomainError('forbidden', 'this staff member was disabled by the operator', { reason: 'staff_disabled' });
   }
-  return { staffSession, role: reserved.role as Role, expiresAt: toIso(expiresAtMs), staffId: reserved.id, staffName: reserved.name };
+  const staffSession = newSecret();
+  const expiresAtMs = nowMs + LIMITS.staffSessionTtlMs;
+  await deps.store.write((tx) => tx.insertInto('staff_sessions').values({ token_hash: hashSecret(staffSession), staff_id: staff.id, terminal_id: terminal.terminalId, expires_at_ms: expiresAtMs }).execute());
+  return { staffSession, role: staff.role, expiresAt: toIso(expiresAtMs), staffId: staff.id, staffName: staff.name };
 }
 
-function lockedError(lockedUntilMs: number, nowMs: number): DomainError {
+export function lockedError(lockedUntilMs: number, nowMs: number): DomainError {
   // Clamped: another instance's clock (or this request's start) may lag the one that set the lock.
   const retryAfterSeconds = Math.min(LIMITS.staffLockoutMs / 1000, Math.max(1, Math.ceil((lockedUntilMs - nowMs) / 1000)));
   return new DomainError('staff_locked', `too many wrong PINs; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes or ask a manager`, {

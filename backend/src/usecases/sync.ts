@@ -7,6 +7,7 @@ import { checkOfflineItem } from '../domain/offline-item';
 import { forUpdate, type Tx } from '../store/store';
 import type { Deps, TerminalActor } from './context';
 import { applyPayment } from './payments';
+import { checkShortNo } from './terminal-no';
 import { merchantOf, type MerchantInfo } from './merchants';
 import type { SettingsValues } from './settings';
 import { cardCredential, type VerifiedCredential } from './wallets';
@@ -27,6 +28,8 @@ export async function syncBatch(deps: Deps, actor: TerminalActor, batch: SyncBat
   const settings = await deps.settings.current(nowMs);
   const merchant = await merchantOf(deps, actor.merchantId);
   const items = [...batch.items].sort((a, b) => a.seq - b.seq);
+  // A short number that is not this terminal's refuses the whole batch before anything moves.
+  for (const item of items) await checkShortNo(deps, actor, item.shortNo);
   // Signatures are checked before the unit of work opens (async crypto must not hold the write
   // lock); the batch then costs one commit, not one per item.
   const verified = await Promise.all(items.map((item) => verifySignature(deps, item.credential, nowMs)));
@@ -121,7 +124,16 @@ async function applyNew(deps: Deps, tx: Tx, actor: TerminalActor, item: SyncItem
   if (refusal) return reject(item, refusal);
   await sql`savepoint sync_apply`.execute(tx);
   try {
-    const applied = await applyPayment(deps, tx, actor, { clientTxnId: item.clientTxnId, amountYen: item.amountYen, credential: verified, occurredAtMs, offline: true, feeRateBp: ctx.merchant.feeRateBp });
+    const applied = await applyPayment(deps, tx, actor, {
+      clientTxnId: item.clientTxnId,
+      amountYen: item.amountYen,
+      credential: verified,
+      occurredAtMs,
+      offline: true,
+      feeRateBp: ctx.merchant.feeRateBp,
+      shortNo: item.shortNo ?? null,
+      cashYen: item.cashYen ?? 0,
+    });
     await sql`release savepoint sync_apply`.execute(tx);
     ctx.window.usedYen += item.amountYen;
     return { clientTxnId: item.clientTxnId, seq: item.seq, status: 'applied', paymentId: applied.paymentId, shortfallYen: applied.shortfallYen };

@@ -20,7 +20,7 @@ export async function enroll(deps: Deps, enrollmentCode: string) {
   const codeHash = hashSecret(enrollmentCode.trim().toUpperCase());
   const expiresAtMs = nowMs + LIMITS.terminalTokenTtlMs;
   const terminal = await deps.store.write(async (tx) => {
-    const row = await tx.selectFrom('terminals').select(['id', 'merchant_id', 'enrolled_at_ms', 'revoked_at_ms']).where('enrollment_code_hash', '=', codeHash).executeTakeFirst();
+    const row = await tx.selectFrom('terminals').select(['id', 'merchant_id', 'enrolled_at_ms', 'revoked_at_ms', 'terminal_no']).where('enrollment_code_hash', '=', codeHash).executeTakeFirst();
     if (!row || row.revoked_at_ms !== null) throw new DomainError('unauthorized', 'this enrollment code is not valid');
     if (row.enrolled_at_ms !== null) throw new DomainError('enrollment_code_used', 'this enrollment code was already used; ask the operator for a new terminal');
     await tx
@@ -36,6 +36,7 @@ export async function enroll(deps: Deps, enrollmentCode: string) {
   const settings = await deps.settings.current(nowMs);
   return {
     terminalId: terminal.id,
+    ...(terminal.terminal_no !== null ? { terminalNo: terminal.terminal_no } : {}),
     terminalToken,
     terminalTokenExpiresAt: toIso(expiresAtMs),
     merchantId: terminal.merchant_id,
@@ -66,13 +67,13 @@ export async function terminalContact(deps: Deps, actor: TerminalActor) {
   const merchant = await merchantOf(deps, actor.merchantId);
   const auth = actor.auth;
   const rotated = await deps.store.write(async (tx) => {
-    const row = await forUpdate(deps.store, tx.selectFrom('terminals').select(['token_issued_at_ms', 'token_expires_at_ms', 'previous_token_hash', 'revoked_at_ms']).where('id', '=', actor.terminalId)).executeTakeFirstOrThrow();
+    const row = await forUpdate(deps.store, tx.selectFrom('terminals').select(['token_issued_at_ms', 'token_expires_at_ms', 'previous_token_hash', 'revoked_at_ms', 'terminal_no']).where('id', '=', actor.terminalId)).executeTakeFirstOrThrow();
     if (row.revoked_at_ms !== null) throw terminalRevoked();
     await tx.updateTable('terminals').set({ offline_window_yen: 0, offline_window_opened_at_ms: nowMs }).where('id', '=', actor.terminalId).execute();
     const ageMs = nowMs - (row.token_issued_at_ms ?? 0);
     // A call with the previous token means our last new token never arrived: hand out another.
     const due = auth !== undefined && (auth.via === 'previous' || ageMs >= LIMITS.terminalTokenRotateAfterMs);
-    if (!auth || !due) return { token: null, expiresAtMs: row.token_expires_at_ms };
+    if (!auth || !due) return { token: null, expiresAtMs: row.token_expires_at_ms, terminalNo: row.terminal_no };
     const token = newSecret();
     const expiresAtMs = nowMs + LIMITS.terminalTokenTtlMs;
     // The token the terminal holds stays good as "previous": the one it called with if that was
@@ -83,7 +84,7 @@ export async function terminalContact(deps: Deps, actor: TerminalActor) {
       .set({ token_hash: hashSecret(token), token_issued_at_ms: nowMs, token_expires_at_ms: expiresAtMs, previous_token_hash: previousHash, previous_token_valid_until_ms: nowMs + LIMITS.terminalTokenGraceMs })
       .where('id', '=', actor.terminalId)
       .execute();
-    return { token, expiresAtMs };
+    return { token, expiresAtMs, terminalNo: row.terminal_no };
   });
   if (rotated.token) deps.caches.terminals.deleteWhere((a) => a.terminalId === actor.terminalId);
   return {
@@ -92,5 +93,6 @@ export async function terminalContact(deps: Deps, actor: TerminalActor) {
     offlineWindowOpenedAt: toIso(nowMs),
     ...(rotated.token ? { terminalToken: rotated.token } : {}),
     ...(rotated.expiresAtMs !== null ? { terminalTokenExpiresAt: toIso(rotated.expiresAtMs) } : {}),
+    ...(rotated.terminalNo !== null ? { terminalNo: rotated.terminalNo } : {}),
   };
 }

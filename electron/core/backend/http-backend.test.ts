@@ -91,3 +91,27 @@ describe('HttpBackend: blocked cards and terminal refusals', () => {
     });
   });
 });
+
+describe('HttpBackend: issue 10 endpoints', () => {
+  it('When the heartbeat asks /livez, then no token is sent; an older backend answers 404 as a refusal the monitor can read', async () => {
+    const up = await answering(200, { ok: true });
+    expect(await new HttpBackend(up.url).livez()).toEqual({ kind: 'ok', status: 200, value: { ok: true } });
+    expect(up.seen).toEqual([{ url: '/livez', authorization: undefined }]);
+    const old = await answering(404, { error: { code: 'not_found', message: 'no route' } });
+    expect(await new HttpBackend(old.url).livez()).toMatchObject({ kind: 'refused', status: 404 });
+  });
+
+  it('When the shop is searched and a day is closed, then the query is encoded and a 409 day_closed is a refusal with its code', async () => {
+    const search = await answering(200, { transactions: [] });
+    const auth = { terminalToken: 'tok', staffSession: 'sess' };
+    expect(await new HttpBackend(search.url).searchTransactions(auth, '¥1,000')).toEqual({ kind: 'ok', status: 200, value: { transactions: [] } });
+    expect(search.seen[0]?.url).toBe(`/v1/terminal/transactions/search?q=${encodeURIComponent('¥1,000')}`);
+    const closed = await answering(409, { error: { code: 'day_closed', message: 'closed' } });
+    expect(await new HttpBackend(closed.url).closeDay(auth, { businessDay: '2026-12-01', acknowledgements: [] })).toMatchObject({
+      kind: 'refused',
+      status: 409,
+      code: 'day_closed',
+    });
+    expect(closed.seen[0]?.url).toBe('/v1/terminal/settlement/close');
+  });
+});

@@ -19,11 +19,12 @@ import {
   settlementResponse,
   staffSessionResponse,
   syncBatchResponse,
+  transactionSearchResponse,
   transactionsResponse,
 } from '../../../common/wire/terminal';
 import { errorBody } from '../../../common/wire/primitives';
 import { CORE_LIMITS } from '../limits';
-import type { Backend, BackendAuth, BackendOutcome, BlockedCardsQuery } from '../ports';
+import type { Backend, BackendAuth, BackendOutcome, BlockedCardsQuery, CancelRequest, DayCloseRequest } from '../ports';
 import { classifyNetworkError, isAmbiguousStatus } from './classify';
 const healthResponse = z.object({ ok: z.literal(true) });
 
@@ -41,6 +42,7 @@ export interface BackendTimeouts {
   moneyRequestTimeoutMs: number;
   readRequestTimeoutMs: number;
   probeTimeoutMs: number;
+  heartbeatTimeoutMs: number;
 }
 
 export class HttpBackend implements Backend {
@@ -55,6 +57,7 @@ export class HttpBackend implements Backend {
       moneyRequestTimeoutMs: timeouts.moneyRequestTimeoutMs ?? CORE_LIMITS.moneyRequestTimeoutMs,
       readRequestTimeoutMs: timeouts.readRequestTimeoutMs ?? CORE_LIMITS.readRequestTimeoutMs,
       probeTimeoutMs: timeouts.probeTimeoutMs ?? CORE_LIMITS.probeTimeoutMs,
+      heartbeatTimeoutMs: timeouts.heartbeatTimeoutMs ?? CORE_LIMITS.heartbeatTimeoutMs,
     };
     this.http = axios.create({
       // No keep-alive, on purpose: a request on a reused socket that the far end has closed
@@ -79,6 +82,10 @@ export class HttpBackend implements Backend {
 
   health() {
     return this.request({ method: 'GET', path: '/healthz', timeoutMs: this.timeouts.probeTimeoutMs, schema: healthResponse });
+  }
+
+  livez() {
+    return this.request({ method: 'GET', path: '/livez', timeoutMs: this.timeouts.heartbeatTimeoutMs, schema: healthResponse });
   }
 
   enroll(enrollmentCode: string) {
@@ -128,11 +135,11 @@ export class HttpBackend implements Backend {
     return this.request({ method: 'POST', path: '/v1/payments', body, ...auth, timeoutMs: this.timeouts.moneyRequestTimeoutMs, schema: paymentResponse });
   }
 
-  cancelPayment(auth: BackendAuth, paymentId: string, clientTxnId: string) {
+  cancelPayment(auth: BackendAuth, paymentId: string, body: CancelRequest) {
     return this.request({
       method: 'POST',
       path: `/v1/payments/${encodeURIComponent(paymentId)}/cancel`,
-      body: { clientTxnId },
+      body,
       ...auth,
       timeoutMs: this.timeouts.moneyRequestTimeoutMs,
       schema: paymentCancelResponse,
@@ -143,11 +150,11 @@ export class HttpBackend implements Backend {
     return this.request({ method: 'POST', path: '/v1/charges', body, ...auth, timeoutMs: this.timeouts.moneyRequestTimeoutMs, schema: chargeResponse });
   }
 
-  cancelCharge(auth: BackendAuth, chargeId: string, clientTxnId: string) {
+  cancelCharge(auth: BackendAuth, chargeId: string, body: CancelRequest) {
     return this.request({
       method: 'POST',
       path: `/v1/charges/${encodeURIComponent(chargeId)}/cancel`,
-      body: { clientTxnId },
+      body,
       ...auth,
       timeoutMs: this.timeouts.moneyRequestTimeoutMs,
       schema: chargeCancelResponse,
@@ -185,6 +192,27 @@ export class HttpBackend implements Backend {
       path: `/v1/terminal/settlement?businessDay=${encodeURIComponent(businessDay)}`,
       ...auth,
       timeoutMs: this.timeouts.readRequestTimeoutMs,
+      schema: settlementResponse,
+    });
+  }
+
+  searchTransactions(auth: BackendAuth, q: string) {
+    return this.request({
+      method: 'GET',
+      path: `/v1/terminal/transactions/search?q=${encodeURIComponent(q)}`,
+      ...auth,
+      timeoutMs: this.timeouts.readRequestTimeoutMs,
+      schema: transactionSearchResponse,
+    });
+  }
+
+  closeDay(auth: BackendAuth, body: DayCloseRequest) {
+    return this.request({
+      method: 'POST',
+      path: '/v1/terminal/settlement/close',
+      body,
+      ...auth,
+      timeoutMs: this.timeouts.moneyRequestTimeoutMs,
       schema: settlementResponse,
     });
   }

@@ -106,4 +106,21 @@ export const JOURNAL_MIGRATIONS: readonly string[] = [
   ALTER TABLE notification ADD COLUMN occurred_at_ms INTEGER;
   ALTER TABLE notification ADD COLUMN reason_code TEXT;
   `,
+  `
+  -- Issue 10 (R29–R33). The cash part of a split sale (R32) on payments, and on cancels the
+  -- cash handed back; the short number printed and searched (NNNN-SSSSSS, NULL while the
+  -- terminal's number is unknown); how the customer paid; who did it, by name, as on the slip.
+  ALTER TABLE txn ADD COLUMN cash_yen INTEGER CHECK (cash_yen IS NULL OR cash_yen >= 0);
+  ALTER TABLE txn ADD COLUMN short_no TEXT;
+  ALTER TABLE txn ADD COLUMN method TEXT CHECK (method IS NULL OR method IN ('qr','card','mpm'));
+  ALTER TABLE txn ADD COLUMN staff_name TEXT;
+  -- R31: the staff code of the manager who approved a cancel (never the PIN).
+  ALTER TABLE txn ADD COLUMN approved_by_code TEXT;
+  CREATE INDEX txn_short_no ON txn (short_no) WHERE short_no IS NOT NULL;
+  -- R30: a business day is an interval of time; reports and search read by instant.
+  CREATE INDEX txn_occurred ON txn (occurred_at_ms);
+
+  -- R30/R33: who closed the day.
+  ALTER TABLE day_close ADD COLUMN closed_by_name TEXT;
+  `,
 ];

@@ -5,7 +5,8 @@
  * the cashier sees it) → `synced` | `rejected`. Every transition is one SQLite transaction.
  */
 import { assert } from '../../../common/assert';
-import { businessDayOf } from '../../../common/time';
+import { terminalBusinessDayAt, terminalBusinessDayRangeMs, type DayClose } from '../../../common/business-day';
+import { formatShortNo } from '../../../common/short-no';
 import type { JournalDatabase } from './database';
 import type { NewNotification, NotificationStore } from './notification-store';
 
@@ -36,6 +37,14 @@ export interface TxnRow {
   shortfallYen: number | null;
   attempts: number;
   decidedAtMs: number | null;
+  /** R32: payments, the cash part of a split sale; cancels, the cash handed back. */
+  cashYen: number | null;
+  /** NNNN-SSSSSS; null while the terminal's number was unknown. */
+  shortNo: string | null;
+  method: 'qr' | 'card' | 'mpm' | null;
+  staffName: string | null;
+  /** R31: the manager who approved a cancel (staff code). */
+  approvedByCode: string | null;
 }
 
 export interface NewIntent {
@@ -50,6 +59,16 @@ export interface NewIntent {
   tokenId?: string | null;
   tokenExpiresAtMs?: number | null;
   cashReceivedYen?: number | null;
+  /**
+   * The terminal's number within its shop: when known, the row gets `shortNo =
+   * formatShortNo(terminalNo, seq)` and the stored request body gains `shortNo` — in the same
+   * transaction, so the body on disk is exactly what is sent and resent.
+   */
+  terminalNo?: number | null;
+  cashYen?: number | null;
+  method?: 'qr' | 'card' | 'mpm' | null;
+  staffName?: string | null;
+  approvedByCode?: string | null;
 }
 
 /** What the offline policy sees, read inside the same transaction that writes the approval. */
@@ -102,6 +121,11 @@ interface RawRow {
   shortfall_yen: number | null;
   attempts: number;
   decided_at_ms: number | null;
+  cash_yen: number | null;
+  short_no: string | null;
+  method: string | null;
+  staff_name: string | null;
+  approved_by_code: string | null;
 }
 
 export class TxnStore {
@@ -114,15 +138,24 @@ export class TxnStore {
     this.statements = {
       insert: db.prepare(
         `INSERT INTO txn (client_txn_id, kind, mode, state, offline_seq, amount_yen, occurred_at_ms, business_day, staff_id,
-           request_json, target_id, credential_key, token_id, token_expires_at_ms, cash_received_yen, error_code, decided_at_ms)
+           request_json, target_id, credential_key, token_id, token_expires_at_ms, cash_received_yen, error_code, decided_at_ms,
+           cash_yen, method, staff_name, approved_by_code)
          VALUES (@clientTxnId, @kind, @mode, @state, @offlineSeq, @amountYen, @occurredAtMs, @businessDay, @staffId,
-           @requestJson, @targetId, @credentialKey, @tokenId, @tokenExpiresAtMs, @cashReceivedYen, @errorCode, @decidedAtMs)`,
+           @requestJson, @targetId, @credentialKey, @tokenId, @tokenExpiresAtMs, @cashReceivedYen, @errorCode, @decidedAtMs,
+           @cashYen, @method, @staffName, @approvedByCode)`,
+      ),
+      setShortNo: db.prepare<[string, string, number]>('UPDATE txn SET short_no = ?, request_json = ? WHERE seq = ?'),
+      closes: db.prepare<[], { business_day: string; closed_at_ms: number }>('SELECT business_day, closed_at_ms FROM day_close'),
+      range: db.prepare<[number, number], RawRow>('SELECT * FROM txn WHERE occurred_at_ms >= ? AND occurred_at_ms < ? ORDER BY seq'),
+      since: db.prepare<[number], RawRow>(
+        `SELECT * FROM txn WHERE occurred_at_ms >= ? AND kind IN ('payment', 'charge') ORDER BY occurred_at_ms DESC, seq DESC`,
       ),
       byClientTxnId: db.prepare<[string], RawRow>('SELECT * FROM txn WHERE client_txn_id = ?'),
       byResultId: db.prepare<[string, string], RawRow>('SELECT * FROM txn WHERE result_id = ? AND kind = ?'),
       approve: db.prepare(
         `UPDATE txn SET state = 'approved', result_id = @resultId, result_json = @resultJson, bonus_yen = @bonusYen,
-           attempts = attempts + @attempts, decided_at_ms = @decidedAtMs
+           attempts = attempts + @attempts, decided_at_ms = @decidedAtMs, cash_yen = COALESCE(@cashYen, cash_yen),
+           amount_yen = COALESCE(@amountYen, amount_yen)
          WHERE client_txn_id = @clientTxnId AND mode = 'online' AND state IN ('sending', 'unknown')`,
       ),
       decline: db.prepare(
@@ -179,7 +212,6 @@ export class TxnStore {
            COALESCE(SUM(state = 'unknown'), 0) AS unknownCount
          FROM txn`,
       ),
-      day: db.prepare<[string], RawRow>('SELECT * FROM txn WHERE business_day = ? ORDER BY seq'),
       cancelsOf: db.prepare<[string], RawRow>(
         `SELECT * FROM txn WHERE target_id = ? AND kind IN ('payment_cancel', 'charge_cancel') ORDER BY seq`,
       ),
@@ -196,26 +228,49 @@ export class TxnStore {
   }
 
   recordIntent(intent: NewIntent): TxnRow {
-    this.statements.insert.run({
-      clientTxnId: intent.clientTxnId,
-      kind: intent.kind,
-      mode: 'online',
-      state: 'sending',
-      offlineSeq: null,
-      amountYen: intent.amountYen,
-      occurredAtMs: intent.occurredAtMs,
-      businessDay: businessDayOf(intent.occurredAtMs),
-      staffId: intent.staffId,
-      requestJson: intent.requestJson,
-      targetId: intent.targetId ?? null,
-      credentialKey: intent.credentialKey ?? null,
-      tokenId: intent.tokenId ?? null,
-      tokenExpiresAtMs: intent.tokenExpiresAtMs ?? null,
-      cashReceivedYen: intent.cashReceivedYen ?? null,
-      errorCode: null,
-      decidedAtMs: null,
-    });
+    this.db.transaction(() => {
+      const { lastInsertRowid } = this.statements.insert.run({
+        clientTxnId: intent.clientTxnId,
+        kind: intent.kind,
+        mode: 'online',
+        state: 'sending',
+        offlineSeq: null,
+        amountYen: intent.amountYen,
+        occurredAtMs: intent.occurredAtMs,
+        businessDay: this.businessDayAt(intent.occurredAtMs),
+        staffId: intent.staffId,
+        requestJson: intent.requestJson,
+        targetId: intent.targetId ?? null,
+        credentialKey: intent.credentialKey ?? null,
+        tokenId: intent.tokenId ?? null,
+        tokenExpiresAtMs: intent.tokenExpiresAtMs ?? null,
+        cashReceivedYen: intent.cashReceivedYen ?? null,
+        errorCode: null,
+        decidedAtMs: null,
+        ...extras(intent),
+      });
+      this.assignShortNo(Number(lastInsertRowid), intent);
+    })();
     return this.mustGet(intent.clientTxnId);
+  }
+
+  /** R30: the terminal's closes, oldest first (common/business-day.ts). */
+  closes(): DayClose[] {
+    return this.statements.closes.all().map((c) => ({ businessDay: c.business_day, closedAtMs: c.closed_at_ms }));
+  }
+
+  /** R30: the business day a transaction at `atMs` belongs to, from this terminal's closes. */
+  businessDayAt(atMs: number): string {
+    return terminalBusinessDayAt(atMs, this.closes());
+  }
+
+  /** Short number and body in the insert's transaction: what is on disk is what is sent. */
+  private assignShortNo(seq: number, intent: NewIntent): void {
+    const terminalNo = intent.terminalNo ?? null;
+    if (terminalNo === null) return;
+    const shortNo = formatShortNo(terminalNo, seq);
+    const body = JSON.parse(intent.requestJson) as Record<string, unknown>;
+    this.statements.setShortNo.run(shortNo, JSON.stringify({ ...body, shortNo }), seq);
   }
 
   get(clientTxnId: string): TxnRow | null {
@@ -239,10 +294,10 @@ export class TxnStore {
 
   recordApproved(
     clientTxnId: string,
-    outcome: { resultId: string; resultJson: string; bonusYen: number | null; decidedAtMs: number; attempts: number },
+    outcome: { resultId: string; resultJson: string; bonusYen: number | null; decidedAtMs: number; attempts: number; cashYen?: number | null; amountYen?: number | null },
   ): TxnRow {
     this.db.transaction(() => {
-      const changed = this.statements.approve.run({ clientTxnId, ...outcome }).changes;
+      const changed = this.statements.approve.run({ clientTxnId, ...outcome, cashYen: outcome.cashYen ?? null, amountYen: outcome.amountYen ?? null }).changes;
       assert(changed === 1, `approve ${clientTxnId}: not an open online attempt`);
       const row = this.mustGet(clientTxnId);
       // R22: a token that paid online must not pay again offline on this terminal.
@@ -305,19 +360,21 @@ export class TxnStore {
         const changed = this.statements.toOffline.run(fields).changes;
         assert(changed === 1, `offline ${intent.clientTxnId}: row is not a fresh online attempt`);
       } else {
-        this.statements.insert.run({
+        const { lastInsertRowid } = this.statements.insert.run({
           ...fields,
           kind: intent.kind,
           mode: 'offline',
           amountYen: intent.amountYen,
           occurredAtMs: intent.occurredAtMs,
-          businessDay: businessDayOf(intent.occurredAtMs),
+          businessDay: this.businessDayAt(intent.occurredAtMs),
           staffId: intent.staffId,
           requestJson: intent.requestJson,
           targetId: null,
           credentialKey: intent.credentialKey ?? null,
           cashReceivedYen: null,
+          ...extras(intent),
         });
+        this.assignShortNo(Number(lastInsertRowid), intent);
       }
       if (refusal === null && intent.tokenId !== null && intent.tokenExpiresAtMs !== null) {
         this.statements.useToken.run(intent.tokenId, intent.clientTxnId, intent.tokenExpiresAtMs);
@@ -400,8 +457,15 @@ export class TxnStore {
     };
   }
 
+  /** R30: every row of the business day's interval of time (the terminal's closes decide it). */
   dayRows(businessDay: string): TxnRow[] {
-    return this.statements.day.all(businessDay).map(toRow);
+    const { startMs, endMs } = terminalBusinessDayRangeMs(businessDay, this.closes());
+    return this.statements.range.all(startMs, endMs).map(toRow);
+  }
+
+  /** Payments and charges made at or after `sinceMs`, newest first (R31 offline search). */
+  paymentsAndChargesSince(sinceMs: number): TxnRow[] {
+    return this.statements.since.all(sinceMs).map(toRow);
   }
 
   /** Paged walk over the whole journal (crash-test checker, exports). */
@@ -445,5 +509,19 @@ function toRow(raw: RawRow): TxnRow {
     shortfallYen: raw.shortfall_yen,
     attempts: raw.attempts,
     decidedAtMs: raw.decided_at_ms,
+    cashYen: raw.cash_yen,
+    shortNo: raw.short_no,
+    method: raw.method as TxnRow['method'],
+    staffName: raw.staff_name,
+    approvedByCode: raw.approved_by_code,
+  };
+}
+
+function extras(intent: NewIntent) {
+  return {
+    cashYen: intent.cashYen ?? null,
+    method: intent.method ?? null,
+    staffName: intent.staffName ?? null,
+    approvedByCode: intent.approvedByCode ?? null,
   };
 }

@@ -12,10 +12,13 @@
 import { signCpmToken, verifyCpmToken, newTokenId, type CpmClaims } from '../../../common/cpm-token';
 import { encodeBase64Url } from '../../../common/base64url';
 import { LIMITS } from '../../../common/limits';
-import { businessDayOf, toIso } from '../../../common/time';
+import { toIso } from '../../../common/time';
+import { terminalBusinessDayAt, terminalBusinessDayRangeMs, type DayClose } from '../../../common/business-day';
+import { parseShortNo } from '../../../common/short-no';
+import { matchesQuery, parseSearchQuery } from '../search';
 import type { Clock } from '../../../common/time';
 import type { Role } from '../../../common/wire/admin';
-import type { BlockedCard, OfflineLimits, PublicKey, SyncResult } from '../../../common/wire/terminal';
+import type { BlockedCard, DifferenceAcknowledgement, OfflineLimits, PublicKey, SyncItem, SyncResult, TerminalTransaction } from '../../../common/wire/terminal';
 import type { Credential } from '../../../common/wire/primitives';
 import { normalizeNfcUid } from '../credential-key';
 import type {
@@ -24,13 +27,17 @@ import type {
   BackendOutcome,
   BlockedCardsQuery,
   BlockedCardsResponse,
+  CancelRequest,
   ChargeRequest,
+  DayCloseRequest,
   ChargeResponse,
   MigrationRequest,
   MigrationResponse,
   PaymentRequest,
   PaymentResponse,
+  SettlementResponse,
   SyncBatchRequest,
+  TransactionSearchResponse,
   TransactionsResponse,
 } from '../ports';
 
@@ -40,6 +47,8 @@ interface Wallet {
   walletId: string;
   balanceYen: number;
   debtYen: number;
+  /** R8/R32: value this shop does not accept (another shop's limited money), by label. */
+  notAcceptedHere?: { campaignId: string | null; label: string; amountYen: number }[];
 }
 
 interface Payment {
@@ -52,6 +61,12 @@ interface Payment {
   shortfallYen: number;
   cancelled: boolean;
   staffId: string | null;
+  /** Issue 10: the register that made it, its short number, the split sale's cash part. */
+  terminalId: string;
+  shortNo: string | null;
+  cashYen: number;
+  staffName: string | null;
+  cancelApprovedByName: string | null;
 }
 
 interface Card {
@@ -98,6 +113,12 @@ export class FakeBackend implements Backend {
   /** Cards per page of the blocked-cards list (the contract's bound unless a test pages). */
   blockedCardsPageSize: number = LIMITS.blockedCardsPageMax;
   baseUrl = '';
+  /** The terminal's number in its shop; null: an older backend that does not say. */
+  terminalNo: number | null = 1;
+  /** False: an older backend without `GET /livez` (404). */
+  livezAvailable = true;
+  /** R30: this terminal's closes, with what was acknowledged and the figures as they stood. */
+  readonly closes = new Map<string, { closedAtMs: number; closedByName: string; acknowledgements: DifferenceAcknowledgement[]; figures: SettlementResponse }>();
   offlineLimits: OfflineLimits = {
     paymentMaxYen: 5_000,
     terminalUnsyncedMaxYen: 20_000,
@@ -195,6 +216,10 @@ export class FakeBackend implements Backend {
     return this.serve('health', () => ok({ ok: true as const }));
   }
 
+  async livez(): Promise<BackendOutcome<{ ok: true }>> {
+    return this.serve('livez', () => (this.livezAvailable ? ok({ ok: true as const }) : refused(404, 'not_found', 'no route')));
+  }
+
   async enroll(enrollmentCode: string) {
     return this.serve('enroll', () => {
       if (enrollmentCode !== 'GOOD-CODE') return refused(404, 'not_found', 'unknown enrollment code');
@@ -206,6 +231,7 @@ export class FakeBackend implements Backend {
         terminalTokenExpiresAt: toIso(this.clock.nowMs() + LIMITS.terminalTokenTtlMs),
         merchantId: 'merchant-1',
         merchantName: 'Kumagaya Bakery',
+        ...(this.terminalNo === null ? {} : { terminalNo: this.terminalNo }),
         chargePoint: this.chargePoint,
         tokenPublicKeys: this.publicKeys(),
         offlineLimits: this.offlineLimits,
@@ -238,7 +264,12 @@ export class FakeBackend implements Backend {
       // R20a: this call is the terminal's online contact; its offline window starts again.
       const nowMs = this.clock.nowMs();
       this.offlineWindowYen = 0;
-      const answer = { keys: this.publicKeys(), offlineLimits: this.offlineLimits, offlineWindowOpenedAt: toIso(nowMs) };
+      const answer = {
+        keys: this.publicKeys(),
+        offlineLimits: this.offlineLimits,
+        offlineWindowOpenedAt: toIso(nowMs),
+        ...(this.terminalNo === null ? {} : { terminalNo: this.terminalNo }),
+      };
       if (!this.rotateTokenOnNextKeys) return ok(answer);
       this.rotateTokenOnNextKeys = false;
       // The old token keeps working until the terminal uses the new one (a lost answer must
@@ -298,7 +329,8 @@ export class FakeBackend implements Backend {
       this.once(request.clientTxnId, request, async (): Promise<BackendOutcome<PaymentResponse>> => {
         const denied = this.authorize(auth, ['cashier', 'charger', 'manager']);
         if (denied) return denied;
-        return this.applyPayment(request, this.sessions.get(auth.staffSession ?? '')?.staffId ?? null);
+        const staff = this.sessions.get(auth.staffSession ?? '');
+        return this.applyPayment(request, staff?.staffId ?? null, 'term-1', staff?.name ?? null);
       }),
     );
   }
@@ -307,19 +339,33 @@ export class FakeBackend implements Backend {
    * A payment that reached the backend by another way (another terminal, or this terminal's
    * request whose answer never came back): idempotent like `pay`, without a staff session.
    */
-  async payDirect(request: PaymentRequest): Promise<BackendOutcome<PaymentResponse>> {
-    return this.once(request.clientTxnId, request, () => this.applyPayment(request, null));
+  async payDirect(request: PaymentRequest, terminalId = 'term-1'): Promise<BackendOutcome<PaymentResponse>> {
+    return this.once(request.clientTxnId, request, () => this.applyPayment(request, null, terminalId, null));
   }
 
-  private async applyPayment(request: PaymentRequest, staffId: string | null): Promise<BackendOutcome<PaymentResponse>> {
+  private async applyPayment(request: PaymentRequest, staffId: string | null, terminalId: string, staffName: string | null): Promise<BackendOutcome<PaymentResponse>> {
     const nowMs = this.clock.nowMs();
+    // The contract: a short number's prefix must be the terminal's own number.
+    if (request.shortNo !== undefined && terminalId === 'term-1' && parseShortNo(request.shortNo)?.terminalNo !== this.terminalNo) {
+      return refused(400, 'invalid_request', 'shortNo is not this terminal’s');
+    }
     const wallet = await this.walletOf(request.credential, nowMs, true);
     if ('kind' in wallet) return wallet;
     if (wallet.balanceYen < request.amountYen) {
-      return refused(402, 'insufficient_funds', 'not enough balance', { eligibleYen: wallet.balanceYen });
+      const notAcceptedHere = wallet.notAcceptedHere ?? [];
+      return refused(402, 'insufficient_funds', 'not enough balance', {
+        eligibleYen: wallet.balanceYen,
+        totalYen: wallet.balanceYen + notAcceptedHere.reduce((a, b) => a + b.amountYen, 0),
+        notAcceptedHere,
+      });
     }
     wallet.balanceYen -= request.amountYen;
-    const payment = this.record(request.clientTxnId, wallet.walletId, request.amountYen, nowMs, false, 0, staffId);
+    const payment = this.record(request.clientTxnId, wallet.walletId, request.amountYen, nowMs, false, 0, staffId, {
+      terminalId,
+      shortNo: request.shortNo ?? null,
+      cashYen: request.cashYen ?? 0,
+      staffName,
+    });
     const lot = { lotId: `lot-${wallet.walletId}`, kind: 'charge' as const, campaignId: null, expiresAt: toIso(nowMs + 1e10) };
     return ok({
       paymentId: payment.paymentId,
@@ -328,18 +374,29 @@ export class FakeBackend implements Backend {
       allocations: [{ ...lot, amountYen: request.amountYen }],
       balanceAfter: { totalYen: wallet.balanceYen, lots: [{ ...lot, label: 'チャージマネー', amountYen: wallet.balanceYen, expired: false }] },
       occurredAt: toIso(nowMs),
+      cashYen: payment.cashYen,
+      shortNo: payment.shortNo,
     });
   }
 
-  async cancelPayment(auth: BackendAuth, paymentId: string, clientTxnId: string) {
+  /** Every cancel request's approval as it arrived (R31), to check what was sent. */
+  readonly cancelApprovals: (CancelRequest['approval'] | null)[] = [];
+
+  async cancelPayment(auth: BackendAuth, paymentId: string, request: CancelRequest) {
     return this.serve('cancelPayment', () =>
-      this.once(clientTxnId, { paymentId }, async () => {
-        const denied = this.authorize(auth, ['manager', 'cashier']);
+      // As the backend: the request hash covers the approver's code and the short number, never
+      // the PIN; an answered clientTxnId is replayed without a second approval check.
+      this.once(request.clientTxnId, { paymentId, ...cancelHashExtra(request) }, async () => {
+        const denied = this.authorize(auth, ['manager', 'cashier', 'charger']);
         if (denied) return denied;
+        this.cancelApprovals.push(request.approval ?? null);
+        const approver = this.approve(auth, request);
+        if (approver !== null && typeof approver !== 'string') return approver;
         const payment = [...this.payments.values()].find((p) => p.paymentId === paymentId);
         if (!payment) return refused(404, 'not_found', 'no such payment');
         if (payment.cancelled) return refused(409, 'already_cancelled', 'already cancelled');
         payment.cancelled = true;
+        payment.cancelApprovedByName = approver;
         const wallet = this.wallets.get(payment.walletId);
         if (wallet) wallet.balanceYen += payment.amountYen;
         const nowMs = this.clock.nowMs();
@@ -347,6 +404,7 @@ export class FakeBackend implements Backend {
           cancellationId: `cancel-${++this.sequence}`,
           restored: [{ lotId: `lot-${payment.walletId}`, kind: 'charge' as const, campaignId: null, amountYen: payment.amountYen, expiresAt: toIso(nowMs + 1e10) }],
           writtenOffYen: 0,
+          cashToReturnYen: payment.cashYen,
         });
       }),
     );
@@ -375,9 +433,9 @@ export class FakeBackend implements Backend {
     );
   }
 
-  async cancelCharge(auth: BackendAuth, chargeId: string, clientTxnId: string) {
+  async cancelCharge(auth: BackendAuth, chargeId: string, request: CancelRequest) {
     return this.serve('cancelCharge', () =>
-      this.once(clientTxnId, { chargeId }, async (): Promise<BackendOutcome<{ cancellationId: string; refundYen: number }>> => {
+      this.once(request.clientTxnId, { chargeId, ...cancelHashExtra(request) }, async (): Promise<BackendOutcome<{ cancellationId: string; refundYen: number }>> => {
         const denied = this.authorize(auth, ['manager', 'charger']);
         if (denied) return denied;
         return refused(404, 'not_found', `no such charge ${chargeId}`);
@@ -419,11 +477,41 @@ export class FakeBackend implements Backend {
           results.push({ ...prior, status: prior.status === 'applied' ? 'duplicate' : prior.status });
           continue;
         }
-        const result = await this.applyOffline(item.clientTxnId, item.seq, item.amountYen, item.credential, Date.parse(item.occurredAt));
+        const result = await this.applyOffline(item);
         this.syncSeen.set(item.seq, result);
         results.push(result);
       }
       return ok({ results });
+    });
+  }
+
+  async searchTransactions(auth: BackendAuth, q: string) {
+    return this.serve('searchTransactions', (): BackendOutcome<TransactionSearchResponse> => {
+      const denied = this.authorize(auth, ['cashier', 'charger', 'support', 'manager']);
+      if (denied) return denied;
+      const query = parseSearchQuery(q);
+      const sinceMs = this.clock.nowMs() - LIMITS.transactionSearchDays * 24 * 60 * 60 * 1000;
+      const transactions = [...this.payments.values()]
+        .filter((p) => p.occurredAtMs >= sinceMs && matchesQuery(query, p))
+        .sort((a, b) => b.occurredAtMs - a.occurredAtMs)
+        .slice(0, LIMITS.transactionSearchResultsMax)
+        .map((p) => this.transactionOf(p));
+      return ok({ transactions });
+    });
+  }
+
+  async closeDay(auth: BackendAuth, request: DayCloseRequest) {
+    return this.serve('closeDay', (): BackendOutcome<SettlementResponse> => {
+      const denied = this.authorize(auth, ['manager']);
+      if (denied) return denied;
+      const staff = this.sessions.get(auth.staffSession ?? '');
+      if (this.closes.has(request.businessDay)) return refused(409, 'day_closed', 'this business day is closed');
+      const nowMs = this.clock.nowMs();
+      if (request.businessDay > terminalBusinessDayAt(nowMs, this.closeList())) return refused(400, 'invalid_request', 'a later business day cannot be closed');
+      const figures = this.settlementOf(request.businessDay);
+      const closedByName = staff?.name ?? 'unknown';
+      this.closes.set(request.businessDay, { closedAtMs: nowMs, closedByName, acknowledgements: request.acknowledgements, figures });
+      return ok(this.settlementOf(request.businessDay));
     });
   }
 
@@ -439,22 +527,66 @@ export class FakeBackend implements Backend {
     return this.serve('settlement', () => {
       const denied = this.authorize(auth, ['cashier', 'charger', 'support', 'manager']);
       if (denied) return denied;
-      const day = this.dayTransactions(businessDay).transactions;
-      const live = day.filter((t) => !t.cancelled);
-      const offline = day.filter((t) => t.offline);
-      return ok({
-        businessDay,
-        terminalId: 'term-1',
-        payments: { count: live.length, totalYen: live.reduce((a, t) => a + t.amountYen, 0) },
-        paymentsByKind: { chargeYen: live.reduce((a, t) => a + t.amountYen, 0), limitedYen: 0 },
-        cancelledPayments: { count: day.length - live.length, totalYen: 0 },
-        charges: { count: 0, totalYen: 0, bonusYen: 0 },
-        cancelledCharges: { count: 0, totalYen: 0 },
-        cashCollectedYen: 0,
-        offlinePayments: { count: offline.length, totalYen: offline.reduce((a, t) => a + t.amountYen, 0), shortfallYen: 0 },
-        lines: day.map((t) => ({ id: t.id, type: t.type, clientTxnId: t.clientTxnId, amountYen: t.amountYen, cancelled: t.cancelled })),
-      });
+      return ok(this.settlementOf(businessDay));
     });
+  }
+
+  /** R30/R33: a closed day answers its stored figures; every answer says the current day. */
+  private settlementOf(businessDay: string): SettlementResponse {
+    const currentBusinessDay = terminalBusinessDayAt(this.clock.nowMs(), this.closeList());
+    const close = this.closes.get(businessDay);
+    if (close) {
+      return {
+        ...close.figures,
+        closed: true,
+        closedAt: toIso(close.closedAtMs),
+        closedByName: close.closedByName,
+        acknowledgements: close.acknowledgements.map((a) => ({ ...a, acknowledgedByName: close.closedByName })),
+        currentBusinessDay,
+      };
+    }
+    const day = this.dayTransactions(businessDay).transactions;
+    const live = day.filter((t) => !t.cancelled);
+    const offline = day.filter((t) => t.offline);
+    const cash = day.filter((t) => (t.cashYen ?? 0) > 0);
+    const paymentsYen = live.reduce((a, t) => a + t.amountYen, 0);
+    return {
+      businessDay,
+      terminalId: 'term-1',
+      payments: { count: live.length, totalYen: paymentsYen },
+      paymentsByKind: { chargeYen: paymentsYen, limitedYen: 0 },
+      cancelledPayments: { count: day.length - live.length, totalYen: 0 },
+      charges: { count: 0, totalYen: 0, bonusYen: 0 },
+      cancelledCharges: { count: 0, totalYen: 0 },
+      cashCollectedYen: 0,
+      offlinePayments: { count: offline.length, totalYen: offline.reduce((a, t) => a + t.amountYen, 0), shortfallYen: 0 },
+      lines: day.map((t) => ({ id: t.id, type: t.type, clientTxnId: t.clientTxnId, amountYen: t.amountYen, cancelled: t.cancelled })),
+      net: { paymentsYen, chargesYen: 0 },
+      cashSales: { count: cash.length, totalYen: cash.reduce((a, t) => a + (t.cashYen ?? 0), 0) },
+      closed: false,
+      closedAt: null,
+      closedByName: null,
+      currentBusinessDay,
+    };
+  }
+
+  private closeList(): DayClose[] {
+    return [...this.closes].map(([businessDay, c]) => ({ businessDay, closedAtMs: c.closedAtMs }));
+  }
+
+  /**
+   * R31: a non-manager's cancel needs a manager's approval. Returns the approver's name, null
+   * when the acting staff is a manager, or the refusal.
+   */
+  private approve(auth: BackendAuth, request: CancelRequest): string | null | Extract<BackendOutcome<never>, { kind: 'refused' }> {
+    const staff = this.sessions.get(auth.staffSession ?? '');
+    if (staff?.role === 'manager') return null;
+    if (!request.approval) return refused(403, 'approval_required', "a manager's approval is needed", { reason: 'missing' });
+    const approver = this.staff.get(request.approval.staffCode);
+    if (!approver || approver.pin !== request.approval.pin || approver.role !== 'manager') {
+      return refused(403, 'approval_required', 'approval refused', { reason: 'invalid' });
+    }
+    return approver.name;
   }
 
   // ---- internals -------------------------------------------------------------------------
@@ -478,14 +610,16 @@ export class FakeBackend implements Backend {
       return prior.outcome as BackendOutcome<T>;
     }
     const outcome = await work();
-    // Refusals for authorization are not stored: the request was not looked at.
-    if (outcome.kind === 'ok' || (outcome.kind === 'refused' && outcome.code !== 'unauthorized' && outcome.code !== 'forbidden')) {
+    // Refusals for authorization (and approval) are not stored: the request was not looked at.
+    if (outcome.kind === 'ok' || (outcome.kind === 'refused' && !['unauthorized', 'forbidden', 'approval_required'].includes(outcome.code))) {
       this.idempotent.set(clientTxnId, { body: key, outcome });
     }
     return outcome;
   }
 
-  private async applyOffline(clientTxnId: string, seq: number, amountYen: number, credential: Credential, occurredAtMs: number): Promise<SyncResult> {
+  private async applyOffline(item: SyncItem): Promise<SyncResult> {
+    const { clientTxnId, seq, amountYen, credential } = item;
+    const occurredAtMs = Date.parse(item.occurredAt);
     const existing = this.paymentsFor(clientTxnId)[0];
     if (existing) return { clientTxnId, seq, status: 'duplicate', paymentId: existing.paymentId, shortfallYen: existing.shortfallYen };
     // R20a: the terminal's offline items between two online contacts stay within its cap.
@@ -501,12 +635,38 @@ export class FakeBackend implements Backend {
     const shortfallYen = amountYen - paidYen;
     wallet.balanceYen -= paidYen;
     wallet.debtYen += shortfallYen;
-    const payment = this.record(clientTxnId, wallet.walletId, amountYen, occurredAtMs, true, shortfallYen, null);
+    const payment = this.record(clientTxnId, wallet.walletId, amountYen, occurredAtMs, true, shortfallYen, null, {
+      terminalId: 'term-1',
+      shortNo: item.shortNo ?? null,
+      cashYen: item.cashYen ?? 0,
+      staffName: null,
+    });
     return { clientTxnId, seq, status: 'applied', paymentId: payment.paymentId, shortfallYen };
   }
 
-  private record(clientTxnId: string, walletId: string, amountYen: number, occurredAtMs: number, offline: boolean, shortfallYen: number, staffId: string | null): Payment {
-    const payment: Payment = { paymentId: `pay-${++this.sequence}`, clientTxnId, walletId, amountYen, occurredAtMs, offline, shortfallYen, cancelled: false, staffId };
+  private record(
+    clientTxnId: string,
+    walletId: string,
+    amountYen: number,
+    occurredAtMs: number,
+    offline: boolean,
+    shortfallYen: number,
+    staffId: string | null,
+    extra: { terminalId: string; shortNo: string | null; cashYen: number; staffName: string | null },
+  ): Payment {
+    const payment: Payment = {
+      paymentId: `pay-${++this.sequence}`,
+      clientTxnId,
+      walletId,
+      amountYen,
+      occurredAtMs,
+      offline,
+      shortfallYen,
+      cancelled: false,
+      staffId,
+      ...extra,
+      cancelApprovedByName: null,
+    };
     this.payments.set(payment.paymentId, payment);
     return payment;
   }
@@ -562,24 +722,39 @@ export class FakeBackend implements Backend {
     return null;
   }
 
+  /** R30: this terminal's transactions in the business day's interval (its closes decide it). */
   private dayTransactions(businessDay: string): TransactionsResponse {
+    const { startMs, endMs } = terminalBusinessDayRangeMs(businessDay, this.closeList());
     const transactions = [...this.payments.values()]
-      .filter((p) => businessDayOf(p.occurredAtMs) === businessDay)
-      .map((p) => ({
-        id: p.paymentId,
-        type: 'payment' as const,
-        clientTxnId: p.clientTxnId,
-        occurredAt: toIso(p.occurredAtMs),
-        amountYen: p.amountYen,
-        walletId: p.walletId,
-        staffId: p.staffId,
-        offline: p.offline,
-        shortfallYen: p.shortfallYen,
-        cancelled: p.cancelled,
-        cancelledAt: null,
-        allocations: [],
-      }));
+      .filter((p) => p.terminalId === 'term-1' && p.occurredAtMs >= startMs && p.occurredAtMs < endMs)
+      .map((p) => this.transactionOf(p));
     return { businessDay, transactions };
+  }
+
+  private transactionOf(p: Payment): TerminalTransaction {
+    return {
+      id: p.paymentId,
+      type: 'payment' as const,
+      clientTxnId: p.clientTxnId,
+      occurredAt: toIso(p.occurredAtMs),
+      amountYen: p.amountYen,
+      walletId: p.walletId,
+      staffId: p.staffId,
+      offline: p.offline,
+      shortfallYen: p.shortfallYen,
+      cancelled: p.cancelled,
+      cancelledAt: null,
+      allocations: [],
+      businessDay: terminalBusinessDayAt(p.occurredAtMs, p.terminalId === 'term-1' ? this.closeList() : []),
+      shortNo: p.shortNo,
+      method: 'qr',
+      staffName: p.staffName,
+      cashYen: p.cashYen,
+      cancelApprovedByName: p.cancelApprovedByName,
+      terminalId: p.terminalId,
+      terminalNo: p.terminalId === 'term-1' ? this.terminalNo : 2,
+      terminalName: p.terminalId === 'term-1' ? 'レジ1' : 'レジ2',
+    };
   }
 
   private publicKeys(): PublicKey[] {
@@ -596,6 +771,10 @@ export class FakeBackend implements Backend {
     if (!this.keyPair) throw new Error('FakeBackend.create() was not used');
     return this.keyPair;
   }
+}
+
+function cancelHashExtra(request: CancelRequest): Record<string, unknown> {
+  return request.approval || request.shortNo ? { approvedBy: request.approval?.staffCode ?? null, shortNo: request.shortNo ?? null } : {};
 }
 
 function ok<T>(value: T): BackendOutcome<T> {

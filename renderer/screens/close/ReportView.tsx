@@ -1,40 +1,147 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DailyReport } from '../../../common/terminal-api';
+import type { DailyReport, DailyReportLine } from '../../../common/terminal-api';
 import { useFormat } from '../../format/use-format';
 import { DifferencesList } from './DifferencesList';
 
-/** The R26 figures: counts and sums per type and value kind, cash, pending, differences. */
-export function ReportView({ report }: { report: DailyReport }) {
+interface ReportViewProps {
+  report: DailyReport;
+  /** The differences to show: the report's own, or those a refused 精算 sent back. */
+  differences: readonly DailyReportLine[];
+  acknowledged: ReadonlySet<string>;
+  onAcknowledge: ((key: string) => void) | null;
+}
+
+/**
+ * R26/R30/R33 in two columns: per type gross / 取消 / 純額, migrations, bonus and value kinds on
+ * the left; the drawer (charge cash, split-sale cash, cash returned, レジ内現金（予定） large)
+ * and the differences on the right. A closed day says when and by whom, and where new
+ * transactions go now.
+ */
+export function ReportView({ report, differences, acknowledged, onAcknowledge }: ReportViewProps) {
   const { t } = useTranslation();
   const format = useFormat();
-  const rows: ReadonlyArray<{ id: string; label: string; count?: number; yen?: number }> = [
-    { id: 'payments', label: t('close.payments'), count: report.paymentsCount, yen: report.paymentsYen },
-    { id: 'charges', label: t('close.charges'), count: report.chargesCount, yen: report.chargesYen },
-    { id: 'bonus', label: t('close.bonus'), yen: report.bonusYen },
-    { id: 'cancelled', label: t('close.cancelled'), count: report.cancelledCount, yen: report.cancelledYen },
-    { id: 'cash', label: t('close.cash'), yen: report.cashCollectedYen },
-    { id: 'limited', label: t('close.limited'), yen: report.limitedYen },
-    { id: 'charge-money', label: t('close.chargeMoney'), yen: report.chargeMoneyYen },
-    { id: 'offline-pending', label: t('close.offlinePending'), count: report.offlinePendingCount },
-  ];
+  const yen = (value: number | undefined) => (value === undefined ? '—' : format.yen(value));
+  const countYen = (count: number | undefined, value: number | undefined) =>
+    count === undefined && value === undefined ? '—' : [count === undefined ? '' : t('day.close.count', { count }), value === undefined ? '' : format.yen(value)].filter(Boolean).join(' ');
+  const cell = (testId: string, text: string): ReactNode => (
+    <td className="num" data-testid={testId}>
+      {text}
+    </td>
+  );
+  const nextDay = report.currentBusinessDay && report.currentBusinessDay !== report.businessDay ? report.currentBusinessDay : null;
   return (
-    <section className="report" data-testid="report" data-mode={report.mode} data-closed={report.closed}>
-      <h2 data-testid="report-mode">
-        {report.mode === 'close' ? t('close.modeClose') : t('close.modeCheck')} · {t('close.businessDay', { day: report.businessDay })}
-        {report.closed && <span className="badge badge--cancelled">{t('close.closed')}</span>}
-      </h2>
-      <table className="report-table">
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.id} data-testid={`report-${row.id}`}>
-              <th scope="row">{row.label}</th>
-              <td className="num">{row.count === undefined ? '' : t('close.count', { count: row.count })}</td>
-              <td className="num">{row.yen === undefined ? '' : format.yen(row.yen)}</td>
+    <section className="close-report report" data-testid="report" data-mode={report.mode} data-closed={report.closed}>
+      <div className="close-report-head">
+        <h2 data-testid="report-mode">
+          {report.mode === 'close' ? t('day.close.modeClose') : t('day.close.modeCheck')} ·{' '}
+          <span data-testid="report-business-day" data-day={report.businessDay}>
+            {t('day.businessDay', { day: format.day(report.businessDay) })}
+          </span>
+          {report.closed && (
+            <>
+              {' '}
+              <span className="badge badge--cancelled" data-testid="report-closed-badge">
+                {t('day.close.closedBadge')}
+              </span>
+            </>
+          )}
+        </h2>
+        {report.closed && report.closedAt && (
+          <p data-testid="report-closed-at">
+            {report.closedByName ? t('day.close.closedAt', { at: format.stamp(report.closedAt), name: report.closedByName }) : t('day.close.closedAtNoName', { at: format.stamp(report.closedAt) })}
+          </p>
+        )}
+        {report.closed && nextDay && (
+          <p className="notice notice--ok" data-testid="report-next-day" data-day={nextDay}>
+            {t('day.close.nextDay', { day: format.day(nextDay) })}
+          </p>
+        )}
+      </div>
+      <div className="close-column">
+        <table className="close-table" aria-label={t('day.close.figures')}>
+          <thead>
+            <tr>
+              <th scope="col" />
+              <th scope="col" className="num">
+                {t('day.close.gross')}
+              </th>
+              <th scope="col" className="num">
+                {t('day.close.cancelled')}
+              </th>
+              <th scope="col" className="num">
+                {t('day.close.net')}
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-      <DifferencesList lines={report.differences} compared={report.backendCompared !== false} />
+          </thead>
+          <tbody>
+            <tr data-testid="report-payments">
+              <th scope="row">{t('day.close.payments')}</th>
+              {cell('report-gross-payments', countYen(report.paymentsCount, report.paymentsYen))}
+              {cell('report-cancelled-payments', countYen(report.cancelledPaymentsCount, report.cancelledPaymentsYen))}
+              {cell('report-net-payments', yen(report.netPaymentsYen))}
+            </tr>
+            <tr data-testid="report-charges">
+              <th scope="row">{t('day.close.charges')}</th>
+              {cell('report-gross-charges', countYen(report.chargesCount, report.chargesYen))}
+              {cell('report-cancelled-charges', countYen(report.cancelledChargesCount, report.cancelledChargesYen))}
+              {cell('report-net-charges', yen(report.netChargesYen))}
+            </tr>
+            <tr data-testid="report-migrations">
+              <th scope="row">{t('day.close.migrations')}</th>
+              {cell('report-migrations-value', countYen(report.migrationsCount, report.migrationsYen))}
+              <td />
+              <td />
+            </tr>
+          </tbody>
+        </table>
+        <table className="close-table" aria-label={t('day.close.kinds')}>
+          <tbody>
+            <tr data-testid="report-bonus">
+              <th scope="row">{t('day.close.bonus')}</th>
+              {cell('report-bonus-value', format.yen(report.bonusYen))}
+            </tr>
+            <tr data-testid="report-limited">
+              <th scope="row">{t('day.close.limited')}</th>
+              {cell('report-limited-value', format.yen(report.limitedYen))}
+            </tr>
+            <tr data-testid="report-charge-money">
+              <th scope="row">{t('day.close.chargeMoney')}</th>
+              {cell('report-charge-money-value', format.yen(report.chargeMoneyYen))}
+            </tr>
+            <tr data-testid="report-offline-pending" className={report.offlinePendingCount > 0 ? 'figure--warn' : undefined}>
+              <th scope="row">{t('day.close.offlinePending')}</th>
+              {cell('report-offline-pending-value', t('day.close.count', { count: report.offlinePendingCount }))}
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      <div className="close-column">
+        <table className="close-table" aria-label={t('day.close.cash')}>
+          <tbody>
+            <tr data-testid="report-cash">
+              <th scope="row">{t('day.close.chargeCash')}</th>
+              {cell('report-cash-value', format.yen(report.cashCollectedYen))}
+            </tr>
+            <tr data-testid="report-cash-sales">
+              <th scope="row">{t('day.close.cashSales')}</th>
+              {cell('report-cash-sales-value', countYen(report.cashSalesCount, report.cashSalesYen))}
+            </tr>
+            <tr data-testid="report-cash-returned">
+              <th scope="row">{t('day.close.cashReturned')}</th>
+              {cell('report-cash-returned-value', yen(report.cashReturnedYen))}
+            </tr>
+          </tbody>
+        </table>
+        <div className="close-drawer" data-testid="report-expected-drawer">
+          <p className="close-drawer-label">{t('day.close.expectedDrawer')}</p>
+          <p className="close-drawer-value" data-testid="report-expected-drawer-value">
+            {yen(report.expectedDrawerYen)}
+          </p>
+          <p className="hint">{t('day.close.expectedDrawerHelp')}</p>
+        </div>
+        <DifferencesList lines={differences} compared={report.backendCompared !== false} acknowledged={acknowledged} onAcknowledge={onAcknowledge} />
+      </div>
     </section>
   );
 }

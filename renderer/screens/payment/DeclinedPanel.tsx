@@ -3,8 +3,8 @@ import type { Failure } from '../../../common/terminal-api';
 import { AmountDisplay } from '../../components/AmountDisplay';
 import { FailureNotice } from '../../components/FailureNotice';
 import { useFocusOnMount } from '../../components/use-focus';
+import { eligibleYenOf, useInsufficientText } from '../../format/insufficient';
 import { useFormat } from '../../format/use-format';
-import { numberDetail } from '../../format/use-failure-text';
 
 interface DeclinedPanelProps {
   failure: Failure;
@@ -17,24 +17,38 @@ interface DeclinedPanelProps {
   onNewSale(): void;
 }
 
-/** Why it was declined in plain words and, for R8, the one-touch split into KumaPAY + cash. */
+/**
+ * Why it was declined in plain words (R32: which balances this shop does not take, or how much
+ * is short) and, when part is usable here, the one-touch split: KumaPAY ¥A + 現金 ¥B. The
+ * split button takes focus, so Enter on the keyboard splits too.
+ */
 export function DeclinedPanel({ failure, requestedYen, splitYen, onSplit, onRetry, onChangeAmount, onNewSale }: DeclinedPanelProps) {
   const { t } = useTranslation();
   const format = useFormat();
-  const eligibleYen = failure.code === 'insufficient_funds' ? numberDetail(failure, 'eligibleYen') : null;
+  const insufficientText = useInsufficientText();
+  const eligibleYen = eligibleYenOf(failure);
   const firstRef = useFocusOnMount<HTMLButtonElement>();
+  const parts = splitYen === null ? null : { kumapay: format.yen(splitYen), cash: format.yen(requestedYen - splitYen) };
   return (
     <section className="outcome outcome--declined" data-testid="payment-declined" aria-live="assertive">
       <h2 className="outcome-title">{t('pay.declined')}</h2>
-      <FailureNotice failure={failure} testId="decline-reason" />
+      <FailureNotice failure={failure} testId="decline-reason" text={insufficientText(failure, requestedYen) ?? undefined} />
       {eligibleYen !== null && <AmountDisplay label={t('pay.eligible')} amountYen={eligibleYen} testId="eligible-amount" size="medium" />}
-      <div className="button-row">
-        {splitYen !== null && (
-          <button type="button" className="button button--primary" data-testid="split-pay" ref={firstRef} onClick={onSplit}>
-            {t('pay.split', { eligible: format.yen(splitYen), rest: format.yen(requestedYen - splitYen) })}
+      {parts && (
+        <section className="split-offer" data-testid="split-offer" aria-label={t('counter.split.title')}>
+          <h3 className="split-offer-title">{t('counter.split.title')}</h3>
+          <button type="button" className="button button--primary button--wide" data-testid="split-confirm" ref={firstRef} onClick={onSplit}>
+            {t('counter.split.confirm', parts)}
           </button>
-        )}
-        <button type="button" className="button" data-testid="retry-scan" ref={splitYen === null ? firstRef : undefined} onClick={onRetry}>
+        </section>
+      )}
+      {eligibleYen === 0 && (
+        <p className="notice notice--warn" data-testid="cash-only">
+          {t('counter.split.cashOnly')}
+        </p>
+      )}
+      <div className="button-row">
+        <button type="button" className="button" data-testid="retry-scan" ref={parts === null ? firstRef : undefined} onClick={onRetry}>
           {t('pay.retryScan')}
         </button>
         <button type="button" className="button" data-testid="edit-amount" onClick={onChangeAmount}>

@@ -32,7 +32,7 @@ function NoticeText({ notification }: { notification: NotificationView }) {
   }
   return (
     <p className="notification-text">
-      {format.dateTime(notification.createdAt)} {notification.message}
+      {format.stamp(notification.createdAt)} {notification.message}
     </p>
   );
 }

@@ -9,7 +9,8 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 // --lang: the counter PC's UI language, which native widgets (the history date field) follow.
 const BASE_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--lang=ja-JP'];
 /** A counter screen: the renderer is laid out for 1280×800 touch panels. */
-export const VIEWPORT = { width: 1280, height: 800 } as const;
+/** Issue 10: a counter PC's 1024×768 screen; every screen must fit it without scrolling. */
+export const VIEWPORT = { width: 1024, height: 768 } as const;
 const LAUNCH_TIMEOUT_MS = 30_000;
 
 export interface LaunchOptions {

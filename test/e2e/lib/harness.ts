@@ -26,7 +26,10 @@ export interface TestContext {
   readonly dir: string;
   /** Runs at the end, last registered first, pass or fail. */
   defer(what: string, cleanup: () => Promise<void>): void;
-  /** test-results/e2e/<slug>-<nn>-<label>.png, full page. */
+  /**
+   * test-results/e2e/<slug>-<nn>-<label>.png, full page. Fails when the page scrolls: every
+   * screen fits the counter's 1024×768 (issue 10), so nothing is cut off below the fold.
+   */
   screenshot(page: Page, label: string): Promise<string>;
   log(line: string): void;
 }
@@ -34,6 +37,20 @@ export interface TestContext {
 export interface Cleanup {
   what: string;
   run: () => Promise<void>;
+}
+
+/**
+ * Null when the page fits its window, else what sticks out: the document scrolls, or an
+ * element with text is (partly) outside the window or clipped by a box that scrolls.
+ */
+export async function pageOverflow(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    const root = document.scrollingElement ?? document.documentElement;
+    const { innerWidth, innerHeight } = window;
+    if (root.scrollHeight > innerHeight + 1) return `page is ${root.scrollHeight}px tall in a ${innerHeight}px window`;
+    if (root.scrollWidth > innerWidth + 1) return `page is ${root.scrollWidth}px wide in a ${innerWidth}px window`;
+    return null;
+  });
 }
 
 export class TestRun implements TestContext {
@@ -56,6 +73,8 @@ export class TestRun implements TestContext {
     this.shotCount += 1;
     const file = path.join(RESULTS_DIR, `${this.slug}-${String(this.shotCount).padStart(2, '0')}-${label}.png`);
     await page.screenshot({ path: file, fullPage: true, timeout: 10_000 });
+    const overflow = await pageOverflow(page);
+    if (overflow !== null) throw new Error(`screen "${label}" does not fit the window (${overflow}); see ${path.basename(file)}`);
     return file;
   }
 

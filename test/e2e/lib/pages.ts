@@ -48,8 +48,10 @@ export class TerminalPage {
     await expectVisible(this.byTestId('screen-login'));
   }
 
+  /** The visible メニュー button every screen has (issue 10); the menu itself has none. */
   async home(): Promise<void> {
-    await this.byTestId('nav-home').click();
+    if (await this.byTestId('screen-home').isVisible()) return;
+    await this.byTestId('menu-button').click();
     await expectVisible(this.byTestId('screen-home'));
   }
 
@@ -139,7 +141,7 @@ export class PaymentScreen {
   }
 
   splitButton(): Locator {
-    return this.id('split-pay');
+    return this.id('split-confirm');
   }
 
   async nextSale(): Promise<void> {
@@ -294,7 +296,7 @@ export class HistoryScreen {
   }
 
   async cancelOpened(): Promise<void> {
-    await this.id('cancel-transaction').click();
+    await this.id('cancel-button').click();
     await expectVisible(this.id('cancel-confirm-panel'));
     await this.id('cancel-confirm').click();
     await expectVisible(this.id('cancel-done'));
@@ -326,13 +328,35 @@ export class DailyCloseScreen {
     return this.id(`report-${name}`);
   }
 
+  /** One figure cell of the report (R33), e.g. `gross-payments`, `net-payments`, `cash-sales-value`. */
+  figure(name: string): Locator {
+    return this.id(`report-${name}`);
+  }
+
+  async expectFigure(name: string, text: string | RegExp): Promise<void> {
+    await expectText(this.figure(name), text);
+  }
+
+  expectedDrawer(): Locator {
+    return this.id('report-expected-drawer-value');
+  }
+
+  differenceLines(): Locator {
+    return this.id('difference-line');
+  }
+
+  /** The day shown by the ◀ ▶ picker. */
+  async previousDay(): Promise<void> {
+    await this.id('close-prev-day').click();
+  }
+
   async check(): Promise<void> {
     await this.id('report-check').click();
     await expectAttribute(this.report(), 'data-mode', 'check');
   }
 
   async close(): Promise<void> {
-    await this.id('report-close').click();
+    await this.id('close-button').click();
     await expectVisible(this.id('report-close-confirm-panel'));
     await this.id('report-close-confirm').click();
     await expectAttribute(this.report(), 'data-mode', 'close');

@@ -22,6 +22,8 @@ export interface Stack {
   page: Page;
   terminal: TerminalPage;
   problems: PageProblems;
+  /** The browser host's data folder (journal, secrets). */
+  terminalDir: string;
 }
 
 export interface StackOptions {
@@ -82,7 +84,7 @@ export async function startStack(t: TestContext, options: StackOptions = {}): Pr
   }
   await terminal.enroll(options.shop === 'bookshop' ? demo.bookshopEnrollmentCode : demo.enrollmentCode);
   if (options.screenshotEntry) await t.screenshot(page, 'login');
-  return { backend, demo, host, browser, page, terminal, problems };
+  return { backend, demo, host, browser, page, terminal, problems, terminalDir };
 }
 
 /**

@@ -36,6 +36,14 @@ const chargeAtChargePoint: E2eTest = {
     await expectVisible(charge.confirmPanel());
     await expectText(charge.confirmPanel().getByTestId('charge-amount'), '¥3,000');
     await expectText(charge.confirmPanel().getByTestId('change-due'), '¥2,000');
+    // Issue 10: before confirming, the bonus and the balance after; the change as large as the amount.
+    await expectText(charge.confirmPanel().getByTestId('charge-bonus-preview'), /¥30/);
+    await expectText(charge.confirmPanel().getByTestId('charge-balance-preview'), /¥13,030/);
+    const sizes = await s.page.evaluate(() => {
+      const px = (id: string) => parseFloat(getComputedStyle(document.querySelector(`[data-testid="${id}"]`)!).fontSize);
+      return { amount: px('charge-amount'), change: px('change-due') };
+    });
+    if (sizes.change < sizes.amount) throw new Error(`おつり is smaller than the amount: ${sizes.change}px < ${sizes.amount}px`);
     await t.screenshot(s.page, 'confirm');
     await charge.confirm();
 

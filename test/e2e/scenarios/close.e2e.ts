@@ -33,22 +33,24 @@ const dailyClose: E2eTest = {
     const close = new DailyCloseScreen(s.terminal);
     await close.check();
     await expectAttribute(close.report(), 'data-closed', 'false');
-    await close.expectRow('payments', 'お支払い 1件 ¥7,000');
-    await close.expectRow('charges', 'チャージ 1件 ¥3,000');
-    await close.expectRow('bonus', 'ボーナス ¥30');
-    await close.expectRow('cash', 'チャージ現金 ¥3,000');
+    await close.expectFigure('gross-payments', '1件 ¥7,000');
+    await close.expectFigure('gross-charges', '1件 ¥3,000');
+    await close.expectFigure('bonus-value', '¥30');
+    await close.expectFigure('cash-value', '¥3,000');
     // R6 split of the ¥7,000: C 2,000 + B 3,000 limited, A 2,000 charge money.
-    await close.expectRow('limited', '限定マネー ¥5,000');
-    await close.expectRow('charge-money', 'チャージマネー ¥2,000');
-    await close.expectRow('offline-pending', '未送信のオフライン取引 0件');
+    await close.expectFigure('limited-value', '¥5,000');
+    await close.expectFigure('charge-money-value', '¥2,000');
+    await close.expectFigure('offline-pending-value', '0件');
+    // R33: the drawer holds the charge cash.
+    await expectText(close.expectedDrawer(), '¥3,000');
     await expectAttribute(close.differences(), 'data-count', '0');
     await t.screenshot(s.page, 'check');
 
     await close.close();
     await expectAttribute(close.report(), 'data-closed', 'true');
-    await expectText(s.terminal.byTestId('report-mode'), /^精算結果 · 営業日 \d{4}-\d{2}-\d{2} ?精算済み$/);
-    await close.expectRow('payments', 'お支払い 1件 ¥7,000');
-    await close.expectRow('charges', 'チャージ 1件 ¥3,000');
+    await expectVisible(s.terminal.byTestId('report-closed-badge'));
+    await close.expectFigure('gross-payments', '1件 ¥7,000');
+    await close.expectFigure('gross-charges', '1件 ¥3,000');
     await expectVisible(close.differences());
     await expectAttribute(close.differences(), 'data-count', '0');
     await t.screenshot(s.page, 'close');

@@ -29,7 +29,7 @@ const cancelFromHistory: E2eTest = {
     await t.screenshot(s.page, 'detail');
     await history.cancelOpened();
     // R15: back to the lot it came from, i.e. to the customer's balance.
-    await expectText(history.cancelDone(), /取り消しました.*お客様への返金（残高に戻しました）: ¥2,000/);
+    await expectText(history.cancelDone(), /取り消しました.*お客様の残高に ¥2,000 を戻しました/);
     await t.screenshot(s.page, 'cancelled');
 
     // R17: shown as 取消済, and not offered again.
@@ -37,7 +37,7 @@ const cancelFromHistory: E2eTest = {
     await expectText(history.lines().first().getByTestId('badge-cancelled'), '取消済');
     await history.closeDetail();
     await history.open(history.lines().first());
-    await expectCount(s.terminal.byTestId('cancel-transaction'), 0);
+    await expectCount(s.terminal.byTestId('cancel-button'), 0);
     await t.screenshot(s.page, 'line-cancelled');
 
     const wallet = await s.backend.wallet(s.demo.hanako.customerToken);

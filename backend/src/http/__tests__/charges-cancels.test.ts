@@ -62,11 +62,12 @@ describe.each(STORE_KINDS)('charges and cancellations through HTTP on %s', (kind
     const c = await t.customer();
     const ch = await chargeAs(till, 'charger', 5000, await c.cpm());
     const chargeId = ch.body.chargeId as string;
-    const cancel = await t.call('POST', `/v1/charges/${chargeId}/cancel`, { ...till.as('charger'), body: { clientTxnId: randomUUID() } });
+    // R31: a charger cancels a charge with a manager's approval.
+    const cancel = await till.cancelCharge('charger', chargeId, { approval: 'manager' });
     expect(cancel.status).toBe(200);
     expect(cancel.body).toMatchObject({ refundYen: 5000 });
     expect((await c.wallet()).totalYen).toBe(0);
-    const again = await t.call('POST', `/v1/charges/${chargeId}/cancel`, { ...till.as('charger'), body: { clientTxnId: randomUUID() } });
+    const again = await till.cancelCharge('manager', chargeId);
     expect(again.body).toMatchObject({ error: { code: 'already_cancelled' } });
 
     const ch2 = await chargeAs(till, 'charger', 5000, await c.cpm());
@@ -83,15 +84,18 @@ describe.each(STORE_KINDS)('charges and cancellations through HTTP on %s', (kind
     const lots = await seedR6Wallet(t, c.walletId, 'all');
     const paid = await till.pay('cashier', 7000, await c.cpm());
     const paymentId = paid.body.paymentId as string;
-    // A charger may not cancel a payment (contract roles).
-    const wrongRole = await t.call('POST', `/v1/payments/${paymentId}/cancel`, { ...till.as('charger'), body: { clientTxnId: randomUUID() } });
+    // Support may not cancel a payment (contract roles); a charger needs a manager's approval (R31).
+    const wrongRole = await t.call('POST', `/v1/payments/${paymentId}/cancel`, { ...till.as('support'), body: { clientTxnId: randomUUID() } });
     expect(wrongRole.body).toMatchObject({ error: { code: 'forbidden' } });
+    const unapproved = await t.call('POST', `/v1/payments/${paymentId}/cancel`, { ...till.as('charger'), body: { clientTxnId: randomUUID() } });
+    expect(unapproved.status).toBe(403);
+    expect(unapproved.body).toMatchObject({ error: { code: 'approval_required', reason: 'missing' } });
     // Another merchant's terminal cannot see it.
     const other = await t.terminal(plainShop);
     const foreign = await t.call('POST', `/v1/payments/${paymentId}/cancel`, { ...other.as('manager'), body: { clientTxnId: randomUUID() } });
     expect(foreign.status).toBe(404);
 
-    const cancel = await t.call('POST', `/v1/payments/${paymentId}/cancel`, { ...till.as('cashier'), body: { clientTxnId: randomUUID() } });
+    const cancel = await till.cancelPayment('cashier', paymentId, { approval: 'manager' });
     expect(cancel.status).toBe(200);
     expect(cancel.body).toMatchObject({ writtenOffYen: 0 });
     expect((cancel.body.restored as { lotId: string; amountYen: number }[]).map((r) => [r.lotId, r.amountYen])).toEqual([

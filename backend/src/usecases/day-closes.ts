@@ -1,0 +1,43 @@
+import { sql, type Kysely } from 'kysely';
+import type { DayClose } from '../../../common/business-day';
+import type { DB } from '../store/schema';
+import type { Tx } from '../store/store';
+import type { Deps } from './context';
+
+/**
+ * R30: a terminal's closes (精算) are all the backend needs to know which business day any
+ * instant belongs to (common/business-day.ts); nothing is stamped on the rows themselves.
+ */
+export async function closesOf(db: Kysely<DB>, terminalId: string): Promise<DayClose[]> {
+  const rows = await db.selectFrom('terminal_day_closes').select(['business_day', 'closed_at_ms']).where('terminal_id', '=', terminalId).orderBy('closed_at_ms').execute();
+  return rows.map((r) => ({ businessDay: r.business_day, closedAtMs: r.closed_at_ms }));
+}
+
+export async function closesOfTerminals(db: Kysely<DB>, terminalIds: readonly string[]): Promise<Map<string, DayClose[]>> {
+  const out = new Map<string, DayClose[]>(terminalIds.map((id) => [id, []]));
+  if (terminalIds.length === 0) return out;
+  const rows = await db.selectFrom('terminal_day_closes').select(['terminal_id', 'business_day', 'closed_at_ms']).where('terminal_id', 'in', [...terminalIds]).orderBy('closed_at_ms').execute();
+  for (const r of rows) out.get(r.terminal_id)?.push({ businessDay: r.business_day, closedAtMs: r.closed_at_ms });
+  return out;
+}
+
+/**
+ * The instant an online transaction of this terminal is recorded at: now, or — when a 精算
+ * committed after this request read the clock — the close's own instant, so the transaction
+ * lands in the next business day and never inside a day whose figures are already stored
+ * (R30). On PostgreSQL the terminal row is share-locked for the rest of the unit of work, so a
+ * close (which takes it for update) waits for a payment in flight and counts it; on SQLite the
+ * single writer orders them the same way.
+ */
+export async function recordingInstant(deps: Deps, tx: Tx, terminalId: string, nowMs: number): Promise<number> {
+  if (deps.store.dialect === 'postgres') {
+    await tx.selectFrom('terminals').select('id').where('id', '=', terminalId).forShare().execute();
+  }
+  const last = await tx
+    .selectFrom('terminal_day_closes')
+    .select(sql<number | null>`max(closed_at_ms)`.as('at'))
+    .where('terminal_id', '=', terminalId)
+    .executeTakeFirst();
+  const lastMs = last?.at === null || last?.at === undefined ? null : Number(last.at);
+  return lastMs !== null && lastMs > nowMs ? lastMs : nowMs;
+}

@@ -1,0 +1,148 @@
+/**
+ * R31 search: the shop's payments and charges of the last 8 days, any register, by short
+ * number, amount or time of day — so a cancel can be made at whichever register the customer
+ * comes back to. Online the backend answers for the whole shop; offline (or when the backend
+ * does not answer) this register's journal answers with `source: 'journal'`.
+ *
+ * `q` forms (docs/counter-day.md, read as the backend reads them): `0001-000123` (exact short
+ * number); digits (an amount in yen, or up to six digits the sequence half of a short number,
+ * `123` → `…-000123`); `¥1,000` / `1,000` / `1000円` (amount only); `14:05` (that JST minute on
+ * any of the 8 days). Full-width forms are read as ASCII.
+ */
+import { LIMITS } from '../../common/limits';
+import { SHORT_NO_PATTERN } from '../../common/short-no';
+import type { CommandOutputs, SearchLine } from '../../common/terminal-api';
+import { JST_OFFSET_MS } from '../../common/time';
+import type { TerminalTransaction } from '../../common/wire/terminal';
+import { onlineAuth, requireStaff } from './guards';
+import { historyLine } from './history';
+import type { CoreServices } from './services';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+// Figures remembered from searches for cancels of other registers' transactions (memory only).
+const SEARCHED_KEPT_MAX = 500;
+
+export type SearchQuery =
+  | { kind: 'short_no'; shortNo: string }
+  | { kind: 'digits'; digits: string; amountYen: number }
+  | { kind: 'amount'; amountYen: number }
+  | { kind: 'time'; hour: number; minute: number }
+  | { kind: 'none' };
+
+export function parseSearchQuery(raw: string): SearchQuery {
+  // As the backend reads it: full-width digits, ￥ and ： as their ASCII forms, no spaces.
+  const q = raw.normalize('NFKC').trim().replace(/\s+/g, '');
+  if (SHORT_NO_PATTERN.test(q)) return { kind: 'short_no', shortNo: q };
+  const time = /^(\d{1,2}):(\d{2})$/.exec(q);
+  if (time) {
+    const hour = Number(time[1]);
+    const minute = Number(time[2]);
+    return hour < 24 && minute < 60 ? { kind: 'time', hour, minute } : { kind: 'none' };
+  }
+  if (/^\d{1,9}$/.test(q)) return { kind: 'digits', digits: q, amountYen: Number(q) };
+  const amount = /^¥?(\d{1,3}(?:,\d{3})+|\d{1,9})円?$/.exec(q);
+  if (amount?.[1]) return { kind: 'amount', amountYen: Number(amount[1].replaceAll(',', '')) };
+  return { kind: 'none' };
+}
+
+/** Whether a transaction matches (the journal search; the backend applies the same rules). */
+export function matchesQuery(query: SearchQuery, line: { shortNo: string | null; amountYen: number; occurredAtMs: number }): boolean {
+  switch (query.kind) {
+    case 'short_no':
+      return line.shortNo === query.shortNo;
+    case 'digits': {
+      const seq = line.shortNo?.split('-')[1];
+      // Up to six digits also name the sequence half of a short number (`123` → `…-000123`).
+      return line.amountYen === query.amountYen || (seq !== undefined && query.digits.length <= seq.length && seq === query.digits.padStart(seq.length, '0'));
+    }
+    case 'amount':
+      return line.amountYen === query.amountYen;
+    case 'time': {
+      const jst = new Date(line.occurredAtMs + JST_OFFSET_MS);
+      return jst.getUTCHours() === query.hour && jst.getUTCMinutes() === query.minute;
+    }
+    case 'none':
+      return false;
+  }
+}
+
+export async function searchTransactions(s: CoreServices, q: string): Promise<CommandOutputs['searchTransactions']> {
+  const guard = requireStaff(s, 'report');
+  if (!guard.ok) return guard.failure;
+  const { enrolled, staff } = guard.value;
+  const auth = onlineAuth(enrolled, staff);
+  if (s.connectivity.state !== 'offline' && auth.ok) {
+    const outcome = await s.backend.searchTransactions(auth.value, q);
+    s.connectivity.observe(outcome);
+    if (outcome.kind === 'ok') {
+      const lines = outcome.value.transactions.slice(0, LIMITS.transactionSearchResultsMax).map((tx) => fromBackend(s, enrolled.identity.terminalId, tx));
+      remember(s, lines);
+      return { ok: true, lines, source: 'backend' };
+    }
+    if (outcome.kind === 'refused') {
+      // The backend looked and said no (a bad query, a role): that is the answer.
+      return { ok: false, code: 'invalid_request', message: outcome.message, details: { ...outcome.details, backendCode: outcome.code } };
+    }
+    s.logger.info({ reason: outcome.reason }, 'search: the backend did not answer; searching this register only');
+  }
+  return { ok: true, lines: searchJournal(s, q), source: 'journal' };
+}
+
+function searchJournal(s: CoreServices, q: string): SearchLine[] {
+  const query = parseSearchQuery(q);
+  if (query.kind === 'none') return [];
+  const nowMs = s.clock.nowMs();
+  const lines: SearchLine[] = [];
+  for (const row of s.journal.txns.paymentsAndChargesSince(nowMs - LIMITS.transactionSearchDays * DAY_MS)) {
+    if (!matchesQuery(query, row)) continue;
+    const line = historyLine(s, row);
+    if (!line) continue;
+    lines.push({
+      ...line,
+      terminalNo: s.ctx.terminalNo,
+      terminalName: null,
+      own: true,
+      cancellable: cancellable(s, row.resultId !== null && !line.cancelled && line.state !== 'rejected', row.occurredAtMs),
+    });
+    if (lines.length >= LIMITS.transactionSearchResultsMax) break;
+  }
+  return lines;
+}
+
+function fromBackend(s: CoreServices, ourTerminalId: string, tx: TerminalTransaction): SearchLine {
+  const occurredAtMs = Date.parse(tx.occurredAt);
+  const own = tx.terminalId !== undefined ? tx.terminalId === ourTerminalId : tx.clientTxnId !== null && s.journal.txns.get(tx.clientTxnId) !== null;
+  return {
+    id: tx.id,
+    clientTxnId: tx.clientTxnId,
+    type: tx.type,
+    occurredAt: tx.occurredAt,
+    amountYen: tx.amountYen,
+    bonusYen: tx.bonusYen ?? 0,
+    offline: tx.offline,
+    state: 'synced',
+    cancelled: tx.cancelled,
+    allocations: tx.allocations,
+    shortNo: tx.shortNo ?? null,
+    method: tx.method ?? null,
+    staffName: tx.staffName ?? null,
+    cashYen: tx.cashYen ?? 0,
+    ...(tx.businessDay === undefined ? {} : { businessDay: tx.businessDay }),
+    terminalNo: tx.terminalNo ?? null,
+    terminalName: tx.terminalName ?? null,
+    own,
+    cancellable: cancellable(s, !tx.cancelled && tx.type !== 'migration', occurredAtMs),
+  };
+}
+
+/** R14: not cancelled, and still inside the cancel window by the terminal's clock. */
+function cancellable(s: CoreServices, open: boolean, occurredAtMs: number): boolean {
+  return open && s.clock.nowMs() - occurredAtMs < LIMITS.cancelWindowMs;
+}
+
+function remember(s: CoreServices, lines: SearchLine[]): void {
+  if (s.ctx.searched.size + lines.length > SEARCHED_KEPT_MAX) s.ctx.searched.clear();
+  for (const line of lines) {
+    s.ctx.searched.set(line.id, { type: line.type, amountYen: line.amountYen, cashYen: line.cashYen ?? 0, shortNo: line.shortNo ?? null });
+  }
+}

@@ -1,0 +1,2 @@
+/** Side-effect stylesheet imports (Vite bundles them into the app's one stylesheet). */
+declare module '*.css';
