@@ -20,7 +20,6 @@ import { useFormat } from '../format/use-format';
 import { differenceKey, unacknowledgedOf } from './close/differences';
 import { DifferencesList } from './close/DifferencesList';
 import { ReportView } from './close/ReportView';
-import './history/day.css';
 
 export function DailyCloseScreen() {
   const { t } = useTranslation();

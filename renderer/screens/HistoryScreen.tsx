@@ -18,7 +18,6 @@ import { useFormat } from '../format/use-format';
 import { HistoryDetail } from './history/HistoryDetail';
 import { HistoryList } from './history/HistoryList';
 import { filterLines, TYPE_FILTERS, type TypeFilter } from './history/line-text';
-import './history/day.css';
 
 type Line = HistoryLine | SearchLine;
 
