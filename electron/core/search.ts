@@ -4,15 +4,11 @@
  * comes back to. Online the backend answers for the whole shop; offline (or when the backend
  * does not answer) this register's journal answers with `source: 'journal'`.
  *
- * `q` forms (docs/counter-day.md, read as the backend reads them): `0001-000123` (exact short
- * number); digits (an amount in yen, or up to six digits the sequence half of a short number,
- * `123` → `…-000123`); `¥1,000` / `1,000` / `1000円` (amount only); `14:05` (that JST minute on
- * any of the 8 days). Full-width forms are read as ASCII.
+ * `q` forms: common/transaction-search.ts, the same reading the backend uses.
  */
 import { LIMITS } from '../../common/limits';
-import { SHORT_NO_PATTERN } from '../../common/short-no';
 import type { CommandOutputs, SearchLine } from '../../common/terminal-api';
-import { JST_OFFSET_MS } from '../../common/time';
+import { matchesTransactionQuery, parseTransactionQuery } from '../../common/transaction-search';
 import type { TerminalTransaction } from '../../common/wire/terminal';
 import { onlineAuth, requireStaff } from './guards';
 import { historyLine } from './history';
@@ -21,50 +17,6 @@ import type { CoreServices } from './services';
 const DAY_MS = 24 * 60 * 60 * 1000;
 // Figures remembered from searches for cancels of other registers' transactions (memory only).
 const SEARCHED_KEPT_MAX = 500;
-
-export type SearchQuery =
-  | { kind: 'short_no'; shortNo: string }
-  | { kind: 'digits'; digits: string; amountYen: number }
-  | { kind: 'amount'; amountYen: number }
-  | { kind: 'time'; hour: number; minute: number }
-  | { kind: 'none' };
-
-export function parseSearchQuery(raw: string): SearchQuery {
-  // As the backend reads it: full-width digits, ￥ and ： as their ASCII forms, no spaces.
-  const q = raw.normalize('NFKC').trim().replace(/\s+/g, '');
-  if (SHORT_NO_PATTERN.test(q)) return { kind: 'short_no', shortNo: q };
-  const time = /^(\d{1,2}):(\d{2})$/.exec(q);
-  if (time) {
-    const hour = Number(time[1]);
-    const minute = Number(time[2]);
-    return hour < 24 && minute < 60 ? { kind: 'time', hour, minute } : { kind: 'none' };
-  }
-  if (/^\d{1,9}$/.test(q)) return { kind: 'digits', digits: q, amountYen: Number(q) };
-  const amount = /^¥?(\d{1,3}(?:,\d{3})+|\d{1,9})円?$/.exec(q);
-  if (amount?.[1]) return { kind: 'amount', amountYen: Number(amount[1].replaceAll(',', '')) };
-  return { kind: 'none' };
-}
-
-/** Whether a transaction matches (the journal search; the backend applies the same rules). */
-export function matchesQuery(query: SearchQuery, line: { shortNo: string | null; amountYen: number; occurredAtMs: number }): boolean {
-  switch (query.kind) {
-    case 'short_no':
-      return line.shortNo === query.shortNo;
-    case 'digits': {
-      const seq = line.shortNo?.split('-')[1];
-      // Up to six digits also name the sequence half of a short number (`123` → `…-000123`).
-      return line.amountYen === query.amountYen || (seq !== undefined && query.digits.length <= seq.length && seq === query.digits.padStart(seq.length, '0'));
-    }
-    case 'amount':
-      return line.amountYen === query.amountYen;
-    case 'time': {
-      const jst = new Date(line.occurredAtMs + JST_OFFSET_MS);
-      return jst.getUTCHours() === query.hour && jst.getUTCMinutes() === query.minute;
-    }
-    case 'none':
-      return false;
-  }
-}
 
 export async function searchTransactions(s: CoreServices, q: string): Promise<CommandOutputs['searchTransactions']> {
   const guard = requireStaff(s, 'report');
@@ -89,12 +41,11 @@ export async function searchTransactions(s: CoreServices, q: string): Promise<Co
 }
 
 function searchJournal(s: CoreServices, q: string): SearchLine[] {
-  const query = parseSearchQuery(q);
-  if (query.kind === 'none') return [];
+  const query = parseTransactionQuery(q);
   const nowMs = s.clock.nowMs();
   const lines: SearchLine[] = [];
   for (const row of s.journal.txns.paymentsAndChargesSince(nowMs - LIMITS.transactionSearchDays * DAY_MS)) {
-    if (!matchesQuery(query, row)) continue;
+    if (!matchesTransactionQuery(query, row)) continue;
     const line = historyLine(s, row);
     if (!line) continue;
     lines.push({

@@ -3,6 +3,7 @@ import { terminalBusinessDayAt, terminalBusinessDayRangeMs, type DayClose } from
 import { DomainError } from '../../../common/errors';
 import { LIMITS } from '../../../common/limits';
 import { JST_OFFSET_MS, toIso } from '../../../common/time';
+import { parseTransactionQuery } from '../../../common/transaction-search';
 import type { PaymentMethod, TerminalTransaction } from '../../../common/wire/terminal';
 import { requireRole } from '../domain/roles';
 import type { DB } from '../store/schema';
@@ -157,13 +158,8 @@ export async function terminalTransactions(deps: Deps, actor: TerminalActor, bus
 
 /**
  * R31: `GET /v1/terminal/transactions/search?q=` — the merchant's payments and charges of the
- * last `transactionSearchDays` days from any of its registers, newest first. `q` forms
- * (full-width digits and ￥ are read as their ASCII forms):
- * - `0001-000123`: that short number exactly;
- * - digits: an amount in yen, or (up to 6 digits) the sequence half of a short number;
- * - `¥1,000`, `1,000`, `1000円`: an amount;
- * - `14:05`: that JST minute on any of the days.
- * Anything else is 400 `invalid_request`.
+ * last `transactionSearchDays` days from any of its registers, newest first. `q` forms:
+ * common/transaction-search.ts; anything else is 400 `invalid_request`.
  */
 export async function searchTransactions(deps: Deps, actor: TerminalActor, q: string): Promise<{ transactions: TerminalTransaction[] }> {
   requireRole(actor.staff?.role ?? null, 'report');
@@ -181,38 +177,28 @@ export async function searchTransactions(deps: Deps, actor: TerminalActor, q: st
   return { transactions };
 }
 
-const AMOUNT_FORMS = [/^¥?(\d{1,3}(?:,\d{3})+)円?$/, /^¥(\d+)円?$/, /^(\d+)円$/];
-
-/** The SQL condition a search text stands for; 'none' where no transaction can match. */
+/** The SQL condition a search text stands for (common/transaction-search.ts); 'none' where no transaction can match. */
 export function searchCondition(raw: string): Expression<SqlBool> | 'none' {
-  const q = raw.normalize('NFKC').trim().replace(/\s+/g, '');
-  const refuse = () => new DomainError('invalid_request', 'search by short number (0001-000123), amount (1000, ¥1,000) or time (14:05)', { field: 'q' });
-  if (/^\d{4}-\d{6}$/.test(q)) return sql<SqlBool>`short_no = ${q}`;
-  if (/^\d+$/.test(q)) {
-    const amount = Number(q);
-    const conditions: Expression<SqlBool>[] = [];
-    if (amount >= 1 && amount <= LIMITS.paymentMaxYen) conditions.push(sql<SqlBool>`amount_yen = ${amount}`);
-    if (q.length <= 6) conditions.push(sql<SqlBool>`short_no like ${`%-${q.padStart(6, '0')}`}`);
-    if (conditions.length === 0) return 'none';
-    return conditions.length === 1 ? conditions[0]! : sql<SqlBool>`(${conditions[0]!} or ${conditions[1]!})`;
+  const query = parseTransactionQuery(raw);
+  switch (query.kind) {
+    case 'short_no':
+      return sql<SqlBool>`short_no = ${query.shortNo}`;
+    case 'digits': {
+      const conditions: Expression<SqlBool>[] = [];
+      if (query.amountYen !== null) conditions.push(sql<SqlBool>`amount_yen = ${query.amountYen}`);
+      if (query.seq !== null) conditions.push(sql<SqlBool>`short_no like ${`%-${query.seq}`}`);
+      return conditions.length === 1 ? conditions[0]! : sql<SqlBool>`(${conditions[0]!} or ${conditions[1]!})`;
+    }
+    case 'amount':
+      return sql<SqlBool>`amount_yen = ${query.amountYen}`;
+    case 'time': {
+      // The instant's time of day in JST, in ms since JST midnight (instants are after 1970).
+      const ofDay = sql<number>`((occurred_at_ms + ${JST_OFFSET_MS}) % ${DAY_MS})`;
+      return sql<SqlBool>`(${ofDay} >= ${query.minuteMs} and ${ofDay} < ${query.minuteMs + 60_000})`;
+    }
+    case 'nothing':
+      return 'none';
+    case 'invalid':
+      throw new DomainError('invalid_request', 'search by short number (0001-000123), amount (1000, ¥1,000) or time (14:05)', { field: 'q' });
   }
-  for (const form of AMOUNT_FORMS) {
-    const m = form.exec(q);
-    if (!m) continue;
-    const amount = Number(m[1]!.replace(/,/g, ''));
-    if (amount < 1) throw refuse();
-    if (amount > LIMITS.paymentMaxYen) return 'none';
-    return sql<SqlBool>`amount_yen = ${amount}`;
-  }
-  const time = /^(\d{1,2}):(\d{2})$/.exec(q);
-  if (time) {
-    const h = Number(time[1]);
-    const min = Number(time[2]);
-    if (h > 23 || min > 59) throw refuse();
-    const fromMs = (h * 60 + min) * 60_000;
-    // The instant's time of day in JST, in ms since JST midnight (instants are after 1970).
-    const ofDay = sql<number>`((occurred_at_ms + ${JST_OFFSET_MS}) % ${DAY_MS})`;
-    return sql<SqlBool>`(${ofDay} >= ${fromMs} and ${ofDay} < ${fromMs + 60_000})`;
-  }
-  throw refuse();
 }

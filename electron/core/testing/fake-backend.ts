@@ -15,7 +15,7 @@ import { LIMITS } from '../../../common/limits';
 import { toIso } from '../../../common/time';
 import { terminalBusinessDayAt, terminalBusinessDayRangeMs, type DayClose } from '../../../common/business-day';
 import { parseShortNo } from '../../../common/short-no';
-import { matchesQuery, parseSearchQuery } from '../search';
+import { matchesTransactionQuery, parseTransactionQuery } from '../../../common/transaction-search';
 import type { Clock } from '../../../common/time';
 import type { Role } from '../../../common/wire/admin';
 import type { BlockedCard, DifferenceAcknowledgement, OfflineLimits, PublicKey, SyncItem, SyncResult, TerminalTransaction } from '../../../common/wire/terminal';
@@ -489,10 +489,10 @@ export class FakeBackend implements Backend {
     return this.serve('searchTransactions', (): BackendOutcome<TransactionSearchResponse> => {
       const denied = this.authorize(auth, ['cashier', 'charger', 'support', 'manager']);
       if (denied) return denied;
-      const query = parseSearchQuery(q);
+      const query = parseTransactionQuery(q);
       const sinceMs = this.clock.nowMs() - LIMITS.transactionSearchDays * 24 * 60 * 60 * 1000;
       const transactions = [...this.payments.values()]
-        .filter((p) => p.occurredAtMs >= sinceMs && matchesQuery(query, p))
+        .filter((p) => p.occurredAtMs >= sinceMs && matchesTransactionQuery(query, p))
         .sort((a, b) => b.occurredAtMs - a.occurredAtMs)
         .slice(0, LIMITS.transactionSearchResultsMax)
         .map((p) => this.transactionOf(p));
