@@ -26,7 +26,7 @@ export async function measureInProcessCeiling(file: string, payments: number, op
     for (let l = 1; l < 3 + (i % 3); l++) await admin.seedLot(deps, walletId, { kind: 'limited', campaignId: campaign.id, amountYen: 1_000_000, expiresAt: far(100 + 30 * l) });
     cards.push(cardNumber);
   }
-  const actor = { terminalId: 'ceiling-terminal', merchantId: m.id, staff: { staffId: 'ceiling-staff', role: 'cashier' as const } };
+  const actor = { terminalId: 'ceiling-terminal', merchantId: m.id, terminalNo: null, staff: { staffId: 'ceiling-staff', role: 'cashier' as const } };
   const result = await runLoad(options.concurrency ?? 1, payments, async (i) => {
     const answer = await pay(deps, actor, { clientTxnId: randomUUID(), amountYen: 100 + (i % 900), credential: { type: 'card', cardNumber: cards[i % cards.length]! } });
     return answer.status === 201;

@@ -31,7 +31,7 @@ export async function authenticateTerminal(deps: Deps, bearer: string | null): P
 async function loadTerminalAuth(deps: Deps, hash: string, nowMs: number): Promise<TerminalAuth> {
   const row = await deps.store.read
     .selectFrom('terminals')
-    .select(['id', 'merchant_id', 'token_hash', 'token_expires_at_ms', 'previous_token_hash', 'previous_token_valid_until_ms', 'revoked_at_ms'])
+    .select(['id', 'merchant_id', 'terminal_no', 'token_hash', 'token_expires_at_ms', 'previous_token_hash', 'previous_token_valid_until_ms', 'revoked_at_ms'])
     .where((eb) => eb.or([eb('token_hash', '=', hash), eb('previous_token_hash', '=', hash)]))
     .executeTakeFirst();
   if (!row) throw new DomainError('unauthorized', 'this terminal token is not valid');
@@ -42,16 +42,16 @@ async function loadTerminalAuth(deps: Deps, hash: string, nowMs: number): Promis
       await deps.store.write((tx) => tx.updateTable('terminals').set({ previous_token_hash: null, previous_token_valid_until_ms: null }).where('id', '=', row.id).where('token_hash', '=', hash).execute());
       deps.caches.terminals.deleteWhere((a) => a.terminalId === row.id && a.via === 'previous');
     }
-    return { terminalId: row.id, merchantId: row.merchant_id, tokenHash: hash, via: 'current', expiresAtMs: row.token_expires_at_ms ?? Number.POSITIVE_INFINITY };
+    return { terminalId: row.id, merchantId: row.merchant_id, terminalNo: row.terminal_no, tokenHash: hash, via: 'current', expiresAtMs: row.token_expires_at_ms ?? Number.POSITIVE_INFINITY };
   }
   const validUntilMs = row.previous_token_valid_until_ms ?? 0;
   if (nowMs >= validUntilMs) throw new DomainError('unauthorized', 'this terminal token was replaced; enroll the terminal again', { reason: 'terminal_token_expired' });
-  return { terminalId: row.id, merchantId: row.merchant_id, tokenHash: hash, via: 'previous', expiresAtMs: validUntilMs };
+  return { terminalId: row.id, merchantId: row.merchant_id, terminalNo: row.terminal_no, tokenHash: hash, via: 'previous', expiresAtMs: validUntilMs };
 }
 
 /** Staff sessions belong to the terminal that opened them: a session copied elsewhere is refused. */
 export async function authenticateStaff(deps: Deps, terminal: TerminalAuth, session: string | null): Promise<TerminalActor> {
-  const base: TerminalActor = { terminalId: terminal.terminalId, merchantId: terminal.merchantId, staff: null, auth: { tokenHash: terminal.tokenHash, via: terminal.via } };
+  const base: TerminalActor = { terminalId: terminal.terminalId, merchantId: terminal.merchantId, terminalNo: terminal.terminalNo, staff: null, auth: { tokenHash: terminal.tokenHash, via: terminal.via } };
   if (!session) return base;
   const nowMs = deps.clock.nowMs();
   const hash = hashSecret(session);

@@ -139,7 +139,7 @@ async function prepareCancel(deps: Deps, actor: TerminalActor, action: 'cancel_p
   // A body without the issue-10 fields hashes as before, so a replay across the upgrade still matches.
   const extra = req.approval || req.shortNo ? { approvedBy: req.approval?.staffCode ?? null, shortNo: req.shortNo ?? null } : {};
   const hash = requestHash(action, { ...target, clientTxnId: req.clientTxnId, ...extra });
-  const shortNo = await checkShortNo(deps, actor, req.shortNo);
+  const shortNo = checkShortNo(actor, req.shortNo);
   const role = actor.staff?.role ?? null;
   const replay = role !== null && needsApproval(role, action) && (await answeredBefore(deps, req.clientTxnId));
   const approver = await authorize(deps, actor, action, req.approval, replay);

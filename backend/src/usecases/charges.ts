@@ -25,7 +25,7 @@ export async function charge(deps: Deps, actor: TerminalActor, req: ChargeReques
   const nowMs = deps.clock.nowMs();
   const settings = await deps.settings.current(nowMs);
   const hash = requestHash('charge', req);
-  const shortNo = await checkShortNo(deps, actor, req.shortNo);
+  const shortNo = checkShortNo(actor, req.shortNo);
   const credential = await verifyOrRefusal(deps, req.credential, nowMs);
   return deps.store.write((tx) =>
     idempotent(deps, tx, { terminalId: actor.terminalId, clientTxnId: req.clientTxnId, hash }, async () => {

@@ -15,6 +15,8 @@ export interface TerminalAuth {
   /** The terminal's current token, or the previous one still in its grace period. */
   via: 'current' | 'previous';
   expiresAtMs: number;
+  /** The terminal's number within its merchant (short numbers); it never changes once given. */
+  terminalNo: number | null;
 }
 
 export interface SessionAuth {
@@ -51,6 +53,8 @@ export interface StaffActor {
 export interface TerminalActor {
   terminalId: string;
   merchantId: string;
+  /** The first half of every short number this terminal may send (issue 10). */
+  terminalNo: number | null;
   staff: StaffActor | null;
   /** How the terminal authenticated (token rotation needs it); absent in internal calls. */
   auth?: Pick<TerminalAuth, 'tokenHash' | 'via'>;

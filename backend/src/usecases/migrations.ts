@@ -28,7 +28,7 @@ export async function migrateCard(deps: Deps, actor: TerminalActor, req: Migrati
   const nowMs = deps.clock.nowMs();
   await deps.settings.current(nowMs);
   const hash = requestHash('migration', req);
-  const shortNo = await checkShortNo(deps, actor, req.shortNo);
+  const shortNo = checkShortNo(actor, req.shortNo);
   const to = await verifyOrRefusal(deps, req.to, nowMs);
   const card = cardCredential(req.card);
   return deps.store.write((tx) =>

@@ -25,7 +25,7 @@ export async function pay(deps: Deps, actor: TerminalActor, req: PaymentRequest)
   await deps.settings.current(nowMs);
   // The short number and the cash part are part of the request: a replay must match them too.
   const hash = requestHash('payment', req);
-  const shortNo = await checkShortNo(deps, actor, req.shortNo);
+  const shortNo = checkShortNo(actor, req.shortNo);
   const credential = await verifyOrRefusal(deps, req.credential, nowMs);
   const { feeRateBp } = await merchantOf(deps, actor.merchantId);
   return deps.store.write((tx) =>

@@ -29,7 +29,7 @@ export async function syncBatch(deps: Deps, actor: TerminalActor, batch: SyncBat
   const merchant = await merchantOf(deps, actor.merchantId);
   const items = [...batch.items].sort((a, b) => a.seq - b.seq);
   // A short number that is not this terminal's refuses the whole batch before anything moves.
-  for (const item of items) await checkShortNo(deps, actor, item.shortNo);
+  for (const item of items) checkShortNo(actor, item.shortNo);
   // Signatures are checked before the unit of work opens (async crypto must not hold the write
   // lock); the batch then costs one commit, not one per item.
   const verified = await Promise.all(items.map((item) => verifySignature(deps, item.credential, nowMs)));

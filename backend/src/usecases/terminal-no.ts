@@ -2,7 +2,7 @@ import { DomainError } from '../../../common/errors';
 import { LIMITS } from '../../../common/limits';
 import { parseShortNo } from '../../../common/short-no';
 import type { Tx } from '../store/store';
-import type { Deps, TerminalActor } from './context';
+import type { TerminalActor } from './context';
 
 /**
  * Issue 10: a terminal's number within its merchant (`terminal_no`) and the short numbers
@@ -12,27 +12,12 @@ import type { Deps, TerminalActor } from './context';
  * The sequence half is the terminal's business; the backend stores it for search (R31).
  */
 
-/** A number never changes once given, so each instance remembers what it read. */
-const known = new WeakMap<Deps, Map<string, number | null>>();
-
-export async function terminalNoOf(deps: Deps, terminalId: string): Promise<number | null> {
-  let byId = known.get(deps);
-  if (!byId) known.set(deps, (byId = new Map()));
-  if (byId.has(terminalId)) return byId.get(terminalId)!;
-  const row = await deps.store.read.selectFrom('terminals').select('terminal_no').where('id', '=', terminalId).executeTakeFirst();
-  const no = row?.terminal_no ?? null;
-  if (byId.size > 10_000) byId.clear();
-  byId.set(terminalId, no);
-  return no;
-}
-
 /** Refuses a short number whose prefix is not this terminal's number (checked before any write). */
-export async function checkShortNo(deps: Deps, actor: Pick<TerminalActor, 'terminalId'>, shortNo: string | undefined): Promise<string | null> {
+export function checkShortNo(actor: Pick<TerminalActor, 'terminalNo'>, shortNo: string | undefined): string | null {
   if (shortNo === undefined) return null;
   const parsed = parseShortNo(shortNo);
-  const own = await terminalNoOf(deps, actor.terminalId);
-  if (!parsed || own === null || parsed.terminalNo !== own) {
-    throw new DomainError('invalid_request', 'shortNo must start with this terminal’s own number', { field: 'shortNo', terminalNo: own });
+  if (!parsed || actor.terminalNo === null || parsed.terminalNo !== actor.terminalNo) {
+    throw new DomainError('invalid_request', 'shortNo must start with this terminal’s own number', { field: 'shortNo', terminalNo: actor.terminalNo });
   }
   return shortNo;
 }
