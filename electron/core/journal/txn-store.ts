@@ -146,6 +146,11 @@ export class TxnStore {
       ),
       setShortNo: db.prepare<[string, string, number]>('UPDATE txn SET short_no = ?, request_json = ? WHERE seq = ?'),
       closes: db.prepare<[], { business_day: string; closed_at_ms: number }>('SELECT business_day, closed_at_ms FROM day_close'),
+      // The close that decides the day at an instant: the latest day closed by then (one row,
+      // read backwards along the primary key, however many days the journal has closed).
+      latestCloseBy: db.prepare<[number], { business_day: string; closed_at_ms: number }>(
+        'SELECT business_day, closed_at_ms FROM day_close WHERE closed_at_ms <= ? ORDER BY business_day DESC LIMIT 1',
+      ),
       range: db.prepare<[number, number], RawRow>('SELECT * FROM txn WHERE occurred_at_ms >= ? AND occurred_at_ms < ? ORDER BY seq'),
       since: db.prepare<[number], RawRow>(
         `SELECT * FROM txn WHERE occurred_at_ms >= ? AND kind IN ('payment', 'charge') ORDER BY occurred_at_ms DESC, seq DESC`,
@@ -259,9 +264,14 @@ export class TxnStore {
     return this.statements.closes.all().map((c) => ({ businessDay: c.business_day, closedAtMs: c.closed_at_ms }));
   }
 
-  /** R30: the business day a transaction at `atMs` belongs to, from this terminal's closes. */
+  /**
+   * R30: the business day a transaction at `atMs` belongs to. Only the latest day closed by then
+   * matters (common/business-day.ts takes the greatest such day), so every new row and status
+   * reads one close, not all of them.
+   */
   businessDayAt(atMs: number): string {
-    return terminalBusinessDayAt(atMs, this.closes());
+    const latest = this.statements.latestCloseBy.get(atMs);
+    return terminalBusinessDayAt(atMs, latest ? [{ businessDay: latest.business_day, closedAtMs: latest.closed_at_ms }] : []);
   }
 
   /** Short number and body in the insert's transaction: what is on disk is what is sent. */
