@@ -38,6 +38,10 @@ export const shortNo = z.string().regex(/^\d{4}-\d{6}$/, 'expected NNNN-SSSSSS')
 /** How the customer paid: CPM QR, physical card, or merchant-presented QR (R28). */
 export const paymentMethod = z.enum(['qr', 'card', 'mpm']);
 export type PaymentMethod = z.infer<typeof paymentMethod>;
+/** The method a credential pays by (MPM payments are not made with a credential at the counter). */
+export function paymentMethodOf(credential: { type: 'cpm' | 'card' }): 'qr' | 'card' {
+  return credential.type === 'cpm' ? 'qr' : 'card';
+}
 /**
  * R31: a manager's approval given at the terminal for a step the acting staff may not do
  * alone. Each wrong PIN counts against the manager's lock-out like a login (R-PIN).

@@ -12,7 +12,7 @@ import { backendFailure, failure } from './failure';
 import { requireOnlineAuth, requireStaff } from './guards';
 import type { TxnRow } from './journal/txn-store';
 import { cancelNeedsApproval } from './roles';
-import { cancelRequest, chargeRequest, migrationRequest } from '../../common/wire/terminal';
+import { cancelRequest, chargeRequest, migrationRequest, paymentMethodOf } from '../../common/wire/terminal';
 import type { OnlineStepResult } from './online-runner';
 import type { CoreServices } from './services';
 
@@ -52,7 +52,7 @@ export async function charge(s: CoreServices, input: CommandInput<'charge'>): Pr
       credentialKey: credentialKey(input.credential),
       cashReceivedYen: input.cashReceivedYen,
       terminalNo: s.ctx.terminalNo,
-      method: input.credential.type === 'cpm' ? 'qr' : 'card',
+      method: paymentMethodOf(input.credential),
       staffName: staff.name,
     },
     send: (row) => s.backend.charge(auth.value, chargeRequest.parse(JSON.parse(row.requestJson))),

@@ -6,7 +6,7 @@
 import { parseCpmToken, verifyCpmToken } from '../../common/cpm-token';
 import type { CommandOutputs, PaymentApproved } from '../../common/terminal-api';
 import { toIso } from '../../common/time';
-import { paymentRequest } from '../../common/wire/terminal';
+import { paymentMethodOf, paymentRequest } from '../../common/wire/terminal';
 import type { Credential } from '../../common/wire/primitives';
 import { credentialKey } from './credential-key';
 import { backendFailure, failure } from './failure';
@@ -48,7 +48,7 @@ export async function pay(s: CoreServices, amountYen: number, credential: Creden
     tokenExpiresAtMs: parsed?.claims.expiresAtMs ?? null,
     terminalNo: s.ctx.terminalNo,
     cashYen: cashYen ?? null,
-    method: credential.type === 'cpm' ? 'qr' : 'card',
+    method: paymentMethodOf(credential),
     staffName: staff.name,
   };
 

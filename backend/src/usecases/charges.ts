@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { DomainError } from '../../../common/errors';
 import { toIso } from '../../../common/time';
 import type { chargeRequest } from '../../../common/wire/terminal';
+import { paymentMethodOf } from '../../../common/wire/terminal';
 import { bonusRateBpAt, planCharge } from '../domain/charge';
 import { chargeMoneyExpiryAfterActivity } from '../domain/expiry';
 import { isExpired } from '../domain/lot';
@@ -9,7 +10,7 @@ import { requireRole } from '../domain/roles';
 import type { Answer, Deps, TerminalActor } from './context';
 import { idempotent, requestHash } from './idempotency';
 import { account, addToDebt, addToLot, postEntry } from './ledger';
-import { methodOf, rollChargeMoneyExpiry } from './payments';
+import { rollChargeMoneyExpiry } from './payments';
 import { checkShortNo } from './terminal-no';
 import { recordingInstant } from './day-closes';
 import { chargeBalanceYen, findWallet, loadLots, lotViews, totalYen, verifyOrRefusal, writeOffExpired } from './wallets';
@@ -81,7 +82,7 @@ export async function charge(deps: Deps, actor: TerminalActor, req: ChargeReques
           occurred_at_ms: occurredAtMs,
           cancelled_at_ms: null,
           short_no: shortNo,
-          method: methodOf(credential),
+          method: paymentMethodOf(credential),
         })
         .execute();
       const after = await loadLots(deps, tx, wallet.id, actor.merchantId);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DomainError } from '../../../common/errors';
 import { toIso } from '../../../common/time';
 import type { paymentRequest, paymentResponse } from '../../../common/wire/terminal';
+import { paymentMethodOf } from '../../../common/wire/terminal';
 import type { Allocation } from '../../../common/wire/primitives';
 import { allocate, allocateWithShortfall, type AllocationLine } from '../domain/allocation';
 import { chargeMoneyExpiryAfterActivity } from '../domain/expiry';
@@ -130,7 +131,7 @@ export async function applyPayment(
       cancelled_at_ms: null,
       short_no: input.shortNo ?? null,
       cash_yen: input.cashYen ?? 0,
-      method: methodOf(input.credential),
+      method: paymentMethodOf(input.credential),
     })
     .execute();
   const allocations: Allocation[] = lines.map((line) => {
@@ -165,11 +166,6 @@ export async function applyPayment(
       shortNo: input.shortNo ?? null,
     },
   };
-}
-
-/** How the customer paid (issue 10): a CPM QR or a physical card. */
-export function methodOf(credential: VerifiedCredential): 'qr' | 'card' {
-  return credential.type === 'cpm' ? 'qr' : 'card';
 }
 
 /**
