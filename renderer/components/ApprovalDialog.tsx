@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Failure } from '../../common/terminal-api';
-import { numberDetail, useFailureText } from '../format/use-failure-text';
+import { lockedMinutes, useFailureText } from '../format/use-failure-text';
 
 export interface ManagerApproval {
   staffCode: string;
@@ -35,8 +35,8 @@ function useApprovalErrorText(): (failure: Failure) => string | null {
       return t('day.approval.invalid');
     }
     if (failure.code === 'staff_locked') {
-      const seconds = numberDetail(failure, 'retryAfterSeconds');
-      return seconds === null ? t('day.approval.lockedNoTime') : t('day.approval.locked', { minutes: Math.max(1, Math.ceil(seconds / 60)) });
+      const minutes = lockedMinutes(failure);
+      return minutes === null ? t('day.approval.lockedNoTime') : t('day.approval.locked', { minutes });
     }
     return failureText(failure);
   };

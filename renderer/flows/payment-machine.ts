@@ -14,7 +14,7 @@ import { assign, fromPromise, setup } from 'xstate';
 import type { Credential, Failure, PaymentApproved, TerminalApi } from '../../common/terminal-api';
 import { LIMITS } from '../../common/limits';
 import { appendDigits, removeLastDigit } from '../format/amount-entry';
-import { numberDetail } from '../format/use-failure-text';
+import { eligibleYenOf } from '../format/insufficient';
 import { failureOfError } from './failure-of';
 
 export interface PaymentContext {
@@ -51,8 +51,7 @@ interface PayInput {
 
 /** R8: the part the wallet can cover here, when it is a real split (0 < eligible < asked). */
 export function splitEligibleYen(failure: Failure | null, requestedYen: number): number | null {
-  if (!failure || failure.code !== 'insufficient_funds') return null;
-  const eligibleYen = numberDetail(failure, 'eligibleYen');
+  const eligibleYen = failure ? eligibleYenOf(failure) : null;
   return eligibleYen !== null && eligibleYen > 0 && eligibleYen < requestedYen ? eligibleYen : null;
 }
 
