@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['{common,backend,hardware,electron,renderer,test}/**/*.test.{ts,tsx}'],
     exclude: ['**/node_modules/**', 'test/e2e/**', 'test/crash/**'],
+    // DOM tests wait by condition, with a bound on a hang rather than on speed.
+    setupFiles: ['renderer/test-support/setup-dom.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Two cores: forks keep native modules (better-sqlite3, serialport) in separate processes.
