@@ -8,7 +8,10 @@ const DIRECTIVES = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self'",
+  // R29 slip previews: receiptline's SVG handed to an <img> as a Blob URL made by this page. An
+  // SVG shown through <img> runs no script and fetches nothing (not even its own @import), so
+  // `blob:` images add no way in; data: stays out.
+  "img-src 'self' blob:",
   "font-src 'self'",
   // Camera frames are a MediaStream on a <video> element (srcObject), never a URL.
   "media-src 'self' blob: mediastream:",

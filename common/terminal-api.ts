@@ -9,6 +9,8 @@ import type { ErrorCode } from './errors';
 import type { Allocation, BalanceView, Credential, LotView } from './wire/primitives';
 import type { Role } from './wire/admin';
 import { credential, positiveYen, businessDay, yen } from './wire/primitives';
+import { printerSettings, type PrintFailureCode, type PrinterSettings, type PrinterStatusView } from './receipts/printer-settings';
+import { slipCopy, type SlipCopy, type SlipKind } from './receipts/slip';
 
 const managerApprovalInput = z.object({ staffCode: z.string().min(1).max(32), pin: z.string().min(1).max(16) });
 const customerViewInput = z.discriminatedUnion('screen', [
@@ -95,6 +97,49 @@ export interface TerminalStatus {
   terminalNo?: number | null;
   /** R30: the business day the next transaction belongs to (the JST date until 精算). Additive. */
   businessDay?: string;
+  /** R29: the receipt printer's last real-time status (`not_configured` when there is none). Additive. */
+  printer?: PrinterStatusView;
+}
+
+/** R29: a slip the journal keeps for a transaction or a report; printable again at any time. */
+export interface SlipRef {
+  slipId: string;
+  kind: SlipKind;
+  createdAt: string;
+}
+
+/**
+ * One print of one slip. Printing follows the transaction and never undoes it: a `failed`
+ * job leaves the transaction as it is and the slip ready for 再印刷.
+ */
+export interface PrintJobView {
+  jobId: string;
+  /** `test-print` for テスト印刷, which keeps no slip. */
+  slipId: string;
+  slipKind: SlipKind | 'test';
+  copy: SlipCopy;
+  state: 'queued' | 'printing' | 'printed' | 'failed';
+  failure: PrintFailureCode | null;
+  /** English, for logs and support; the renderer words the failure from `failure`. */
+  message: string | null;
+  /** True when a person asked for it again (再印刷), false for the automatic print. */
+  reprint: boolean;
+  updatedAt: string;
+}
+
+export interface PrinterView {
+  settings: PrinterSettings;
+  status: PrinterStatusView;
+}
+
+/** The slip as it prints: receiptline's SVG of the same markup that became the printer's bytes. */
+export interface SlipPreview {
+  slipId: string;
+  kind: SlipKind;
+  paperWidthMm: number;
+  svg: string;
+  /** The slip's text, line by line (for screen readers and tests). */
+  lines: string[];
 }
 
 export type Failure = { ok: false; code: ErrorCode | 'offline_refused' | 'offline_limit' | 'network'; message: string; details: Record<string, unknown> };
@@ -119,10 +164,14 @@ export interface PaymentApproved {
   allocations: AllocationView[];
   balanceAfter: BalanceView | null;
   occurredAt: string;
+  /** R29: the slip kept for this payment (print and reprint by id). Additive. */
+  slipId?: string | null;
 }
 
 export interface ChargeDone {
   shortNo?: string | null;
+  /** R29. Additive. */
+  slipId?: string | null;
   clientTxnId: string;
   chargeId: string;
   amountYen: number;
@@ -164,6 +213,8 @@ export interface HistoryLine {
   /** R32: the cash part of a split sale. */
   cashYen?: number;
   businessDay?: string;
+  /** R29: slips kept for this transaction (its own, and its cancel's), oldest first. Additive. */
+  slips?: SlipRef[];
 }
 
 /** R31: a transaction found by search, from this register or another of the shop. */
@@ -239,6 +290,8 @@ export interface DailyReport {
   closedByName?: string | null;
   /** R30: where the next transaction goes (after 精算, the next day). */
   currentBusinessDay?: string;
+  /** R29: the report's slip (点検: the latest snapshot of the day; 精算: the closed figures). Additive. */
+  slipId?: string | null;
 }
 
 export const commandInputs = {
@@ -269,6 +322,17 @@ export const commandInputs = {
   getCustomerDisplay: z.object({}),
   syncNow: z.object({}),
   acknowledge: z.object({ notificationId: z.string().min(1) }),
+  // R29 receipts (issue 11), additive:
+  getPrinter: z.object({}),
+  /** A manager's step (設定). */
+  setPrinter: z.object({ settings: printerSettings }),
+  /** Prints a test slip and answers with its job. A manager's step. */
+  testPrint: z.object({}),
+  /** Prints (again) a kept slip: 再印刷, or お客様控え when the shop asks each time. */
+  printSlip: z.object({ slipId: z.string().min(1).max(64), copy: slipCopy.default('customer') }),
+  slipPreview: z.object({ slipId: z.string().min(1).max(64) }),
+  /** The most recent print jobs, newest first (bounded), e.g. after the screen reloads. */
+  printJobs: z.object({}),
 } as const;
 
 export type CommandName = keyof typeof commandInputs;
@@ -283,9 +347,9 @@ export interface CommandOutputs {
   lookup: Result<{ wallet: LookupView }>;
   pay: Result<{ payment: PaymentApproved }>;
   charge: Result<{ charge: ChargeDone }>;
-  migrate: Result<{ migrationId: string; movedYen: number; lots: LotView[] }>;
-  /** `cashToReturnYen`: R32, the split sale's cash part to hand back. Additive. */
-  cancel: Result<{ cancellationId: string; writtenOffYen: number; refundYen: number; cashToReturnYen?: number }>;
+  migrate: Result<{ migrationId: string; movedYen: number; lots: LotView[]; slipId?: string | null }>;
+  /** `cashToReturnYen`: R32, the split sale's cash part to hand back. `slipId`: R29 取消 slip. Additive. */
+  cancel: Result<{ cancellationId: string; writtenOffYen: number; refundYen: number; cashToReturnYen?: number; slipId?: string | null }>;
   /** Newest first. */
   history: Result<{ lines: HistoryLine[] }>;
   /** `source`: `backend` (the whole shop) or `journal` (offline: this register only). */
@@ -295,6 +359,13 @@ export interface CommandOutputs {
   dailyReport: Result<{ report: DailyReport }>;
   syncNow: Result<{ sent: number; applied: number; rejected: number }>;
   acknowledge: Result<object>;
+  getPrinter: Result<{ printer: PrinterView }>;
+  setPrinter: Result<{ printer: PrinterView }>;
+  testPrint: Result<{ job: PrintJobView }>;
+  /** The job as queued; its outcome follows as `print_job` events. */
+  printSlip: Result<{ job: PrintJobView }>;
+  slipPreview: Result<{ preview: SlipPreview }>;
+  printJobs: Result<{ jobs: PrintJobView[] }>;
 }
 
 export type TerminalEvent =
@@ -302,7 +373,9 @@ export type TerminalEvent =
   | { type: 'card'; uid: string; technology: 'iso14443a' | 'felica' | 'unknown'; source: string; at: string }
   | { type: 'status'; status: TerminalStatus }
   | { type: 'payment_checking'; clientTxnId: string }
-  | { type: 'customer_display'; view: CustomerView };
+  | { type: 'customer_display'; view: CustomerView }
+  /** R29: a print job changed state (queued → printing → printed | failed). */
+  | { type: 'print_job'; job: PrintJobView };
 
 /** What a host hands the renderer: one call per command, one subscription for events. */
 export interface TerminalApi {

@@ -64,3 +64,27 @@ export function endOfJstDayAfter(epochMs: number, validity: Validity): number {
 export function toIso(epochMs: number): string {
   return new Date(epochMs).toISOString();
 }
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+const BUSINESS_DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * `2026/12/01 14:05` in JST whatever zone the machine is set to: the one way a slip, a notice
+ * or a screen names a moment, in both languages.
+ */
+export function jstStamp(iso: string): string {
+  const d = new Date(Date.parse(iso) + JST_OFFSET_MS);
+  return `${jstDaySlashed(d)} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
+}
+
+/** `2026/12/01`: the JST date of an instant, or a business day (`2026-12-01`, already JST). */
+export function jstDay(isoOrDay: string): string {
+  const day = BUSINESS_DAY_PATTERN.exec(isoOrDay);
+  if (day) return `${day[1]}/${day[2]}/${day[3]}`;
+  return jstDaySlashed(new Date(Date.parse(isoOrDay) + JST_OFFSET_MS));
+}
+
+function jstDaySlashed(shifted: Date): string {
+  return `${shifted.getUTCFullYear()}/${pad2(shifted.getUTCMonth() + 1)}/${pad2(shifted.getUTCDate())}`;
+}
+

@@ -30,3 +30,27 @@ export type { HidTransport, SerialTransport } from './transports/types';
 export function createRealTransports(): Transports {
   return { hid: createNodeHidTransport(), serial: createSerialportTransport() };
 }
+
+// R29 receipt printers (issue 11): rendering, status, delivery, decoding, the simulator.
+export {
+  createPrinterClient,
+  decodeEscPos,
+  decodeStarLine,
+  renderReceipt,
+  startPrinterSimulator,
+  attachPrinterSimulator,
+  isStatusReply,
+  stateFromReplies,
+  statusRequest,
+} from './printers/index';
+export type {
+  DecodedPrint,
+  LinkedPrinterSimulator,
+  PrinterClient,
+  PrinterClientOptions,
+  PrinterSimulator,
+  PrinterStatus,
+  SendResult,
+  SimPrintedJob,
+  SimPrinterState,
+} from './printers/index';

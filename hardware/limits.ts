@@ -39,4 +39,32 @@ export const HARDWARE_LIMITS = {
   discoveryIntervalMsMin: 1_000,
   // A config file is a few KB; anything bigger is not ours.
   configFileBytesMax: 256 * 1024,
+
+  // Receipt printers (R29, hardware/printers).
+  // A real-time status exchange: a LAN connect takes < 100 ms and a TM answers DLE EOT within a
+  // few ms, even mid-job. 3 s is what a cashier waits on テスト印刷 before being told it is
+  // unreachable; the print queue asks before every job, so a dead printer costs 3 s per job.
+  printerStatusTimeoutMs: 3_000,
+  // Delivering one job: a 精算 report is ~20 KB, which takes ~21 s at 9,600 baud serial (TCP and
+  // USB take well under a second). Past this the printer is stuck and the job is failed.
+  printerSendTimeoutMs: 30_000,
+  // Bytes that are not a DLE EOT reply (Automatic Status Back chatter, a GS r answer left over,
+  // line noise) skipped while waiting for one: a few are normal, dozens mean it is not a printer.
+  printerStatusBytesSkippedMax: 32,
+  // Unread bytes a printer link keeps: replies are 1 byte each; the rest is chatter, oldest dropped.
+  printerLinkInboxBytesMax: 64,
+  // The usblp device has no readiness events in Node, so a reply is polled for; a printer answers
+  // DLE EOT within a few ms, and 20 ms keeps the status check quick without spinning.
+  printerUsbPollMs: 20,
+  // Decoded output of one ESC/POS stream: a slip is < 100 lines and a 精算 report < 400.
+  printerDecodedLinesMax: 2_000,
+  // Columns one decoded line may hold: 80 mm paper has 48 (576 dots); positions beyond are noise.
+  printerLineColumnsMax: 256,
+  // DLE EOT requests a decode records: a status check sends 3 per connection.
+  printerDecodedStatusRequestsMax: 64,
+  // Bytes the printer simulator takes on one connection: a text slip is < 10 KB, one with a logo
+  // raster < 100 KB; the rest is dropped as a real printer's full buffer would block it.
+  printerSimJobBytesMax: 512 * 1024,
+  // Printed jobs the simulator remembers for tests and the demo panel, oldest forgotten first.
+  printerSimJobsKept: 50,
 } as const;

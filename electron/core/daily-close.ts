@@ -77,7 +77,10 @@ export async function dailyReport(
   if (mode === 'close' && !backend.ok) return backend.failure;
   if (!backend.ok) s.logger.warn({ businessDay, code: backend.failure.code, message: backend.failure.message }, '点検 without the backend comparison');
   const report = buildReport(s, businessDay, mode, rows, backend.ok ? backend.value : null);
-  if (mode === 'check' || !backend.ok) return { ok: true, report };
+  if (mode === 'check' || !backend.ok) {
+    // R29: the day's latest 点検 is kept as a slip, printed only when someone asks (印刷).
+    return { ok: true, report: { ...report, slipId: s.receipts.keepReport(report, staff.name).slipId } };
+  }
 
   const auth = onlineAuth(enrolled, staff);
   if (!auth.ok) return auth.failure;
@@ -122,7 +125,11 @@ export async function dailyReport(
 function closedReport(s: CoreServices, businessDay: string): DailyReport | null {
   const json = s.journal.dayCloses.reportJson(businessDay);
   if (json === null) return null;
-  return { ...storedReport.parse(JSON.parse(json)), currentBusinessDay: s.journal.txns.businessDayAt(s.clock.nowMs()) };
+  return {
+    ...storedReport.parse(JSON.parse(json)),
+    currentBusinessDay: s.journal.txns.businessDayAt(s.clock.nowMs()),
+    slipId: s.receipts.reportSlipId('close', businessDay),
+  };
 }
 
 /**
@@ -146,6 +153,9 @@ function recordClose(s: CoreServices, report: DailyReport, settlement: Settlemen
   };
   s.journal.dayCloses.record(report.businessDay, nowMs, JSON.stringify(closed), closedByName);
   s.logger.info({ businessDay: report.businessDay, differences: closed.differences.length }, 'business day closed');
+  // R29: the 精算 slip is kept once and its shop copy prints when the close completes.
+  const slip = s.receipts.keepReport(closed, staff.name);
+  if (slip.created) s.receipts.printNew(slip.slipId);
   s.statusChanged();
   return { ok: true, report: closedReport(s, report.businessDay) ?? closed };
 }

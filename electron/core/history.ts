@@ -54,6 +54,8 @@ export function historyLine(s: CoreServices, row: TxnRow): HistoryLine | null {
     staffName: row.staffName,
     cashYen: row.cashYen ?? 0,
     businessDay: row.businessDay,
+    // R29: its slip and its cancel's, oldest first, for 再印刷 from history.
+    slips: s.receipts.refsFor(row.clientTxnId),
   };
 }
 

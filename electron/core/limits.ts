@@ -66,4 +66,17 @@ export const CORE_LIMITS = {
   backendSocketsMax: 4,
   // Response bodies: a day's transactions of one terminal is far below this.
   responseBodyBytesMax: 8 * 1024 * 1024,
+  // R31: what searches said of other registers' transactions (figures for their cancels and
+  // their 取消 slips), memory only: a few screens of results; beyond it the memory starts over.
+  searchedKeptMax: 500,
+  // R29 print jobs waiting for the printer. A transaction queues at most two copies and a job
+  // in trouble fails within the printer client's timeouts (status first), so 16 waiting means
+  // a loop or a wedged printer: the 17th is failed at once instead of growing the queue.
+  printQueueJobsMax: 16,
+  // Finished jobs listed by `printJobs` (the result screen and header after a reload): a busy
+  // few minutes at the counter. Older outcomes are forgotten; their slips stay reprintable.
+  printJobsKept: 20,
+  // The printer's real-time status (DLE EOT) between jobs: paper out or the cover left open
+  // shows in the header within 15 s, before the next slip fails; one tiny exchange per poll.
+  printerStatusPollMs: 15_000,
 } as const;

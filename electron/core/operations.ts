@@ -15,6 +15,7 @@ import { cancelNeedsApproval } from './roles';
 import { cancelRequest, chargeRequest, migrationRequest, paymentMethodOf } from '../../common/wire/terminal';
 import type { OnlineStepResult } from './online-runner';
 import type { CoreServices } from './services';
+import { cancelBody, chargeBody, migrationBody, type CancelFacts } from './printing/slip-drafts';
 
 function unsettled(result: Extract<OnlineStepResult<unknown>, { kind: 'unknown' | 'not_sent' | 'declined' }>): Failure {
   if (result.kind === 'declined') return backendFailure(result.code, result.message, result.details);
@@ -61,9 +62,13 @@ export async function charge(s: CoreServices, input: CommandInput<'charge'>): Pr
   s.statusChanged();
   if (result.kind !== 'approved') return unsettled(result);
   const value = result.value;
+  // R29: the customer's slip and the drawer's (cash taken), printed after this answer.
+  const slipId = s.receipts.keepForTransaction(result.row, clientTxnId, () => chargeBody(value, input.cashReceivedYen));
+  s.receipts.printNew(slipId);
   return {
     ok: true,
     charge: {
+      slipId,
       shortNo: result.row.shortNo,
       clientTxnId,
       chargeId: value.chargeId,
@@ -142,14 +147,23 @@ export async function cancel(s: CoreServices, input: CommandInput<'cancel'>): Pr
     s.statusChanged();
     if (result.kind !== 'approved') return unsettled(result);
     const restoredYen = sumYen(result.value.restored.map((a) => a.amountYen));
+    // R32: the cash part of a split sale goes back over the counter.
+    const cashToReturnYen = result.value.cashToReturnYen ?? knownCashYen ?? 0;
+    const writtenOffYen = result.value.writtenOffYen;
+    const slipId = keepCancelSlip(s, result.row, input, original, {
+      amountYen: knownAmountYen ?? restoredYen,
+      writtenOffYen,
+      refundYen: 0,
+      cashToReturnYen,
+    });
     return {
       ok: true,
       cancellationId: result.value.cancellationId,
-      writtenOffYen: result.value.writtenOffYen,
+      writtenOffYen,
       // Value back in the wallet, net of what expired meanwhile (R15).
-      refundYen: restoredYen - result.value.writtenOffYen,
-      // R32: the cash part of a split sale goes back over the counter.
-      cashToReturnYen: result.value.cashToReturnYen ?? knownCashYen ?? 0,
+      refundYen: restoredYen - writtenOffYen,
+      cashToReturnYen,
+      slipId,
     };
   }
   const result = await s.runner.run({
@@ -161,7 +175,37 @@ export async function cancel(s: CoreServices, input: CommandInput<'cancel'>): Pr
   s.statusChanged();
   if (result.kind !== 'approved') return unsettled(result);
   // R16: the charged cash goes back over the counter.
-  return { ok: true, cancellationId: result.value.cancellationId, writtenOffYen: 0, refundYen: result.value.refundYen };
+  const refundYen = result.value.refundYen;
+  const slipId = keepCancelSlip(s, result.row, input, original, { amountYen: knownAmountYen ?? refundYen, writtenOffYen: 0, refundYen, cashToReturnYen: 0 });
+  return { ok: true, cancellationId: result.value.cancellationId, writtenOffYen: 0, refundYen, slipId };
+}
+
+/**
+ * R29/R31: the 取消 slip (customer's and drawer's), about the cancelled transaction: made here
+ * (the journal knows it) or at another register (what the search said of it). A manager's
+ * approval is printed by name when this terminal knows the manager, else not at all.
+ */
+function keepCancelSlip(
+  s: CoreServices,
+  row: TxnRow,
+  input: CommandInput<'cancel'>,
+  original: TxnRow | null,
+  figures: Pick<CancelFacts, 'amountYen' | 'writtenOffYen' | 'refundYen' | 'cashToReturnYen'>,
+): string | null {
+  const searchedFigures = s.ctx.searched.get(input.id);
+  const searched = original ? null : s.receipts.searchedOriginal(input.id);
+  const subjectKey = original?.clientTxnId ?? searched?.clientTxnId ?? `${input.type}:${input.id}`;
+  const slipId = s.receipts.keepForTransaction(row, subjectKey, () =>
+    cancelBody({
+      of: input.type,
+      originalShortNo: original?.shortNo ?? (searchedFigures?.type === input.type ? searchedFigures.shortNo : null),
+      originalOccurredAtMs: original?.occurredAtMs ?? searched?.occurredAtMs ?? null,
+      ...figures,
+      approvedByName: input.approval ? (s.journal.staff.get(input.approval.staffCode)?.name ?? null) : null,
+    }),
+  );
+  s.receipts.printNew(slipId);
+  return slipId;
 }
 
 export async function migrate(s: CoreServices, input: CommandInput<'migrate'>): Promise<CommandOutputs['migrate']> {
@@ -195,7 +239,10 @@ export async function migrate(s: CoreServices, input: CommandInput<'migrate'>): 
   // R19: the card is retired now; this terminal refuses it offline without waiting for the
   // backend's list (the customer may walk to the next counter with it).
   noteMigratedCard(s, input.card, result.value.card, s.clock.nowMs());
-  return { ok: true, migrationId: result.value.migrationId, movedYen: result.value.movedYen, lots: result.value.lots };
+  const answer = result.value;
+  const slipId = s.receipts.keepForTransaction(result.row, clientTxnId, () => migrationBody(answer, 'cardNumber' in input.card ? input.card.cardNumber : null));
+  s.receipts.printNew(slipId);
+  return { ok: true, migrationId: answer.migrationId, movedYen: answer.movedYen, lots: answer.lots, slipId };
 }
 
 export async function lookup(s: CoreServices, credential: Credential): Promise<CommandOutputs['lookup']> {

@@ -14,8 +14,10 @@ import { onlineAuth, requireStaff } from './guards';
 import type { NewIntent, TxnRow } from './journal/txn-store';
 import { checkOfflinePayment, type OfflineCredential, type OfflineRefusal } from './offline-policy';
 import type { CoreServices } from './services';
+import type { PaymentResponse } from './ports';
 import { noteDeadline } from './deadline';
 import { labelled } from './history';
+import { paymentBody } from './printing/slip-drafts';
 
 type PayOutput = CommandOutputs['pay'];
 
@@ -68,20 +70,7 @@ export async function pay(s: CoreServices, amountYen: number, credential: Creden
   s.statusChanged();
   switch (result.kind) {
     case 'approved':
-      return {
-        ok: true,
-        payment: {
-          shortNo: result.row.shortNo,
-          cashYen: result.row.cashYen ?? 0,
-          clientTxnId,
-          paymentId: result.value.paymentId,
-          amountYen: result.value.amountYen,
-          offline: false,
-          allocations: labelled(result.value),
-          balanceAfter: result.value.balanceAfter,
-          occurredAt: result.value.occurredAt,
-        },
-      };
+      return approvedWithSlip(s, result.row, onlineApproval(result.row, result.value));
     case 'declined':
       return backendFailure(result.code, result.message, result.details);
     case 'unknown':
@@ -125,7 +114,32 @@ async function payOffline(s: CoreServices, intent: NewIntent, credential: Creden
     return failure(decision.refusal.code, decision.refusal.message, decision.refusal.details);
   }
   s.logger.info({ clientTxnId: intent.clientTxnId, offlineSeq: decision.row.offlineSeq, amountYen: intent.amountYen }, 'offline payment approved');
-  return { ok: true, payment: offlineApproval(decision.row) };
+  return approvedWithSlip(s, decision.row, offlineApproval(decision.row));
+}
+
+/** An online payment as the counter shows it, from the backend's answer and the journal row. */
+export function onlineApproval(row: TxnRow, value: PaymentResponse): PaymentApproved {
+  return {
+    shortNo: row.shortNo,
+    cashYen: row.cashYen ?? 0,
+    clientTxnId: row.clientTxnId,
+    paymentId: value.paymentId,
+    amountYen: value.amountYen,
+    offline: false,
+    allocations: labelled(value),
+    balanceAfter: value.balanceAfter,
+    occurredAt: value.occurredAt,
+  };
+}
+
+/**
+ * R29: the slip of an approved payment, kept from what the core was told (the backend's answer
+ * or the offline approval) and printed after this answer; a slip that fails leaves `slipId` null.
+ */
+function approvedWithSlip(s: CoreServices, row: TxnRow, payment: PaymentApproved): PayOutput {
+  const slipId = s.receipts.keepForTransaction(row, row.clientTxnId, () => paymentBody(payment, row.method ?? 'qr'));
+  s.receipts.printNew(slipId);
+  return { ok: true, payment: { ...payment, slipId } };
 }
 
 type OfflineVerification = { ok: true; credential: OfflineCredential } | { ok: false; refusal: OfflineRefusal };

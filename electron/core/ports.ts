@@ -29,6 +29,7 @@ import type {
   transactionsResponse,
 } from '../../common/wire/terminal';
 import type { DeviceView } from '../../common/terminal-api';
+import type { PrintFailureCode, PrinterConnection, PrinterStatusView, SlipFormat } from '../../common/receipts/printer-settings';
 
 export type { Clock } from '../../common/time';
 
@@ -112,6 +113,22 @@ export type DeviceEvent =
 export interface Devices {
   list(): DeviceView[];
   subscribe(listener: (event: DeviceEvent) => void): () => void;
+}
+
+/**
+ * R29 receipt printers (hardware/printers behind the host): receiptline rendering and the
+ * printer's wire. Every method answers with a value; none throws for a printer's trouble.
+ */
+export interface Printers {
+  /**
+   * One receiptline markup, two outputs from the same source: the printer's bytes for the
+   * command set and paper (Shift_JIS kanji, cut at the end), and the SVG the screen shows.
+   */
+  render(markup: string, format: SlipFormat): { bytes: Uint8Array; svg: string; lines: string[] };
+  /** Real-time status (DLE EOT) of the printer at `connection`, bounded by a timeout. */
+  status(connection: PrinterConnection): Promise<Omit<PrinterStatusView, 'checkedAt'>>;
+  /** Delivers one job's bytes, bounded by a timeout; `ok` once the printer took them all. */
+  send(connection: PrinterConnection, bytes: Uint8Array): Promise<{ ok: true } | { ok: false; code: PrintFailureCode; message: string }>;
 }
 
 /**

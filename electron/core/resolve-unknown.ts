@@ -5,13 +5,15 @@
  * told "not confirmed" at the counter.
  */
 import { formatYen } from '../../common/money';
-import { cancelRequest, chargeRequest, migrationRequest, migrationResponse, paymentRequest } from '../../common/wire/terminal';
+import { cancelRequest, chargeRequest, chargeResponse, migrationRequest, migrationResponse, paymentRequest, paymentResponse } from '../../common/wire/terminal';
 import { assert } from '../../common/assert';
 import { noteMigratedCard } from './blocked-cards-sync';
 import type { TxnRow } from './journal/txn-store';
 import type { OnlineStepResult } from './online-runner';
 import type { BackendAuth, BackendOutcome, CancelRequest } from './ports';
 import type { CoreServices } from './services';
+import { onlineApproval } from './payments';
+import { chargeBody, paymentBody } from './printing/slip-drafts';
 
 const KIND_NAME: Record<TxnRow['kind'], string> = {
   payment: 'Payment',
@@ -55,6 +57,7 @@ export async function resolveUnknown(s: CoreServices, auth: BackendAuth, row: Tx
     const answered = migrationResponse.safeParse(result.value);
     noteMigratedCard(s, migrationRequest.parse(JSON.parse(row.requestJson)).card, answered.success ? answered.data.card : undefined, s.clock.nowMs());
   }
+  if (result.kind === 'approved') keepSettledSlip(s, row, result.value);
   const what = KIND_NAME[row.kind];
   const amount = row.amountYen > 0 ? ` of ${formatYen(row.amountYen)}` : '';
   s.journal.notifications.add({
@@ -70,6 +73,20 @@ export async function resolveUnknown(s: CoreServices, auth: BackendAuth, row: Tx
   });
   s.statusChanged();
   return true;
+}
+
+/**
+ * R29: a payment or charge that went through after all gets its slip kept, so 再印刷 from
+ * history can hand the customer one; nothing prints by itself (the customer may have left).
+ */
+function keepSettledSlip(s: CoreServices, row: TxnRow, value: unknown): void {
+  if (row.kind === 'payment') {
+    const answer = paymentResponse.safeParse(value);
+    if (answer.success) s.receipts.keepForTransaction(row, row.clientTxnId, () => paymentBody(onlineApproval(row, answer.data), row.method ?? 'qr'));
+  } else if (row.kind === 'charge') {
+    const answer = chargeResponse.safeParse(value);
+    if (answer.success) s.receipts.keepForTransaction(row, row.clientTxnId, () => chargeBody(answer.data, row.cashReceivedYen ?? answer.data.amountYen));
+  }
 }
 
 function resend(s: CoreServices, auth: BackendAuth, row: TxnRow): Promise<OnlineStepResult<unknown>> {

@@ -5,7 +5,7 @@
  */
 import type { Role } from '../../common/wire/admin';
 
-export type Action = 'pay' | 'charge' | 'cancel_payment' | 'cancel_charge' | 'migrate' | 'lookup' | 'report' | 'close_day' | 'configure';
+export type Action = 'pay' | 'charge' | 'cancel_payment' | 'cancel_charge' | 'migrate' | 'lookup' | 'report' | 'close_day' | 'configure' | 'print';
 
 export const ROLES_FOR: Record<Action, readonly Role[]> = {
   pay: ['cashier', 'charger', 'manager'],
@@ -19,6 +19,8 @@ export const ROLES_FOR: Record<Action, readonly Role[]> = {
   report: ['cashier', 'charger', 'support', 'manager'], // R26 点検
   close_day: ['manager'], // R26 精算: closing the day is a supervisor's step
   configure: ['manager'],
+  // R29: whoever is at the counter hands the customer a slip, prints one again, looks at one.
+  print: ['cashier', 'charger', 'support', 'manager'],
 };
 
 /** R31: every role allowed to cancel but a manager needs a manager's approval for it. */

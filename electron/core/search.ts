@@ -12,11 +12,10 @@ import { matchesTransactionQuery, parseTransactionQuery } from '../../common/tra
 import type { TerminalTransaction } from '../../common/wire/terminal';
 import { onlineAuth, requireStaff } from './guards';
 import { historyLine } from './history';
+import { CORE_LIMITS } from './limits';
 import type { CoreServices } from './services';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-// Figures remembered from searches for cancels of other registers' transactions (memory only).
-const SEARCHED_KEPT_MAX = 500;
 
 export async function searchTransactions(s: CoreServices, q: string): Promise<CommandOutputs['searchTransactions']> {
   const guard = requireStaff(s, 'report');
@@ -79,6 +78,8 @@ function fromBackend(s: CoreServices, ourTerminalId: string, tx: TerminalTransac
     staffName: tx.staffName ?? null,
     cashYen: tx.cashYen ?? 0,
     ...(tx.businessDay === undefined ? {} : { businessDay: tx.businessDay }),
+    // R29: slips this register keeps for it (its own, or the 取消 slip of a cancel made here).
+    slips: s.receipts.refsFor(tx.clientTxnId),
     terminalNo: tx.terminalNo ?? null,
     terminalName: tx.terminalName ?? null,
     own,
@@ -91,8 +92,10 @@ function cancellable(s: CoreServices, open: boolean, occurredAtMs: number): bool
   return open && s.clock.nowMs() - occurredAtMs < LIMITS.cancelWindowMs;
 }
 
+/** Figures remembered from searches for cancels of other registers' transactions and their 取消 slips (memory only). */
 function remember(s: CoreServices, lines: SearchLine[]): void {
-  if (s.ctx.searched.size + lines.length > SEARCHED_KEPT_MAX) s.ctx.searched.clear();
+  s.receipts.rememberSearched(lines);
+  if (s.ctx.searched.size + lines.length > CORE_LIMITS.searchedKeptMax) s.ctx.searched.clear();
   for (const line of lines) {
     s.ctx.searched.set(line.id, { type: line.type, amountYen: line.amountYen, cashYen: line.cashYen ?? 0, shortNo: line.shortNo ?? null });
   }

@@ -6,6 +6,7 @@ import type { TerminalContext } from './context';
 import type { Journal } from './journal/journal';
 import type { OnlineRunner } from './online-runner';
 import type { Backend, Logger, SecretStore, Timers } from './ports';
+import type { Receipts } from './printing/receipts';
 
 export interface CoreServices {
   journal: Journal;
@@ -17,6 +18,8 @@ export interface CoreServices {
   ctx: TerminalContext;
   connectivity: ConnectivityMonitor;
   runner: OnlineRunner;
+  /** R29: slips kept in the journal, print jobs, the printer's settings and status. */
+  receipts: Receipts;
   emit(event: TerminalEvent): void;
   /** Something the status shows changed: hosts get a fresh `status` event (coalesced). */
   statusChanged(): void;

@@ -36,6 +36,7 @@ export function buildStatus(s: CoreServices, devices: DeviceView[]): TerminalSta
     terminalNo: s.ctx.terminalNo,
     // R30: where the next transaction goes (the JST date until 精算, then the next day).
     businessDay: s.journal.txns.businessDayAt(s.clock.nowMs()),
+    printer: s.receipts.printerStatus(),
     accessLost: s.ctx.accessLost === null ? null : { reason: s.ctx.accessLost.reason, since: toIso(s.ctx.accessLost.sinceMs) },
   };
 }

@@ -5,6 +5,7 @@
  * devices, secrets, clock, timers — comes in through ports.
  */
 import { DomainError } from '../../common/errors';
+import type { PrinterSettingsInput } from '../../common/receipts/printer-settings';
 import {
   commandInputs,
   type CommandInput,
@@ -31,7 +32,9 @@ import { OnlineRunner } from './online-runner';
 import { cancel, charge, lookup, migrate } from './operations';
 import { pay } from './payments';
 import { searchTransactions } from './search';
-import { realTimers, type Backend, type Devices, type Logger, type SecretStore, type Timers } from './ports';
+import { realTimers, type Backend, type Devices, type Logger, type Printers, type SecretStore, type Timers } from './ports';
+import { getPrinter, printJobs, printSlip, setPrinter, slipPreview, testPrint } from './printing/commands';
+import { Receipts } from './printing/receipts';
 import type { CoreServices } from './services';
 import { login, logout } from './sessions';
 import { buildStatus } from './status';
@@ -54,6 +57,10 @@ export interface CoreOptions {
   timers?: Timers;
   logger?: Logger;
   newId?: () => string;
+  /** R29 receipt printers (hardware/printers behind the host). Absent: slips are kept, nothing prints. */
+  printers?: Printers;
+  /** The printer used until a manager stores one in 設定 (the demo passes its simulator). */
+  defaultPrinterSettings?: PrinterSettingsInput;
 }
 
 export const silentLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -77,6 +84,8 @@ type Handlers = { [C in CommandName]: (input: CommandInput<C>) => Promise<Comman
 export class TerminalCore implements TerminalApi {
   readonly sync: SyncAgent;
   readonly connectivity: ConnectivityMonitor;
+  /** R29: slips, print jobs and the printer; `receipts.idle()` waits for printing to settle. */
+  readonly receipts: Receipts;
   private readonly services: CoreServices;
   private readonly events: EventBus;
   private readonly moneyQueue = new CommandQueue();
@@ -97,6 +106,20 @@ export class TerminalCore implements TerminalApi {
     const emit = (event: TerminalEvent) => this.events.emit(event);
     // Every answer to a terminal call is checked for "this terminal may no longer act".
     const backend = watchTerminalAccess(options.backend, (verdict) => noteAccess(this.services, verdict));
+    const newId = options.newId ?? (() => globalThis.crypto.randomUUID());
+    const ctx = new TerminalContext(options.defaultBackendUrl);
+    this.receipts = new Receipts({
+      journal: options.journal,
+      ctx,
+      printers: options.printers ?? null,
+      defaultSettings: options.defaultPrinterSettings,
+      clock,
+      timers,
+      logger,
+      newId,
+      emit,
+      statusChanged: () => this.statusChanged(),
+    });
     this.services = {
       journal: options.journal,
       backend,
@@ -104,12 +127,13 @@ export class TerminalCore implements TerminalApi {
       clock,
       timers,
       logger,
-      ctx: new TerminalContext(options.defaultBackendUrl),
+      ctx,
       connectivity: this.connectivity,
       runner: new OnlineRunner(options.journal, this.connectivity, clock, timers, emit),
+      receipts: this.receipts,
       emit,
       statusChanged: () => this.statusChanged(),
-      newId: options.newId ?? (() => globalThis.crypto.randomUUID()),
+      newId,
       allowInsecureBackend: options.allowInsecureBackend ?? false,
     };
     this.sync = new SyncAgent(this.services);
@@ -129,7 +153,7 @@ export class TerminalCore implements TerminalApi {
     return core;
   }
 
-  /** Background work: health probes, sync, device events. */
+  /** Background work: health probes, sync, device events, the printer's status. */
   start(): void {
     this.unsubscribeConnectivity = this.connectivity.onChange((state) => {
       if (state === 'online') this.sync.wake();
@@ -141,6 +165,7 @@ export class TerminalCore implements TerminalApi {
     });
     this.connectivity.start();
     this.sync.start();
+    this.receipts.start();
   }
 
   /** Stops background work and waits for a sync in progress; the journal stays open. */
@@ -150,6 +175,7 @@ export class TerminalCore implements TerminalApi {
     this.statusTimer = null;
     this.connectivity.stop();
     this.sync.stop();
+    this.receipts.stop();
     this.unsubscribeDevices?.();
     this.unsubscribeConnectivity?.();
     await this.sync.idle();
@@ -197,6 +223,13 @@ export class TerminalCore implements TerminalApi {
       },
       getCustomerDisplay: async () => ({ ok: true, view: this.customerView }),
       syncNow: () => this.sync.syncNow(),
+      // R29 receipts: none of these waits for money commands, and none holds them up.
+      getPrinter: async () => getPrinter(s),
+      setPrinter: (input) => setPrinter(s, input),
+      testPrint: async () => testPrint(s),
+      printSlip: async (input) => printSlip(s, input),
+      slipPreview: async (input) => slipPreview(s, input),
+      printJobs: async () => printJobs(s),
       acknowledge: async ({ notificationId }) => {
         const guard = requireStaff(s, 'report');
         if (!guard.ok) return guard.failure;

@@ -1,9 +1,9 @@
 /**
- * The composition root both hosts share: journal file, backend over HTTP, secrets, devices
- * (real drivers, or hardware/'s simulators in demo mode), and the core on top.
+ * The composition root both hosts share: journal file, backend over HTTP, secrets, devices and
+ * the receipt printer (real drivers, or hardware/'s simulators in demo mode), and the core on top.
  */
 import path from 'node:path';
-import { createDeviceManager, createRealTransports, type DeviceManager } from '../../hardware/index';
+import { createDeviceManager, createRealTransports, startPrinterSimulator, type DeviceManager, type PrinterSimulator } from '../../hardware/index';
 import { createDemoHardware, type DemoHardware } from '../../hardware/simulators/index';
 import { FileSecretStore } from '../core/adapters/file-secret-store';
 import { HttpBackend } from '../core/backend/http-backend';
@@ -12,6 +12,7 @@ import type { SecretStore } from '../core/ports';
 import type { HostLogger } from './logger';
 import { TerminalCore } from '../core/terminal-core';
 import { HardwareDevices } from './hardware-devices';
+import { hardwarePrinters } from './hardware-printers';
 import { createLinkSwitch, type LinkSwitch } from './link-switch';
 
 export interface TerminalHostOptions {
@@ -29,8 +30,8 @@ export interface TerminalHostOptions {
 export interface OpenTerminal {
   core: TerminalCore;
   devices: DeviceManager;
-  /** Demo mode only: the simulated devices and the network switch. */
-  demo: { hardware: DemoHardware; link: LinkSwitch } | null;
+  /** Demo mode only: the simulated devices, the network switch and the receipt printer (TCP on 127.0.0.1). */
+  demo: { hardware: DemoHardware; link: LinkSwitch; printer: PrinterSimulator } | null;
   close(): Promise<void>;
 }
 
@@ -39,9 +40,12 @@ export async function openTerminal(options: TerminalHostOptions): Promise<OpenTe
   const http = new HttpBackend(options.backendUrl);
   const demoHardware = options.demo ? createDemoHardware() : null;
   const link = options.demo ? createLinkSwitch(http) : null;
+  const transports = demoHardware ? demoHardware.transports : createRealTransports();
+  // R29: the demo's printer is a real TCP printer as far as the core can tell (raw port, DLE EOT).
+  const printerSimulator = options.demo ? await startPrinterSimulator({ host: '127.0.0.1', port: 0 }) : null;
   const devices = createDeviceManager({
     configPath: path.join(options.dataDir, 'hardware.json'),
-    transports: demoHardware ? demoHardware.transports : createRealTransports(),
+    transports,
     ...(demoHardware ? { initialConfig: demoHardware.initialConfig } : {}),
     logger: options.logger,
   });
@@ -53,17 +57,25 @@ export async function openTerminal(options: TerminalHostOptions): Promise<OpenTe
     defaultBackendUrl: options.backendUrl,
     allowInsecureBackend: options.allowInsecureBackend ?? false,
     logger: options.logger,
+    printers: hardwarePrinters(transports.serial),
+    // Only while the journal has no printer of its own (a manager's 設定 wins).
+    ...(printerSimulator ? { defaultPrinterSettings: { connection: { type: 'tcp', host: printerSimulator.host, port: printerSimulator.port } } } : {}),
+  }).catch(async (error: unknown) => {
+    // A listening simulator would keep the process alive after the host gave up.
+    await printerSimulator?.close();
+    throw error;
   });
   core.start();
   await devices.start();
   return {
     core,
     devices,
-    demo: demoHardware && link ? { hardware: demoHardware, link } : null,
+    demo: demoHardware && link && printerSimulator ? { hardware: demoHardware, link, printer: printerSimulator } : null,
     async close() {
       await devices.stop();
       await core.stop();
       journal.close();
+      await printerSimulator?.close();
     },
   };
 }

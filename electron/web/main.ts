@@ -50,6 +50,9 @@ async function main(): Promise<void> {
           link: demo.link,
           customerToken: config.demoCustomerToken,
           backendUrl: () => terminal.core.status().backendUrl,
+          printer: demo.printer,
+          // The header shows paper out at once instead of at the next status poll.
+          printerChanged: () => void terminal.core.receipts.checkStatus(),
         })
       : null,
   });

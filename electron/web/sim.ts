@@ -1,12 +1,13 @@
 /**
  * Demo mode's simulator actions (`POST /api/sim/<action>`): drive hardware/'s simulated
- * devices with real wire bytes, switch the core's network link, and mint a CPM token for the
- * demo customer (as the customer's phone would, over its own network, not the counter's).
+ * devices with real wire bytes, switch the core's network link, mint a CPM token for the
+ * demo customer (as the customer's phone would, over its own network, not the counter's), and
+ * put the receipt printer in trouble or show what it last printed (R29).
  */
 import axios from 'axios';
 import { z } from 'zod';
 import type { DemoHardware } from '../../hardware/simulators/index';
-import type { DeviceManager } from '../../hardware/index';
+import type { DeviceManager, PrinterSimulator } from '../../hardware/index';
 import type { LinkSwitch } from '../host-common/link-switch';
 
 /** Long enough for the PN532 driver's polls to see the card (it reads it once), short enough that a second tap a moment later is a new tap. */
@@ -19,6 +20,10 @@ export const simInputs = {
   replug: z.object({ deviceId: z.string().min(1).max(128) }),
   network: z.object({ online: z.boolean() }),
   'customer-token': z.object({}).strict(),
+  /** R29: the simulated printer's condition (what DLE EOT answers); omitted fields stay as they are. */
+  'printer-state': z.object({ paperOut: z.boolean().optional(), coverOpen: z.boolean().optional(), offline: z.boolean().optional(), paperNearEnd: z.boolean().optional() }).strict(),
+  /** R29: what the simulated printer printed last, as text lines and as an image. */
+  'printer-last': z.object({}).strict(),
 } as const;
 
 export type SimAction = keyof typeof simInputs;
@@ -45,6 +50,10 @@ export function createSimController(options: {
   customerToken: string | null;
   /** Where the customer's phone talks to: the backend itself, never the counter's link. */
   backendUrl: () => string;
+  /** The demo's receipt printer; without it the printer actions answer 404. */
+  printer?: PrinterSimulator | null;
+  /** Told after the printer's condition changed, so the counter asks it now rather than at its next poll. */
+  printerChanged?: () => void;
 }): SimController {
   const { hardware, devices, link } = options;
   const http = axios.create({ proxy: false, timeout: 5_000 });
@@ -70,6 +79,10 @@ export function createSimController(options: {
     } catch (error) {
       return { status: 502, body: { error: { code: 'network', message: `The backend did not mint a token: ${error instanceof Error ? error.message : String(error)}` } } };
     }
+  }
+
+  function noPrinter(): SimOutcome {
+    return { status: 404, body: { error: { code: 'not_found', message: 'No simulated receipt printer in this host.' } } };
   }
 
   let liftTimer: NodeJS.Timeout | null = null;
@@ -111,6 +124,27 @@ export function createSimController(options: {
         case 'customer-token':
           simInputs['customer-token'].parse(input);
           return customerToken();
+        case 'printer-state': {
+          const change = simInputs['printer-state'].parse(input);
+          const printer = options.printer;
+          if (!printer) return noPrinter();
+          const state: Parameters<PrinterSimulator['setState']>[0] = {};
+          if (change.paperOut !== undefined) state.paperOut = change.paperOut;
+          if (change.coverOpen !== undefined) state.coverOpen = change.coverOpen;
+          if (change.offline !== undefined) state.offline = change.offline;
+          if (change.paperNearEnd !== undefined) state.paperNearEnd = change.paperNearEnd;
+          printer.setState(state);
+          options.printerChanged?.();
+          return { status: 200, body: printer.state() };
+        }
+        case 'printer-last': {
+          simInputs['printer-last'].parse(input);
+          const printer = options.printer;
+          if (!printer) return noPrinter();
+          const last = printer.lastJob();
+          // `count`: every job printed since the simulator started (the kept list is bounded).
+          return { status: 200, body: { count: printer.printedCount(), receivedAt: last?.receivedAt ?? null, lines: last?.lines ?? null, svg: printer.lastSvg(), state: printer.state() } };
+        }
       }
     },
   };

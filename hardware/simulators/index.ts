@@ -14,3 +14,6 @@ export { createPn532Sim } from './serial/pn532-sim';
 export type { Pn532Fault, Pn532Simulator } from './serial/pn532-sim';
 export { hasSocat, openPtyAttachment } from './serial/pty-pair';
 export type { PtyAttachment } from './serial/pty-pair';
+// R29: a receipt printer on TCP (a job per connection) or on a cable (a job per cut).
+export { attachPrinterSimulator, startPrinterSimulator } from '../printers/simulator/printer-simulator';
+export type { LinkedPrinterSimulator, PrinterSimulator, PrinterSimulatorOptions, SimPrintedJob, SimPrinterState } from '../printers/simulator/printer-simulator';

@@ -1,6 +1,7 @@
 /**
  * Always on screen: connectivity (and a plain offline badge), devices that need attention,
- * who is signed in, unsent items, language, staff switch, sign-out.
+ * who is signed in, unsent items, the receipt printer's trouble (R29), language, staff switch,
+ * sign-out.
  */
 import { useTranslation } from 'react-i18next';
 import type { TerminalStatus } from '../../common/terminal-api';
@@ -8,6 +9,7 @@ import { cameraIsChosenInput, deviceProblems, useCameraPresence } from './device
 import { usePreferences } from './preferences';
 import { hrefOf, navigate } from './routes';
 import { LanguageToggle } from './LanguageToggle';
+import { PrinterWarning } from './PrinterWarning';
 
 interface HeaderProps {
   status: TerminalStatus;
@@ -72,6 +74,7 @@ export function Header({ status, onLogout, onSwitchStaff }: HeaderProps) {
         </a>
       )}
       {status.enrolled && <DeviceStatus status={status} />}
+      {status.enrolled && <PrinterWarning printer={status.printer} />}
       <span className="header-merchant">{status.merchantName ?? ''}</span>
       <span className="header-staff" data-testid="header-staff" data-role={staff?.role ?? ''}>
         {staff ? t('header.staff', { name: staff.name, role: t(`roles.${staff.role}`) }) : t('header.notLoggedIn')}

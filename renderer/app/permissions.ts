@@ -23,7 +23,8 @@ export type Capability =
   | 'dailyClose'
   | 'sync'
   | 'settings'
-  | 'editBackendUrl';
+  | 'editBackendUrl'
+  | 'printerSettings';
 
 const EVERYONE: readonly Capability[] = ['history', 'dailyCheck', 'sync', 'settings'];
 
@@ -43,6 +44,8 @@ const CAPABILITIES: Readonly<Record<Role, ReadonlySet<Capability>>> = {
     'cancelCharge',
     'dailyClose',
     'editBackendUrl',
+    // R29: the receipt printer's connection, copies and shop lines (設定 → プリンター).
+    'printerSettings',
   ]),
 };
 

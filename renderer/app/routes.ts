@@ -13,6 +13,12 @@ export function routeOf(hash: string): Route {
   return (ROUTES as readonly string[]).includes(name) ? (name as Route) : 'home';
 }
 
+/** What follows the route in the hash (`#/settings/printer` → `printer`): a screen's own part. */
+export function subRouteOf(hash: string): string | null {
+  const part = hash.replace(/^#\/?/, '').split(/[/?]/)[1];
+  return part ? part : null;
+}
+
 export function hrefOf(route: Route): string {
   return route === 'home' ? '#/' : `#/${route}`;
 }

@@ -52,7 +52,7 @@ export function useCommand<C extends ResultCommand>(command: C): CommandHandle<C
       }
       if (request !== latestRequest.current) return null;
       // Every Result command answers `{ok:true,…} | Failure`; TS cannot narrow the generic C.
-      const result = output as Success<C> | Failure;
+      const result = output as unknown as Success<C> | Failure;
       if (result.ok) {
         dispatch({ type: 'done', value: result });
         return result;

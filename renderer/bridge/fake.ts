@@ -7,12 +7,16 @@ import type {
   CommandName,
   CommandOutputs,
   CustomerView,
+  PrinterView,
+  PrintJobView,
+  SlipPreview,
   StaffView,
   TerminalApi,
   TerminalEvent,
   TerminalStatus,
 } from '../../common/terminal-api';
 import type { Role } from '../../common/wire/admin';
+import { DEFAULT_PRINTER_SETTINGS, printerSettings } from '../../common/receipts/printer-settings';
 import { failure } from './host-error';
 
 type Handler<C extends CommandName> = (input: CommandInput<C>) => CommandOutputs[C] | Promise<CommandOutputs[C]>;
@@ -34,6 +38,33 @@ export interface FakeTerminal {
   customerView: CustomerView;
   /** Changes the status and tells the UI, as the core does after every state change. */
   setStatus(patch: Partial<TerminalStatus>): void;
+  /** R29: the printer as getPrinter answers; setPrinter replaces its settings. */
+  printer: PrinterView;
+  /** R29: print jobs, newest first, as printJobs answers (printSlip and testPrint add one, queued). */
+  jobs: PrintJobView[];
+  /** R29: a job changes state as the core's print queue reports it: kept in `jobs`, emitted as `print_job`. */
+  updateJob(job: PrintJobView): void;
+}
+
+/** A print job as the core reports it; a test names what matters (slip, state, failure). */
+export function fakePrintJob(overrides: Partial<PrintJobView> & Pick<PrintJobView, 'slipId'>): PrintJobView {
+  return {
+    jobId: `job-${overrides.slipId}-${overrides.copy ?? 'customer'}`,
+    slipKind: 'payment',
+    copy: 'customer',
+    state: 'queued',
+    failure: null,
+    message: null,
+    reprint: false,
+    updatedAt: '2024-06-01T01:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** The slip as text and a one-line SVG: enough for the preview's <img> and its alt text. */
+export function fakeSlipPreview(slipId: string, lines: string[] = ['熊谷うちわ商店', 'お客様控え', '¥7,000']): SlipPreview {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="576" height="${24 * lines.length}"><text y="24">${lines[0] ?? ''}</text></svg>`;
+  return { slipId, kind: 'payment', paperWidthMm: 80, svg, lines };
 }
 
 export function fakeStaff(role: Role, name = 'テスト 太郎'): StaffView {
@@ -64,6 +95,12 @@ export function createFakeTerminal(initial: Partial<TerminalStatus> = {}): FakeT
     status: fakeStatus(initial),
     calls: [],
     customerView: { screen: 'welcome' },
+    printer: { settings: DEFAULT_PRINTER_SETTINGS, status: { state: 'not_configured', paperNearEnd: false, checkedAt: null } },
+    jobs: [],
+    updateJob(job) {
+      fake.jobs = [job, ...fake.jobs.filter((known) => known.jobId !== job.jobId)];
+      fake.emit({ type: 'print_job', job });
+    },
     handle(command, handler) {
       handlers[command] = handler as Handlers[typeof command];
     },
@@ -106,7 +143,45 @@ export function createFakeTerminal(initial: Partial<TerminalStatus> = {}): FakeT
       return { ok: true } as CommandOutputs[C];
     }
     if (command === 'getCustomerDisplay') return { ok: true, view: fake.customerView } as CommandOutputs[C];
+    const printing = printerAnswer(command, input);
+    if (printing) return printing as CommandOutputs[C];
     return failure('not_found', `the fake has no answer for ${command}`) as unknown as CommandOutputs[C];
+  }
+
+  let jobsMade = 0;
+  /** As the core answers: the job queued (its outcome follows as events the test sends). */
+  function queue(job: Omit<PrintJobView, 'jobId' | 'state' | 'failure' | 'message' | 'updatedAt'>): PrintJobView {
+    jobsMade += 1;
+    const queued: PrintJobView = { ...job, jobId: `fake-job-${jobsMade}`, state: 'queued', failure: null, message: null, updatedAt: '2024-06-01T01:00:00.000Z' };
+    fake.updateJob(queued);
+    return queued;
+  }
+
+  function printerAnswer<C extends CommandName>(command: C, input: CommandInput<C>): CommandOutputs[CommandName] | null {
+    switch (command) {
+      case 'getPrinter':
+        return { ok: true, printer: fake.printer };
+      case 'setPrinter': {
+        // As the core does: the same schema on the way in.
+        const parsed = printerSettings.safeParse((input as CommandInput<'setPrinter'>).settings);
+        if (!parsed.success) return failure('invalid_request', parsed.error.message);
+        fake.printer = { ...fake.printer, settings: parsed.data };
+        return { ok: true, printer: fake.printer };
+      }
+      case 'testPrint':
+        return { ok: true, job: queue({ slipId: 'test-slip', slipKind: 'report', copy: 'shop', reprint: false }) };
+      case 'printSlip': {
+        const { slipId, copy } = input as CommandInput<'printSlip'>;
+        const kind = fake.jobs.find((job) => job.slipId === slipId)?.slipKind ?? 'payment';
+        return { ok: true, job: queue({ slipId, slipKind: kind, copy, reprint: true }) };
+      }
+      case 'slipPreview':
+        return { ok: true, preview: fakeSlipPreview((input as CommandInput<'slipPreview'>).slipId) };
+      case 'printJobs':
+        return { ok: true, jobs: fake.jobs };
+      default:
+        return null;
+    }
   }
 
   return fake;

@@ -3,7 +3,7 @@
  * schema: it only guarantees the fields the renderer dereferences, so a malformed message
  * becomes a visible failure instead of a crash deep inside a screen.
  */
-import type { CommandName, CustomerView, Failure, TerminalEvent, TerminalStatus } from '../../common/terminal-api';
+import type { CommandName, CustomerView, Failure, PrintJobView, TerminalEvent, TerminalStatus } from '../../common/terminal-api';
 
 /** A scanned text longer than this is not a credential (R22 tokens are ≤ 200 characters). */
 export const SCAN_TEXT_LENGTH_MAX = 1_000;
@@ -43,6 +43,23 @@ function isCustomerView(value: unknown): value is CustomerView {
   return (CUSTOMER_AMOUNTS[value.screen] ?? []).every((field) => typeof value[field] === 'number');
 }
 
+const PRINT_JOB_STATES = new Set(['queued', 'printing', 'printed', 'failed']);
+const SLIP_COPIES = new Set(['customer', 'shop']);
+
+/**
+ * R29: the fields a slip panel reads from a print job. Kind and failure codes newer than this
+ * renderer pass (a panel words an unknown failure with the job's message), a state does not.
+ */
+export function isPrintJobView(value: unknown): value is PrintJobView {
+  if (!isRecord(value)) return false;
+  if (typeof value.jobId !== 'string' || typeof value.slipId !== 'string' || typeof value.slipKind !== 'string') return false;
+  if (typeof value.state !== 'string' || !PRINT_JOB_STATES.has(value.state)) return false;
+  if (typeof value.copy !== 'string' || !SLIP_COPIES.has(value.copy)) return false;
+  if (value.failure !== null && typeof value.failure !== 'string') return false;
+  if (value.message !== null && typeof value.message !== 'string') return false;
+  return typeof value.reprint === 'boolean' && typeof value.updatedAt === 'string';
+}
+
 function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
@@ -64,6 +81,8 @@ export function parseTerminalEvent(value: unknown): TerminalEvent | null {
       return typeof value.clientTxnId === 'string' ? { type: 'payment_checking', clientTxnId: value.clientTxnId } : null;
     case 'customer_display':
       return isCustomerView(value.view) ? { type: 'customer_display', view: value.view } : null;
+    case 'print_job':
+      return isPrintJobView(value.job) ? { type: 'print_job', job: value.job } : null;
     default:
       return null;
   }

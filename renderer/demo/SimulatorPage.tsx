@@ -1,11 +1,13 @@
 /**
  * Demo: a panel that plays the hardware and the network for the browser host — inject a scan,
- * tap a card, unplug/replug a device, cut/restore the network. Browser host only.
+ * tap a card, unplug/replug a device, cut/restore the network, trouble the receipt printer and
+ * see its last slip (R29). Browser host only.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStatusSnapshot, useStatusStore } from '../app/api-context';
 import { drop } from '../format/drop';
+import { PrinterSimPanel } from './PrinterSimPanel';
 import { fetchCustomerToken, postSim, type SimAction, type SimAnswer, type SimBodies, type SimHost } from './sim-client';
 
 const TECHNOLOGIES = ['iso14443a', 'felica', 'unknown'] as const;
@@ -46,7 +48,7 @@ export function SimulatorPage({ simHost }: { simHost: SimHost | null }) {
   return (
     <main className="simulator" data-testid="simulator-page">
       <h1 className="simulator-title">{t('sim.title')}</h1>
-      {/* Two columns of compact panels, so the whole page fits a 1024×768 window. */}
+      {/* Three columns of compact panels, so the whole page fits a 1024×768 window. */}
       <div className="simulator-columns">
         <div className="simulator-column">
           <section className="panel simulator-panel">
@@ -119,6 +121,9 @@ export function SimulatorPage({ simHost }: { simHost: SimHost | null }) {
               </button>
             </div>
           </section>
+        </div>
+        <div className="simulator-column">
+          <PrinterSimPanel host={host} onAnswer={(action, answer) => setLastResult({ action, answer })} />
         </div>
       </div>
       {lastResult && (

@@ -18,6 +18,25 @@ export interface SimBodies {
   replug: { deviceId: string };
   network: { online: boolean };
   'customer-token': Record<string, never>;
+  /** R29: the printer simulator's real-time status (what DLE EOT answers). */
+  'printer-state': PrinterSimState;
+  /** R29: the last slip the printer simulator printed, decoded from its bytes. */
+  'printer-last': Record<string, never>;
+}
+
+export interface PrinterSimState {
+  paperOut: boolean;
+  coverOpen: boolean;
+  offline: boolean;
+  paperNearEnd: boolean;
+}
+
+export interface PrinterLast {
+  /** Jobs printed since the simulator started. */
+  count: number;
+  lines: string[] | null;
+  svg: string | null;
+  state: PrinterSimState;
 }
 export type SimAction = keyof SimBodies;
 
@@ -49,6 +68,24 @@ export async function postSim<A extends SimAction>(host: SimHost, action: A, bod
     return { ok: false, message };
   }
   return { ok: true, body: parsed };
+}
+
+function isSimState(value: unknown): value is PrinterSimState {
+  return isRecord(value) && ['paperOut', 'coverOpen', 'offline', 'paperNearEnd'].every((key) => typeof value[key] === 'boolean');
+}
+
+export function parsePrinterLast(body: unknown): PrinterLast | null {
+  if (!isRecord(body) || typeof body.count !== 'number' || !isSimState(body.state)) return null;
+  const lines = Array.isArray(body.lines) && body.lines.every((line) => typeof line === 'string') ? (body.lines as string[]) : null;
+  const svg = typeof body.svg === 'string' ? body.svg : null;
+  return { count: body.count, lines, svg, state: body.state };
+}
+
+export async function fetchPrinterLast(host: SimHost): Promise<{ ok: true; value: PrinterLast } | { ok: false; message: string }> {
+  const answer = await postSim(host, 'printer-last', {});
+  if (!answer.ok) return answer;
+  const value = parsePrinterLast(answer.body);
+  return value ? { ok: true, value } : { ok: false, message: 'malformed printer-last answer' };
 }
 
 export interface CustomerToken {

@@ -23,6 +23,8 @@ export interface MigrationResult {
    * one (additive), else the app balance looked up before plus what moved (R19 moves it all).
    */
   appBalanceAfterYen: number | null;
+  /** R29: the migration's slip, printed after the move and printable again. */
+  slipId: string | null;
 }
 
 function appBalanceAfterYen(output: { movedYen: number }, appWallet: LookupView | null): number | null {
@@ -150,7 +152,13 @@ export const migrationMachine = setup({
             actions: assign({
               result: ({ context, event }) =>
                 event.output.ok
-                  ? { migrationId: event.output.migrationId, movedYen: event.output.movedYen, lots: event.output.lots, appBalanceAfterYen: appBalanceAfterYen(event.output, context.appWallet) }
+                  ? {
+                      migrationId: event.output.migrationId,
+                      movedYen: event.output.movedYen,
+                      lots: event.output.lots,
+                      appBalanceAfterYen: appBalanceAfterYen(event.output, context.appWallet),
+                      slipId: event.output.slipId ?? null,
+                    }
                   : null,
             }),
           },

@@ -4,6 +4,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { formatYen } from '../../common/money';
+import { isBusinessDay, jstDay, jstStamp } from '../../common/time';
 import { currentLanguage, type Language } from '../i18n/create-i18n';
 
 const TIME_ZONE = 'Asia/Tokyo';
@@ -24,31 +25,17 @@ export function formatJstDateTime(iso: string, language: Language): string {
   return `${formatJstDate(iso, language)} ${formatJstTime(iso, language)}`;
 }
 
-const stampFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
 /**
  * `2026/12/01 14:05` in JST, the same in both languages: the one way notices about money
  * name a moment, so the shop and support read the same figures whichever language is on.
  */
 export function formatJstStamp(iso: string): string {
-  const parts = Object.fromEntries(stampFormat.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
-  return `${parts.year}/${parts.month}/${parts.day} ${parts.hour}:${parts.minute}`;
+  return jstStamp(iso);
 }
-
-const BUSINESS_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A business day (`2026-12-01`, already JST) as `2026/12/01`; anything else is returned as it is. */
 export function formatBusinessDay(day: string): string {
-  const match = BUSINESS_DAY.exec(day);
-  return match ? `${match[1]}/${match[2]}/${match[3]}` : day;
+  return isBusinessDay(day) ? jstDay(day) : day;
 }
 
 /**
@@ -56,8 +43,7 @@ export function formatBusinessDay(day: string): string {
  * (expiry dates), or a business day (`YYYY-MM-DD`, a JST calendar day) written the same way.
  */
 export function formatJstDay(isoOrDay: string): string {
-  if (BUSINESS_DAY.test(isoOrDay)) return formatBusinessDay(isoOrDay);
-  return formatJstStamp(isoOrDay).slice(0, 10);
+  return jstDay(isoOrDay);
 }
 
 /** `h:mm:ss` for countdowns; negative durations show as 0:00:00. */

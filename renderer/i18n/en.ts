@@ -2,9 +2,11 @@
 import type { Resources } from './ja';
 
 import { enDay } from './en-day';
+import { enPrint } from './en-print';
 
 export const en: Resources = {
   day: enDay,
+  print: enPrint,
   counter: {
     details: 'Details',
     switchStaff: 'Switch staff',

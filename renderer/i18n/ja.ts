@@ -3,10 +3,13 @@
  * which the type system keeps complete). Amounts are formatted by formatYen, never here.
  */
 import { jaDay } from './ja-day';
+import { jaPrint } from './ja-print';
 
 export const ja = {
   /** History, search, cancel approval and 点検/精算 (issue 10): kept in ja-day.ts. */
   day: jaDay,
+  /** Receipts and the receipt printer (issue 11, R29): kept in ja-print.ts. */
+  print: jaPrint,
   /** Issue 10, the counter's screens (renderer side): lock, devices, split sale, customer display. */
   counter: {
     details: '詳細',

@@ -15,6 +15,7 @@ import { migrationMachine } from '../flows/migration-machine';
 import { lotLines } from '../format/lot-lines';
 import { CardReader } from './migration/CardReader';
 import { CardShown, ConfirmButtons } from './migration/StepButtons';
+import { SlipPanel } from './receipt/SlipPanel';
 
 const SUCCESS = ['done'] as const;
 const FAILURE = ['failed'] as const;
@@ -86,6 +87,7 @@ export function MigrationScreen() {
               </div>
               <LotBreakdown title={t('pay.breakdown')} lines={lotLines(context.result.lots)} testId="migration-lots" />
             </div>
+            {context.result.slipId && <SlipPanel slipId={context.result.slipId} kind="migration" />}
             <button type="button" className="button button--primary button--wide" data-testid="migration-again" onClick={() => send({ type: 'RESTART' })}>
               {t('migrate.again')}
             </button>

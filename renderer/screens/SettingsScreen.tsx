@@ -1,14 +1,15 @@
 /**
- * 設定, in three tabs so each fits 1024×768 without scrolling: 表示 (language, sound, idle lock),
- * 端末 (enrollment, server), 機器 (devices, test-scan area, camera, scanner advice).
+ * 設定, in tabs so each fits 1024×768 without scrolling: 表示 (language, sound, idle lock),
+ * 端末 (enrollment, server), 機器 (devices, test-scan area, camera, scanner advice), and for a
+ * manager プリンター (R29 receipt printer). `#/settings/printer` opens that tab directly.
  */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStatus } from '../app/api-context';
 import { useSetLanguage } from '../app/LanguageToggle';
 import { staffCan } from '../app/permissions';
 import { usePreferences, usePreferencesStore } from '../app/preferences';
-import { navigate } from '../app/routes';
+import { navigate, subRouteOf } from '../app/routes';
 import { useKeys } from '../app/use-keys';
 import { Screen } from '../components/Screen';
 import { currentLanguage, LANGUAGES } from '../i18n/create-i18n';
@@ -18,9 +19,16 @@ import { DevicesPanel } from './settings/DevicesPanel';
 import { IdleLockSetting } from './settings/IdleLockSetting';
 import { TestScanArea } from './settings/TestScanArea';
 
+// A manager's tab, with the settings schema (zod) in its own chunk: not in every screen's bundle.
+const PrinterSettings = lazy(async () => ({ default: (await import('./settings/PrinterSettings')).PrinterSettings }));
+
 const LANGUAGE_NAMES = { ja: '日本語', en: 'English' } as const;
-const TABS = ['display', 'terminal', 'devices'] as const;
+const TABS = ['display', 'terminal', 'devices', 'printer'] as const;
 type Tab = (typeof TABS)[number];
+
+function tabOf(hash: string, tabs: readonly Tab[]): Tab {
+  return tabs.find((tab) => tab === subRouteOf(hash)) ?? 'display';
+}
 
 export function SettingsScreen() {
   const { t, i18n } = useTranslation();
@@ -29,7 +37,10 @@ export function SettingsScreen() {
   const preferencesStore = usePreferencesStore();
   const setLanguage = useSetLanguage();
   const language = currentLanguage(i18n);
-  const [tab, setTab] = useState<Tab>('display');
+  // The printer's settings are a manager's: other roles do not see the tab.
+  const tabs = TABS.filter((name) => name !== 'printer' || staffCan(status, 'printerSettings'));
+  const [chosen, setTab] = useState<Tab>(() => tabOf(window.location.hash, tabs));
+  const tab = tabs.includes(chosen) ? chosen : 'display';
 
   useKeys((key) => {
     if (key !== 'Escape') return false;
@@ -40,7 +51,7 @@ export function SettingsScreen() {
   return (
     <Screen title={t('settings.title')} testId="screen-settings">
       <div className="tabs" role="tablist" aria-label={t('settings.title')}>
-        {TABS.map((name) => (
+        {tabs.map((name) => (
           <button
             key={name}
             type="button"
@@ -50,7 +61,7 @@ export function SettingsScreen() {
             data-testid={`settings-tab-${name}`}
             onClick={() => setTab(name)}
           >
-            {t(`counter.settingsTab.${name}`)}
+            {name === 'printer' ? t('print.settings.tab') : t(`counter.settingsTab.${name}`)}
           </button>
         ))}
       </div>
@@ -109,6 +120,11 @@ export function SettingsScreen() {
             disabled={!staffCan(status, 'editBackendUrl')}
           />
         </section>
+      )}
+      {tab === 'printer' && (
+        <Suspense fallback={<p className="hint">{t('print.settings.loading')}</p>}>
+          <PrinterSettings />
+        </Suspense>
       )}
       {tab === 'devices' && (
         <div className="settings-columns">

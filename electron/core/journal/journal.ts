@@ -1,7 +1,7 @@
 /**
  * The Storage port: the terminal's journal. One SQLite file (WAL, synchronous=FULL) holding
  * money attempts, used tokens, notifications, the staff cache, settings, day closes, the
- * offline window (R20a) and the cards refused offline.
+ * offline window (R20a), the cards refused offline and the slips (R29).
  * Hosts pass a file path; tests pass a temporary file or `:memory:`.
  */
 import { BlockedCardStore } from './blocked-card-store';
@@ -11,6 +11,7 @@ import { SettingsStore } from './settings-store';
 import { StaffStore } from './staff-store';
 import { TxnStore } from './txn-store';
 import { DayCloseStore } from './day-close-store';
+import { SlipStore } from './slip-store';
 
 export class Journal {
   readonly txns: TxnStore;
@@ -19,6 +20,7 @@ export class Journal {
   readonly settings: SettingsStore;
   readonly dayCloses: DayCloseStore;
   readonly blockedCards: BlockedCardStore;
+  readonly slips: SlipStore;
   /** `sending` rows found at open: requests a power cut interrupted, now `unknown`. */
   readonly recoveredCount: number;
 
@@ -29,6 +31,7 @@ export class Journal {
     this.settings = new SettingsStore(db);
     this.dayCloses = new DayCloseStore(db);
     this.blockedCards = new BlockedCardStore(db);
+    this.slips = new SlipStore(db);
     this.recoveredCount = this.txns.recoverAfterRestart();
   }
 

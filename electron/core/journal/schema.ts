@@ -123,4 +123,23 @@ export const JOURNAL_MIGRATIONS: readonly string[] = [
   -- R30/R33: who closed the day.
   ALTER TABLE day_close ADD COLUMN closed_by_name TEXT;
   `,
+  `
+  -- Issue 11 (R29). Every slip as first made, so a reprint (any time, offline too) prints the
+  -- same words. subject_key: the transaction's client_txn_id (a cancel: the cancelled one's,
+  -- so the original's history line lists both), or report:<check|close>:<business day>.
+  -- slip_json: common/receipts/slip.ts, validated on every read. <copy>_queued_at_ms: when a
+  -- print of that copy was first queued; any later print of it says 再印刷.
+  CREATE TABLE slip (
+    slip_id TEXT PRIMARY KEY,
+    subject_key TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('payment','charge','cancel','migration','report')),
+    created_at_ms INTEGER NOT NULL,
+    slip_json TEXT NOT NULL,
+    customer_queued_at_ms INTEGER,
+    shop_queued_at_ms INTEGER
+  ) STRICT;
+  CREATE INDEX slip_subject ON slip (subject_key, created_at_ms);
+  -- One report slip per subject: the day's latest 点検 snapshot, and its 精算 once.
+  CREATE UNIQUE INDEX slip_report ON slip (subject_key) WHERE kind = 'report';
+  `,
 ];

@@ -12,7 +12,8 @@ import type { OfflineLimits } from '../../../common/wire/terminal';
 import { FileSecretStore } from '../adapters/file-secret-store';
 import { NoDevices } from '../adapters/no-devices';
 import { Journal } from '../journal/journal';
-import type { Logger, SecretStore, Timers } from '../ports';
+import type { PrinterSettingsInput } from '../../../common/receipts/printer-settings';
+import type { Logger, Printers, SecretStore, Timers } from '../ports';
 import { TerminalCore } from '../terminal-core';
 import { FakeBackend } from './fake-backend';
 
@@ -76,6 +77,10 @@ export interface HarnessOptions {
   secrets?: (store: SecretStore) => SecretStore;
   /** CoreOptions.allowInsecureBackend (the hosts' development flag). */
   allowInsecureBackend?: boolean;
+  /** R29: the receipt printers port (e.g. FakePrinters); absent, slips are kept and nothing prints. */
+  printers?: Printers;
+  /** R29: CoreOptions.defaultPrinterSettings. */
+  defaultPrinterSettings?: PrinterSettingsInput;
 }
 
 export async function makeHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -100,6 +105,8 @@ export async function makeHarness(options: HarnessOptions = {}): Promise<Harness
       timers: nextTurnTimers,
       logger: collectingLogger(logs),
       ...(options.allowInsecureBackend ? { allowInsecureBackend: true } : {}),
+      ...(options.printers ? { printers: options.printers } : {}),
+      ...(options.defaultPrinterSettings ? { defaultPrinterSettings: options.defaultPrinterSettings } : {}),
     });
     core.subscribe((event) => events.push(event));
     return { journal, core };
@@ -114,6 +121,7 @@ export async function makeHarness(options: HarnessOptions = {}): Promise<Harness
     events,
     logs,
     async restart() {
+      await harness.core.receipts.idle();
       await harness.core.stop();
       harness.journal.close();
       const next = await open();
@@ -121,6 +129,7 @@ export async function makeHarness(options: HarnessOptions = {}): Promise<Harness
       harness.journal = next.journal;
     },
     async cleanup() {
+      await harness.core.receipts.idle();
       await harness.core.stop();
       harness.journal.close();
       rmSync(dir, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import { ShortNo } from '../../components/ShortNo';
 import { useFocusOnMount } from '../../components/use-focus';
 import { lotLines } from '../../format/lot-lines';
 import { useFormat } from '../../format/use-format';
+import { SlipPanel } from '../receipt/SlipPanel';
 
 /**
  * The receipt of a charge: amount, bonus (R12), debt repaid first (R13), change, balance, and
@@ -70,6 +71,7 @@ export function ChargeDonePanel({ charge, onNext }: { charge: ChargeDone; onNext
           />
         </section>
       </div>
+      {charge.slipId && <SlipPanel slipId={charge.slipId} kind="charge" />}
       <button
         type="button"
         className="button button--primary button--wide"

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DailyReport, DailyReportLine } from '../../../common/terminal-api';
 import { useFormat } from '../../format/use-format';
 import { DifferencesList } from './DifferencesList';
+import { SlipPanel } from '../receipt/SlipPanel';
 
 interface ReportViewProps {
   report: DailyReport;
@@ -16,7 +17,8 @@ interface ReportViewProps {
  * R26/R30/R33 in two columns: per type gross / 取消 / 純額, migrations, bonus and value kinds on
  * the left; the drawer (charge cash, split-sale cash, cash returned, レジ内現金（予定） large)
  * and the differences on the right. A closed day says when and by whom, and where new
- * transactions go now.
+ * transactions go now. The report's slip (R29): レシート印刷 any time; 精算 prints it by itself,
+ * and the head says whether it came out.
  */
 export function ReportView({ report, differences, acknowledged, onAcknowledge }: ReportViewProps) {
   const { t } = useTranslation();
@@ -51,6 +53,17 @@ export function ReportView({ report, differences, acknowledged, onAcknowledge }:
           <p data-testid="report-closed-at">
             {report.closedByName ? t('day.close.closedAt', { at: format.stamp(report.closedAt), name: report.closedByName }) : t('day.close.closedAtNoName', { at: format.stamp(report.closedAt) })}
           </p>
+        )}
+        {report.slipId && (
+          <SlipPanel
+            key={report.slipId}
+            slipId={report.slipId}
+            kind="report"
+            fallbackCopy="shop"
+            reprint="failed"
+            printAction={{ label: t('print.reportPrint'), testId: 'report-print' }}
+            preview={false}
+          />
         )}
         {report.closed && nextDay && (
           <p className="notice notice--ok" data-testid="report-next-day" data-day={nextDay}>

@@ -12,6 +12,7 @@ import { ApprovalDialog } from '../../components/ApprovalDialog';
 import { FailureNotice } from '../../components/FailureNotice';
 import type { CancelBlock } from '../../flows/cancel-rules';
 import { useFormat } from '../../format/use-format';
+import { SlipPanel } from '../receipt/SlipPanel';
 import { cancelMachine } from './cancel-machine';
 
 interface CancelActionProps {
@@ -80,6 +81,8 @@ export function CancelAction({ line, block, needsApproval, onCancelled }: Cancel
         )}
         {cashBack > 0 && <p data-testid="cancel-cash-returned">{t('day.cancel.cashReturn', { amount: format.yen(cashBack) })}</p>}
         {writtenOffYen > 0 && <p data-testid="cancel-written-off">{t('day.cancel.writtenOff', { amount: format.yen(writtenOffYen) })}</p>}
+        {/* The detail is the screen's right column: the preview opens over the list on the left. */}
+        {outcome.slipId && <SlipPanel slipId={outcome.slipId} kind="cancel" previewSide="left" />}
       </div>
     );
   }

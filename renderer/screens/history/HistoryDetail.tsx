@@ -8,6 +8,7 @@ import { allocationLines } from '../../format/lot-lines';
 import { useFormat } from '../../format/use-format';
 import { CancelAction } from './CancelAction';
 import { LineBadges } from './LineBadges';
+import { LineSlips } from './LineSlips';
 import { isSearchLine } from './line-text';
 
 interface HistoryDetailProps {
@@ -16,7 +17,7 @@ interface HistoryDetailProps {
   onCancelled(): void;
 }
 
-/** One transaction: when, what, who, which lots paid it (R25), and the cancel action (R14, R31). */
+/** One transaction: when, what, who, which lots paid it (R25), its slips (R29), and the cancel action (R14, R31). */
 export function HistoryDetail({ line, onClose, onCancelled }: HistoryDetailProps) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -65,6 +66,7 @@ export function HistoryDetail({ line, onClose, onCancelled }: HistoryDetailProps
       ) : (
         <p className="hint">{t('day.history.noBreakdown')}</p>
       )}
+      <LineSlips key={line.id} slips={line.slips ?? []} />
       <div className="detail-actions">
         <CancelAction key={line.id} line={line} block={block} needsApproval={approval} onCancelled={onCancelled} />
       </div>

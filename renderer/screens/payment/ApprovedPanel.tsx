@@ -6,6 +6,7 @@ import { ShortNo } from '../../components/ShortNo';
 import { useFocusOnMount } from '../../components/use-focus';
 import { allocationLines, lotLines } from '../../format/lot-lines';
 import { useFormat } from '../../format/use-format';
+import { SlipPanel } from '../receipt/SlipPanel';
 
 interface ApprovedPanelProps {
   payment: PaymentApproved;
@@ -15,7 +16,8 @@ interface ApprovedPanelProps {
 
 /**
  * Big and green: the amount, which balances paid it (R6), what is left, offline or not (R20).
- * A split sale (R32) shows both parts side by side: KumaPAY ¥A + 現金 ¥B = お会計.
+ * A split sale (R32) shows both parts side by side: KumaPAY ¥A + 現金 ¥B = お会計. The slip
+ * (R29) prints after the approval and never holds up 次のお会計.
  */
 export function ApprovedPanel({ payment, cashRemainderYen, onNext }: ApprovedPanelProps) {
   const { t } = useTranslation();
@@ -55,9 +57,13 @@ export function ApprovedPanel({ payment, cashRemainderYen, onNext }: ApprovedPan
       )}
       {payment.offline && <p className="outcome-note">{t('pay.offlineNote')}</p>}
       <div className="outcome-columns">
-        {payment.allocations.length > 0 && (
-          <LotBreakdown title={t('pay.breakdown')} lines={allocationLines(payment.allocations, payment.balanceAfter, kindLabel)} testId="payment-breakdown" showExpiry={false} />
-        )}
+        {/* The slip under the breakdown, beside the (taller) balance: the result keeps its height. */}
+        <div className="outcome-column">
+          {payment.allocations.length > 0 && (
+            <LotBreakdown title={t('pay.breakdown')} lines={allocationLines(payment.allocations, payment.balanceAfter, kindLabel)} testId="payment-breakdown" showExpiry={false} />
+          )}
+          {payment.slipId && <SlipPanel slipId={payment.slipId} kind="payment" />}
+        </div>
         {payment.balanceAfter ? (
           <section className="balance-after" data-testid="balance-after">
             <AmountDisplay label={t('pay.balanceAfter')} amountYen={payment.balanceAfter.totalYen} testId="balance-after-total" size="medium" />

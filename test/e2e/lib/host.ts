@@ -28,7 +28,17 @@ export type SimBody =
   | { action: 'tap'; body: { uid: string; technology: 'iso14443a' | 'felica' | 'unknown' } }
   | { action: 'unplug' | 'replug'; body: { deviceId: string } }
   | { action: 'network'; body: { online: boolean } }
-  | { action: 'customer-token'; body: Record<string, never> };
+  | { action: 'customer-token'; body: Record<string, never> }
+  | { action: 'printer-state'; body: { paperOut?: boolean; coverOpen?: boolean; offline?: boolean; paperNearEnd?: boolean } }
+  | { action: 'printer-last'; body: Record<string, never> };
+
+/** What the demo's printer simulator decoded from the last job it printed (issue 11). */
+export interface PrinterLast {
+  count: number;
+  lines: string[] | null;
+  svg: string | null;
+  state: { paperOut: boolean; coverOpen: boolean; offline: boolean; paperNearEnd: boolean };
+}
 
 export function hostArgs(options: HostOptions): string[] {
   return [
@@ -95,6 +105,11 @@ export class E2eHost {
     const answer = await this.post(`/api/sim/${request.action}`, request.body);
     if (answer.status !== 200) throw new Error(`sim ${request.action}: HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
     return answer.body;
+  }
+
+  /** The printer simulator's last printed slip, decoded from the ESC/POS bytes it got over TCP. */
+  async printerLast(): Promise<PrinterLast> {
+    return (await this.sim({ action: 'printer-last', body: {} })) as PrinterLast;
   }
 
   private async post(urlPath: string, body: unknown): Promise<{ status: number; body: unknown }> {

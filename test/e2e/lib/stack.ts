@@ -12,7 +12,7 @@ import { E2eBackend, E2E_ADMIN_TOKEN } from './backend';
 import { launchChromium, newCounterPage, type PageProblems } from './browser';
 import type { TestContext } from './harness';
 import { E2eHost } from './host';
-import { PaymentScreen, TerminalPage } from './pages';
+import { ChargeScreen, PaymentScreen, TerminalPage } from './pages';
 
 export interface Stack {
   backend: E2eBackend;
@@ -99,3 +99,18 @@ export async function payWithHanakoQr(s: Stack, amountYen: number): Promise<void
   await s.host.sim({ action: 'scan', body: { text: token } });
   await pay.waitApproved();
 }
+
+/**
+ * チャージ up to the amount step: the charge screen waits for the customer, 花子's app QR comes
+ * through the simulated scanner, and her wallet is on screen.
+ */
+export async function startChargeWithHanakoQr(s: Stack): Promise<ChargeScreen> {
+  await s.terminal.openMenu('charge');
+  const charge = new ChargeScreen(s.terminal);
+  await charge.waitForCustomer();
+  const { token } = await s.backend.cpmToken(s.demo.hanako.customerToken);
+  await s.host.sim({ action: 'scan', body: { text: token } });
+  await charge.waitAmountStep();
+  return charge;
+}
+

@@ -1,8 +1,7 @@
 /** チャージ at the charge point (R10–R12), and who may not charge (R10). */
 import { expectCount, expectEqual, expectText, expectVisible } from '../lib/expect';
 import type { E2eTest } from '../lib/harness';
-import { ChargeScreen } from '../lib/pages';
-import { staffOf, startStack } from '../lib/stack';
+import { startChargeWithHanakoQr, staffOf, startStack } from '../lib/stack';
 
 const chargeAtChargePoint: E2eTest = {
   name: 'When charge staff charge ¥3,000 against a ¥5,000 note, then the screen shows ¥2,000 change and a ¥30 bonus, and the balance grows by ¥3,030 (R10, R11, R12)',
@@ -12,13 +11,7 @@ const chargeAtChargePoint: E2eTest = {
     const charger = staffOf(s.demo, 'charger');
     await s.terminal.login(charger.staffCode, charger.pin);
     await t.screenshot(s.page, 'menu-charger');
-    await s.terminal.openMenu('charge');
-    const charge = new ChargeScreen(s.terminal);
-    await charge.waitForCustomer();
-
-    const minted = (await s.host.sim({ action: 'customer-token', body: {} })) as { token: string };
-    await s.host.sim({ action: 'scan', body: { text: minted.token } });
-    await charge.waitAmountStep();
+    const charge = await startChargeWithHanakoQr(s);
     await expectText(charge.currentBalance(), '¥10,000');
     // R11: charge money 5,000 of a 50,000 cap leaves 45,000.
     await expectText(charge.maxCharge(), '¥45,000');

@@ -1,8 +1,8 @@
 /** 点検・精算 (R26) after a day of one payment and one charge. */
 import { expectAttribute, expectText, expectVisible } from '../lib/expect';
 import type { E2eTest } from '../lib/harness';
-import { ChargeScreen, DailyCloseScreen } from '../lib/pages';
-import { payWithHanakoQr, staffOf, startStack } from '../lib/stack';
+import { DailyCloseScreen } from '../lib/pages';
+import { payWithHanakoQr, startChargeWithHanakoQr, staffOf, startStack } from '../lib/stack';
 
 const dailyClose: E2eTest = {
   name: 'When the manager runs 点検 and then 精算 after a ¥7,000 payment and a ¥3,000 charge, then both show the day\'s figures and 精算 finds no differences (R26)',
@@ -15,12 +15,7 @@ const dailyClose: E2eTest = {
     await s.terminal.home();
 
     // A ¥3,000 cash charge, paid exactly (the manager may charge at a charge point, R10).
-    await s.terminal.openMenu('charge');
-    const charge = new ChargeScreen(s.terminal);
-    await charge.waitForCustomer();
-    const { token } = await s.backend.cpmToken(s.demo.hanako.customerToken);
-    await s.host.sim({ action: 'scan', body: { text: token } });
-    await charge.waitAmountStep();
+    const charge = await startChargeWithHanakoQr(s);
     await charge.chooseQuickAmount(3000);
     await charge.nextStep();
     await s.terminal.byTestId('cash-exact').click();

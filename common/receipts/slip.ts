@@ -1,0 +1,140 @@
+/**
+ * R29 slips as data: what one slip says, independent of paper, printer or screen. The terminal
+ * core builds a slip when a transaction completes and keeps it in the journal, so a reprint
+ * (any time, from history) prints the same words as the first print. `slip-markup.ts` turns a
+ * slip into receiptline markup: the one source for the printed bytes and the on-screen preview.
+ */
+import { z } from 'zod';
+import { businessDay, id, isoInstant, lotKind, yen } from '../wire/primitives';
+import { shortNo } from '../wire/terminal';
+
+/** One balance (lot) on a slip: what was spent from it, or what is left in it. */
+export const slipLot = z.object({
+  /** R2: the balance's display name from configuration (e.g. チャージマネー, 限定マネー①). */
+  label: z.string().max(80),
+  kind: lotKind,
+  amountYen: yen,
+  expiresAt: isoInstant,
+});
+export type SlipLot = z.infer<typeof slipLot>;
+
+export const slipBalance = z.object({ totalYen: yen, lots: z.array(slipLot).max(32) });
+export type SlipBalance = z.infer<typeof slipBalance>;
+
+/** Who, where, when: printed at the top of every slip (R29). */
+export const slipHeader = z.object({
+  shopName: z.string().max(80),
+  terminalNo: z.number().int().min(1).nullable(),
+  staffName: z.string().max(80).nullable(),
+  occurredAt: isoInstant,
+  /** `NNNN-SSSSSS`; null only on a slip made before the terminal knew its number. */
+  shortNo: shortNo.nullable(),
+  businessDay: businessDay.nullable(),
+});
+export type SlipHeader = z.infer<typeof slipHeader>;
+
+const paymentBody = z.object({
+  kind: z.literal('payment'),
+  /** The KumaPAY part. */
+  amountYen: yen,
+  /** R32: the cash part of a split sale (0 when none). */
+  cashYen: yen,
+  method: z.enum(['qr', 'card', 'mpm']),
+  /** Approved offline: the balance after is not known at the counter. */
+  offline: z.boolean(),
+  /** What was taken from each balance. */
+  allocations: z.array(slipLot).max(32),
+  /** The wallet after the payment, per balance with expiry; null when approved offline. */
+  balanceAfter: slipBalance.nullable(),
+});
+
+const chargeBody = z.object({
+  kind: z.literal('charge'),
+  amountYen: yen,
+  cashReceivedYen: yen,
+  changeYen: yen,
+  bonusYen: yen,
+  debtRepaidYen: yen,
+  balanceAfter: slipBalance,
+});
+
+const cancelBody = z.object({
+  kind: z.literal('cancel'),
+  of: z.enum(['payment', 'charge']),
+  /** The cancelled transaction's number and time (取消 of …). */
+  originalShortNo: shortNo.nullable(),
+  originalOccurredAt: isoInstant.nullable(),
+  /** The cancelled amount (KumaPAY part of a payment, or the charge). */
+  amountYen: yen,
+  /** Payment cancels: value that had expired meanwhile and could not go back (R14). */
+  writtenOffYen: yen,
+  /** Charge cancels: cash handed back (R16). */
+  refundYen: yen,
+  /** R32: the cash part of a split sale to hand back. */
+  cashToReturnYen: yen,
+  /** The manager who approved the cancel (R31), when one did. */
+  approvedByName: z.string().max(80).nullable(),
+});
+
+const migrationBody = z.object({
+  kind: z.literal('migration'),
+  /** Printed masked: only the last 4 digits (the card is retired, the number is still personal). */
+  cardNumberLast4: z.string().max(8).nullable(),
+  movedYen: yen,
+  debtMovedYen: yen,
+  /** What moved, per lot, as it now stands in the app (same kind and expiry, R19). */
+  lots: z.array(slipLot).max(32),
+});
+
+const reportBody = z.object({
+  kind: z.literal('report'),
+  mode: z.enum(['check', 'close']),
+  businessDay,
+  closedAt: isoInstant.nullable(),
+  closedByName: z.string().max(80).nullable(),
+  paymentsCount: z.number().int().min(0),
+  paymentsYen: yen,
+  cancelledPaymentsCount: z.number().int().min(0),
+  cancelledPaymentsYen: yen,
+  netPaymentsYen: z.number().int(),
+  chargesCount: z.number().int().min(0),
+  chargesYen: yen,
+  bonusYen: yen,
+  cancelledChargesCount: z.number().int().min(0),
+  cancelledChargesYen: yen,
+  netChargesYen: z.number().int(),
+  cashSalesCount: z.number().int().min(0),
+  cashSalesYen: yen,
+  cashCollectedYen: z.number().int(),
+  cashReturnedYen: yen,
+  expectedDrawerYen: z.number().int(),
+  migrationsCount: z.number().int().min(0),
+  migrationsYen: yen,
+  offlinePendingCount: z.number().int().min(0),
+  /** Journal/backend differences (R33), as counted at the time of the slip. */
+  differencesCount: z.number().int().min(0),
+  /** Whether the backend was asked (点検 offline compares nothing). */
+  backendCompared: z.boolean(),
+});
+
+export const slipBody = z.discriminatedUnion('kind', [paymentBody, chargeBody, cancelBody, migrationBody, reportBody]);
+export type SlipBody = z.infer<typeof slipBody>;
+export type SlipKind = SlipBody['kind'];
+export const SLIP_KINDS = ['payment', 'charge', 'cancel', 'migration', 'report'] as const satisfies readonly SlipKind[];
+
+/** A slip as the journal keeps it. */
+export const slip = z.object({
+  slipId: id,
+  /**
+   * What the slip is about: the transaction's clientTxnId (payment, charge, migration), the
+   * cancelled transaction's clientTxnId (cancel), or `report:<mode>:<businessDay>`.
+   */
+  subjectKey: z.string().min(1).max(120),
+  header: slipHeader,
+  body: slipBody,
+});
+export type Slip = z.infer<typeof slip>;
+
+/** お客様控え / 加盟店控え: printed as the slip's title line; the content is the same. */
+export const slipCopy = z.enum(['customer', 'shop']);
+export type SlipCopy = z.infer<typeof slipCopy>;

@@ -1,0 +1,159 @@
+/**
+ * R29: what each slip says, built from the outcome the core itself got (the backend's answer or
+ * the offline approval), never from a screen. Pure: the caller supplies the header facts and
+ * stores the result (receipts.ts).
+ */
+import { JST_OFFSET_MS } from '../../../common/time';
+import type { Slip, SlipBalance, SlipBody, SlipHeader, SlipLot } from '../../../common/receipts/slip';
+import type { AllocationView, DailyReport, PaymentApproved } from '../../../common/terminal-api';
+import type { BalanceView, LotView } from '../../../common/wire/primitives';
+import type { ChargeResponse, MigrationResponse } from '../ports';
+
+/** A slip before the journal gives it an id. */
+export type SlipDraft = Omit<Slip, 'slipId'>;
+
+/** The slip schema's bound on balances per slip. */
+const SLIP_LOTS_MAX = 32;
+
+/** The instant in Japan time (`…+09:00`): a slip says the time the counter saw. */
+export function jstIso(epochMs: number): string {
+  return new Date(epochMs + JST_OFFSET_MS).toISOString().replace('Z', '+09:00');
+}
+
+/** The same instant, re-expressed in Japan time; what cannot be read is left as it came. */
+export function asJst(iso: string): string {
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? jstIso(ms) : iso;
+}
+
+/** R2: the balance's configured name. A lot without one prints without a name, never a made-up one. */
+function lotOf(lot: { label?: string | undefined; kind: SlipLot['kind']; amountYen: number; expiresAt: string }): SlipLot {
+  return { label: lot.label ?? '', kind: lot.kind, amountYen: lot.amountYen, expiresAt: asJst(lot.expiresAt) };
+}
+
+/** Live balances only: an expired or empty lot is nothing the customer can spend. */
+function liveLots(lots: readonly LotView[]): SlipLot[] {
+  return lots.filter((lot) => !lot.expired && lot.amountYen > 0).slice(0, SLIP_LOTS_MAX).map(lotOf);
+}
+
+function balanceOf(balance: BalanceView): SlipBalance {
+  return { totalYen: balance.totalYen, lots: liveLots(balance.lots) };
+}
+
+export function paymentBody(payment: PaymentApproved, method: 'qr' | 'card' | 'mpm'): SlipBody {
+  return {
+    kind: 'payment',
+    amountYen: payment.amountYen,
+    cashYen: payment.cashYen ?? 0,
+    method,
+    offline: payment.offline,
+    allocations: payment.allocations.slice(0, SLIP_LOTS_MAX).map((a: AllocationView) => lotOf(a)),
+    // Approved offline: the counter does not know the wallet (the customer sees it in the app).
+    balanceAfter: payment.offline || payment.balanceAfter === null ? null : balanceOf(payment.balanceAfter),
+  };
+}
+
+export function chargeBody(answer: ChargeResponse, cashReceivedYen: number): SlipBody {
+  return {
+    kind: 'charge',
+    amountYen: answer.amountYen,
+    cashReceivedYen,
+    changeYen: cashReceivedYen - answer.amountYen,
+    bonusYen: answer.bonusYen,
+    debtRepaidYen: answer.debtRepaidYen,
+    balanceAfter: balanceOf(answer.balanceAfter),
+  };
+}
+
+export interface CancelFacts {
+  of: 'payment' | 'charge';
+  originalShortNo: string | null;
+  originalOccurredAtMs: number | null;
+  amountYen: number;
+  writtenOffYen: number;
+  refundYen: number;
+  cashToReturnYen: number;
+  approvedByName: string | null;
+}
+
+export function cancelBody(facts: CancelFacts): SlipBody {
+  return {
+    kind: 'cancel',
+    of: facts.of,
+    originalShortNo: facts.originalShortNo,
+    originalOccurredAt: facts.originalOccurredAtMs === null ? null : jstIso(facts.originalOccurredAtMs),
+    amountYen: facts.amountYen,
+    writtenOffYen: facts.writtenOffYen,
+    refundYen: facts.refundYen,
+    cashToReturnYen: facts.cashToReturnYen,
+    approvedByName: facts.approvedByName,
+  };
+}
+
+/** The retired card's number, printed masked: its last 4 digits only. */
+export function cardNumberLast4(cardNumber: string | null | undefined): string | null {
+  if (!cardNumber) return null;
+  const digits = cardNumber.replace(/[^0-9A-Za-z]/g, '');
+  return digits.length === 0 ? null : digits.slice(-4);
+}
+
+export function migrationBody(answer: MigrationResponse, cardNumber: string | null): SlipBody {
+  return {
+    kind: 'migration',
+    cardNumberLast4: cardNumberLast4(cardNumber ?? answer.card?.cardNumber),
+    movedYen: answer.movedYen,
+    debtMovedYen: answer.debtMovedYen ?? 0,
+    lots: answer.lots.filter((lot) => lot.amountYen > 0).slice(0, SLIP_LOTS_MAX).map(lotOf),
+  };
+}
+
+export function reportBody(report: DailyReport): SlipBody {
+  return {
+    kind: 'report',
+    mode: report.mode,
+    businessDay: report.businessDay,
+    closedAt: report.closedAt ? asJst(report.closedAt) : null,
+    closedByName: report.closedByName ?? null,
+    paymentsCount: report.paymentsCount,
+    paymentsYen: report.paymentsYen,
+    cancelledPaymentsCount: report.cancelledPaymentsCount ?? 0,
+    cancelledPaymentsYen: report.cancelledPaymentsYen ?? 0,
+    netPaymentsYen: report.netPaymentsYen ?? report.paymentsYen,
+    chargesCount: report.chargesCount,
+    chargesYen: report.chargesYen,
+    bonusYen: report.bonusYen,
+    cancelledChargesCount: report.cancelledChargesCount ?? 0,
+    cancelledChargesYen: report.cancelledChargesYen ?? 0,
+    netChargesYen: report.netChargesYen ?? report.chargesYen,
+    cashSalesCount: report.cashSalesCount ?? 0,
+    cashSalesYen: report.cashSalesYen ?? 0,
+    cashCollectedYen: report.cashCollectedYen,
+    cashReturnedYen: report.cashReturnedYen ?? 0,
+    expectedDrawerYen: report.expectedDrawerYen ?? report.cashCollectedYen,
+    migrationsCount: report.migrationsCount ?? 0,
+    migrationsYen: report.migrationsYen ?? 0,
+    offlinePendingCount: report.offlinePendingCount,
+    differencesCount: report.differences.length,
+    backendCompared: report.backendCompared ?? false,
+  };
+}
+
+export interface HeaderFacts {
+  shopName: string;
+  terminalNo: number | null;
+  staffName: string | null;
+  occurredAtMs: number;
+  shortNo: string | null;
+  businessDay: string | null;
+}
+
+export function slipHeader(facts: HeaderFacts): SlipHeader {
+  return {
+    shopName: facts.shopName,
+    terminalNo: facts.terminalNo,
+    staffName: facts.staffName,
+    occurredAt: jstIso(facts.occurredAtMs),
+    shortNo: facts.shortNo,
+    businessDay: facts.businessDay,
+  };
+}
