@@ -4,11 +4,13 @@
  * string field (card number, staff code, ids in paths, names) came back as a 500; so did a
  * body labelled gzip or br that was not compressed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { Cluster, TOPOLOGIES, topologyName, type Topology } from './lib/cluster';
+import { Cluster, TOPOLOGIES, topologyName, type Topology, ATTACK_TEST_TIMEOUT_MS } from './lib/cluster';
+
+vi.setConfig({ testTimeout: ATTACK_TEST_TIMEOUT_MS, hookTimeout: ATTACK_TEST_TIMEOUT_MS });
 
 const NOW = '2026-12-01T10:00:00+09:00';
 const BAD_STRINGS = ['a\u0000b', '\u0000', 'x\ud800y', '\udfff'];

@@ -2,9 +2,11 @@
  * Issue 9.2 (R20a): the backend re-checks every offline item a terminal sends. A terminal
  * token alone used to be enough to turn an empty wallet into ¥200,000 of debt in one batch.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { Cluster, TOPOLOGIES, topologyName, type Topology } from './lib/cluster';
+import { Cluster, TOPOLOGIES, topologyName, type Topology, ATTACK_TEST_TIMEOUT_MS } from './lib/cluster';
+
+vi.setConfig({ testTimeout: ATTACK_TEST_TIMEOUT_MS, hookTimeout: ATTACK_TEST_TIMEOUT_MS });
 
 const NOW = '2026-12-01T10:00:00+09:00';
 const NOW_MS = Date.parse(NOW);

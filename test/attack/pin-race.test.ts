@@ -3,10 +3,12 @@
  * two. Before the fix the failure count was read before the slow PIN check and written after
  * it, so every guess in flight saw "0 failures": 999 × 401, no lock.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { Cluster, TOPOLOGIES, topologyName, type Topology } from './lib/cluster';
+import { Cluster, TOPOLOGIES, topologyName, type Topology, ATTACK_TEST_TIMEOUT_MS } from './lib/cluster';
 import { TEST_PIN } from '../../backend/src/testing/harness';
+
+vi.setConfig({ testTimeout: ATTACK_TEST_TIMEOUT_MS, hookTimeout: ATTACK_TEST_TIMEOUT_MS });
 
 const GUESSES = 1_000;
 

@@ -3,7 +3,7 @@
  * must not find a usable signing key or an unclaimed grant code in it, and the files the
  * backend writes are readable by its own user only.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPrivateKey, webcrypto } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +11,9 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { newTokenId, signCpmToken } from '../../common/cpm-token';
 import { backupSqlite } from '../../backend/src/tools/backup';
-import { Cluster, TOPOLOGIES, topologyName, type Topology } from './lib/cluster';
+import { Cluster, TOPOLOGIES, topologyName, type Topology, ATTACK_TEST_TIMEOUT_MS } from './lib/cluster';
+
+vi.setConfig({ testTimeout: ATTACK_TEST_TIMEOUT_MS, hookTimeout: ATTACK_TEST_TIMEOUT_MS });
 
 const NOW = '2026-12-01T10:00:00+09:00';
 

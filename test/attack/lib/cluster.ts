@@ -11,6 +11,13 @@ import { spawnTsx, type ManagedProcess } from '../../../scripts/lib/processes';
 import { ApiClient } from '../../../backend/src/testing/harness';
 import { freshDatabase, PG_URL, type TestDatabase } from '../../../backend/src/testing/stores';
 
+/**
+ * The attack suites start real backend processes and send them hundreds of requests at once; on a loaded
+ * two-core machine one test can run well past vitest's 30 s default. This bounds a hang only:
+ * no assertion reads a duration.
+ */
+export const ATTACK_TEST_TIMEOUT_MS = 180_000;
+
 export interface Topology {
   store: 'sqlite' | 'postgres';
   instances: 1 | 2;
