@@ -7,9 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BenchReport } from './run';
-import { RealBackend } from '../electron/core/testing/real-backend';
-import { TcpProxy } from '../electron/core/testing/tcp-proxy';
-import { openHttpCore } from '../electron/core/testing/http-core';
+import { openHttpCore, RealBackend, TcpProxy } from '../electron/core/testing/index';
 
 const QUEUED_PAYMENTS = 10_000;
 const CUSTOMERS = 20;

@@ -1,5 +1,5 @@
 /**
- * Every refusal the backend can give, as in the contract (api-contract.md "Errors").
+ * Every refusal the backend can give, as in the contract (docs/api.md "Errors").
  * Extensions are added at the end; a code is never renamed or dropped.
  */
 export const ERROR_CODES = [

@@ -1,18 +1,18 @@
 /**
  * Every bound in the system, each with the reason for its number. Business caps come from
- * business-rules.md; operational bounds keep a bad day from turning into an outage.
+ * docs/business-rules.md; operational bounds keep a bad day from turning into an outage.
  */
 export const LIMITS = {
   // R11: 1,000-yen units, 1,000–50,000 per face-to-face charge, charge balance ≤ 50,000.
   chargeUnitYen: 1_000,
-  chargeMinYen: 1_000,
-  chargeMaxYen: 50_000,
-  chargeBalanceCapYen: 50_000,
+  chargeYenMin: 1_000,
+  chargeYenMax: 50_000,
+  chargeBalanceYenMax: 50_000,
   // R12: 1% = 100 basis points unless a bonus window says otherwise.
-  defaultBonusRateBp: 100,
+  bonusRateBpDefault: 100,
   // A single payment above this is a typing error at the counter, not a purchase: the
   // wallet can never hold more than the charge cap plus granted money.
-  paymentMaxYen: 1_000_000,
+  paymentYenMax: 1_000_000,
   // R14: cancel within 8 days.
   cancelWindowMs: 192 * 60 * 60 * 1000,
   // R22: a CPM token lives at most 5 minutes; the app refreshes it well before that.
@@ -20,7 +20,15 @@ export const LIMITS = {
   cpmTokenTtlMsDefault: 5 * 60 * 1000,
   // R22: scanners read ≤ 200 characters at a glance.
   cpmTokenLengthMax: 200,
-  // R20: offline approval limits, defaults the backend hands to terminals.
+  // A scanned text the terminal passes on (scan events, the demo's simulated scan): longer is
+  // not a credential (CPM tokens ≤ 200, card numbers far shorter), and the bound keeps a
+  // runaway scanner's stream small.
+  scanTextLengthMax: 1_000,
+  // A card UID as reported by a reader: NFC UIDs and FeliCa IDms are 4–10 bytes (20 hex
+  // digits); 64 characters leaves room for any reader's framing.
+  cardUidLengthMax: 64,
+  // R20: offline approval limits, defaults the backend hands to terminals. (Named as the
+  // settings they are defaults of — `offlinePaymentMaxYen` is a key of the admin settings API.)
   offlinePaymentMaxYen: 5_000,
   offlineTerminalUnsyncedMaxYen: 100_000,
   offlineTokenMaxYen: 5_000,
@@ -67,6 +75,9 @@ export const LIMITS = {
   grantCodesPerCallMax: 10_000,
   // History pages.
   historyItemsMax: 500,
+  // Operator lists and the audit log (admin API `limit`): one page is a screen an operator
+  // reads or a script pages through, never the whole table at once.
+  adminPageItemsMax: 1_000,
   // R31: a cancel is searched for over the cancel window (8 days, R14), from any register of
   // the shop; one screen of answers, the newest first: a cashier narrows the query instead.
   transactionSearchDays: 8,
@@ -80,6 +91,13 @@ export const LIMITS = {
   // R33: differences a manager acknowledges at one 精算; more means the journal is broken and
   // support must look, not a manager clicking through.
   dayCloseDifferencesMax: 500,
+  // R29 slips: balances (lots) listed on one slip; a wallet holds a handful, and 32 lines
+  // still fit one 80 mm slip a customer will read. The slip schema and the core's drafts agree.
+  slipLotsMax: 32,
+  // A shop's own header/footer lines on a slip: each at most one 80 mm line of half-width
+  // characters, and four of them, so the shop's lines never outgrow the receipt.
+  shopLineCharsMax: 48,
+  shopLinesMax: 4,
   // Idle auto-lock at the counter: a cashier stepping away leaves no open session.
   idleLockMsDefault: 5 * 60 * 1000,
   idleLockMsMin: 30 * 1000,

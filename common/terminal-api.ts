@@ -338,6 +338,24 @@ export const commandInputs = {
 export type CommandName = keyof typeof commandInputs;
 export type CommandInput<C extends CommandName> = z.infer<(typeof commandInputs)[C]>;
 
+export type ParsedCommand<C extends CommandName> = { ok: true; input: CommandInput<C> } | { ok: false; message: string };
+
+/**
+ * Schema check of a command's input. Both hosts call it to answer 400 before calling the core,
+ * and the core calls it again on arrival; it lives here because it needs nothing but the schemas.
+ */
+export function parseCommandInput<C extends CommandName>(command: C, raw: unknown): ParsedCommand<C> {
+  const parsed = commandInputs[command].safeParse(raw);
+  if (parsed.success) return { ok: true, input: parsed.data as CommandInput<C> };
+  const issue = parsed.error.issues[0];
+  return { ok: false, message: issue ? `${issue.path.join('.') || 'input'}: ${issue.message}` : 'invalid input' };
+}
+
+/** Own keys only, so `toString` or `__proto__` from an untrusted caller is no command. */
+export function isCommandName(name: string): name is CommandName {
+  return Object.prototype.hasOwnProperty.call(commandInputs, name);
+}
+
 export interface CommandOutputs {
   getStatus: TerminalStatus;
   setBackendUrl: Result<{ backendUrl: string }>;

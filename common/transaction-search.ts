@@ -36,7 +36,7 @@ export function parseTransactionQuery(raw: string): TransactionQuery {
   if (SHORT_NO_PATTERN.test(q)) return { kind: 'short_no', shortNo: q };
   if (/^\d+$/.test(q)) {
     const amount = Number(q);
-    const amountYen = amount >= 1 && amount <= LIMITS.paymentMaxYen ? amount : null;
+    const amountYen = amount >= 1 && amount <= LIMITS.paymentYenMax ? amount : null;
     const seq = q.length <= 6 ? q.padStart(6, '0') : null;
     return amountYen === null && seq === null ? { kind: 'nothing' } : { kind: 'digits', amountYen, seq };
   }
@@ -45,7 +45,7 @@ export function parseTransactionQuery(raw: string): TransactionQuery {
     if (!match) continue;
     const amountYen = Number(match[1]!.replace(/,/g, ''));
     if (amountYen < 1) return { kind: 'invalid' };
-    return amountYen > LIMITS.paymentMaxYen ? { kind: 'nothing' } : { kind: 'amount', amountYen };
+    return amountYen > LIMITS.paymentYenMax ? { kind: 'nothing' } : { kind: 'amount', amountYen };
   }
   const time = /^(\d{1,2}):(\d{2})$/.exec(q);
   if (time) {

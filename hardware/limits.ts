@@ -35,7 +35,7 @@ export const HARDWARE_LIMITS = {
   // every 10 s so a missing device never keeps the USB bus busy.
   reconnectBackoffMsMin: 500,
   reconnectBackoffMsMax: 10_000,
-  // Enumeration walks the bus (hardware-notes.md): never more often than this.
+  // Enumeration walks the bus (docs/device-facts.md): never more often than this.
   discoveryIntervalMsMin: 1_000,
   // A config file is a few KB; anything bigger is not ours.
   configFileBytesMax: 256 * 1024,
@@ -67,4 +67,27 @@ export const HARDWARE_LIMITS = {
   printerSimJobBytesMax: 512 * 1024,
   // Printed jobs the simulator remembers for tests and the demo panel, oldest forgotten first.
   printerSimJobsKept: 50,
+  // One read from a usblp device: DLE EOT replies are 1 byte each; a read this size drains a
+  // burst of chatter at once.
+  printerUsbReadChunkBytes: 64,
+
+  // PN532 NFC module (hardware/drivers/pn532), the defaults a config may override.
+  // The PN532 acknowledges a command within a few ms at 115,200 baud.
+  pn532AckTimeoutMs: 100,
+  // InListPassiveTarget with finite retries answers within ~100 ms.
+  pn532ResponseTimeoutMs: 500,
+  // Attempts per command, the first included: a frame lost to noise is retried, a dead link
+  // is reported after three.
+  pn532CommandAttemptsMax: 3,
+  // Pause between poll cycles: a tap lasts ≥ 300 ms, so 150 ms sees every tap.
+  pn532PollIntervalMs: 150,
+  // Empty polls in a row before a present card counts as removed: one miss is a card tilted
+  // on the reader, not taken away.
+  pn532RemovalMissesMin: 2,
+
+  // Serial simulator (socat pty pair, tests and the demo): socat starts in milliseconds;
+  // past this it is missing or broken, and the error says so.
+  ptyStartTimeoutMs: 5_000,
+  // socat's stderr kept for that error: its start-up chatter is a few lines.
+  ptyStderrBytesMax: 16 * 1024,
 } as const;

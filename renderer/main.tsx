@@ -6,8 +6,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { AppRoot, type AppServices } from './app/AppRoot';
-import { createPreferencesStore } from './app/preferences';
-import { createStatusStore } from './app/status-store';
+import { createPreferencesStore } from './hooks/preferences';
+import { createStatusStore } from './hooks/status-store';
 import { pickHost } from './bridge/pick-host';
 import { createI18n } from './i18n/create-i18n';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { AUTH_CACHE_MS_MAX } from './usecases/auth-cache';
+import { BACKEND_LIMITS } from './limits';
 
-/** Configuration by environment (api-contract.md "Starting the backend"), validated at start. */
+/** Configuration by environment (docs/api.md "Starting the backend"), validated at start. */
 const configSchema = z.object({
   KUMAPAY_PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
   KUMAPAY_HOST: z.string().min(1).default('127.0.0.1'),
@@ -12,7 +12,7 @@ const configSchema = z.object({
   KUMAPAY_DATA_DIR: z.string().optional(),
   KUMAPAY_KEY_FILE: z.string().min(1).optional(),
   // How long an instance may honour a credential revoked on another instance (contract: ≤ 10 s).
-  KUMAPAY_AUTH_CACHE_MS: z.coerce.number().int().min(0).max(AUTH_CACHE_MS_MAX).optional(),
+  KUMAPAY_AUTH_CACHE_MS: z.coerce.number().int().min(0).max(BACKEND_LIMITS.authCacheMsMax).optional(),
 });
 
 export type Config = {

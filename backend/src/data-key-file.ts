@@ -1,5 +1,5 @@
 /**
- * Where the data key lives (issue 9, api-contract "Security guarantees"): `KUMAPAY_KEY_FILE`,
+ * Where the data key lives (issue 9, docs/api.md "Security guarantees"): `KUMAPAY_KEY_FILE`,
  * or a file `data-key` generated in the data folder at first start. Mode 0600, never in the
  * database. One key per line, `<base64url 32 bytes>`, `#` comments; the first line seals,
  * every line opens (rotation: `npm run data-key:rotate`, docs/operations.md).

@@ -3,17 +3,16 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../../common/time';
 import type { Store } from './store/store';
-import { AUTH_CACHE_MS_DEFAULT, TtlCache } from './usecases/auth-cache';
+import { TtlCache } from './usecases/auth-cache';
 import type { Deps } from './usecases/context';
 import type { DataKeys } from './usecases/data-keys';
 import { KeyRing } from './usecases/keyring';
 import { Settings } from './usecases/settings';
-
-const MERCHANT_CACHE_ENTRIES_MAX = 10_000;
+import { BACKEND_LIMITS } from './limits';
 
 export async function createDeps(options: { store: Store; clock: Clock; log: Logger; dataKeys: DataKeys; authCacheMs?: number }): Promise<Deps> {
   const { store, clock, log } = options;
-  const ttlMs = options.authCacheMs ?? AUTH_CACHE_MS_DEFAULT;
+  const ttlMs = options.authCacheMs ?? BACKEND_LIMITS.authCacheMsDefault;
   const deps: Deps = {
     store,
     clock,
@@ -24,7 +23,7 @@ export async function createDeps(options: { store: Store; clock: Clock; log: Log
       terminals: new TtlCache(clock, ttlMs),
       sessions: new TtlCache(clock, ttlMs),
       customers: new TtlCache(clock, ttlMs),
-      merchants: new TtlCache(clock, ttlMs, MERCHANT_CACHE_ENTRIES_MAX),
+      merchants: new TtlCache(clock, ttlMs, BACKEND_LIMITS.merchantCacheEntriesMax),
     },
     newId: randomUUID,
   };

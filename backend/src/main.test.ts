@@ -22,7 +22,7 @@ function run(env: Record<string, string>, untilListening: boolean): Promise<{ co
   });
 }
 
-describe('npm run backend (api-contract.md "Starting the backend")', () => {
+describe('npm run backend (docs/api.md "Starting the backend")', () => {
   it('When started, then it prints "listening on http://HOST:PORT", writes an admin token file (0600) and keeps the test clock off', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kumapay-main-'));
     const p = await run({ KUMAPAY_PORT: '0', KUMAPAY_DB: path.join(dir, 'k.sqlite') }, true);

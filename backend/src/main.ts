@@ -1,4 +1,4 @@
-/** `npm run backend`: start as api-contract.md says, one line when ready, non-zero on bad config. */
+/** `npm run backend`: start as docs/api.md says, one line when ready, non-zero on bad config. */
 import { loadConfig } from './config';
 import { startBackend } from './server';
 

@@ -8,10 +8,12 @@ import type { Config } from './config';
 import { ensurePrivateDir, loadDataKeys } from './data-key-file';
 import { createDeps } from './deps';
 import { createApp } from './http/app';
-import { openStore, type Store } from './store/store';
+import { openStore } from './store/open-store';
+import type { Store } from './store/store';
 import type { Deps } from './usecases/context';
 import { TestClock } from './clock';
 import { newSecret } from './usecases/secrets';
+import { BACKEND_LIMITS } from './limits';
 
 export interface RunningBackend {
   url: string;
@@ -82,7 +84,7 @@ export async function startBackend(config: Config, options: { clock?: Clock; sto
   });
   // Keep-alive longer than typical proxies' idle timeout, so a load balancer never reuses a
   // socket we just closed.
-  server.keepAliveTimeout = 65_000;
+  server.keepAliveTimeout = BACKEND_LIMITS.httpKeepAliveTimeoutMs;
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://${config.host}:${port}`,

@@ -4,6 +4,7 @@
  * Kept in the terminal's journal; validated on every read and every change.
  */
 import { z } from 'zod';
+import { LIMITS } from '../limits';
 
 /** Where the bytes go. `none`: no printer; transactions still complete and slips are kept. */
 export const printerConnection = z.discriminatedUnion('type', [
@@ -27,10 +28,6 @@ export type PaperWidthMm = (typeof PAPER_WIDTHS_MM)[number];
 /** Characters per line at the printer's standard font (12×24 dots; kanji take two). */
 export const CHARS_PER_LINE: Record<PaperWidthMm, number> = { 58: 32, 80: 48 };
 
-/** A shop's own header/footer line: at most one 80 mm line of half-width characters. */
-export const SHOP_LINE_CHARS_MAX = 48;
-export const SHOP_LINES_MAX = 4;
-
 export const printerSettings = z
   .object({
     connection: printerConnection.default({ type: 'none' }),
@@ -38,8 +35,8 @@ export const printerSettings = z
     paperWidthMm: z.union([z.literal(58), z.literal(80)]).default(80),
     /** The customer's copy: every time, on the cashier's tap (お客様控えを印刷), or never. */
     customerSlip: z.enum(['always', 'ask', 'never']).default('always'),
-    headerLines: z.array(z.string().max(SHOP_LINE_CHARS_MAX)).max(SHOP_LINES_MAX).default([]),
-    footerLines: z.array(z.string().max(SHOP_LINE_CHARS_MAX)).max(SHOP_LINES_MAX).default([]),
+    headerLines: z.array(z.string().max(LIMITS.shopLineCharsMax)).max(LIMITS.shopLinesMax).default([]),
+    footerLines: z.array(z.string().max(LIMITS.shopLineCharsMax)).max(LIMITS.shopLinesMax).default([]),
   })
   .strict();
 export type PrinterSettings = z.infer<typeof printerSettings>;

@@ -5,6 +5,7 @@
  * slip into receiptline markup: the one source for the printed bytes and the on-screen preview.
  */
 import { z } from 'zod';
+import { LIMITS } from '../limits';
 import { businessDay, id, isoInstant, lotKind, yen } from '../wire/primitives';
 import { shortNo } from '../wire/terminal';
 
@@ -18,7 +19,7 @@ export const slipLot = z.object({
 });
 export type SlipLot = z.infer<typeof slipLot>;
 
-export const slipBalance = z.object({ totalYen: yen, lots: z.array(slipLot).max(32) });
+export const slipBalance = z.object({ totalYen: yen, lots: z.array(slipLot).max(LIMITS.slipLotsMax) });
 export type SlipBalance = z.infer<typeof slipBalance>;
 
 /** Who, where, when: printed at the top of every slip (R29). */
@@ -43,7 +44,7 @@ const paymentBody = z.object({
   /** Approved offline: the balance after is not known at the counter. */
   offline: z.boolean(),
   /** What was taken from each balance. */
-  allocations: z.array(slipLot).max(32),
+  allocations: z.array(slipLot).max(LIMITS.slipLotsMax),
   /** The wallet after the payment, per balance with expiry; null when approved offline. */
   balanceAfter: slipBalance.nullable(),
 });
@@ -83,7 +84,7 @@ const migrationBody = z.object({
   movedYen: yen,
   debtMovedYen: yen,
   /** What moved, per lot, as it now stands in the app (same kind and expiry, R19). */
-  lots: z.array(slipLot).max(32),
+  lots: z.array(slipLot).max(LIMITS.slipLotsMax),
 });
 
 const reportBody = z.object({

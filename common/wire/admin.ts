@@ -78,7 +78,7 @@ export const testClockRequest = z.object({ now: isoInstant });
 
 /** Operator lists (issue 9.6): oldest id first, `next` is the `after` of the following page. */
 export const listQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(1_000).optional(),
+  limit: z.coerce.number().int().min(1).max(LIMITS.adminPageItemsMax).optional(),
   after: id.optional(),
   merchantId: id.optional(),
 });
@@ -132,6 +132,6 @@ export const blockCardResponse = z.object({ walletId: id, status: z.literal('blo
 export const rotateKeysRequest = z.object({ revokePrevious: z.boolean().optional() }).strict();
 export const rotateKeysResponse = z.object({ kid: z.string(), revokedPrevious: z.boolean() });
 
-export const auditQuery = z.object({ limit: z.coerce.number().int().min(1).max(1_000).optional(), before: isoInstant.optional() });
+export const auditQuery = z.object({ limit: z.coerce.number().int().min(1).max(LIMITS.adminPageItemsMax).optional(), before: isoInstant.optional() });
 export const auditLine = z.object({ id, at: isoInstant, actor: z.string(), action: z.string(), targetId: z.string().nullable(), details: z.record(z.string(), z.unknown()) });
 export const auditResponse = z.object({ items: z.array(auditLine) });

@@ -4,7 +4,7 @@ import { isBusinessDay } from '../time';
 
 /** Whole yen, never fractional, never beyond a safe integer. */
 export const yen = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-export const positiveYen = z.number().int().min(1).max(LIMITS.paymentMaxYen);
+export const positiveYen = z.number().int().min(1).max(LIMITS.paymentYenMax);
 export const clientTxnId = z.uuid();
 export const id = z.string().min(1).max(64);
 export const isoInstant = z.iso.datetime({ offset: true });

@@ -137,7 +137,7 @@ export const lookupResponse = z.object({
  * own). `cashYen`: R32 split sale, the part the customer paid in cash at the counter beside
  * `amountYen` by KumaPAY; recorded so 点検/精算 count it and a cancel reminds to return it.
  */
-export const paymentRequest = z.object({ clientTxnId, amountYen: positiveYen, credential, shortNo: shortNo.optional(), cashYen: z.number().int().min(1).max(LIMITS.paymentMaxYen).optional() });
+export const paymentRequest = z.object({ clientTxnId, amountYen: positiveYen, credential, shortNo: shortNo.optional(), cashYen: z.number().int().min(1).max(LIMITS.paymentYenMax).optional() });
 export const paymentResponse = z.object({
   paymentId: id,
   status: z.literal('approved'),
@@ -172,7 +172,7 @@ export const paymentCancelResponse = z.object({
 
 export const chargeRequest = z.object({
   clientTxnId,
-  amountYen: z.number().int().min(1).max(LIMITS.paymentMaxYen),
+  amountYen: z.number().int().min(1).max(LIMITS.paymentYenMax),
   credential,
   shortNo: shortNo.optional(),
 });
@@ -215,7 +215,7 @@ export const syncItem = z.object({
   amountYen: positiveYen,
   credential,
   shortNo: shortNo.optional(),
-  cashYen: z.number().int().min(1).max(LIMITS.paymentMaxYen).optional(),
+  cashYen: z.number().int().min(1).max(LIMITS.paymentYenMax).optional(),
 });
 export type SyncItem = z.infer<typeof syncItem>;
 export const syncBatchRequest = z.object({

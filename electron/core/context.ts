@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { LIMITS } from '../../common/limits';
 import type { Role } from '../../common/wire/admin';
 import { offlineLimits, type ManagerApproval, type OfflineLimits } from '../../common/wire/terminal';
-import type { AccessLost } from './terminal-access';
+import type { AccessLost } from './access-lost';
 import { TokenKeyCache } from './token-keys';
 
 export const terminalIdentity = z.object({

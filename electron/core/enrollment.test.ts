@@ -2,10 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DomainError } from '../../common/errors';
+import { parseCommandInput } from '../../common/terminal-api';
 import { FileSecretStore } from './adapters/file-secret-store';
 import { NoDevices } from './adapters/no-devices';
 import { makeHarness, type Harness } from './testing/harness';
-import { parseCommandInput, TerminalCore } from './terminal-core';
+import { TerminalCore } from './terminal-core';
 
 let h: Harness;
 afterEach(async () => h?.cleanup());

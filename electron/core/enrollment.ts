@@ -10,6 +10,7 @@ import type { KeysResponse } from './ports';
 import { SECRET_TERMINAL_TOKEN, SETTING, terminalIdentity, type TerminalIdentity } from './context';
 import { checkBackendUrl } from './backend-url';
 import { backendFailure, failure } from './failure';
+import { roleMay } from './roles';
 import type { CoreServices } from './services';
 import { restoreAccess } from './terminal-access';
 
@@ -94,7 +95,7 @@ async function loadKeys(s: CoreServices, keys: z.infer<typeof storedKeys>): Prom
 export function setBackendUrl(s: CoreServices, url: string): CommandOutputs['setBackendUrl'] {
   // An enrolled terminal's money goes where this URL says: only a manager may move it.
   const staff = s.ctx.currentStaff(s.clock.nowMs());
-  if (s.ctx.enrolled && staff?.role !== 'manager') {
+  if (s.ctx.enrolled && (staff === null || !roleMay(staff.role, 'configure'))) {
     return failure('forbidden', 'Only a manager may change the backend of an enrolled terminal.');
   }
   const checked = checkBackendUrl(url, s.allowInsecureBackend);

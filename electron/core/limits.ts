@@ -14,14 +14,15 @@ export const CORE_LIMITS = {
   // Ambiguous outcome (timeout after sending, reset): retried with the same clientTxnId at
   // most twice while the cashier waits ("checking…"), then the item stays "unknown" and the
   // sync agent resolves it. Worst case 3 × 8 s + 2.5 s ≈ 27 s at the counter; a dropped
-  // connection answers on the first retry in milliseconds.
+  // connection answers on the first retry in milliseconds. One delay per retry: the runner
+  // waits each delay in turn, so the list is the retry schedule.
   ambiguousRetriesMax: 2,
   ambiguousRetryDelaysMs: [500, 2_000] as readonly number[],
   // Connectivity: consecutive network failures before "offline" (one failure is "degraded":
   // a single lost packet must not flip the counter into offline mode).
   networkFailuresForOffline: 2,
-  // Health probes back off from 0.5 s to 15 s: quick to notice the backend is back, and a
-  // dead network costs one tiny request every 15 s.
+  // Health probes back off from 0.5 s to 15 s (probeBackoffMsMax below): quick to notice the
+  // backend is back, and a dead network costs one tiny request every 15 s.
   probeBackoffMsMin: 500,
   // While online, `GET /livez` every second with a one-second timeout: the offline badge must
   // show within 2 s of the link dropping (a cashier about to take a payment needs to know),
@@ -79,4 +80,7 @@ export const CORE_LIMITS = {
   // The printer's real-time status (DLE EOT) between jobs: paper out or the cover left open
   // shows in the header within 15 s, before the next slip fails; one tiny exchange per poll.
   printerStatusPollMs: 15_000,
+  // The journal (SQLite): a core restarting right after the previous one died waits this long
+  // for its lock; a live second core still holds it and fails at open.
+  journalBusyTimeoutMs: 5_000,
 } as const;

@@ -10,7 +10,7 @@ import { formatYen } from '../../common/money';
 import type { BlockedStatus } from './journal/blocked-card-store';
 import type { OfflineLedgerState } from './journal/txn-store';
 import type { FailureCode } from './failure';
-import type { AccessLostReason } from './terminal-access';
+import type { AccessLostReason } from './access-lost';
 
 export type OfflineLimitName = 'payment' | 'token' | 'terminal' | 'deadline';
 

@@ -59,8 +59,9 @@ export class OnlineRunner {
     this.emit({ type: 'payment_checking', clientTxnId: row.clientTxnId });
     let attempts = 1;
     let lastReason = first.reason;
-    for (let retry = 0; retry < CORE_LIMITS.ambiguousRetriesMax; retry++) {
-      await sleep(this.timers, CORE_LIMITS.ambiguousRetryDelaysMs[retry] ?? CORE_LIMITS.probeBackoffMsMax);
+    // One delay per retry (limits.test.ts holds the list to ambiguousRetriesMax).
+    for (const delayMs of CORE_LIMITS.ambiguousRetryDelaysMs) {
+      await sleep(this.timers, delayMs);
       const outcome = await step.send(row);
       attempts += 1;
       this.connectivity.observe(outcome);

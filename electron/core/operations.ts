@@ -94,10 +94,11 @@ export async function charge(s: CoreServices, input: CommandInput<'charge'>): Pr
  * the journal (made here), from the last search (another register), else from the answer.
  */
 export async function cancel(s: CoreServices, input: CommandInput<'cancel'>): Promise<CommandOutputs['cancel']> {
-  const guard = requireStaff(s, input.type === 'payment' ? 'cancel_payment' : 'cancel_charge');
+  const action = input.type === 'payment' ? 'cancel_payment' : 'cancel_charge';
+  const guard = requireStaff(s, action);
   if (!guard.ok) return guard.failure;
   const { enrolled, staff } = guard.value;
-  if (cancelNeedsApproval(staff.role) && input.approval === undefined) {
+  if (cancelNeedsApproval(staff.role, action) && input.approval === undefined) {
     return failure('approval_required', "A manager's approval is needed for this cancellation: enter the manager's staff code and PIN.", {
       reason: 'missing',
       type: input.type,
@@ -265,7 +266,7 @@ export async function lookup(s: CoreServices, credential: Credential): Promise<C
       totalYen: w.totalYen,
       eligibleYen: w.eligibleYen,
       debtYen: w.debtYen,
-      maxChargeYen: Math.min(w.maxChargeYen, LIMITS.chargeMaxYen),
+      maxChargeYen: Math.min(w.maxChargeYen, LIMITS.chargeYenMax),
       lots: w.lots,
     },
   };

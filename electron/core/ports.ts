@@ -71,7 +71,7 @@ export type TransactionSearchResponse = z.infer<typeof transactionSearchResponse
 export type BlockedCardsQuery = z.infer<typeof blockedCardsQuery>;
 export type BlockedCardsResponse = z.infer<typeof blockedCardsResponse>;
 
-/** The backend contract (api-contract.md, "Terminal API"), one method per endpoint used. */
+/** The backend contract (docs/api.md, "Terminal API"), one method per endpoint used. */
 export interface Backend {
   /** Where requests go; the core persists it and tells the adapter on start and on change. */
   setBaseUrl(url: string): void;

@@ -7,6 +7,7 @@
  * `q` forms: common/transaction-search.ts, the same reading the backend uses.
  */
 import { LIMITS } from '../../common/limits';
+import { cancelWindowOpen } from '../../common/rules/cancel-window';
 import type { CommandOutputs, SearchLine } from '../../common/terminal-api';
 import { matchesTransactionQuery, parseTransactionQuery } from '../../common/transaction-search';
 import type { TerminalTransaction } from '../../common/wire/terminal';
@@ -89,7 +90,7 @@ function fromBackend(s: CoreServices, ourTerminalId: string, tx: TerminalTransac
 
 /** R14: not cancelled, and still inside the cancel window by the terminal's clock. */
 function cancellable(s: CoreServices, open: boolean, occurredAtMs: number): boolean {
-  return open && s.clock.nowMs() - occurredAtMs < LIMITS.cancelWindowMs;
+  return open && cancelWindowOpen(occurredAtMs, s.clock.nowMs());
 }
 
 /** Figures remembered from searches for cancels of other registers' transactions and their 取消 slips (memory only). */

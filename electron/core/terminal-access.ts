@@ -6,20 +6,11 @@
  * backend would not apply what it approves. Any accepted terminal call clears it again (an
  * operator who undid a mistaken revocation). Kept on disk: a restart must not forget it.
  */
-import { z } from 'zod';
 import { toIso } from '../../common/time';
+import { ACCESS_LOST_REASONS, accessLost, type AccessLost, type AccessLostReason } from './access-lost';
 import { SETTING } from './context';
 import type { Backend, BackendOutcome } from './ports';
 import type { CoreServices } from './services';
-
-export const ACCESS_LOST_REASONS = ['terminal_revoked', 'terminal_token_expired'] as const;
-export type AccessLostReason = (typeof ACCESS_LOST_REASONS)[number];
-
-export const accessLost = z.object({
-  reason: z.enum(ACCESS_LOST_REASONS),
-  sinceMs: z.number().int(),
-});
-export type AccessLost = z.infer<typeof accessLost>;
 
 /** What one answer says about the terminal's access: lost (why), fine, or nothing. */
 export function accessVerdict(outcome: BackendOutcome<unknown>): AccessLostReason | 'ok' | null {

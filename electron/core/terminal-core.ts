@@ -7,7 +7,7 @@
 import { DomainError } from '../../common/errors';
 import type { PrinterSettingsInput } from '../../common/receipts/printer-settings';
 import {
-  commandInputs,
+  parseCommandInput,
   type CommandInput,
   type CommandName,
   type CommandOutputs,
@@ -64,20 +64,6 @@ export interface CoreOptions {
 }
 
 export const silentLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
-
-export type ParsedCommand<C extends CommandName> = { ok: true; input: CommandInput<C> } | { ok: false; message: string };
-
-/** Schema check of a command's input, for hosts to answer 400 before calling. */
-export function parseCommandInput<C extends CommandName>(command: C, raw: unknown): ParsedCommand<C> {
-  const parsed = commandInputs[command].safeParse(raw);
-  if (parsed.success) return { ok: true, input: parsed.data as CommandInput<C> };
-  const issue = parsed.error.issues[0];
-  return { ok: false, message: issue ? `${issue.path.join('.') || 'input'}: ${issue.message}` : 'invalid input' };
-}
-
-export function isCommandName(name: string): name is CommandName {
-  return Object.prototype.hasOwnProperty.call(commandInputs, name);
-}
 
 type Handlers = { [C in CommandName]: (input: CommandInput<C>) => Promise<CommandOutputs[C]> };
 

@@ -4,7 +4,7 @@
  */
 import type { DeviceManager, DeviceStatus } from '../../hardware/index';
 import type { DeviceView } from '../../common/terminal-api';
-import type { DeviceEvent, Devices } from '../core/ports';
+import type { DeviceEvent, Devices } from '../core/index';
 
 export function toDeviceView(status: DeviceStatus): DeviceView {
   return { id: status.id, kind: status.kind, name: status.name, transport: status.transport, state: status.state, reason: status.reason };

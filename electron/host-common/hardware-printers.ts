@@ -3,7 +3,7 @@
  * preview, and the printer client (real-time status, delivery) over TCP, USB lp or serial.
  */
 import { createPrinterClient, renderReceipt, type SerialTransport } from '../../hardware/index';
-import type { Printers } from '../core/ports';
+import type { Printers } from '../core/index';
 
 export function hardwarePrinters(serial: SerialTransport): Printers {
   const client = createPrinterClient({ serial });

@@ -3,7 +3,7 @@
  * answers every call with "connection refused" while it is down, exactly what a pulled cable
  * looks like to the core. (Requests already in flight when it is cut finish normally.)
  */
-import type { Backend, BackendOutcome } from '../core/ports';
+import type { Backend, BackendOutcome } from '../core/index';
 
 const CUT: BackendOutcome<never> = { kind: 'not_sent', reason: 'ECONNREFUSED (demo: network switched off)' };
 

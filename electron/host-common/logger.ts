@@ -1,7 +1,7 @@
 /** Hosts log with pino to stderr (stdout carries the one "listening on" line). */
 import pino from 'pino';
 import type { HardwareLogger } from '../../hardware/index';
-import type { Logger } from '../core/ports';
+import type { Logger } from '../core/index';
 
 /** What both the core and hardware/ log through; pino satisfies it. */
 export type HostLogger = Logger & HardwareLogger;

@@ -5,12 +5,8 @@
 import path from 'node:path';
 import { createDeviceManager, createRealTransports, startPrinterSimulator, type DeviceManager, type PrinterSimulator } from '../../hardware/index';
 import { createDemoHardware, type DemoHardware } from '../../hardware/simulators/index';
-import { FileSecretStore } from '../core/adapters/file-secret-store';
-import { HttpBackend } from '../core/backend/http-backend';
-import { Journal } from '../core/journal/journal';
-import type { SecretStore } from '../core/ports';
+import { FileSecretStore, HttpBackend, Journal, TerminalCore, type SecretStore } from '../core/index';
 import type { HostLogger } from './logger';
-import { TerminalCore } from '../core/terminal-core';
 import { HardwareDevices } from './hardware-devices';
 import { hardwarePrinters } from './hardware-printers';
 import { createLinkSwitch, type LinkSwitch } from './link-switch';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { makeHarness, type Harness } from '../core/testing/harness';
+import { makeHarness, type Harness } from '../core/testing/index';
 import { dispatchCall } from './ipc-dispatch';
 import { APP_ENTRY_URL } from './policy';
 import { SafeStorageSecretStore, type SafeStorageLike } from './safe-storage-secret-store';

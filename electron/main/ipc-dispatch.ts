@@ -3,8 +3,7 @@
  * top frame on the app origin, the command must exist, and its input must pass the command's
  * zod schema (`commandInputs`). Pure apart from the core call, so it is tested without Electron.
  */
-import type { TerminalApi } from '../../common/terminal-api';
-import { isCommandName, parseCommandInput } from '../core/terminal-core';
+import { isCommandName, parseCommandInput, type TerminalApi } from '../../common/terminal-api';
 import { customerSenderAllowed, ipcCommandAllowed, ipcSenderAllowed, type IpcSenderFacts } from './policy';
 
 export const IPC_CALL = 'kumapay:call';

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, safeStorage, screen } from 'electron';
 import { hostLogger } from '../host-common/logger';
 import { openTerminal, type OpenTerminal } from '../host-common/open-terminal';
-import { checkBackendUrl, INSECURE_BACKEND_FLAG } from '../core/backend-url';
+import { checkBackendUrl, INSECURE_BACKEND_FLAG } from '../core/index';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { hardenSession, hardenWebContents } from './harden';
 import { registerIpc } from './ipc';

@@ -44,7 +44,7 @@ export interface PermissionQuery {
   mediaTypes?: readonly string[];
 }
 
-/** Only the camera, only for the app's own pages: QR codes are read with it (hardware-notes.md). */
+/** Only the camera, only for the app's own pages: QR codes are read with it (docs/device-facts.md). */
 export function permissionAllowed(query: PermissionQuery): boolean {
   if (!isAppUrl(query.requestingUrl)) return false;
   if (query.permission !== 'media') return false;

@@ -5,8 +5,7 @@
  * hard-coded key), the store refuses rather than pretend.
  */
 import { rm } from 'node:fs/promises';
-import { privateFilePath, readFileIfExists, writePrivateFile } from '../core/adapters/private-file';
-import type { SecretStore } from '../core/ports';
+import { privateFilePath, readFileIfExists, writePrivateFile, type SecretStore } from '../core/index';
 
 /** The part of Electron's safeStorage this store uses (so tests need no Electron). */
 export interface SafeStorageLike {

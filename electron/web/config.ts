@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { checkBackendUrl, INSECURE_BACKEND_FLAG } from '../core/backend-url';
+import { checkBackendUrl, INSECURE_BACKEND_FLAG } from '../core/index';
 
 const schema = z
   .object({

@@ -4,7 +4,7 @@
  */
 import type { Response } from 'express';
 import type { TerminalApi, TerminalStatus } from '../../common/terminal-api';
-import type { Logger } from '../core/ports';
+import type { Logger } from '../core/index';
 import { WEB_LIMITS } from './limits';
 
 export class EventStreams {

@@ -12,4 +12,10 @@ export const WEB_LIMITS = {
   eventStreamHeartbeatMs: 15_000,
   // Secret: 32 random bytes.
   secretBytes: 32,
+  // Demo: a simulated card lies on the reader this long, long enough for the PN532 driver's
+  // polls to see it (it reads it once), short enough that a second tap a moment later is a new tap.
+  simCardDwellMs: 1_500,
+  // Demo: the simulator's own calls to the backend (a customer's QR token) answer in
+  // milliseconds on 127.0.0.1; past this the demo page says the backend is not there.
+  simRequestTimeoutMs: 5_000,
 } as const;

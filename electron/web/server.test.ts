@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createDeviceManager } from '../../hardware/index';
+import { createDeviceManager, type HardwareLogger } from '../../hardware/index';
 import { createDemoHardware } from '../../hardware/simulators/index';
 import type { TerminalEvent } from '../../common/terminal-api';
-import { silentLogger } from '../core/terminal-core';
-import { goOffline, makeHarness, type Harness } from '../core/testing/harness';
+import { silentLogger } from '../core/index';
+import { eventually, goOffline, makeHarness, type Harness } from '../core/testing/index';
 import { HardwareDevices } from '../host-common/hardware-devices';
 import { createLinkSwitch } from '../host-common/link-switch';
 import { CONTENT_SECURITY_POLICY } from './security';
@@ -32,6 +32,9 @@ async function host(h: Harness, sim: Parameters<typeof startWebHost>[0]['sim'] =
   cleanups.push(() => web.close());
   return web;
 }
+
+/** Bound on a simulated device's bytes reaching the core: milliseconds when well, seconds when the machine is busy. */
+const DEVICE_EVENT_TIMEOUT_MS = 10_000;
 
 async function harness(options: Parameters<typeof makeHarness>[0] = {}): Promise<Harness> {
   const h = await makeHarness(options);
@@ -192,7 +195,17 @@ describe('browser host demo mode', () => {
     const h = await harness();
     const hardware = createDemoHardware();
     const dir = mkdtempSync(path.join(tmpdir(), 'kumapay-hw-'));
-    const devices = createDeviceManager({ configPath: path.join(dir, 'hardware.json'), transports: hardware.transports, initialConfig: hardware.initialConfig });
+    // The reader's "card removed" is only logged: the test listens for it there.
+    const removedUids: string[] = [];
+    const logger: HardwareLogger = {
+      debug: (fields, message) => {
+        if (message === 'card removed' && typeof fields.uid === 'string') removedUids.push(fields.uid);
+      },
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+    };
+    const devices = createDeviceManager({ configPath: path.join(dir, 'hardware.json'), transports: hardware.transports, initialConfig: hardware.initialConfig, logger });
     await devices.start();
     cleanups.push(async () => {
       await devices.stop();
@@ -208,33 +221,33 @@ describe('browser host demo mode', () => {
     const web = await host(h, sim);
     const post = (action: string, body: unknown) =>
       fetch(`${web.url}/api/sim/${action}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-KumaPAY-Secret': web.secret }, body: JSON.stringify(body) });
-    return { h, web, post, link, devices };
+    return { h, web, post, link, devices, removedUids };
   }
 
   it('When the simulator scans and taps, then the simulated devices send real bytes and the events arrive', async () => {
     const { h, post } = await demoHost();
     expect((await post('scan', { text: 'KP1.demo' })).status).toBe(200);
     expect((await post('tap', { uid: '04A1B2C3', technology: 'iso14443a' })).status).toBe(200);
-    const until = Date.now() + 5_000;
-    while (Date.now() < until && h.events.filter((e) => e.type === 'scan' || e.type === 'card').length < 2) await new Promise((r) => setTimeout(r, 20));
+    await eventually('a scan and a card event', () => h.events.filter((e) => e.type === 'scan' || e.type === 'card').length, (n) => n >= 2, DEVICE_EVENT_TIMEOUT_MS);
     expect(h.events).toContainEqual(expect.objectContaining({ type: 'scan', text: 'KP1.demo' }));
     expect(h.events).toContainEqual(expect.objectContaining({ type: 'card', uid: '04A1B2C3', technology: 'iso14443a' }));
   });
 
   it('When the same card is tapped twice, a moment apart, then the core hears two taps (a tap lifts the card again)', async () => {
-    const { h, post } = await demoHost();
-    const cards = () => h.events.filter((e) => e.type === 'card').length;
-    const waitFor = async (n: number) => {
-      const until = Date.now() + 8_000;
-      while (Date.now() < until && cards() < n) await new Promise((r) => setTimeout(r, 20));
-    };
-    expect((await post('tap', { uid: '04A1B2C3D4E5F6', technology: 'iso14443a' })).status).toBe(200);
-    await waitFor(1);
-    // Past the reader's dwell and the device manager's debounce window.
-    await new Promise((r) => setTimeout(r, 2_600));
-    expect((await post('tap', { uid: '04A1B2C3D4E5F6', technology: 'iso14443a' })).status).toBe(200);
-    await waitFor(2);
-    expect(cards()).toBe(2);
+    const { h, post, devices, removedUids } = await demoHost();
+    const uid = '04A1B2C3D4E5F6';
+    const cards = () => h.events.filter((e): e is Extract<TerminalEvent, { type: 'card' }> => e.type === 'card');
+    expect((await post('tap', { uid, technology: 'iso14443a' })).status).toBe(200);
+    const [first] = await eventually('the first tap', cards, (seen) => seen.length >= 1, DEVICE_EVENT_TIMEOUT_MS);
+    // The simulator lifts the card after its dwell, and the reader notices on its next polls.
+    await eventually('the reader to see the card lifted', () => removedUids, (removed) => removed.includes(uid), DEVICE_EVENT_TIMEOUT_MS);
+    // The same card again within the debounce window would be one tap: the cashier's second tap comes after it.
+    const firstAtMs = Date.parse(first?.at ?? '');
+    const debounceMs = devices.config().debounceMs;
+    await eventually('the debounce window to pass', () => Date.now() - firstAtMs, (sinceMs) => sinceMs >= debounceMs, debounceMs + DEVICE_EVENT_TIMEOUT_MS);
+    expect((await post('tap', { uid, technology: 'iso14443a' })).status).toBe(200);
+    await eventually('the second tap', () => cards().length, (n) => n >= 2, DEVICE_EVENT_TIMEOUT_MS);
+    expect(cards().map((card) => card.uid)).toEqual([uid, uid]);
   });
 
   it('When the network is switched off, then the link answers connection refused; bad input is 400; an unknown device is 404', async () => {
@@ -250,9 +263,8 @@ describe('browser host demo mode', () => {
   it('When the card reader is unplugged, then its status says disconnected', async () => {
     const { post, devices } = await demoHost();
     expect((await post('unplug', { deviceId: 'demo-card-reader' })).status).toBe(200);
-    const until = Date.now() + 5_000;
-    while (Date.now() < until && devices.devices().find((d) => d.id === 'demo-card-reader')?.state !== 'disconnected') await new Promise((r) => setTimeout(r, 20));
-    expect(devices.devices().find((d) => d.id === 'demo-card-reader')?.state).toBe('disconnected');
+    const reader = await eventually('the reader to be marked disconnected', () => devices.devices().find((d) => d.id === 'demo-card-reader')?.state, (state) => state === 'disconnected', DEVICE_EVENT_TIMEOUT_MS);
+    expect(reader).toBe('disconnected');
   });
 });
 

@@ -9,12 +9,11 @@ import { z } from 'zod';
 import type { DemoHardware } from '../../hardware/simulators/index';
 import type { DeviceManager, PrinterSimulator } from '../../hardware/index';
 import type { LinkSwitch } from '../host-common/link-switch';
-
-/** Long enough for the PN532 driver's polls to see the card (it reads it once), short enough that a second tap a moment later is a new tap. */
-const CARD_DWELL_MS = 1_500;
+import { WEB_LIMITS } from './limits';
+import { LIMITS } from '../../common/limits';
 
 export const simInputs = {
-  scan: z.object({ text: z.string().min(1).max(1_000) }),
+  scan: z.object({ text: z.string().min(1).max(LIMITS.scanTextLengthMax) }),
   tap: z.object({ uid: z.string().regex(/^[0-9A-Fa-f]{8,20}$/), technology: z.enum(['iso14443a', 'felica', 'unknown']) }),
   unplug: z.object({ deviceId: z.string().min(1).max(128) }),
   replug: z.object({ deviceId: z.string().min(1).max(128) }),
@@ -56,7 +55,7 @@ export function createSimController(options: {
   printerChanged?: () => void;
 }): SimController {
   const { hardware, devices, link } = options;
-  const http = axios.create({ proxy: false, timeout: 5_000 });
+  const http = axios.create({ proxy: false, timeout: WEB_LIMITS.simRequestTimeoutMs });
 
   function pluggable(deviceId: string): Pluggable | null {
     if (deviceId === 'demo-card-reader') return hardware.cardReader;
@@ -103,7 +102,7 @@ export function createSimController(options: {
           liftTimer = setTimeout(() => {
             liftTimer = null;
             hardware.cardReader.remove();
-          }, CARD_DWELL_MS);
+          }, WEB_LIMITS.simCardDwellMs);
           liftTimer.unref();
           return { status: 200, body: { ok: true } };
         }

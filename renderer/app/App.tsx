@@ -4,7 +4,7 @@
  */
 import { lazy, Suspense } from 'react';
 import type { SimHost } from '../demo/sim-client';
-import { useRoute } from './routes';
+import { useRoute } from '../hooks/routes';
 import { TerminalShell } from './TerminalShell';
 import { CustomerDisplayScreen } from '../screens/CustomerDisplayScreen';
 

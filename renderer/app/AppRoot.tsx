@@ -3,10 +3,11 @@ import type { i18n } from 'i18next';
 import type { ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import type { TerminalApi } from '../../common/terminal-api';
-import { ApiProvider } from './api-context';
-import { PreferencesContext, type PreferencesStore } from './preferences';
-import type { StatusStore } from './status-store';
-import { realTimers, TimersContext, type Timers } from './timers';
+import { ApiProvider } from '../hooks/api-context';
+import { PreferencesContext, type PreferencesStore } from '../hooks/preferences';
+import type { StatusStore } from '../hooks/status-store';
+import { realTimers, TimersContext, type Timers } from '../hooks/timers';
+import { eventKeyTime, KeyTimeContext, type KeyTimeSource } from '../scan/key-time';
 
 export interface AppServices {
   api: TerminalApi;
@@ -15,6 +16,8 @@ export interface AppServices {
   i18n: i18n;
   /** Idle-lock timing; tests pass createManualTimers(). Default: the window's timers. */
   timers?: Timers;
+  /** When each key was pressed, for telling a scanner from a person; tests pass a manual one. Default: the event's timeStamp. */
+  keyTime?: KeyTimeSource;
 }
 
 export function AppRoot({ services, children }: { services: AppServices; children: ReactNode }) {
@@ -22,9 +25,11 @@ export function AppRoot({ services, children }: { services: AppServices; childre
     <I18nextProvider i18n={services.i18n}>
       <PreferencesContext.Provider value={services.preferences}>
         <TimersContext.Provider value={services.timers ?? realTimers}>
-          <ApiProvider api={services.api} statusStore={services.statusStore}>
-            {children}
-          </ApiProvider>
+          <KeyTimeContext.Provider value={services.keyTime ?? eventKeyTime}>
+            <ApiProvider api={services.api} statusStore={services.statusStore}>
+              {children}
+            </ApiProvider>
+          </KeyTimeContext.Provider>
         </TimersContext.Provider>
       </PreferencesContext.Provider>
     </I18nextProvider>

@@ -5,9 +5,9 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { TerminalStatus } from '../../common/terminal-api';
-import { cameraIsChosenInput, deviceProblems, useCameraPresence } from './device-health';
-import { usePreferences } from './preferences';
-import { hrefOf, navigate } from './routes';
+import { cameraIsChosenInput, deviceProblems, useCameraPresence } from '../hooks/device-health';
+import { usePreferences } from '../hooks/preferences';
+import { hrefOf, navigate } from '../hooks/routes';
 import { LanguageToggle } from './LanguageToggle';
 import { PrinterWarning } from './PrinterWarning';
 

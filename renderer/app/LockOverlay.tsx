@@ -6,7 +6,7 @@
 import { useTranslation } from 'react-i18next';
 import type { StaffView } from '../../common/terminal-api';
 import { LoginForm } from '../components/LoginForm';
-import type { LockReason, LockStore } from './lock';
+import type { LockReason, LockStore } from '../hooks/lock';
 
 export function LockOverlay({ reason, staff, store }: { reason: LockReason; staff: StaffView | null; store: LockStore }) {
   const { t } = useTranslation();

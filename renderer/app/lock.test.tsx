@@ -5,7 +5,7 @@ import { LIMITS } from '../../common/limits';
 import { fakeStaff } from '../bridge/fake';
 import { cpmTokenText, r6Approved } from '../test-support/fixtures';
 import { renderApp } from '../test-support/render-app';
-import { createManualTimers } from './timers';
+import { createManualTimers } from '../hooks/timers';
 
 afterEach(cleanup);
 

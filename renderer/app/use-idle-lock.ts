@@ -3,9 +3,9 @@
  * timers are injected (AppServices.timers) so tests move time by hand.
  */
 import { useEffect } from 'react';
-import { useApi } from './api-context';
-import type { LockStore } from './lock';
-import { useTimers } from './timers';
+import { useApi } from '../hooks/api-context';
+import type { LockStore } from '../hooks/lock';
+import { useTimers } from '../hooks/timers';
 
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
 

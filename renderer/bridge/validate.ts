@@ -4,10 +4,8 @@
  * becomes a visible failure instead of a crash deep inside a screen.
  */
 import type { CommandName, CustomerView, Failure, PrintJobView, TerminalEvent, TerminalStatus } from '../../common/terminal-api';
+import { LIMITS } from '../../common/limits';
 
-/** A scanned text longer than this is not a credential (R22 tokens are ≤ 200 characters). */
-export const SCAN_TEXT_LENGTH_MAX = 1_000;
-const CARD_UID_LENGTH_MAX = 64;
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -68,10 +66,10 @@ export function parseTerminalEvent(value: unknown): TerminalEvent | null {
   if (!isRecord(value)) return null;
   switch (value.type) {
     case 'scan':
-      if (typeof value.text !== 'string' || value.text.length === 0 || value.text.length > SCAN_TEXT_LENGTH_MAX) return null;
+      if (typeof value.text !== 'string' || value.text.length === 0 || value.text.length > LIMITS.scanTextLengthMax) return null;
       return { type: 'scan', text: value.text, source: text(value.source), at: text(value.at) };
     case 'card': {
-      if (typeof value.uid !== 'string' || value.uid.length === 0 || value.uid.length > CARD_UID_LENGTH_MAX) return null;
+      if (typeof value.uid !== 'string' || value.uid.length === 0 || value.uid.length > LIMITS.cardUidLengthMax) return null;
       const technology = value.technology === 'iso14443a' || value.technology === 'felica' ? value.technology : 'unknown';
       return { type: 'card', uid: value.uid, technology, source: text(value.source), at: text(value.at) };
     }

@@ -5,7 +5,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { DIGIT_KEYS, keypadKeyOf, type KeypadKey } from '../format/amount-entry';
-import { useKeys } from '../app/use-keys';
+import { useKeys } from '../hooks/use-keys';
 import { keepFocus } from './keep-focus';
 
 interface KeypadProps {

@@ -5,8 +5,8 @@
  */
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useStatusStore } from '../app/api-context';
-import { useCommand } from '../app/use-command';
+import { useStatusStore } from '../hooks/api-context';
+import { useCommand } from '../hooks/use-command';
 import { drop } from '../format/drop';
 import { isDigitKey, type KeypadKey } from '../format/amount-entry';
 import { FailureNotice } from './FailureNotice';

@@ -6,9 +6,9 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Credential } from '../../common/terminal-api';
-import { useTerminalEvents } from '../app/api-context';
-import { useLocked } from '../app/lock';
-import { usePreferences, usePreferencesStore } from '../app/preferences';
+import { useTerminalEvents } from '../hooks/api-context';
+import { useLocked } from '../hooks/lock';
+import { usePreferences, usePreferencesStore } from '../hooks/preferences';
 import { useFocusOnMount } from './use-focus';
 import { credentialFromBurst, credentialFromCamera, credentialFromCardUid, credentialFromText, type CredentialKind } from '../scan/credential';
 import { useWedgeScanner } from '../scan/use-wedge-scanner';

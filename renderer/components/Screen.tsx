@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { navigate } from '../app/routes';
+import { navigate } from '../hooks/routes';
 import { useFocusOnMount } from './use-focus';
 
 /**

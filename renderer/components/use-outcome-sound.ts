@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { usePreferences } from '../app/preferences';
+import { usePreferences } from '../hooks/preferences';
 import { beep } from '../feedback/beep';
 
 /** Plays the success/failure tone once each time a flow arrives at an outcome state. */

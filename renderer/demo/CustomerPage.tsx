@@ -4,16 +4,12 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNow } from '../app/use-now';
+import { useNow } from '../hooks/use-now';
 import { useFormat } from '../format/use-format';
 import { drop } from '../format/drop';
 import { QrCode } from './QrCode';
 import { fetchCustomerToken, type CustomerToken, type SimHost } from './sim-client';
-
-/** Refresh this long before expiry, so a code being scanned is never the one that just died. */
-const REFRESH_BEFORE_EXPIRY_MS = 30_000;
-/** Never refresh faster than this, even for very short-lived tokens or a failing host. */
-const REFRESH_INTERVAL_MS_MIN = 5_000;
+import { RENDERER_LIMITS } from '../limits';
 
 type CodeState = { kind: 'loading' } | { kind: 'ready'; token: CustomerToken } | { kind: 'failed'; message: string };
 
@@ -35,7 +31,7 @@ export function CustomerPage({ simHost }: { simHost: SimHost | null }) {
   }, [load, generation]);
 
   useEffect(() => {
-    const delayMs = code.kind === 'ready' ? Math.max(REFRESH_INTERVAL_MS_MIN, Date.parse(code.token.expiresAt) - Date.now() - REFRESH_BEFORE_EXPIRY_MS) : REFRESH_INTERVAL_MS_MIN;
+    const delayMs = code.kind === 'ready' ? Math.max(RENDERER_LIMITS.demoTokenRefreshIntervalMsMin, Date.parse(code.token.expiresAt) - Date.now() - RENDERER_LIMITS.demoTokenRefreshBeforeExpiryMs) : RENDERER_LIMITS.demoTokenRefreshIntervalMsMin;
     if (code.kind === 'loading') return undefined;
     const timer = setTimeout(() => setGeneration((g) => g + 1), delayMs);
     return () => clearTimeout(timer);
@@ -56,7 +52,7 @@ export function CustomerPage({ simHost }: { simHost: SimHost | null }) {
         <>
           <QrCode text={code.token.token} label={t('customer.subtitle')} testId="customer-qr" />
           <p className="hint" data-testid="customer-expires">
-            {t('customer.expiresIn', { seconds: Math.max(0, Math.round((Date.parse(code.token.expiresAt) - REFRESH_BEFORE_EXPIRY_MS - nowMs) / 1000)) })}
+            {t('customer.expiresIn', { seconds: Math.max(0, Math.round((Date.parse(code.token.expiresAt) - RENDERER_LIMITS.demoTokenRefreshBeforeExpiryMs - nowMs) / 1000)) })}
           </p>
           <div className="amount amount--medium">
             <span className="amount-label">{t('customer.balance')}</span>

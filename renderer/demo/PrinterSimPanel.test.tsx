@@ -3,13 +3,14 @@ import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppRoot } from '../app/AppRoot';
-import { createPreferencesStore } from '../app/preferences';
-import { createStatusStore } from '../app/status-store';
-import { createManualTimers } from '../app/timers';
+import { createPreferencesStore } from '../hooks/preferences';
+import { createStatusStore } from '../hooks/status-store';
+import { createManualTimers } from '../hooks/timers';
 import { createFakeTerminal, fakePrintJob } from '../bridge/fake';
 import { createI18n } from '../i18n/create-i18n';
 import { installBlobUrls, type BlobUrls } from '../test-support/blob-urls';
-import { PRINTER_POLL_MS, PrinterSimPanel } from './PrinterSimPanel';
+import { PrinterSimPanel } from './PrinterSimPanel';
+import { RENDERER_LIMITS } from '../limits';
 import type { PrinterSimState } from './sim-client';
 
 let blobUrls: BlobUrls;
@@ -77,7 +78,7 @@ describe('demo printer simulator panel (R29)', () => {
     act(() => fake.updateJob(fakePrintJob({ slipId: 's', state: 'printed', updatedAt: '2024-06-01T01:00:05.000Z' })));
     await waitFor(() => expect(host.lastCount()).toBe(2));
 
-    act(() => timers.advance(PRINTER_POLL_MS));
+    act(() => timers.advance(RENDERER_LIMITS.demoPrinterPollMs));
     await waitFor(() => expect(host.lastCount()).toBe(3));
     // The next poll is scheduled only after this one answered: never more than one waiting.
     await waitFor(() => expect(timers.pending()).toBe(1));

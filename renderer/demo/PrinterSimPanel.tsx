@@ -6,14 +6,12 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useTerminalEvents } from '../app/api-context';
-import { useTimers } from '../app/timers';
+import { useTerminalEvents } from '../hooks/api-context';
+import { useTimers } from '../hooks/timers';
 import { drop } from '../format/drop';
 import { useSvgUrl } from '../screens/receipt/use-svg-url';
 import { fetchPrinterLast, postSim, type PrinterLast, type PrinterSimState, type SimAnswer, type SimHost } from './sim-client';
-
-/** One request at a time, then this long before the next: a demo window open all day asks ~1 in 3 s. */
-export const PRINTER_POLL_MS = 3_000;
+import { RENDERER_LIMITS } from '../limits';
 
 const PRESETS = {
   normal: { paperOut: false, coverOpen: false, offline: false, paperNearEnd: false },
@@ -65,7 +63,7 @@ export function PrinterSimPanel({ host, onAnswer }: { host: SimHost; onAnswer(ac
     const tick = () => {
       drop(
         refresh().finally(() => {
-          if (live) handle = timers.setTimeout(tick, PRINTER_POLL_MS);
+          if (live) handle = timers.setTimeout(tick, RENDERER_LIMITS.demoPrinterPollMs);
         }),
         'printer simulator refresh',
       );

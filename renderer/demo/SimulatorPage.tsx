@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useStatusSnapshot, useStatusStore } from '../app/api-context';
+import { useStatusSnapshot, useStatusStore } from '../hooks/api-context';
 import { drop } from '../format/drop';
 import { PrinterSimPanel } from './PrinterSimPanel';
 import { fetchCustomerToken, postSim, type SimAction, type SimAnswer, type SimBodies, type SimHost } from './sim-client';

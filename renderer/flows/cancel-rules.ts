@@ -5,19 +5,22 @@
  */
 import type { Connectivity, HistoryLine, SearchLine } from '../../common/terminal-api';
 import type { Role } from '../../common/wire/admin';
-import { LIMITS } from '../../common/limits';
+import { cancelWindowOpen } from '../../common/rules/cancel-window';
+import { authorityOf } from '../../common/rules/roles';
 
 export type CancelBlock = 'type' | 'cancelled' | 'role' | 'pending' | 'offline' | 'window';
 
+const ACTION_OF = { payment: 'cancel_payment', charge: 'cancel_charge' } as const;
+
 /**
- * R31 (docs/counter-day.md): a payment cancel is the manager's, or a cashier's/charger's with a
- * manager's approval; a charge cancel is the manager's, or a charger's with that approval.
- * `null`: this role cannot cancel that type at all.
+ * R31 from the one role table (common/rules/roles.ts): a payment cancel is the manager's, or a
+ * cashier's/charger's with a manager's approval; a charge cancel is the manager's, or a
+ * charger's with that approval. `null`: this role cannot cancel that type at all.
  */
 export function cancelAuthority(role: Role, type: 'payment' | 'charge'): 'self' | 'approval' | null {
-  if (role === 'manager') return 'self';
-  if (type === 'payment') return role === 'cashier' || role === 'charger' ? 'approval' : null;
-  return role === 'charger' ? 'approval' : null;
+  const authority = authorityOf(role, ACTION_OF[type]);
+  if (authority === 'alone') return 'self';
+  return authority === 'approval' ? 'approval' : null;
 }
 
 function isSearchLine(line: HistoryLine | SearchLine): line is SearchLine {
@@ -35,7 +38,7 @@ export function cancelBlock(line: HistoryLine | SearchLine, role: Role, connecti
   // R21: cancellations are online only.
   if (connectivity === 'offline') return 'offline';
   // R14: 192 hours after it was made (a search line says so itself).
-  if (nowMs - Date.parse(line.occurredAt) > LIMITS.cancelWindowMs) return 'window';
+  if (!cancelWindowOpen(Date.parse(line.occurredAt), nowMs)) return 'window';
   if (isSearchLine(line) && !line.cancellable) return 'window';
   return null;
 }

@@ -11,7 +11,8 @@ import { assign, fromPromise, setup } from 'xstate';
 import type { Credential, ChargeDone, Failure, LookupView, TerminalApi } from '../../common/terminal-api';
 import { LIMITS } from '../../common/limits';
 import { appendDigits, removeLastDigit } from '../format/amount-entry';
-import { CASH_RECEIVED_MAX_YEN, chargeAmountProblem, chargeLimitYen } from './charge-rules';
+import { chargeAmountProblem, chargeLimitYen } from './charge-rules';
+import { RENDERER_LIMITS } from '../limits';
 import { failureOfError } from './failure-of';
 
 export interface ChargeContext {
@@ -92,7 +93,7 @@ export const chargeMachine = setup({
     },
     amount: {
       on: {
-        DIGITS: { actions: assign({ amountYen: ({ context, event }) => appendDigits(context.amountYen, event.digits, LIMITS.chargeMaxYen) ?? context.amountYen }) },
+        DIGITS: { actions: assign({ amountYen: ({ context, event }) => appendDigits(context.amountYen, event.digits, LIMITS.chargeYenMax) ?? context.amountYen }) },
         BACKSPACE: { actions: assign({ amountYen: ({ context }) => removeLastDigit(context.amountYen) }) },
         CLEAR: { actions: assign({ amountYen: 0 }) },
         QUICK: { actions: assign({ amountYen: ({ event }) => event.amountYen }) },
@@ -102,11 +103,11 @@ export const chargeMachine = setup({
     },
     cash: {
       on: {
-        DIGITS: { actions: assign({ cashReceivedYen: ({ context, event }) => appendDigits(context.cashReceivedYen, event.digits, CASH_RECEIVED_MAX_YEN) ?? context.cashReceivedYen }) },
+        DIGITS: { actions: assign({ cashReceivedYen: ({ context, event }) => appendDigits(context.cashReceivedYen, event.digits, RENDERER_LIMITS.cashReceivedYenMax) ?? context.cashReceivedYen }) },
         BACKSPACE: { actions: assign({ cashReceivedYen: ({ context }) => removeLastDigit(context.cashReceivedYen) }) },
         CLEAR: { actions: assign({ cashReceivedYen: 0 }) },
         EXACT: { actions: assign({ cashReceivedYen: ({ context }) => context.amountYen }) },
-        ADD_CASH: { actions: assign({ cashReceivedYen: ({ context, event }) => Math.min(CASH_RECEIVED_MAX_YEN, context.cashReceivedYen + event.amountYen) }) },
+        ADD_CASH: { actions: assign({ cashReceivedYen: ({ context, event }) => Math.min(RENDERER_LIMITS.cashReceivedYenMax, context.cashReceivedYen + event.amountYen) }) },
         SUBMIT: { guard: 'cashEnough', target: 'confirm' },
         BACK: { target: 'amount' },
       },

@@ -3,26 +3,26 @@
  * customer's headroom under the 50,000-yen charge balance cap (the core's `maxChargeYen`).
  */
 import { LIMITS } from '../../common/limits';
+import { chargeAmountBreaks, chargeCredit, chargeYenMaxWithin } from '../../common/rules/charge';
 import type { LookupView } from '../../common/terminal-api';
 
 export const QUICK_CHARGE_YEN: readonly number[] = [1_000, 3_000, 5_000, 10_000];
 /** Banknotes a customer hands over, for the "add a bill" buttons on the cash step. */
 export const BANKNOTES_YEN: readonly number[] = [1_000, 5_000, 10_000];
-/** Cash typed above this is a slip of the finger, not a handful of notes. */
-export const CASH_RECEIVED_MAX_YEN = 1_000_000;
 
 export type ChargeProblem = 'min' | 'unit' | 'max';
 
 /** The most this customer can charge now, in whole 1,000-yen steps (0 = at the cap). */
 export function chargeLimitYen(wallet: Pick<LookupView, 'maxChargeYen'>): number {
-  const limit = Math.min(LIMITS.chargeMaxYen, wallet.maxChargeYen);
-  return Math.floor(limit / LIMITS.chargeUnitYen) * LIMITS.chargeUnitYen;
+  return chargeYenMaxWithin(wallet.maxChargeYen);
 }
 
+/** R11 as the keypad names it: "at least ¥1,000" first while the cashier is still typing. */
 export function chargeAmountProblem(amountYen: number, limitYen: number): ChargeProblem | null {
-  if (amountYen < LIMITS.chargeMinYen) return 'min';
-  if (amountYen % LIMITS.chargeUnitYen !== 0) return 'unit';
-  if (amountYen > limitYen) return 'max';
+  const breaks = chargeAmountBreaks(amountYen, limitYen);
+  if (breaks.belowMin) return 'min';
+  if (breaks.offUnit) return 'unit';
+  if (breaks.aboveMax || breaks.aboveCap) return 'max';
   return null;
 }
 
@@ -42,12 +42,12 @@ export interface ChargePreview {
 }
 
 /**
- * What the confirm step shows before the core is asked, computed as the backend's planCharge
- * does: debt is repaid first (R13), the bonus is floor(amount × rate) (R12, the default rate
- * unless a bonus window applies — hence "expected"), the rest lands on the balance.
+ * What the confirm step shows before the core is asked, by the backend's own rule
+ * (common/rules/charge.ts): debt is repaid first (R13), the bonus is floor(amount × rate) (R12,
+ * the default rate unless a bonus window applies — hence "expected"), the rest lands on the
+ * balance.
  */
-export function chargePreview(wallet: Pick<LookupView, 'totalYen' | 'debtYen'>, amountYen: number, bonusRateBp: number = LIMITS.defaultBonusRateBp): ChargePreview {
-  const debtRepaidYen = Math.min(wallet.debtYen, amountYen);
-  const bonusYen = Math.floor((amountYen * bonusRateBp) / 10_000);
-  return { bonusYen, debtRepaidYen, balanceAfterYen: wallet.totalYen + amountYen - debtRepaidYen + bonusYen };
+export function chargePreview(wallet: Pick<LookupView, 'totalYen' | 'debtYen'>, amountYen: number, bonusRateBp: number = LIMITS.bonusRateBpDefault): ChargePreview {
+  const { bonusYen, debtRepaidYen, creditedYen } = chargeCredit(amountYen, wallet.debtYen, bonusRateBp);
+  return { bonusYen, debtRepaidYen, balanceAfterYen: wallet.totalYen + creditedYen };
 }

@@ -87,7 +87,7 @@ export const paymentMachine = setup({
       on: {
         DIGITS: {
           actions: assign({
-            amountYen: ({ context, event }) => appendDigits(context.amountYen, event.digits, LIMITS.paymentMaxYen) ?? context.amountYen,
+            amountYen: ({ context, event }) => appendDigits(context.amountYen, event.digits, LIMITS.paymentYenMax) ?? context.amountYen,
           }),
         },
         BACKSPACE: { actions: assign({ amountYen: ({ context }) => removeLastDigit(context.amountYen) }) },

@@ -68,7 +68,7 @@ describe('keyboard-wedge burst detector', () => {
   });
 
   it('When a US-layout scanner types on a JIS-layout PC, then the US reading recovers "_" and "+" that arrived as "=" and "~"', () => {
-    // JIS reads Shift+Minus as "=" and Shift+Equal (US "+") as "~" (hardware-notes.md).
+    // JIS reads Shift+Minus as "=" and Shift+Equal (US "+") as "~" (docs/device-facts.md).
     const strokes = typed('ab_c+d', 5).map((s) => (s.key === '_' ? { ...s, key: '=' } : s.key === '+' ? { ...s, key: '~' } : s));
     expect(lastOf(feed(strokes))).toEqual({ kind: 'scan', typedText: 'ab=c~d', usLayoutText: 'ab_c+d', imeSuspected: false });
   });

@@ -3,12 +3,13 @@
  * in a burst (a few ms between keys) and ends it with Enter; people leave 80 ms or more between
  * keys. Pure: the caller feeds key strokes with their event time and gets back finished scans.
  *
- * JIS/IME traps (docs/renderer.md, hardware-notes.md): every stroke keeps its physical key
+ * JIS/IME traps (docs/renderer.md, docs/device-facts.md): every stroke keeps its physical key
  * position (`code`) next to the character the OS produced (`key`), so the scan is offered both
  * as typed and as a US-layout scanner meant it; the credential reader picks the one that parses.
  */
 import { usLayoutChar } from './us-keymap';
 import { toAsciiChar } from './wide-chars';
+import { RENDERER_LIMITS } from '../limits';
 
 export interface KeyStroke {
   /** `KeyboardEvent.key`: the character after layout and IME, or a name like `Enter`. */
@@ -29,7 +30,11 @@ export interface BurstOptions {
   lengthMax: number;
 }
 
-export const DEFAULT_BURST_OPTIONS: BurstOptions = { interKeyMsMax: 40, lengthMin: 4, lengthMax: 400 };
+export const DEFAULT_BURST_OPTIONS: BurstOptions = {
+  interKeyMsMax: RENDERER_LIMITS.wedgeKeyGapMsMax,
+  lengthMin: RENDERER_LIMITS.wedgeBurstLengthMin,
+  lengthMax: RENDERER_LIMITS.wedgeBurstLengthMax,
+};
 
 export type BurstResult =
   | { kind: 'none' }

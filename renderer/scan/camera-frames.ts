@@ -1,14 +1,10 @@
 /**
  * Continuous QR decoding from a camera: getUserMedia → <video> → canvas → getImageData →
- * @zxing/library, a frame every CAMERA_FRAME_INTERVAL_MS. The decoder is loaded on first use so
- * the main bundle stays small. `stop()` releases the camera (its light goes off).
+ * @zxing/library, a frame every `RENDERER_LIMITS.cameraFrameIntervalMs`. The decoder is loaded
+ * on first use so the main bundle stays small. `stop()` releases the camera (its light goes off).
  */
 import { describeError } from '../bridge/host-error';
-
-/** ~8 frames a second: a QR held up is read within a blink, and two cores stay free. */
-export const CAMERA_FRAME_INTERVAL_MS = 120;
-/** Frames are scaled down to this width: QR codes on a phone are large, decoding gets cheaper. */
-export const CAMERA_FRAME_WIDTH_MAX = 640;
+import { RENDERER_LIMITS } from '../limits';
 
 export interface CameraSession {
   stop(): void;
@@ -52,14 +48,14 @@ export function startCamera(video: HTMLVideoElement, deviceId: string | null, ca
       const sourceWidth = video.videoWidth;
       const sourceHeight = video.videoHeight;
       if (sourceWidth > 0 && sourceHeight > 0) {
-        const scale = Math.min(1, CAMERA_FRAME_WIDTH_MAX / sourceWidth);
+        const scale = Math.min(1, RENDERER_LIMITS.cameraFrameWidthMax / sourceWidth);
         canvas.width = Math.round(sourceWidth * scale);
         canvas.height = Math.round(sourceHeight * scale);
         context.drawImage(video, 0, 0, canvas.width, canvas.height);
         const text = decoder.decode(context.getImageData(0, 0, canvas.width, canvas.height));
         if (text) callbacks.onText(text);
       }
-      timer = setTimeout(tick, CAMERA_FRAME_INTERVAL_MS);
+      timer = setTimeout(tick, RENDERER_LIMITS.cameraFrameIntervalMs);
     };
     tick();
   }

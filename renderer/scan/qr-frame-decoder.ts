@@ -1,7 +1,7 @@
 /**
  * Finds a QR code in one camera frame with @zxing/library: RGBA pixels → luminance →
  * HybridBinarizer → QRCodeReader. Plain JavaScript, no WebAssembly and no eval, so it runs
- * under the page's strict CSP; ~20 ms per 640×480 frame in Chromium (hardware-notes.md).
+ * under the page's strict CSP; ~20 ms per 640×480 frame in Chromium (docs/device-facts.md).
  */
 import {
   BinaryBitmap,

@@ -4,13 +4,15 @@
  * whatever button has focus. Text fields are left alone: a scan into a field is typed there.
  */
 import { useEffect, useRef } from 'react';
-import { isTextField } from '../app/use-keys';
+import { isTextField } from '../hooks/use-keys';
 import { createBurstDetector, type BurstResult } from './burst-detector';
+import { useKeyTime } from './key-time';
 
 export type ScanBurst = Extract<BurstResult, { kind: 'scan' }>;
 
 export function useWedgeScanner(onBurst: (burst: ScanBurst) => void, enabled = true): void {
   const latest = useRef(onBurst);
+  const pressedAtMs = useKeyTime();
   useEffect(() => {
     latest.current = onBurst;
   });
@@ -22,7 +24,7 @@ export function useWedgeScanner(onBurst: (burst: ScanBurst) => void, enabled = t
         detector.reset();
         return;
       }
-      const result = detector.push({ key: event.key, code: event.code, shiftKey: event.shiftKey, atMs: event.timeStamp });
+      const result = detector.push({ key: event.key, code: event.code, shiftKey: event.shiftKey, atMs: pressedAtMs(event) });
       if (result.kind === 'scan') {
         event.preventDefault();
         event.stopPropagation();
@@ -34,5 +36,5 @@ export function useWedgeScanner(onBurst: (burst: ScanBurst) => void, enabled = t
     };
     window.addEventListener('keydown', onKeyDown, { capture: true });
     return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
-  }, [enabled]);
+  }, [enabled, pressedAtMs]);
 }

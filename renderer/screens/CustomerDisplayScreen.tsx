@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerView } from '../../common/terminal-api';
-import { useApi, useTerminalEvents } from '../app/api-context';
+import { useApi, useTerminalEvents } from '../hooks/api-context';
 import { describeError } from '../bridge/host-error';
 import { useFormat } from '../format/use-format';
 

@@ -7,11 +7,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DailyReport, DailyReportLine } from '../../common/terminal-api';
-import { useStatus, useStatusStore } from '../app/api-context';
-import { staffCan } from '../app/permissions';
-import { navigate } from '../app/routes';
-import { useCommand } from '../app/use-command';
-import { useKeys } from '../app/use-keys';
+import { useStatus, useStatusStore } from '../hooks/api-context';
+import { staffCan } from '../flows/permissions';
+import { navigate } from '../hooks/routes';
+import { useCommand } from '../hooks/use-command';
+import { useKeys } from '../hooks/use-keys';
 import { FailureNotice } from '../components/FailureNotice';
 import { Screen } from '../components/Screen';
 import { shiftBusinessDay, todayBusinessDay } from '../format/business-day';

@@ -1,8 +1,8 @@
 /** First start: where the backend is, and the one-time enrollment code from the administrator. */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useStatus, useStatusStore } from '../app/api-context';
-import { useCommand } from '../app/use-command';
+import { useStatus, useStatusStore } from '../hooks/api-context';
+import { useCommand } from '../hooks/use-command';
 import { FailureNotice } from '../components/FailureNotice';
 import { Screen } from '../components/Screen';
 import { drop } from '../format/drop';

@@ -6,10 +6,10 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HistoryLine, SearchLine } from '../../common/terminal-api';
-import { useStatus } from '../app/api-context';
-import { navigate } from '../app/routes';
-import { useCommand } from '../app/use-command';
-import { useKeys } from '../app/use-keys';
+import { useStatus } from '../hooks/api-context';
+import { navigate } from '../hooks/routes';
+import { useCommand } from '../hooks/use-command';
+import { useKeys } from '../hooks/use-keys';
 import { FailureNotice } from '../components/FailureNotice';
 import { Screen } from '../components/Screen';
 import { shiftBusinessDay, todayBusinessDay } from '../format/business-day';

@@ -4,10 +4,10 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { TerminalStatus } from '../../common/terminal-api';
-import { useStatus } from '../app/api-context';
-import { staffCan, type Capability } from '../app/permissions';
-import { hrefOf, navigate } from '../app/routes';
-import { useKeys } from '../app/use-keys';
+import { useStatus } from '../hooks/api-context';
+import { staffCan, type Capability } from '../flows/permissions';
+import { hrefOf, navigate } from '../hooks/routes';
+import { useKeys } from '../hooks/use-keys';
 import { Screen } from '../components/Screen';
 import type { Resources } from '../i18n/ja';
 

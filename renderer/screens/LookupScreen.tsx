@@ -4,10 +4,10 @@
  */
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCustomerDisplay } from '../app/customer-display';
-import { navigate } from '../app/routes';
-import { useCommand } from '../app/use-command';
-import { useKeys } from '../app/use-keys';
+import { useCustomerDisplay } from '../hooks/customer-display';
+import { navigate } from '../hooks/routes';
+import { useCommand } from '../hooks/use-command';
+import { useKeys } from '../hooks/use-keys';
 import { AmountDisplay } from '../components/AmountDisplay';
 import { FailureNotice } from '../components/FailureNotice';
 import { ScanPrompt } from '../components/ScanPrompt';

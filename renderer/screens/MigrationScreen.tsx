@@ -1,9 +1,9 @@
 /** カード残高移行 (R19): card → its balance → customer's app QR → both sides → move. */
 import { useMachine } from '@xstate/react';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../app/api-context';
-import { navigate } from '../app/routes';
-import { useKeys } from '../app/use-keys';
+import { useApi } from '../hooks/api-context';
+import { navigate } from '../hooks/routes';
+import { useKeys } from '../hooks/use-keys';
 import { AmountDisplay } from '../components/AmountDisplay';
 import { FailureNotice } from '../components/FailureNotice';
 import { LotBreakdown } from '../components/LotBreakdown';

@@ -10,6 +10,8 @@ import { cpmTokenText, r6Approved } from '../test-support/fixtures';
 afterEach(cleanup);
 
 const TOKEN = cpmTokenText();
+/** A quick cashier still leaves this much between keys (people: 80 ms or more; a scanner: a few ms). */
+const PERSON_KEY_GAP_MS = 150;
 
 async function enterAmountAndScan(user: ReturnType<typeof renderApp>['user'], fake: ReturnType<typeof renderApp>['fake'], digits: string) {
   await screen.findByTestId('screen-pay');
@@ -144,22 +146,40 @@ describe('payment (お支払い)', () => {
   });
 
   it('When the cashier uses only the keyboard and a keyboard-mode scanner, then the payment goes through', async () => {
-    const { fake, user } = renderApp({ route: 'pay', status: { staff: fakeStaff('cashier') } });
+    const { fake, user, keyTime } = renderApp({ route: 'pay', status: { staff: fakeStaff('cashier') } });
     fake.handle('pay', (input) => ({ ok: true, payment: { ...r6Approved(), amountYen: input.amountYen } }));
     await screen.findByTestId('screen-pay');
-    await user.keyboard('3');
-    await user.keyboard('5');
-    await user.keyboard('0');
+    for (const key of ['3', '5', '0']) {
+      await user.keyboard(key);
+      keyTime.advance(PERSON_KEY_GAP_MS);
+    }
     expect(screen.getByTestId('amount-display').textContent).toBe('¥350');
     await user.keyboard('{Enter}');
     await screen.findByTestId('scan-prompt');
-    // A wedge scanner types the whole card number in one burst, then Enter.
+    keyTime.advance(PERSON_KEY_GAP_MS);
+    // A wedge scanner types the whole card number in one burst (no time between keys), then Enter.
     await user.keyboard('12345678{Enter}');
 
     await screen.findByTestId('payment-approved');
     expect(fake.inputsOf('pay')).toEqual([{ amountYen: 350, credential: { type: 'card', cardNumber: '12345678' } }]);
     await user.keyboard('{Escape}');
     await waitFor(() => expect(screen.getByTestId('amount-display').textContent).toBe('¥0'));
+  });
+
+  it('When a person types a number at the scan prompt at human speed and presses Enter, then it is not taken as a scanned card and nothing is paid', async () => {
+    const { fake, user, keyTime } = renderApp({ route: 'pay', status: { staff: fakeStaff('cashier') } });
+    fake.handle('pay', (input) => ({ ok: true, payment: { ...r6Approved(), amountYen: input.amountYen } }));
+    await screen.findByTestId('screen-pay');
+    await user.click(screen.getByTestId('keypad-9'));
+    await user.click(screen.getByTestId('keypad-enter'));
+    await screen.findByTestId('scan-prompt');
+    for (const key of [...'12345678', '{Enter}']) {
+      keyTime.advance(PERSON_KEY_GAP_MS);
+      await user.keyboard(key);
+    }
+    expect(screen.getByTestId('payment-flow').getAttribute('data-state')).toBe('scanning');
+    expect(screen.queryByTestId('scan-notice')).toBeNull();
+    expect(fake.inputsOf('pay')).toHaveLength(0);
   });
 
   it('When a card is tapped on the reader, then it pays by the card UID', async () => {

@@ -2,11 +2,11 @@
 import { useMachine } from '@xstate/react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi, useStatus, useTerminalEvents } from '../app/api-context';
-import { useCustomerDisplay } from '../app/customer-display';
-import { missingReaders } from '../app/device-health';
-import { navigate } from '../app/routes';
-import { useKeys } from '../app/use-keys';
+import { useApi, useStatus, useTerminalEvents } from '../hooks/api-context';
+import { useCustomerDisplay } from '../hooks/customer-display';
+import { missingReaders } from '../hooks/device-health';
+import { navigate } from '../hooks/routes';
+import { useKeys } from '../hooks/use-keys';
 import { AmountDisplay } from '../components/AmountDisplay';
 import { Keypad } from '../components/Keypad';
 import { ScanPrompt } from '../components/ScanPrompt';

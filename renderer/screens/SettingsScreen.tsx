@@ -5,12 +5,12 @@
  */
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useStatus } from '../app/api-context';
-import { useSetLanguage } from '../app/LanguageToggle';
-import { staffCan } from '../app/permissions';
-import { usePreferences, usePreferencesStore } from '../app/preferences';
-import { navigate, subRouteOf } from '../app/routes';
-import { useKeys } from '../app/use-keys';
+import { useStatus } from '../hooks/api-context';
+import { useSetLanguage } from '../hooks/use-set-language';
+import { staffCan } from '../flows/permissions';
+import { usePreferences, usePreferencesStore } from '../hooks/preferences';
+import { navigate, subRouteOf } from '../hooks/routes';
+import { useKeys } from '../hooks/use-keys';
 import { Screen } from '../components/Screen';
 import { currentLanguage, LANGUAGES } from '../i18n/create-i18n';
 import { BackendUrlForm } from './settings/BackendUrlForm';

@@ -1,10 +1,10 @@
 /** 送信状況: the offline queue (R20), its deadline, rejected items and shortfalls, send now. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useStatus, useStatusStore } from '../app/api-context';
-import { navigate } from '../app/routes';
-import { useCommand } from '../app/use-command';
-import { useKeys } from '../app/use-keys';
+import { useStatus, useStatusStore } from '../hooks/api-context';
+import { navigate } from '../hooks/routes';
+import { useCommand } from '../hooks/use-command';
+import { useKeys } from '../hooks/use-keys';
 import { FailureNotice } from '../components/FailureNotice';
 import { Screen } from '../components/Screen';
 import { drop } from '../format/drop';

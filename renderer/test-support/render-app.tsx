@@ -7,12 +7,13 @@ import userEvent from '@testing-library/user-event';
 import type { TerminalStatus } from '../../common/terminal-api';
 import { App } from '../app/App';
 import { AppRoot, type AppServices } from '../app/AppRoot';
-import { createPreferencesStore, type Preferences } from '../app/preferences';
-import { hrefOf, type Route } from '../app/routes';
-import { createStatusStore } from '../app/status-store';
-import type { Timers } from '../app/timers';
+import { createPreferencesStore, type Preferences } from '../hooks/preferences';
+import { hrefOf, type Route } from '../hooks/routes';
+import { createStatusStore } from '../hooks/status-store';
+import type { Timers } from '../hooks/timers';
 import { createFakeTerminal, type FakeTerminal } from '../bridge/fake';
 import { createI18n, type Language } from '../i18n/create-i18n';
+import { createManualKeyTime } from '../scan/key-time';
 
 export interface RenderAppOptions {
   route?: Route;
@@ -28,6 +29,9 @@ export interface RenderAppOptions {
 
 export function renderApp(options: RenderAppOptions = {}) {
   const fake = createFakeTerminal(options.status);
+  // Key presses stand still in time until a test says a person paused (`keyTime.advance(ms)`):
+  // a scanner burst is a burst however busy the machine running the test is.
+  const keyTime = createManualKeyTime();
   options.setup?.(fake);
   window.location.hash = hrefOf(options.route ?? 'home');
   const services: AppServices = {
@@ -35,14 +39,15 @@ export function renderApp(options: RenderAppOptions = {}) {
     statusStore: createStatusStore(fake.api),
     preferences: createPreferencesStore(null, options.preferences),
     i18n: createI18n(options.language ?? 'ja'),
+    keyTime: keyTime.source,
     ...(options.timers ? { timers: options.timers } : {}),
   };
-  // Scanners type faster than any person: no delay between keys, as a burst.
+  // No delay between keys: time between them is what `keyTime` says, not the machine's speed.
   const user = userEvent.setup({ delay: null });
   const view = render(
     <AppRoot services={services}>
       <App simHost={null} />
     </AppRoot>,
   );
-  return { fake, user, services, ...view };
+  return { fake, user, services, keyTime, ...view };
 }

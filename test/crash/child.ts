@@ -16,7 +16,7 @@ import { writeSync } from 'node:fs';
 import { z } from 'zod';
 import axios from 'axios';
 import { seededRandom } from './random';
-import { openHttpCore } from '../../electron/core/testing/http-core';
+import { openHttpCore } from '../../electron/core/testing/index';
 
 const config = z
   .object({

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { bonusRateBpAt, maxChargeYenFor, planCharge } from './charge';
+import { bonusRateBpAt, planCharge } from './charge';
+import { chargeYenMaxFor } from '../../../common/rules/charge';
 import { checkCancellable } from './cancel';
-import { mayDo, needsApproval } from './roles';
-import { chargeMoneyExpiryAfterActivity } from './expiry';
+import { chargeMoneyExpiryAfterActivity, chargeMoneyExpiryRolls } from './expiry';
+import { feeYenFor } from './fee';
 import { DomainError } from '../../../common/errors';
 
 const code = (f: () => unknown) => {
@@ -50,7 +51,7 @@ describe('charge rules (R11–R13)', () => {
           expect(before + plan.creditedYen - plan.bonusYen).toBeLessThanOrEqual(50_000);
         } catch (e) {
           expect((e as DomainError).code).toBe('balance_cap_exceeded');
-          expect(amountYen).toBeGreaterThan(maxChargeYenFor(before, 0));
+          expect(amountYen).toBeGreaterThan(chargeYenMaxFor(before, 0));
         }
       }),
     );
@@ -78,30 +79,30 @@ describe('cancel rules (R14, R17)', () => {
   });
 });
 
-describe('roles (contract)', () => {
-  it('cashier pays and cancels payments but never charges; charger charges; support migrates; manager does all', () => {
-    expect(mayDo('cashier', 'pay')).toBe(true);
-    expect(mayDo('cashier', 'charge')).toBe(false);
-    expect(mayDo('cashier', 'cancel_charge')).toBe(false);
-    expect(mayDo('charger', 'charge')).toBe(true);
-    // R31: a charger may now cancel a payment, with a manager's approval.
-    expect(mayDo('charger', 'cancel_payment')).toBe(true);
-    expect(needsApproval('charger', 'cancel_payment')).toBe(true);
-    expect(needsApproval('cashier', 'cancel_payment')).toBe(true);
-    expect(needsApproval('charger', 'cancel_charge')).toBe(true);
-    expect(needsApproval('manager', 'cancel_payment')).toBe(false);
-    expect(needsApproval('manager', 'cancel_charge')).toBe(false);
-    expect(mayDo('support', 'cancel_payment')).toBe(false);
-    expect(mayDo('support', 'pay')).toBe(false);
-    expect(mayDo('support', 'migrate')).toBe(true);
-    for (const a of ['pay', 'charge', 'cancel_payment', 'cancel_charge', 'migrate'] as const) expect(mayDo('manager', a)).toBe(true);
-  });
-});
-
 describe('charge money expiry (R3)', () => {
   it('moves to the end of the JST day two years after the activity', () => {
     expect(new Date(chargeMoneyExpiryAfterActivity(Date.parse('2024-06-01T23:30:00+09:00'))).toISOString()).toBe('2026-06-01T14:59:59.999Z');
     // 2024-02-29 + 2 years clamps to 2026-02-28.
     expect(new Date(chargeMoneyExpiryAfterActivity(Date.parse('2024-02-29T12:00:00+09:00'))).toISOString()).toBe('2026-02-28T14:59:59.999Z');
+  });
+
+  it('R3: When a payment is made, then live charge money rolls forward; limited money, a lapsed lot and a later expiry stay', () => {
+    const nowMs = Date.parse('2024-06-01T12:00:00+09:00');
+    const rolledTo = chargeMoneyExpiryAfterActivity(nowMs);
+    const lots = [
+      { id: 'charge-live', kind: 'charge' as const, expiresAtMs: Date.parse('2024-12-31T23:59:59.999+09:00') },
+      { id: 'charge-lapsed', kind: 'charge' as const, expiresAtMs: nowMs - 1 },
+      { id: 'charge-later', kind: 'charge' as const, expiresAtMs: rolledTo + 1 },
+      { id: 'limited', kind: 'limited' as const, expiresAtMs: Date.parse('2024-08-31T23:59:59.999+09:00') },
+    ];
+    expect(chargeMoneyExpiryRolls(lots, nowMs)).toEqual([{ lotId: 'charge-live', expiresAtMs: rolledTo }]);
+  });
+});
+
+describe('merchant fee (R9)', () => {
+  it('R9: When the fee rate is 0% (the default), then no fee; otherwise floor(amount × rate)', () => {
+    expect(feeYenFor(10_000, 0)).toBe(0);
+    expect(feeYenFor(10_000, 325)).toBe(325);
+    expect(feeYenFor(999, 150)).toBe(14);
   });
 });

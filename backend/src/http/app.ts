@@ -6,9 +6,10 @@ import { LIMITS } from '../../../common/limits';
 import { testClockRequest } from '../../../common/wire/admin';
 import type { Deps } from '../usecases/context';
 import { probeWritable } from '../usecases/health';
-import { hashSecret, safeEqual } from '../usecases/secrets';
 import { assertCleanText } from './input-guard';
-import { authenticateCustomer, authenticateStaff, authenticateTerminal, routes, type Route, type RouteContext } from './routes';
+import { routes } from './routes';
+import { authenticators, requireAdmin } from './authenticators';
+import { invalid, zodIssues } from './contract-errors';
 import { buildOpenApi } from './openapi';
 import type { TestClock } from '../clock';
 
@@ -17,20 +18,6 @@ export interface AppOptions {
   adminToken: string;
   /** Present only when KUMAPAY_TEST_CLOCK=1. */
   testClock: TestClock | null;
-}
-
-function bearer(req: Request): string | null {
-  const h = req.headers.authorization;
-  if (!h || !h.startsWith('Bearer ')) return null;
-  return h.slice('Bearer '.length).trim() || null;
-}
-
-function invalid(message: string, details: Record<string, unknown> = {}): DomainError {
-  return new DomainError('invalid_request', message, details);
-}
-
-function zodIssues(error: z.ZodError) {
-  return error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message }));
 }
 
 export function createApp(options: AppOptions): express.Express {
@@ -92,6 +79,7 @@ export function createApp(options: AppOptions): express.Express {
     res.json({ now: new Date(deps.clock.nowMs()).toISOString() });
   });
 
+  const authenticate = authenticators(deps, options.adminToken);
   for (const r of routes) {
     app[r.method](r.path, async (req: Request, res: Response) => {
       const started = process.hrtime.bigint();
@@ -100,24 +88,8 @@ export function createApp(options: AppOptions): express.Express {
         latency.observe({ route: r.path }, Number(process.hrtime.bigint() - started) / 1e9);
       });
       assertCleanText('path', req.params);
-      const ctx = await authenticate(r, req, options);
-      let body: unknown = undefined;
-      if (r.body) {
-        const parsed = r.body.safeParse(req.body ?? {});
-        if (!parsed.success) throw invalid('the body does not match the contract', { issues: zodIssues(parsed.error) });
-        body = parsed.data;
-      }
-      if (r.query) {
-        const parsed = r.query.safeParse(req.query);
-        if (!parsed.success) throw invalid('the query does not match the contract', { issues: zodIssues(parsed.error) });
-      }
-      const result = await r.handler(ctx, body as never);
-      if (result && typeof result === 'object' && '__answer' in result) {
-        const answer = (result as { __answer: { status: number; body: unknown } }).__answer;
-        res.status(answer.status).json(answer.body);
-        return;
-      }
-      res.status(r.okStatus ?? 200).json(result);
+      const answer = await r.serve(req, authenticate, deps);
+      res.status(answer.status).json(answer.body);
     });
   }
 
@@ -152,47 +124,4 @@ function toDomainError(error: unknown): DomainError | null {
     if (status >= 400 && status < 500) return invalid('the body could not be read as sent (its Content-Encoding or length is wrong)');
   }
   return null;
-}
-
-function requireAdmin(req: Request, adminToken: string): void {
-  const token = bearer(req);
-  if (!token || !safeEqual(token, adminToken)) throw new DomainError('unauthorized', 'the admin token is missing or wrong');
-}
-
-const OPERATOR_NAME_RE = /^[\p{L}\p{N} ._@-]{1,64}$/u;
-
-/**
- * Who an admin request is, for the audit trail: the admin token's fingerprint (never the
- * token), and the operator's name from `X-Operator` when the tool sends one.
- */
-function adminActor(req: Request): string {
-  const fingerprint = hashSecret(bearer(req) ?? '').slice(0, 8);
-  const name = req.headers['x-operator'];
-  const operator = typeof name === 'string' && OPERATOR_NAME_RE.test(name) ? name : null;
-  return operator ? `admin:${fingerprint}:${operator}` : `admin:${fingerprint}`;
-}
-
-async function authenticate(r: Route, req: Request, options: AppOptions): Promise<RouteContext> {
-  const ctx: RouteContext = { deps: options.deps, params: req.params as Record<string, string>, query: req.query as Record<string, unknown>, terminal: null, customerWalletId: null, actor: 'anonymous' };
-  switch (r.auth) {
-    case 'none':
-      return ctx;
-    case 'admin':
-      requireAdmin(req, options.adminToken);
-      ctx.actor = adminActor(req);
-      return ctx;
-    case 'customer':
-      ctx.customerWalletId = await authenticateCustomer(options.deps, bearer(req));
-      return ctx;
-    case 'terminal':
-    case 'staff': {
-      const terminal = await authenticateTerminal(options.deps, bearer(req));
-      const session = req.headers['x-staff-session'];
-      ctx.terminal = await authenticateStaff(options.deps, terminal, typeof session === 'string' ? session : null);
-      ctx.actor = `terminal:${terminal.terminalId}`;
-      // Roles are enforced again in the use cases; this only makes a missing session a clear 401.
-      if (r.auth === 'staff' && !ctx.terminal.staff) throw new DomainError('unauthorized', 'a staff session (X-Staff-Session) is required');
-      return ctx;
-    }
-  }
 }

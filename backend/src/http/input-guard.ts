@@ -1,13 +1,13 @@
 import { DomainError } from '../../../common/errors';
+import { BACKEND_LIMITS } from '../limits';
 
 /**
- * Text the ledger will not store (api-contract: "bad input of any kind … is a 4xx"): a NUL
+ * Text the ledger will not store (docs/api.md: "bad input of any kind … is a 4xx"): a NUL
  * (PostgreSQL refuses it in text, SQLite would keep a string other tools cut short) or an
  * unpaired UTF-16 surrogate (not encodable as UTF-8: it would silently become U+FFFD, so the
  * stored value would differ from the one sent). Walks without recursion, so a body nested
- * 100,000 deep costs a loop, not the stack.
+ * 100,000 deep costs a loop, not the stack (BACKEND_LIMITS.requestJsonNodesMax).
  */
-const NODES_MAX = 100_000;
 
 const LONE_SURROGATE_RE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -18,7 +18,7 @@ function badText(value: string): boolean {
 export function findBadText(root: unknown): string | null {
   const stack: { value: unknown; path: string }[] = [{ value: root, path: '' }];
   for (let visited = 0; stack.length > 0; visited++) {
-    if (visited >= NODES_MAX) return '(body)';
+    if (visited >= BACKEND_LIMITS.requestJsonNodesMax) return '(body)';
     const { value, path } = stack.pop()!;
     if (typeof value === 'string') {
       if (badText(value)) return path || '(value)';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Route } from './routes';
+import type { Route } from './route';
 import { errorBody } from '../../../common/wire/primitives';
 
 /** The OpenAPI document, generated from the same zod schemas the server validates with. */
@@ -21,14 +21,14 @@ export function buildOpenApi(routes: readonly Route[]) {
       parameters: params,
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input', unrepresentable: 'any' }) } } } } : {}),
       responses: {
-        [String(r.okStatus ?? 200)]: { description: 'OK', content: { 'application/json': { schema: r.response ? z.toJSONSchema(r.response, { io: 'output', unrepresentable: 'any' }) : {} } } },
+        [String(r.okStatus ?? 200)]: { description: 'OK', content: { 'application/json': { schema: z.toJSONSchema(r.response, { io: 'output', unrepresentable: 'any' }) } } },
         '4XX': { description: 'Refused: {"error": {"code", "message", ...details}}', content: { 'application/json': { schema: errorSchema } } },
       },
     };
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'KumaPAY backend', version: '1.0.0', description: 'Generated from the wire schemas in common/wire. See api-contract.md.' },
+    info: { title: 'KumaPAY backend', version: '1.0.0', description: 'Generated from the wire schemas in common/wire. See docs/api.md.' },
     components: {
       securitySchemes: {
         admin: { type: 'http', scheme: 'bearer' },

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import * as W from '../../../common/wire';
-import type { Answer, Deps, TerminalActor } from '../usecases/context';
 import * as admin from '../usecases/admin';
-import { authenticateCustomer, authenticateStaff, authenticateTerminal } from '../usecases/auth';
 import { logout, staffLogin } from '../usecases/staff-login';
 import { enroll, terminalContact } from '../usecases/terminal-tokens';
 import * as operator from '../usecases/operator';
@@ -18,44 +16,18 @@ import { searchTransactions, terminalTransactions } from '../usecases/transactio
 import { closeDay, settlement } from '../usecases/day-close';
 import { claimGrant } from '../usecases/grants';
 import { historyOf, issueCpmToken, walletOf } from '../usecases/customer';
-import { settingsPatch } from '../usecases/settings';
-
-export type AuthKind = 'none' | 'admin' | 'terminal' | 'staff' | 'customer';
-
-export interface RouteContext {
-  deps: Deps;
-  params: Record<string, string>;
-  query: Record<string, unknown>;
-  terminal: TerminalActor | null;
-  customerWalletId: string | null;
-  /** Who acts, for the audit trail: `admin:<token fingerprint>[:<X-Operator>]`, `terminal:<id>`. */
-  actor: string;
-}
-
-/**
- * One table drives both the Express routes and the OpenAPI document, so the document cannot
- * drift from what the server accepts. `handler` returns either a body (status `okStatus`) or a
- * full Answer (idempotent money routes, which must replay the first status too).
- */
-export interface Route {
-  method: 'get' | 'post' | 'patch' | 'delete';
-  path: string;
-  auth: AuthKind;
-  summary: string;
-  body?: z.ZodType;
-  query?: z.ZodType;
-  response?: z.ZodType;
-  okStatus?: number;
-  handler: (ctx: RouteContext, body: never) => Promise<unknown>;
-}
-
-const route = <B extends z.ZodType | undefined>(r: Omit<Route, 'handler' | 'body'> & { body?: B; handler: (ctx: RouteContext, body: B extends z.ZodType ? z.infer<B> : undefined) => Promise<unknown> }): Route =>
-  r as unknown as Route;
+import { settingsPatch, settingsSchema } from '../usecases/settings';
+import { answered, route, type Route } from './route';
 
 /** Our ids are UUIDs; anything outside this alphabet is not one of ours and never reaches the store. */
 const idParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not an id');
-export const answered = (a: Answer<unknown>) => ({ __answer: a });
 
+/**
+ * One table drives the Express routes, the OpenAPI document and the test harness's check of
+ * every answer, so none of them can drift from the contract in common/wire. A handler returns
+ * a body of its response schema (status `okStatus`), or a full answer (idempotent money
+ * routes, which must replay the first status too); both are checked when it is compiled.
+ */
 export const routes: Route[] = [
   route({ method: 'post', path: '/v1/admin/merchants', auth: 'admin', summary: 'Create a merchant', body: W.createMerchantRequest, response: W.createdId, okStatus: 201, handler: (c, b) => admin.createMerchant(c.deps, b) }),
   route({ method: 'post', path: '/v1/admin/terminals', auth: 'admin', summary: 'Create a terminal and its one-time enrollment code', body: W.createTerminalRequest, response: W.createTerminalResponse, okStatus: 201, handler: (c, b) => admin.createTerminal(c.deps, b) }),
@@ -70,15 +42,15 @@ export const routes: Route[] = [
     body: W.rotateKeysRequest, response: W.rotateKeysResponse, okStatus: 201,
     handler: (c, b) => operator.rotateSigningKeys(c.deps, c.actor, b.revokePrevious ?? false),
   }),
-  route({ method: 'get', path: '/v1/admin/settings', auth: 'admin', summary: 'Every operator setting with its value in force', handler: (c) => c.deps.settings.current() }),
-  route({ method: 'patch', path: '/v1/admin/settings', auth: 'admin', summary: 'Change the named settings only (audited)', body: settingsPatch, handler: (c, b) => operator.patchSettings(c.deps, c.actor, b) }),
+  route({ method: 'get', path: '/v1/admin/settings', auth: 'admin', summary: 'Every operator setting with its value in force', response: settingsSchema, handler: (c) => c.deps.settings.current() }),
+  route({ method: 'patch', path: '/v1/admin/settings', auth: 'admin', summary: 'Change the named settings only (audited)', body: settingsPatch, response: settingsSchema, handler: (c, b) => operator.patchSettings(c.deps, c.actor, b) }),
   // Kept for clients of the first version: the same partial change as PATCH, never a reset.
-  route({ method: 'post', path: '/v1/admin/settings', auth: 'admin', summary: 'Same as PATCH /v1/admin/settings', body: settingsPatch, handler: (c, b) => operator.patchSettings(c.deps, c.actor, b) }),
-  route({ method: 'get', path: '/v1/admin/audit', auth: 'admin', summary: 'Operator audit trail, newest first', query: W.auditQuery, response: W.auditResponse, handler: (c) => auditTrail(c.deps, W.auditQuery.parse(c.query)) }),
-  route({ method: 'get', path: '/v1/admin/merchants', auth: 'admin', summary: 'List merchants', query: W.listQuery, response: W.merchantsPage, handler: (c) => operator.listMerchants(c.deps, W.listQuery.parse(c.query)) }),
-  route({ method: 'get', path: '/v1/admin/terminals', auth: 'admin', summary: 'List terminals (merchantId to filter)', query: W.listQuery, response: W.terminalsPage, handler: (c) => operator.listTerminals(c.deps, W.listQuery.parse(c.query)) }),
-  route({ method: 'get', path: '/v1/admin/staff', auth: 'admin', summary: 'List staff (merchantId to filter)', query: W.listQuery, response: W.staffPage, handler: (c) => operator.listStaff(c.deps, W.listQuery.parse(c.query)) }),
-  route({ method: 'get', path: '/v1/admin/campaigns', auth: 'admin', summary: 'List campaigns', query: W.listQuery, response: W.campaignsPage, handler: (c) => operator.listCampaigns(c.deps, W.listQuery.parse(c.query)) }),
+  route({ method: 'post', path: '/v1/admin/settings', auth: 'admin', summary: 'Same as PATCH /v1/admin/settings', body: settingsPatch, response: settingsSchema, handler: (c, b) => operator.patchSettings(c.deps, c.actor, b) }),
+  route({ method: 'get', path: '/v1/admin/audit', auth: 'admin', summary: 'Operator audit trail, newest first', query: W.auditQuery, response: W.auditResponse, handler: (c) => auditTrail(c.deps, c.query) }),
+  route({ method: 'get', path: '/v1/admin/merchants', auth: 'admin', summary: 'List merchants', query: W.listQuery, response: W.merchantsPage, handler: (c) => operator.listMerchants(c.deps, c.query) }),
+  route({ method: 'get', path: '/v1/admin/terminals', auth: 'admin', summary: 'List terminals (merchantId to filter)', query: W.listQuery, response: W.terminalsPage, handler: (c) => operator.listTerminals(c.deps, c.query) }),
+  route({ method: 'get', path: '/v1/admin/staff', auth: 'admin', summary: 'List staff (merchantId to filter)', query: W.listQuery, response: W.staffPage, handler: (c) => operator.listStaff(c.deps, c.query) }),
+  route({ method: 'get', path: '/v1/admin/campaigns', auth: 'admin', summary: 'List campaigns', query: W.listQuery, response: W.campaignsPage, handler: (c) => operator.listCampaigns(c.deps, c.query) }),
   route({ method: 'patch', path: '/v1/admin/merchants/:id', auth: 'admin', summary: 'Change a merchant (audited)', body: W.patchMerchantRequest, response: W.merchantView, handler: (c, b) => operator.patchMerchant(c.deps, c.actor, idParam.parse(c.params.id), b) }),
   route({ method: 'patch', path: '/v1/admin/campaigns/:id', auth: 'admin', summary: 'Rename a campaign or its balance (audited)', body: W.patchCampaignRequest, response: W.campaignView, handler: (c, b) => operator.patchCampaign(c.deps, c.actor, idParam.parse(c.params.id), b) }),
   route({ method: 'post', path: '/v1/admin/terminals/:id/revoke', auth: 'admin', summary: 'Revoke a terminal: its token and sessions stop working on every instance within 10 s', body: z.object({}), response: W.revokeTerminalResponse, handler: (c) => operator.revokeTerminal(c.deps, c.actor, idParam.parse(c.params.id)) }),
@@ -87,43 +59,42 @@ export const routes: Route[] = [
   route({ method: 'post', path: '/v1/admin/cards/:walletId/block', auth: 'admin', summary: 'Block a lost or stolen card (online at once, offline via the blocked-cards list)', body: z.object({}), response: W.blockCardResponse, handler: (c) => operator.blockCard(c.deps, c.actor, idParam.parse(c.params.walletId)) }),
 
   route({ method: 'post', path: '/v1/terminals/enroll', auth: 'none', summary: 'Enroll a terminal with its one-time code', body: W.enrollRequest, response: W.enrollResponse, okStatus: 201, handler: (c, b) => enroll(c.deps, b.enrollmentCode) }),
-  route({ method: 'post', path: '/v1/staff/sessions', auth: 'terminal', summary: 'Staff login (code + PIN); the 5th wrong PIN in a row locks the code', body: W.staffSessionRequest, response: W.staffSessionResponse, okStatus: 201, handler: (c, b) => staffLogin(c.deps, c.terminal!, b.staffCode, b.pin) }),
-  route({ method: 'delete', path: '/v1/staff/sessions/current', auth: 'staff', summary: 'Log out: this staff session ends', response: W.logoutResponse, handler: (c) => logout(c.deps, c.terminal!) }),
+  route({ method: 'post', path: '/v1/staff/sessions', auth: 'terminal', summary: 'Staff login (code + PIN); the 5th wrong PIN in a row locks the code', body: W.staffSessionRequest, response: W.staffSessionResponse, okStatus: 201, handler: (c, b) => staffLogin(c.deps, c.terminal, b.staffCode, b.pin) }),
+  route({ method: 'delete', path: '/v1/staff/sessions/current', auth: 'staff', summary: 'Log out: this staff session ends', response: W.logoutResponse, handler: (c) => logout(c.deps, c.terminal) }),
   route({
     method: 'get', path: '/v1/terminal/keys', auth: 'terminal', summary: 'Online contact (R20a): public keys, offline limits, a fresh offline window, and a rotated terminal token when due', response: W.keysResponse,
-    handler: (c) => terminalContact(c.deps, c.terminal!),
+    handler: (c) => terminalContact(c.deps, c.terminal),
   }),
-  route({ method: 'get', path: '/v1/terminal/blocked-cards', auth: 'terminal', summary: 'Cards to refuse offline (retired or blocked), oldest change first', query: W.blockedCardsQuery, response: W.blockedCardsResponse, handler: (c) => blockedCards(c.deps, W.blockedCardsQuery.parse(c.query)) }),
-  route({ method: 'post', path: '/v1/wallets/lookup', auth: 'staff', summary: 'Look up a wallet by credential', body: W.lookupRequest, response: W.lookupResponse, handler: (c, b) => lookup(c.deps, c.terminal!, b.credential) }),
-  route({ method: 'post', path: '/v1/payments', auth: 'staff', summary: 'Pay (R5–R8)', body: W.paymentRequest, response: W.paymentResponse, okStatus: 201, handler: async (c, b) => answered(await pay(c.deps, c.terminal!, b)) }),
-  route({ method: 'post', path: '/v1/payments/:id/cancel', auth: 'staff', summary: 'Cancel a payment (R14, R15, R17)', body: W.cancelRequest, response: W.paymentCancelResponse, handler: async (c, b) => answered(await cancelPayment(c.deps, c.terminal!, idParam.parse(c.params.id), b)) }),
-  route({ method: 'post', path: '/v1/charges', auth: 'staff', summary: 'Cash charge at a charge point (R10–R13)', body: W.chargeRequest, response: W.chargeResponse, okStatus: 201, handler: async (c, b) => answered(await charge(c.deps, c.terminal!, b)) }),
-  route({ method: 'post', path: '/v1/charges/:id/cancel', auth: 'staff', summary: 'Cancel a charge (R16)', body: W.cancelRequest, response: W.chargeCancelResponse, handler: async (c, b) => answered(await cancelCharge(c.deps, c.terminal!, idParam.parse(c.params.id), b)) }),
-  route({ method: 'post', path: '/v1/migrations', auth: 'staff', summary: 'Move a card into an app wallet (R19)', body: W.migrationRequest, response: W.migrationResponse, okStatus: 201, handler: async (c, b) => answered(await migrateCard(c.deps, c.terminal!, b)) }),
-  route({ method: 'post', path: '/v1/sync/batches', auth: 'terminal', summary: 'Upload offline payments (R20)', body: W.syncBatchRequest, response: W.syncBatchResponse, handler: (c, b) => syncBatch(c.deps, c.terminal!, b) }),
-  route({ method: 'get', path: '/v1/terminal/transactions', auth: 'staff', summary: "The terminal's transactions of a business day (R30: the JST date until its close)", query: W.transactionsQuery, response: W.transactionsResponse, handler: (c) => terminalTransactions(c.deps, c.terminal!, W.transactionsQuery.parse(c.query).businessDay) }),
+  route({ method: 'get', path: '/v1/terminal/blocked-cards', auth: 'terminal', summary: 'Cards to refuse offline (retired or blocked), oldest change first', query: W.blockedCardsQuery, response: W.blockedCardsResponse, handler: (c) => blockedCards(c.deps, c.query) }),
+  route({ method: 'post', path: '/v1/wallets/lookup', auth: 'staff', summary: 'Look up a wallet by credential', body: W.lookupRequest, response: W.lookupResponse, handler: (c, b) => lookup(c.deps, c.terminal, b.credential) }),
+  route({ method: 'post', path: '/v1/payments', auth: 'staff', summary: 'Pay (R5–R8)', body: W.paymentRequest, response: W.paymentResponse, okStatus: 201, handler: async (c, b) => answered(await pay(c.deps, c.terminal, b)) }),
+  route({ method: 'post', path: '/v1/payments/:id/cancel', auth: 'staff', summary: 'Cancel a payment (R14, R15, R17)', body: W.cancelRequest, response: W.paymentCancelResponse, handler: async (c, b) => answered(await cancelPayment(c.deps, c.terminal, idParam.parse(c.params.id), b)) }),
+  route({ method: 'post', path: '/v1/charges', auth: 'staff', summary: 'Cash charge at a charge point (R10–R13)', body: W.chargeRequest, response: W.chargeResponse, okStatus: 201, handler: async (c, b) => answered(await charge(c.deps, c.terminal, b)) }),
+  route({ method: 'post', path: '/v1/charges/:id/cancel', auth: 'staff', summary: 'Cancel a charge (R16)', body: W.cancelRequest, response: W.chargeCancelResponse, handler: async (c, b) => answered(await cancelCharge(c.deps, c.terminal, idParam.parse(c.params.id), b)) }),
+  route({ method: 'post', path: '/v1/migrations', auth: 'staff', summary: 'Move a card into an app wallet (R19)', body: W.migrationRequest, response: W.migrationResponse, okStatus: 201, handler: async (c, b) => answered(await migrateCard(c.deps, c.terminal, b)) }),
+  route({ method: 'post', path: '/v1/sync/batches', auth: 'terminal', summary: 'Upload offline payments (R20)', body: W.syncBatchRequest, response: W.syncBatchResponse, handler: (c, b) => syncBatch(c.deps, c.terminal, b) }),
+  route({ method: 'get', path: '/v1/terminal/transactions', auth: 'staff', summary: "The terminal's transactions of a business day (R30: the JST date until its close)", query: W.transactionsQuery, response: W.transactionsResponse, handler: (c) => terminalTransactions(c.deps, c.terminal, c.query.businessDay) }),
   route({
     method: 'get', path: '/v1/terminal/transactions/search', auth: 'staff', summary: "R31: the merchant's payments and charges of the last 8 days from any register, by short number, amount or JST time",
     query: W.transactionSearchQuery, response: W.transactionSearchResponse,
-    handler: (c) => searchTransactions(c.deps, c.terminal!, W.transactionSearchQuery.parse(c.query).q),
+    handler: (c) => searchTransactions(c.deps, c.terminal, c.query.q),
   }),
   route({
     method: 'post', path: '/v1/terminal/settlement/close', auth: 'staff', summary: 'R30/R33: close (精算) a business day once; a manager, or anyone with a manager approval',
     body: W.dayCloseRequest, response: W.settlementResponse, okStatus: 201,
-    handler: (c, b) => closeDay(c.deps, c.terminal!, b),
+    handler: (c, b) => closeDay(c.deps, c.terminal, b),
   }),
   route({
     // The same close where a client POSTs to the settlement it read (R26 "精算"): one rule, two doors.
     method: 'post', path: '/v1/terminal/settlement', auth: 'staff', summary: 'R30: 精算 of a business day, as POST /v1/terminal/settlement/close',
     body: W.dayCloseRequest, response: W.settlementResponse, okStatus: 201,
-    handler: (c, b) => closeDay(c.deps, c.terminal!, b),
+    handler: (c, b) => closeDay(c.deps, c.terminal, b),
   }),
-  route({ method: 'get', path: '/v1/terminal/settlement', auth: 'staff', summary: 'Daily close figures (R26, R33); a closed day answers its stored figures (R30)', query: W.transactionsQuery, response: W.settlementResponse, handler: (c) => settlement(c.deps, c.terminal!, W.transactionsQuery.parse(c.query).businessDay) }),
+  route({ method: 'get', path: '/v1/terminal/settlement', auth: 'staff', summary: 'Daily close figures (R26, R33); a closed day answers its stored figures (R30)', query: W.transactionsQuery, response: W.settlementResponse, handler: (c) => settlement(c.deps, c.terminal, c.query.businessDay) }),
 
-  route({ method: 'post', path: '/v1/customer/cpm-tokens', auth: 'customer', summary: 'A fresh CPM token for the QR (R22)', body: W.cpmTokenRequest, response: W.cpmTokenResponse, okStatus: 201, handler: (c) => issueCpmToken(c.deps, c.customerWalletId!) }),
-  route({ method: 'get', path: '/v1/customer/wallet', auth: 'customer', summary: 'Balances by lot', response: W.walletResponse, handler: (c) => walletOf(c.deps, c.customerWalletId!) }),
-  route({ method: 'get', path: '/v1/customer/history', auth: 'customer', summary: 'History, newest first (R25)', response: W.historyResponse, handler: (c) => historyOf(c.deps, c.customerWalletId!) }),
-  route({ method: 'post', path: '/v1/customer/grants/claim', auth: 'customer', summary: 'Claim a campaign code (R2)', body: W.claimRequest, response: W.claimResponse, okStatus: 201, handler: (c, b) => claimGrant(c.deps, c.customerWalletId!, b.code) }),
+  route({ method: 'post', path: '/v1/customer/cpm-tokens', auth: 'customer', summary: 'A fresh CPM token for the QR (R22)', body: W.cpmTokenRequest, response: W.cpmTokenResponse, okStatus: 201, handler: (c) => issueCpmToken(c.deps, c.customerWalletId) }),
+  route({ method: 'get', path: '/v1/customer/wallet', auth: 'customer', summary: 'Balances by lot', response: W.walletResponse, handler: (c) => walletOf(c.deps, c.customerWalletId) }),
+  route({ method: 'get', path: '/v1/customer/history', auth: 'customer', summary: 'History, newest first (R25)', response: W.historyResponse, handler: (c) => historyOf(c.deps, c.customerWalletId) }),
+  route({ method: 'post', path: '/v1/customer/grants/claim', auth: 'customer', summary: 'Claim a campaign code (R2)', body: W.claimRequest, response: W.claimResponse, okStatus: 201, handler: (c, b) => claimGrant(c.deps, c.customerWalletId, b.code) }),
 ];
 
-export { authenticateCustomer, authenticateStaff, authenticateTerminal };

@@ -1,15 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { DomainError } from '../../../common/errors';
 import type { DB } from './schema';
-
-/**
- * Group commit for SQLite. One fsync per payment caps a disk at a few thousand payments a
- * second; here concurrent units of work run one after another inside a single transaction,
- * each in its own savepoint (a failing one is undone alone), and every caller is answered only
- * after the shared COMMIT is durable.
- */
-export const BATCH_WRITES_MAX = 128; // one batch stays a few milliseconds long
-const QUEUED_WRITES_MAX = 20_000; // past this the backend sheds load instead of growing latency without bound
+import { BACKEND_LIMITS } from '../limits';
 
 interface Pending {
   work: (tx: Kysely<DB>) => Promise<unknown>;
@@ -17,6 +9,12 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+/**
+ * Group commit for SQLite. One fsync per payment caps a disk at a few thousand payments a
+ * second; here concurrent units of work run one after another inside a single transaction,
+ * each in its own savepoint (a failing one is undone alone), and every caller is answered only
+ * after the shared COMMIT is durable.
+ */
 export class GroupCommitter {
   private readonly queue: Pending[] = [];
   private draining: Promise<void> | null = null;
@@ -26,11 +24,11 @@ export class GroupCommitter {
   constructor(
     private readonly db: Kysely<DB>,
     /** 1 = one transaction (one fsync) per unit of work: the baseline the benchmark compares against. */
-    private readonly batchWritesMax: number = BATCH_WRITES_MAX,
+    private readonly batchWritesMax: number = BACKEND_LIMITS.groupCommitBatchWritesMax,
   ) {}
 
   submit<T>(work: (tx: Kysely<DB>) => Promise<T>): Promise<T> {
-    if (this.queue.length >= QUEUED_WRITES_MAX) {
+    if (this.queue.length >= BACKEND_LIMITS.groupCommitQueuedWritesMax) {
       return Promise.reject(new DomainError('overloaded', 'the ledger is busy; retry with the same clientTxnId'));
     }
     return new Promise<T>((resolve, reject) => {

@@ -4,6 +4,7 @@ import type { DB } from './schema';
 import type { Store, StoreOptions, Tx } from './store';
 import { DomainError } from '../../../common/errors';
 import { assertOurLedger } from './store-guard';
+import { BACKEND_LIMITS } from '../limits';
 
 /**
  * PostgreSQL store: many backend instances share it. Each unit of work is one READ COMMITTED
@@ -13,11 +14,11 @@ import { assertOurLedger } from './store-guard';
  * unit of work sees the winner's row and answers accordingly (replay, token_used, …).
  */
 export const PG_DEFAULTS = {
-  poolSizeMax: Number(process.env.KUMAPAY_PG_POOL_MAX ?? 10),
-  statementTimeoutMs: Number(process.env.KUMAPAY_PG_STATEMENT_TIMEOUT_MS ?? 5_000),
-  idleInTransactionTimeoutMs: 10_000,
-  connectionTimeoutMs: 5_000,
-  retryCountMax: 5,
+  poolSizeMax: Number(process.env.KUMAPAY_PG_POOL_MAX ?? BACKEND_LIMITS.pgPoolSizeMaxDefault),
+  statementTimeoutMs: Number(process.env.KUMAPAY_PG_STATEMENT_TIMEOUT_MS ?? BACKEND_LIMITS.pgStatementTimeoutMsDefault),
+  idleInTransactionTimeoutMs: BACKEND_LIMITS.pgIdleInTransactionTimeoutMs,
+  connectionTimeoutMs: BACKEND_LIMITS.pgConnectionTimeoutMs,
+  retryCountMax: BACKEND_LIMITS.pgRetryCountMax,
 };
 
 const RETRYABLE = new Set(['40001', '40P01', '23505']);

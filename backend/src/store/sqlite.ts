@@ -6,17 +6,15 @@ import type { DB } from './schema';
 import { GroupCommitter } from './group-commit';
 import { assertOurLedger, StoreOpenError } from './store-guard';
 import type { Store } from './store';
-
-/** Prepared statements are reused by SQL text; bounded because query shapes are finite but IN-lists vary. */
-const STATEMENT_CACHE_MAX = 512;
+import { BACKEND_LIMITS } from '../limits';
 
 function openDatabase(file: string, readonly: boolean): Database.Database {
   const db = new Database(file, { readonly, fileMustExist: readonly });
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${BACKEND_LIMITS.sqliteBusyTimeoutMs}`);
   // Ids are random UUIDs, so index inserts land on random pages: a page cache big enough to
   // hold the hot indexes (64 MiB) saves most of the reads; memory-mapped I/O saves copies.
-  db.pragma('cache_size = -65536');
-  db.pragma('mmap_size = 268435456');
+  db.pragma(`cache_size = -${BACKEND_LIMITS.sqlitePageCacheKib}`);
+  db.pragma(`mmap_size = ${BACKEND_LIMITS.sqliteMmapBytesMax}`);
   if (!readonly) {
     db.pragma('journal_mode = WAL');
     // Every commit reaches the disk before a payment is answered.
@@ -34,7 +32,7 @@ function cachingDatabase(raw: Database.Database) {
       let stmt = cache.get(text);
       if (!stmt) {
         stmt = raw.prepare(text);
-        if (cache.size >= STATEMENT_CACHE_MAX) cache.delete(cache.keys().next().value as string);
+        if (cache.size >= BACKEND_LIMITS.sqliteStatementCacheMax) cache.delete(cache.keys().next().value as string);
         cache.set(text, stmt);
       }
       return stmt;

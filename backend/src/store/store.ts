@@ -31,12 +31,3 @@ export interface StoreOptions {
    */
   onConnectionError?: (error: Error) => void;
 }
-
-export async function openStore(url: string, options: StoreOptions = {}): Promise<Store> {
-  if (/^postgres(ql)?:\/\//.test(url)) {
-    const { openPostgresStore } = await import('./postgres');
-    return openPostgresStore(url, options);
-  }
-  const { openSqliteStore } = await import('./sqlite');
-  return openSqliteStore(url);
-}

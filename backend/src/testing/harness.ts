@@ -8,6 +8,7 @@ import { formatShortNo } from '../../../common/short-no';
 import type { Config } from '../config';
 import { startBackend, type RunningBackend } from '../server';
 import { freshDatabase, type TestDatabase } from './stores';
+import { backendAnswers } from './answer-check';
 import { checkLedger } from '../usecases/ledger-check';
 
 export interface Reply<T = Record<string, unknown>> {
@@ -64,6 +65,9 @@ export class ApiClient {
     } catch {
       throw new Error(`${method} ${path} answered ${res.status} with a body that is not JSON: ${text.slice(0, 200)}`);
     }
+    // Thrown, not returned: a test that only looks at the status must still fail on a drift.
+    const drift = backendAnswers.drift(method, path, res.status, body);
+    if (drift) throw new Error(drift);
     return { status: res.status, body };
   }
 

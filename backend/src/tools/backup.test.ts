@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { TestBackend } from '../testing/harness';
 import { backupSqlite } from './backup';
-import { openStore } from '../store/store';
+import { openStore } from '../store/open-store';
 
 describe('db:backup', () => {
   it('When the backend is running and taking payments, then the online backup is consistent and holds every payment', async () => {

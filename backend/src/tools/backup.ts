@@ -6,7 +6,7 @@
 import { chmodSync, closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { loadConfig } from '../config';
-import { openStore } from '../store/store';
+import { openStore } from '../store/open-store';
 import { checkLedger } from '../usecases/ledger-check';
 
 export async function backupSqlite(source: string, target: string): Promise<{ pages: number; differences: number; entries: number }> {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TestBackend, seedR6Wallet } from '../testing/harness';
 import { freshDatabase, PG_URL } from '../testing/stores';
 import { copyStore } from './copy-store';
-import { openStore } from '../store/store';
+import { openStore } from '../store/open-store';
 
 describe('db:copy (issue 3: moving a pilot from SQLite)', () => {
   it.each(PG_URL ? (['postgres', 'sqlite'] as const) : (['sqlite'] as const))('When a pilot SQLite ledger is copied to %s, then every yen arrives and the ledger check is clean', async (target) => {

@@ -5,9 +5,10 @@
  * Signing keys travel sealed: the target's instances need the same data key file.
  */
 import { sql } from 'kysely';
-import { openStore } from '../store/store';
+import { openStore } from '../store/open-store';
 import type { DB } from '../store/schema';
 import { checkLedger } from '../usecases/ledger-check';
+import { BACKEND_LIMITS } from '../limits';
 
 /** Parents before children, so the target's foreign keys hold at every insert. */
 const TABLES: (keyof DB)[] = [
@@ -15,7 +16,6 @@ const TABLES: (keyof DB)[] = [
   'journal_entries', 'postings', 'payments', 'payment_allocations', 'charges', 'cancellations', 'migrations', 'used_tokens',
   'idempotency_keys', 'sync_items', 'signing_keys', 'settings', 'migration_lots', 'admin_audit', 'terminal_day_closes',
 ];
-const ROWS_PER_INSERT = 500;
 
 export async function copyStore(fromUrl: string, toUrl: string, log: (line: string) => void): Promise<boolean> {
   const from = await openStore(fromUrl);
@@ -35,8 +35,8 @@ export async function copyStore(fromUrl: string, toUrl: string, log: (line: stri
       for (const table of TABLES) {
         const rows = (await from.read.selectFrom(table).selectAll().execute()) as Record<string, unknown>[];
         counts[table] = rows.length;
-        for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-          await tx.insertInto(table).values(rows.slice(i, i + ROWS_PER_INSERT) as never).execute();
+        for (let i = 0; i < rows.length; i += BACKEND_LIMITS.copyStoreRowsPerInsertMax) {
+          await tx.insertInto(table).values(rows.slice(i, i + BACKEND_LIMITS.copyStoreRowsPerInsertMax) as never).execute();
         }
       }
     });

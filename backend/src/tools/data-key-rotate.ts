@@ -9,7 +9,7 @@ import path from 'node:path';
 import { loadConfig } from '../config';
 import { formatDataKeyFile, GENERATED_KEY_FILE, parseDataKeyFile } from '../data-key-file';
 import { dataDirOf } from '../server';
-import { openStore } from '../store/store';
+import { openStore } from '../store/open-store';
 import { DataKeys, newDataKey, type DataKey } from '../usecases/data-keys';
 import { oneLine, redactUrl } from './tool-output';
 

@@ -1,6 +1,6 @@
 /** `npm run ledger:check`: recompute every balance from the journal; non-zero exit on any difference. */
 import { loadConfig } from '../config';
-import { openStore } from '../store/store';
+import { openStore } from '../store/open-store';
 import { checkLedger } from '../usecases/ledger-check';
 import { oneLine, redactUrl } from './tool-output';
 

@@ -1,6 +1,7 @@
 import { toIso } from '../../../common/time';
 import type { Tx } from '../store/store';
 import type { Deps } from './context';
+import { BACKEND_LIMITS } from '../limits';
 
 /**
  * The operator's audit trail (issue 9.6): who changed what, written in the same unit of work
@@ -13,11 +14,9 @@ export async function recordAudit(deps: Deps, tx: Tx, line: { actor: string; act
   deps.log.info({ audit: line.action, actor: line.actor, targetId: line.targetId ?? null, details: line.details ?? {} }, 'operator change');
 }
 
-const AUDIT_PAGE_DEFAULT = 100;
-
 /** Newest first. */
 export async function auditTrail(deps: Deps, query: { limit?: number | undefined; before?: string | undefined }) {
-  let q = deps.store.read.selectFrom('admin_audit').selectAll().orderBy('at_ms', 'desc').orderBy('id', 'desc').limit(query.limit ?? AUDIT_PAGE_DEFAULT);
+  let q = deps.store.read.selectFrom('admin_audit').selectAll().orderBy('at_ms', 'desc').orderBy('id', 'desc').limit(query.limit ?? BACKEND_LIMITS.adminPageItemsDefault);
   if (query.before) q = q.where('at_ms', '<', Date.parse(query.before));
   const rows = await q.execute();
   return {

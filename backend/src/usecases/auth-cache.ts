@@ -1,22 +1,20 @@
 import type { Clock } from '../../../common/time';
+import { BACKEND_LIMITS } from '../limits';
 
 /**
  * Authentication results are cached briefly per instance: every payment carries a terminal
  * token and a staff session, and reading both from the store each time would cost more than
  * the payment. The age bound is the longest a revoked credential can still be honoured on an
- * instance that did not process the revocation (api-contract: "within 10 s"); the instance
- * that did evicts at once.
+ * instance that did not process the revocation (docs/api.md: "within 10 s"); the instance
+ * that did evicts at once. Bounds: BACKEND_LIMITS.authCache*.
  */
-export const AUTH_CACHE_MS_DEFAULT = 5_000;
-export const AUTH_CACHE_MS_MAX = 10_000;
-const AUTH_CACHE_ENTRIES_MAX = 50_000;
 
 export class TtlCache<V> {
   private readonly map = new Map<string, { value: V; atMs: number }>();
   constructor(
     private readonly clock: Clock,
     private readonly ttlMs: number,
-    private readonly entriesMax: number = AUTH_CACHE_ENTRIES_MAX,
+    private readonly entriesMax: number = BACKEND_LIMITS.authCacheEntriesMax,
   ) {}
 
   get(key: string): V | undefined {

@@ -5,17 +5,16 @@ import { checkCancellable } from '../domain/cancel';
 import { chargeMoneyExpiryAfterActivity } from '../domain/expiry';
 import { isExpired } from '../domain/lot';
 import type { z } from 'zod';
-import type { cancelRequest } from '../../../common/wire/terminal';
+import type { cancelRequest, chargeCancelResponse, paymentCancelResponse } from '../../../common/wire/terminal';
 import { needsApproval } from '../domain/roles';
 import { answeredBefore, authorize } from './approval';
 import { checkShortNo } from './terminal-no';
 import { recordingInstant } from './day-closes';
 import type { Tx } from '../store/store';
-import type { Answer, Deps, TerminalActor } from './context';
+import type { Deps, Replayable, TerminalActor } from './context';
 import { idempotent, requestHash } from './idempotency';
 import { account, addToDebt, addToLot, postEntry } from './ledger';
-import { rollChargeMoneyExpiry } from './payments';
-import { lockWalletById, loadLots, writeOffExpired, type WalletRow } from './wallets';
+import { lockWalletById, loadLots, rollChargeMoneyExpiry, writeOffExpired, type WalletRow } from './wallets';
 
 /**
  * R14, R15, R17: a payment is undone by returning each allocated yen to the lot it came from.
@@ -24,7 +23,7 @@ import { lockWalletById, loadLots, writeOffExpired, type WalletRow } from './wal
  * is forgiven first; what a later charge already repaid of it goes back as charge money.
  * R19: a card moved to the app is refunded into the app wallet, where its value went.
  */
-export async function cancelPayment(deps: Deps, actor: TerminalActor, paymentId: string, req: CancelRequest): Promise<Answer<unknown>> {
+export async function cancelPayment(deps: Deps, actor: TerminalActor, paymentId: string, req: CancelRequest): Promise<Replayable<z.infer<typeof paymentCancelResponse>>> {
   const { clientTxnId } = req;
   const { hash, shortNo, approver } = await prepareCancel(deps, actor, 'cancel_payment', { paymentId }, req);
   const nowMs = deps.clock.nowMs();
@@ -80,7 +79,7 @@ export async function cancelPayment(deps: Deps, actor: TerminalActor, paymentId:
 }
 
 /** R16: take back the charge and its bonus, if that much charge money is still there. */
-export async function cancelCharge(deps: Deps, actor: TerminalActor, chargeId: string, req: CancelRequest): Promise<Answer<unknown>> {
+export async function cancelCharge(deps: Deps, actor: TerminalActor, chargeId: string, req: CancelRequest): Promise<Replayable<z.infer<typeof chargeCancelResponse>>> {
   const { clientTxnId } = req;
   const { hash, shortNo, approver } = await prepareCancel(deps, actor, 'cancel_charge', { chargeId }, req);
   const nowMs = deps.clock.nowMs();

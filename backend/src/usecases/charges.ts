@@ -1,25 +1,24 @@
 import type { z } from 'zod';
 import { DomainError } from '../../../common/errors';
 import { toIso } from '../../../common/time';
-import type { chargeRequest } from '../../../common/wire/terminal';
+import type { chargeRequest, chargeResponse } from '../../../common/wire/terminal';
 import { paymentMethodOf } from '../../../common/wire/terminal';
 import { bonusRateBpAt, planCharge } from '../domain/charge';
 import { chargeMoneyExpiryAfterActivity } from '../domain/expiry';
 import { isExpired } from '../domain/lot';
 import { requireRole } from '../domain/roles';
-import type { Answer, Deps, TerminalActor } from './context';
+import type { Deps, Replayable, TerminalActor } from './context';
 import { idempotent, requestHash } from './idempotency';
 import { account, addToDebt, addToLot, postEntry } from './ledger';
-import { rollChargeMoneyExpiry } from './payments';
 import { checkShortNo } from './terminal-no';
 import { recordingInstant } from './day-closes';
-import { chargeBalanceYen, findWallet, loadLots, lotViews, totalYen, verifyOrRefusal, writeOffExpired } from './wallets';
+import { chargeBalanceYen, findWallet, loadLots, lotViews, rollChargeMoneyExpiry, totalYen, verifyOrRefusal, writeOffExpired } from './wallets';
 import { merchantOf } from './merchants';
 
 type ChargeRequest = z.infer<typeof chargeRequest>;
 
 /** R10–R13: a face-to-face cash charge at a charge point. Online only (R21). */
-export async function charge(deps: Deps, actor: TerminalActor, req: ChargeRequest): Promise<Answer<unknown>> {
+export async function charge(deps: Deps, actor: TerminalActor, req: ChargeRequest): Promise<Replayable<z.infer<typeof chargeResponse>>> {
   requireRole(actor.staff?.role ?? null, 'charge');
   const merchant = await merchantOf(deps, actor.merchantId);
   if (!merchant.chargePoint) throw new DomainError('not_charge_point', 'this shop is not a charge point');

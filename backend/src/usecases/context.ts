@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
+import type { ApiErrorBody } from '../../../common/errors';
 import type { Clock } from '../../../common/time';
 import type { Role } from '../../../common/wire/admin';
 import type { Store } from '../store/store';
 import type { TtlCache } from './auth-cache';
 import type { KeyRing } from './keyring';
-import type { MerchantInfo } from './merchants';
 import type { Settings } from './settings';
 
 export interface TerminalAuth {
@@ -24,6 +24,15 @@ export interface SessionAuth {
   role: Role;
   terminalId: string;
   expiresAtMs: number;
+}
+
+/** A merchant as the use cases read it (usecases/merchants.ts caches it per instance). */
+export interface MerchantInfo {
+  id: string;
+  name: string;
+  chargePoint: boolean;
+  offlineCardPayments: boolean;
+  feeRateBp: number;
 }
 
 /** Per instance, so two instances in one process (tests) behave as two machines would. */
@@ -66,3 +75,6 @@ export interface Answer<T> {
   status: number;
   body: T;
 }
+
+/** An idempotent route's answer: its response, or a refusal stored to be replayed as it was. */
+export type Replayable<T> = Answer<T | ApiErrorBody>;

@@ -2,6 +2,10 @@ import { newTokenId } from '../../../common/cpm-token';
 import { LIMITS } from '../../../common/limits';
 import { toIso } from '../../../common/time';
 import { DomainError } from '../../../common/errors';
+import { assert } from '../../../common/assert';
+import type { z } from 'zod';
+import type { historyItem, historyType } from '../../../common/wire/customer';
+import type { EntryType } from './ledger';
 import type { Deps } from './context';
 import { loadLots, lotViews, totalYen } from './wallets';
 
@@ -26,7 +30,8 @@ export async function walletOf(deps: Deps, walletId: string) {
   return { walletId: wallet.id, totalYen: totalYen(lots, nowMs), lots: lotViews(lots, nowMs, null), debtYen: wallet.debt_yen };
 }
 
-const HISTORY_TYPE: Record<string, string> = {
+/** Every ledger entry type, as the customer's history names it (R25); complete, so a new type must be named here. */
+const HISTORY_TYPE: Record<EntryType, z.infer<typeof historyType>> = {
   payment: 'payment',
   charge: 'charge',
   cancel_payment: 'cancelled_payment',
@@ -65,12 +70,15 @@ export async function historyOf(deps: Deps, walletId: string, limit: number = LI
       hits.forEach((h) => cancelled.add(h.id));
     }
   }
-  const items = new Map<string, { id: string; type: string; occurredAt: string; merchantName: string | null; amountYen: number; cancelled: boolean; lots: { lotId: string; kind: 'charge' | 'limited'; amountYen: number }[] }>();
+  const items = new Map<string, z.infer<typeof historyItem>>();
   for (const r of rows) {
     let item = items.get(r.id);
     if (!item) {
       if (items.size >= limit) break;
-      item = { id: r.id, type: HISTORY_TYPE[r.type] ?? r.type, occurredAt: toIso(r.occurred_at_ms), merchantName: r.merchant_name, amountYen: 0, cancelled: r.ref_id !== null && cancelled.has(r.ref_id), lots: [] };
+      // Entries are written by postEntry only, with an EntryType; another type is a corrupt ledger.
+      const type: z.infer<typeof historyType> | undefined = HISTORY_TYPE[r.type as EntryType];
+      assert(type !== undefined, `journal entry ${r.id} has an unknown type ${r.type}`);
+      item = { id: r.id, type, occurredAt: toIso(r.occurred_at_ms), merchantName: r.merchant_name, amountYen: 0, cancelled: r.ref_id !== null && cancelled.has(r.ref_id), lots: [] };
       items.set(r.id, item);
     }
     item.amountYen += r.amount_yen;

@@ -1,7 +1,7 @@
 import type { Deps } from './context';
 
 /**
- * Readiness (api-contract: `GET /healthz` is 503 when the store cannot be written): a real
+ * Readiness (docs/api.md: `GET /healthz` is 503 when the store cannot be written): a real
  * write, committed like a payment's (disk full, a read-only or damaged file, a read-only
  * PostgreSQL all fail it). Concurrent checks share one probe, so a load balancer polling
  * every instance often adds one small write per poll at most.

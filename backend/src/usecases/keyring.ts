@@ -6,6 +6,7 @@ import { signCpmToken, verifyCpmSignature, verifyCpmToken, type CpmClaims, type 
 import type { PublicKey } from '../../../common/wire/terminal';
 import type { Store } from '../store/store';
 import { DataKeyError, DataKeys } from './data-keys';
+import { BACKEND_LIMITS } from '../limits';
 
 /**
  * CPM signing keys (R22). Kept in the store so every instance signs and verifies with the same
@@ -14,9 +15,8 @@ import { DataKeyError, DataKeys } from './data-keys';
  * lifetime (tokens already on customers' screens stay good), and for offline items as long as
  * they may take to arrive (R20a: the offline deadline, at most `offlineDeadlineMsMax`). A key
  * revoked after a compromise verifies nothing from then on. Instances re-read the set at most
- * every `KEYRING_REFRESH_MS`.
+ * every `BACKEND_LIMITS.keyringRefreshMs`.
  */
-export const KEYRING_REFRESH_MS = 30_000;
 /** Offline items scanned under a key arrive up to the deadline (+ skew) after its retirement. */
 const OFFLINE_VERIFY_RETENTION_MS = LIMITS.offlineDeadlineMsMax + LIMITS.cpmTokenTtlMsMax + LIMITS.offlineTokenTimeSkewMs;
 
@@ -116,7 +116,7 @@ export class KeyRing {
   }
 
   private async fresh(nowMs: number): Promise<void> {
-    if (nowMs - this.loadedAtMs > KEYRING_REFRESH_MS || nowMs < this.loadedAtMs) await this.reload(nowMs);
+    if (nowMs - this.loadedAtMs > BACKEND_LIMITS.keyringRefreshMs || nowMs < this.loadedAtMs) await this.reload(nowMs);
   }
 
   /** Keys a terminal needs for scans from now on: live ones, and retired ones for one token lifetime. */

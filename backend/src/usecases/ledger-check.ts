@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Store } from '../store/store';
+import { BACKEND_LIMITS } from '../limits';
 
 export interface LedgerDifference {
   kind: 'entry_unbalanced' | 'lot_balance' | 'lot_negative' | 'debt_balance' | 'debt_negative';
@@ -16,9 +17,6 @@ export interface LedgerReport {
   differences: LedgerDifference[];
 }
 
-/** Bounded so a badly broken ledger still produces a readable report. */
-const DIFFERENCES_MAX = 1_000;
-
 /**
  * Recomputes every balance from the journal: each entry must sum to zero, each lot's cached
  * balance must equal the sum of its postings, each wallet's debt the negated sum of its debt
@@ -28,7 +26,7 @@ export async function checkLedger(store: Store): Promise<LedgerReport> {
   const db = store.read;
   const differences: LedgerDifference[] = [];
   const push = (d: LedgerDifference) => {
-    if (differences.length < DIFFERENCES_MAX) differences.push(d);
+    if (differences.length < BACKEND_LIMITS.ledgerCheckDifferencesMax) differences.push(d);
   };
   const unbalanced = await db
     .selectFrom('postings')

@@ -1,13 +1,5 @@
 import { DomainError } from '../../../common/errors';
-import type { Deps } from './context';
-
-export interface MerchantInfo {
-  id: string;
-  name: string;
-  chargePoint: boolean;
-  offlineCardPayments: boolean;
-  feeRateBp: number;
-}
+import type { Deps, MerchantInfo } from './context';
 
 /** Merchants change rarely and are read on every charge and sync: cached per instance (Deps.caches). */
 export async function merchantOf(deps: Deps, merchantId: string): Promise<MerchantInfo> {

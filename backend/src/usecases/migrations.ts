@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import { DomainError } from '../../../common/errors';
-import type { migrationRequest } from '../../../common/wire/terminal';
+import type { migrationRequest, migrationResponse } from '../../../common/wire/terminal';
 import { requireRole } from '../domain/roles';
 import type { Tx } from '../store/store';
-import type { Answer, Deps, TerminalActor } from './context';
+import type { Deps, Replayable, TerminalActor } from './context';
 import { idempotent, requestHash } from './idempotency';
 import { account, addToDebt, addToLot, postEntry } from './ledger';
 import { checkShortNo } from './terminal-no';
@@ -23,7 +23,7 @@ async function cardIdentity(tx: Tx, cardWalletId: string) {
  * kind, campaign and expiry; debt moves too; the card is retired. The unique key on
  * migrations.card_wallet_id makes a second migration of the same card impossible anywhere.
  */
-export async function migrateCard(deps: Deps, actor: TerminalActor, req: MigrationRequest): Promise<Answer<unknown>> {
+export async function migrateCard(deps: Deps, actor: TerminalActor, req: MigrationRequest): Promise<Replayable<z.infer<typeof migrationResponse>>> {
   requireRole(actor.staff?.role ?? null, 'migrate');
   const nowMs = deps.clock.nowMs();
   await deps.settings.current(nowMs);

@@ -7,16 +7,15 @@ import { recordAudit } from './audit';
 import type { Deps } from './context';
 import type { SettingsPatch } from './settings';
 import { forUpdate } from '../store/store';
+import { BACKEND_LIMITS } from '../limits';
 
 /**
  * What the city's operator controls once things run (issue 9.6): lists, changes that name
  * only what they change, and revocation. Every change is audited in its own unit of work;
  * the instance that makes it forgets its cached view at once, the others within the cache
- * bound (≤ 10 s, api-contract "Security guarantees").
+ * bound (≤ 10 s, docs/api.md "Security guarantees").
  */
 type ListQuery = z.infer<typeof W.listQuery>;
-const PAGE_DEFAULT = 100;
-
 function paged<T extends { id: string }>(rows: T[], limit: number) {
   const items = rows.slice(0, limit);
   return { items, next: rows.length > limit ? (items[items.length - 1]?.id ?? null) : null };
@@ -25,7 +24,7 @@ function paged<T extends { id: string }>(rows: T[], limit: number) {
 const iso = (ms: number | null) => (ms === null ? null : toIso(ms));
 
 export async function listMerchants(deps: Deps, q: ListQuery) {
-  const limit = q.limit ?? PAGE_DEFAULT;
+  const limit = q.limit ?? BACKEND_LIMITS.adminPageItemsDefault;
   let query = deps.store.read.selectFrom('merchants').selectAll().orderBy('id').limit(limit + 1);
   if (q.after) query = query.where('id', '>', q.after);
   const rows = await query.execute();
@@ -33,7 +32,7 @@ export async function listMerchants(deps: Deps, q: ListQuery) {
 }
 
 export async function listTerminals(deps: Deps, q: ListQuery) {
-  const limit = q.limit ?? PAGE_DEFAULT;
+  const limit = q.limit ?? BACKEND_LIMITS.adminPageItemsDefault;
   let query = deps.store.read.selectFrom('terminals').selectAll().orderBy('id').limit(limit + 1);
   if (q.after) query = query.where('id', '>', q.after);
   if (q.merchantId) query = query.where('merchant_id', '=', q.merchantId);
@@ -45,7 +44,7 @@ export async function listTerminals(deps: Deps, q: ListQuery) {
 }
 
 export async function listStaff(deps: Deps, q: ListQuery) {
-  const limit = q.limit ?? PAGE_DEFAULT;
+  const limit = q.limit ?? BACKEND_LIMITS.adminPageItemsDefault;
   const nowMs = deps.clock.nowMs();
   let query = deps.store.read.selectFrom('staff').select(['id', 'merchant_id', 'staff_code', 'name', 'role', 'disabled_at_ms', 'locked_until_ms']).orderBy('id').limit(limit + 1);
   if (q.after) query = query.where('id', '>', q.after);
@@ -58,7 +57,7 @@ export async function listStaff(deps: Deps, q: ListQuery) {
 }
 
 export async function listCampaigns(deps: Deps, q: ListQuery) {
-  const limit = q.limit ?? PAGE_DEFAULT;
+  const limit = q.limit ?? BACKEND_LIMITS.adminPageItemsDefault;
   let query = deps.store.read.selectFrom('campaigns').selectAll().orderBy('id').limit(limit + 1);
   if (q.after) query = query.where('id', '>', q.after);
   const rows = await query.execute();

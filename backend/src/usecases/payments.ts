@@ -5,22 +5,22 @@ import type { paymentRequest, paymentResponse } from '../../../common/wire/termi
 import { paymentMethodOf } from '../../../common/wire/terminal';
 import type { Allocation } from '../../../common/wire/primitives';
 import { allocate, allocateWithShortfall, type AllocationLine } from '../domain/allocation';
-import { chargeMoneyExpiryAfterActivity } from '../domain/expiry';
+import { feeYenFor } from '../domain/fee';
 import { requireRole } from '../domain/roles';
 import { isEligibleAt, isExpired } from '../domain/lot';
 import { checkShortNo } from './terminal-no';
 import { recordingInstant } from './day-closes';
 import type { Tx } from '../store/store';
-import type { Answer, Deps, TerminalActor } from './context';
+import type { Deps, Replayable, TerminalActor } from './context';
 import { account, addToDebt, addToLot, postEntry } from './ledger';
 import { idempotent, requestHash } from './idempotency';
 import { merchantOf } from './merchants';
-import { findWallet, loadLots, lotViews, totalYen, verifyOrRefusal, writeOffExpired, type StoredLot, type VerifiedCredential } from './wallets';
+import { findWallet, loadLots, lotViews, rollChargeMoneyExpiry, totalYen, verifyOrRefusal, writeOffExpired, type StoredLot, type VerifiedCredential } from './wallets';
 
 type PaymentRequest = z.infer<typeof paymentRequest>;
 type PaymentResponse = z.infer<typeof paymentResponse>;
 
-export async function pay(deps: Deps, actor: TerminalActor, req: PaymentRequest): Promise<Answer<unknown>> {
+export async function pay(deps: Deps, actor: TerminalActor, req: PaymentRequest): Promise<Replayable<PaymentResponse>> {
   requireRole(actor.staff?.role ?? null, 'pay');
   const nowMs = deps.clock.nowMs();
   await deps.settings.current(nowMs);
@@ -190,25 +190,7 @@ export function declineWithReasons(error: DomainError, lots: readonly StoredLot[
   });
 }
 
-/** R9: the fee is a whole-yen share of the payment, rounded down in the merchant's favour. */
-export function feeYenFor(amountYen: number, feeRateBp: number): number {
-  return Math.floor((amountYen * feeRateBp) / 10_000);
-}
-
 export async function assertTokenUnused(tx: Tx, tokenId: string): Promise<void> {
   const used = await tx.selectFrom('used_tokens').select('token_id').where('token_id', '=', tokenId).executeTakeFirst();
   if (used) throw new DomainError('token_used', 'this QR code was already used; ask the customer to show a new one');
-}
-
-/**
- * R3: every charge or payment moves the wallet's charge money to expire two years after it.
- * Updates the in-memory lots too, so the answer shows the new date.
- */
-export async function rollChargeMoneyExpiry(tx: Tx, lots: readonly StoredLot[], nowMs: number, byId?: Map<string, StoredLot>): Promise<void> {
-  const expiresAtMs = chargeMoneyExpiryAfterActivity(nowMs);
-  for (const lot of lots) {
-    if (lot.kind !== 'charge' || isExpired(lot, nowMs) || lot.expiresAtMs >= expiresAtMs) continue;
-    await tx.updateTable('lots').set({ expires_at_ms: expiresAtMs }).where('id', '=', lot.id).execute();
-    byId?.set(lot.id, { ...lot, expiresAtMs });
-  }
 }

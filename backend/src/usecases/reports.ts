@@ -1,13 +1,14 @@
 import type { Credential } from '../../../common/wire/primitives';
 import { eligibleTotalYen } from '../domain/allocation';
-import { maxChargeYenFor } from '../domain/charge';
+import { chargeYenMaxFor } from '../../../common/rules/charge';
 import { requireRole } from '../domain/roles';
 import type { Deps, TerminalActor } from './context';
 import { chargeBalanceYen, findWallet, loadLots, lotViews, totalYen, verifyCredential } from './wallets';
 
 /**
  * Wallet look-up at the counter: balance per lot with eligibility here, and for charge points
- * the most that may be charged now (R11). Card look-ups are for support and charge staff.
+ * the most that may be charged now (R11). Every role may look up any credential, app QR or
+ * card (common/rules/roles.ts `lookup`).
  */
 export async function lookup(deps: Deps, actor: TerminalActor, credential: Credential) {
   requireRole(actor.staff?.role ?? null, 'lookup');
@@ -24,6 +25,6 @@ export async function lookup(deps: Deps, actor: TerminalActor, credential: Crede
     eligibleYen: eligibleTotalYen(lots, actor.merchantId, nowMs),
     debtYen: wallet.debtYen,
     lots: lotViews(lots, nowMs, actor.merchantId),
-    maxChargeYen: wallet.status === 'active' ? maxChargeYenFor(chargeBalanceYen(lots, nowMs), wallet.debtYen) : 0,
+    maxChargeYen: wallet.status === 'active' ? chargeYenMaxFor(chargeBalanceYen(lots, nowMs), wallet.debtYen) : 0,
   };
 }

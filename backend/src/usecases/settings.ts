@@ -3,27 +3,26 @@ import { LIMITS } from '../../../common/limits';
 import type { Clock } from '../../../common/time';
 import type { Store, Tx } from '../store/store';
 import type { BonusWindow } from '../domain/charge';
+import { BACKEND_LIMITS } from '../limits';
 
 /**
  * Operator settings that are data, not code (R2 display names, R12 bonus windows, R20
  * offline limits). Kept in the store so every instance reads the same values; each instance
- * re-reads them at most every `SETTINGS_REFRESH_MS`.
+ * re-reads them at most every `BACKEND_LIMITS.settingsRefreshMs`.
  */
-export const SETTINGS_REFRESH_MS = 10_000;
-
 const fields = {
   chargeMoneyLabel: z.string().min(1).max(100),
   bonusDefaultRateBp: z.number().int().min(0).max(10_000),
-  bonusWindows: z.array(z.object({ fromMs: z.number().int(), toMs: z.number().int().nullable(), rateBp: z.number().int().min(0).max(10_000) })).max(100),
-  offlinePaymentMaxYen: z.number().int().min(0).max(LIMITS.paymentMaxYen),
-  offlineTerminalUnsyncedMaxYen: z.number().int().min(0).max(10_000_000),
-  offlineTokenMaxYen: z.number().int().min(0).max(LIMITS.paymentMaxYen),
+  bonusWindows: z.array(z.object({ fromMs: z.number().int(), toMs: z.number().int().nullable(), rateBp: z.number().int().min(0).max(10_000) })).max(BACKEND_LIMITS.bonusWindowsMax),
+  offlinePaymentMaxYen: z.number().int().min(0).max(LIMITS.paymentYenMax),
+  offlineTerminalUnsyncedMaxYen: z.number().int().min(0).max(BACKEND_LIMITS.offlineTerminalUnsyncedYenMax),
+  offlineTokenMaxYen: z.number().int().min(0).max(LIMITS.paymentYenMax),
   offlineDeadlineMs: z.number().int().positive().max(LIMITS.offlineDeadlineMsMax),
 };
 
 const DEFAULTS = {
   chargeMoneyLabel: 'チャージマネー',
-  bonusDefaultRateBp: LIMITS.defaultBonusRateBp,
+  bonusDefaultRateBp: LIMITS.bonusRateBpDefault,
   bonusWindows: [] as BonusWindow[],
   offlinePaymentMaxYen: LIMITS.offlinePaymentMaxYen,
   offlineTerminalUnsyncedMaxYen: LIMITS.offlineTerminalUnsyncedMaxYen,
@@ -31,7 +30,8 @@ const DEFAULTS = {
   offlineDeadlineMs: LIMITS.offlineDeadlineMs,
 };
 
-const settingsSchema = z.object(fields);
+/** The values in force, as `GET /v1/admin/settings` answers them. */
+export const settingsSchema = z.object(fields);
 export type SettingsValues = z.infer<typeof settingsSchema>;
 
 /**
@@ -60,7 +60,7 @@ export class Settings {
   ) {}
 
   async current(nowMs: number = this.clock.nowMs()): Promise<SettingsValues> {
-    if (nowMs - this.loadedAtMs > SETTINGS_REFRESH_MS || nowMs < this.loadedAtMs) await this.reload(nowMs);
+    if (nowMs - this.loadedAtMs > BACKEND_LIMITS.settingsRefreshMs || nowMs < this.loadedAtMs) await this.reload(nowMs);
     return this.values;
   }
 

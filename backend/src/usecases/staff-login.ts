@@ -8,7 +8,7 @@ import { hashPin, hashSecret, newSecret, verifyPin } from './secrets';
 
 /**
  * Staff login (code + PIN) at the terminal's merchant, with a lock-out no amount of
- * parallelism gets round (issue 9.1, api-contract "Security guarantees"):
+ * parallelism gets round (issue 9.1, docs/api.md "Security guarantees"):
  *
  * 1. Every attempt is *reserved* before the slow PIN check, in one conditional UPDATE that
  *    counts it as a failure; the 5th in a row sets the lock in the same statement. The store

@@ -5,10 +5,10 @@ import type { Credential } from '../../../common/wire/primitives';
 import type { syncBatchRequest, SyncResult, SyncItem } from '../../../common/wire/terminal';
 import { checkOfflineItem } from '../domain/offline-item';
 import { forUpdate, type Tx } from '../store/store';
-import type { Deps, TerminalActor } from './context';
+import type { Deps, MerchantInfo, TerminalActor } from './context';
 import { applyPayment } from './payments';
 import { checkShortNo } from './terminal-no';
-import { merchantOf, type MerchantInfo } from './merchants';
+import { merchantOf } from './merchants';
 import type { SettingsValues } from './settings';
 import { cardCredential, type VerifiedCredential } from './wallets';
 

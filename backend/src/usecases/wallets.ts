@@ -5,6 +5,7 @@ import { toIso } from '../../../common/time';
 import type { Credential, LotView } from '../../../common/wire/primitives';
 import type { Lot } from '../domain/lot';
 import { isEligibleAt, isExpired } from '../domain/lot';
+import { chargeMoneyExpiryRolls } from '../domain/expiry';
 import { forUpdate, type Tx } from '../store/store';
 import type { Deps } from './context';
 import { account, addToLot, postEntry } from './ledger';
@@ -182,5 +183,18 @@ export async function verifyOrRefusal(deps: Deps, credential: Credential, atMs: 
   } catch (error) {
     if (error instanceof DomainError) return error;
     throw error;
+  }
+}
+
+/**
+ * R3: every charge or payment (and R15 a payment's cancel) moves the wallet's charge money to
+ * expire two years after it (the rule: domain/expiry.ts). Updates `byId` too, so the answer
+ * shows the new date.
+ */
+export async function rollChargeMoneyExpiry(tx: Tx, lots: readonly StoredLot[], nowMs: number, byId?: Map<string, StoredLot>): Promise<void> {
+  for (const roll of chargeMoneyExpiryRolls(lots, nowMs)) {
+    await tx.updateTable('lots').set({ expires_at_ms: roll.expiresAtMs }).where('id', '=', roll.lotId).execute();
+    const lot = byId?.get(roll.lotId);
+    if (lot) byId?.set(roll.lotId, { ...lot, expiresAtMs: roll.expiresAtMs });
   }
 }

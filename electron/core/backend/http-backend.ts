@@ -1,5 +1,5 @@
 /**
- * The Backend port over HTTP (axios), following api-contract.md. Every response is parsed
+ * The Backend port over HTTP (axios), following docs/api.md. Every response is parsed
  * with the shared zod wire schemas; a 2xx that does not parse is treated as ambiguous (the
  * backend may have done the work, we cannot read what it said).
  */

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { businessDayOf } from '../../../common/time';
+import { eventually } from '../testing/eventually';
 import { RealBackend, realBackendAvailable } from '../testing/real-backend';
 import { TcpProxy } from '../testing/tcp-proxy';
 import { openHttpCore, type HttpCore } from '../testing/http-core';
@@ -51,14 +52,8 @@ function checkToday(t: HttpCore) {
   return t.core.call('dailyReport', { businessDay: businessDayOf(Date.now()), mode: 'check' });
 }
 
-async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 40_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+/** Bound on the sync agent noticing the restarted backend and draining: its probe backs off up to seconds, and a busy machine is slower. */
+const QUEUE_DRAIN_TIMEOUT_MS = 40_000;
 
 describe.skipIf(!available /* skipped only when backend/src/main.ts is not in this checkout */)('core against the real backend', () => {
   it('When online, then a payment is approved and the wallet is debited exactly once', async () => {
@@ -147,7 +142,7 @@ describe.skipIf(!available /* skipped only when backend/src/main.ts is not in th
       }
       expect(t.core.status()).toMatchObject({ connectivity: 'offline', queue: { pendingCount: 5, pendingYen: 5_000 } });
       await backend.start();
-      await waitFor(() => t.core.status().queue.pendingCount === 0, 'the queue to drain');
+      await eventually('the offline queue to drain', () => t.core.status().queue, (queue) => queue.pendingCount === 0, QUEUE_DRAIN_TIMEOUT_MS);
       expect(await backend.wallet(customer.customerToken)).toMatchObject({ totalYen: 5_000, debtYen: 0 });
       expect(await checkToday(t)).toMatchObject({ ok: true, report: { paymentsCount: 5, paymentsYen: 5_000, differences: [], backendCompared: true } });
       // A second sync changes nothing (a re-sent batch is answered, not re-applied).

@@ -7,11 +7,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { JOURNAL_MIGRATIONS } from './schema';
+import { CORE_LIMITS } from '../limits';
 
 export type JournalDatabase = Database.Database;
-
-// A core restarting right after the previous one died waits this long for its lock.
-const BUSY_TIMEOUT_MS = 5_000;
 
 export function openJournalDatabase(file: string): JournalDatabase {
   // The journal is private to the terminal's OS user: 0700 on a folder we create.
@@ -19,7 +17,7 @@ export function openJournalDatabase(file: string): JournalDatabase {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.pragma(`busy_timeout = ${CORE_LIMITS.journalBusyTimeoutMs}`);
   // One core per journal: the first write (migrations, restart recovery) takes a lock that is
   // held until close, so a second process on the same journal fails at open instead of
   // approving offline payments against limits it cannot see.

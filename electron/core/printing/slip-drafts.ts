@@ -3,6 +3,7 @@
  * the offline approval), never from a screen. Pure: the caller supplies the header facts and
  * stores the result (receipts.ts).
  */
+import { LIMITS } from '../../../common/limits';
 import { JST_OFFSET_MS } from '../../../common/time';
 import type { Slip, SlipBalance, SlipBody, SlipHeader, SlipLot } from '../../../common/receipts/slip';
 import type { AllocationView, DailyReport, PaymentApproved } from '../../../common/terminal-api';
@@ -11,9 +12,6 @@ import type { ChargeResponse, MigrationResponse } from '../ports';
 
 /** A slip before the journal gives it an id. */
 export type SlipDraft = Omit<Slip, 'slipId'>;
-
-/** The slip schema's bound on balances per slip. */
-const SLIP_LOTS_MAX = 32;
 
 /** The instant in Japan time (`…+09:00`): a slip says the time the counter saw. */
 export function jstIso(epochMs: number): string {
@@ -33,7 +31,7 @@ function lotOf(lot: { label?: string | undefined; kind: SlipLot['kind']; amountY
 
 /** Live balances only: an expired or empty lot is nothing the customer can spend. */
 function liveLots(lots: readonly LotView[]): SlipLot[] {
-  return lots.filter((lot) => !lot.expired && lot.amountYen > 0).slice(0, SLIP_LOTS_MAX).map(lotOf);
+  return lots.filter((lot) => !lot.expired && lot.amountYen > 0).slice(0, LIMITS.slipLotsMax).map(lotOf);
 }
 
 function balanceOf(balance: BalanceView): SlipBalance {
@@ -47,7 +45,7 @@ export function paymentBody(payment: PaymentApproved, method: 'qr' | 'card' | 'm
     cashYen: payment.cashYen ?? 0,
     method,
     offline: payment.offline,
-    allocations: payment.allocations.slice(0, SLIP_LOTS_MAX).map((a: AllocationView) => lotOf(a)),
+    allocations: payment.allocations.slice(0, LIMITS.slipLotsMax).map((a: AllocationView) => lotOf(a)),
     // Approved offline: the counter does not know the wallet (the customer sees it in the app).
     balanceAfter: payment.offline || payment.balanceAfter === null ? null : balanceOf(payment.balanceAfter),
   };
@@ -103,7 +101,7 @@ export function migrationBody(answer: MigrationResponse, cardNumber: string | nu
     cardNumberLast4: cardNumberLast4(cardNumber ?? answer.card?.cardNumber),
     movedYen: answer.movedYen,
     debtMovedYen: answer.debtMovedYen ?? 0,
-    lots: answer.lots.filter((lot) => lot.amountYen > 0).slice(0, SLIP_LOTS_MAX).map(lotOf),
+    lots: answer.lots.filter((lot) => lot.amountYen > 0).slice(0, LIMITS.slipLotsMax).map(lotOf),
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * An in-memory Backend that follows api-contract.md closely enough for the core's unit tests:
+ * An in-memory Backend that follows docs/api.md closely enough for the core's unit tests:
  * Ed25519-signed CPM tokens, idempotency by clientTxnId, one-use tokens, sync batches keyed
  * by seq, offline debt, and the R20a checks the terminal must stay inside: the offline window
  * (items applied through sync since the last `GET /v1/terminal/keys`, capped at
@@ -77,7 +77,7 @@ interface Card {
   changedAtMs: number;
 }
 
-/** Why the backend turns a terminal token away for good (api-contract.md, revocation). */
+/** Why the backend turns a terminal token away for good (docs/api.md, revocation). */
 export type TerminalRefusalReason = 'terminal_revoked' | 'terminal_token_expired';
 
 interface Staff {

@@ -23,7 +23,11 @@ export interface Pn532LinkOptions {
   commandAttemptsMax: number;
 }
 
-export const PN532_LINK_DEFAULTS: Pn532LinkOptions = { ackTimeoutMs: 100, responseTimeoutMs: 500, commandAttemptsMax: 3 };
+export const PN532_LINK_DEFAULTS: Pn532LinkOptions = {
+  ackTimeoutMs: HARDWARE_LIMITS.pn532AckTimeoutMs,
+  responseTimeoutMs: HARDWARE_LIMITS.pn532ResponseTimeoutMs,
+  commandAttemptsMax: HARDWARE_LIMITS.pn532CommandAttemptsMax,
+};
 
 export interface Pn532Link {
   /** From the serial data callback: parse and enqueue only. */

@@ -6,6 +6,7 @@
  */
 import { drop as dropPromise } from '../../../common/assert';
 import { HardwareError, toHardwareError } from '../../errors';
+import { HARDWARE_LIMITS } from '../../limits';
 import type { TimerHandle } from '../../timers';
 import type { SerialOpenOptions, SerialTransport } from '../../transports/types';
 import {
@@ -39,8 +40,8 @@ export interface Pn532ReaderOptions {
 
 export const PN532_READER_DEFAULTS: Pn532ReaderOptions = {
   link: PN532_LINK_DEFAULTS,
-  pollIntervalMs: 150,
-  removalMissesMin: 2,
+  pollIntervalMs: HARDWARE_LIMITS.pn532PollIntervalMs,
+  removalMissesMin: HARDWARE_LIMITS.pn532RemovalMissesMin,
   passiveActivationRetries: 1,
 };
 

@@ -1,7 +1,7 @@
 /**
  * Epson TM Japanese models print a Shift_JIS double-byte character as kanji only in kanji
  * mode (`FS &`, 1C 26); outside it the two bytes print as two katakana-page symbols
- * (hardware-notes.md, "Receipt printers"). receiptline 4.0.4 selects Shift_JIS with `FS C 1`
+ * (docs/device-facts.md, "Receipt printers"). receiptline 4.0.4 selects Shift_JIS with `FS C 1`
  * before every text run but never sends `FS &`, and turns kanji mode off (`FS .`) for every
  * rule it draws. This pass walks the stream command by command (tokenizer.ts) and inserts
  * `FS &` just before a double-byte character that would otherwise print with kanji mode off.

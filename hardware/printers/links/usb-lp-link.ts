@@ -18,8 +18,6 @@ import type { Timers } from '../../timers';
 import { ByteInbox } from './link';
 import type { PrinterLink } from './link';
 
-const READ_CHUNK_BYTES = 64;
-
 /** usblp devices belong to the `lp` group on Linux distributions. */
 function openError(error: unknown, path: string): HardwareError {
   const code = (error as NodeJS.ErrnoException | null)?.code ?? '';
@@ -48,7 +46,7 @@ export async function openUsbLpLink(path: string, timers: Timers = systemTimers)
   const inbox = new ByteInbox();
   let destroyed = false;
   let closing: Promise<void> | null = null;
-  const readBuffer = Buffer.alloc(READ_CHUNK_BYTES);
+  const readBuffer = Buffer.alloc(HARDWARE_LIMITS.printerUsbReadChunkBytes);
 
   function closeOnce(): Promise<void> {
     closing ??= handle.close().catch(() => undefined);
@@ -85,7 +83,7 @@ export async function openUsbLpLink(path: string, timers: Timers = systemTimers)
         if (buffered !== undefined) return buffered;
         if (destroyed) throw gone();
         try {
-          const { bytesRead } = await handle.read(readBuffer, 0, READ_CHUNK_BYTES, null);
+          const { bytesRead } = await handle.read(readBuffer, 0, HARDWARE_LIMITS.printerUsbReadChunkBytes, null);
           if (bytesRead > 0) {
             inbox.push(readBuffer.subarray(0, bytesRead));
             continue;

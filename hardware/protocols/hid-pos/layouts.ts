@@ -1,6 +1,6 @@
 /**
  * Where each vendor puts the scanned data in a HID POS (usage page 0x8C) input report. Layouts
- * differ per vendor (hardware-notes.md), so the layout is part of a device's profile.
+ * differ per vendor (docs/device-facts.md), so the layout is part of a device's profile.
  */
 export const HID_POS_USAGE_PAGE = 0x8c;
 
@@ -24,7 +24,7 @@ export const HID_POS_LAYOUT_NAMES = ['honeywell', 'newland'] as const;
 export type HidPosLayoutName = (typeof HID_POS_LAYOUT_NAMES)[number];
 
 export const HID_POS_LAYOUTS: Record<HidPosLayoutName, HidPosLayout> = {
-  // Honeywell-style engines (hardware-notes.md): id 0x02, length at 1, AIM id at 2–4,
+  // Honeywell-style engines (docs/device-facts.md): id 0x02, length at 1, AIM id at 2–4,
   // data at 5–60, vendor symbology at 61, byte 63 bit 0 = more follows.
   honeywell: {
     name: 'honeywell',
@@ -37,7 +37,7 @@ export const HID_POS_LAYOUTS: Record<HidPosLayoutName, HidPosLayout> = {
     moreOffset: 63,
     moreMask: 0x01,
   },
-  // Newland puts data at 2–57 (hardware-notes.md, unconfirmed); length and continuation
+  // Newland puts data at 2–57 (docs/device-facts.md, unconfirmed); length and continuation
   // assumed at the Honeywell positions until checked against a device's manual.
   newland: {
     name: 'newland',

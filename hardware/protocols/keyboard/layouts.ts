@@ -1,6 +1,6 @@
 /**
  * HID keyboard usages → characters, for the layout a keyboard-mode device was set to type
- * for. A US-layout scanner read as JIS turns `+` into `~` (hardware-notes.md), so the layout
+ * for. A US-layout scanner read as JIS turns `+` into `~` (docs/device-facts.md), so the layout
  * is part of a device's profile and must match the device's own setting.
  */
 export const KEYBOARD_LAYOUT_NAMES = ['us', 'jis'] as const;

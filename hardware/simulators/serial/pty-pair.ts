@@ -8,12 +8,11 @@ import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { SerialPortStream } from '@serialport/stream';
 import { HardwareError, toHardwareError } from '../../errors';
+import { HARDWARE_LIMITS } from '../../limits';
 import type { SerialAttachment, SerialDeviceLink } from './device-link';
 
 /** socat prints this once both ends exist. */
 const READY_TEXT = 'starting data transfer loop';
-const START_TIMEOUT_MS = 5_000;
-const STDERR_BYTES_MAX = 16 * 1024;
 
 export function hasSocat(): boolean {
   return spawnSync('socat', ['-V'], { stdio: 'ignore' }).status === 0;
@@ -23,9 +22,9 @@ async function startSocat(hostPath: string, devicePath: string): Promise<ChildPr
   const child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${hostPath}`, `pty,raw,echo=0,link=${devicePath}`], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new HardwareError('open_failed', `socat did not start within ${START_TIMEOUT_MS} ms`, { stderr })), START_TIMEOUT_MS);
+    const timer = setTimeout(() => reject(new HardwareError('open_failed', `socat did not start within ${HARDWARE_LIMITS.ptyStartTimeoutMs} ms`, { stderr })), HARDWARE_LIMITS.ptyStartTimeoutMs);
     child.stderr?.on('data', (chunk: Buffer) => {
-      if (stderr.length < STDERR_BYTES_MAX) stderr += chunk.toString('utf8');
+      if (stderr.length < HARDWARE_LIMITS.ptyStderrBytesMax) stderr += chunk.toString('utf8');
       if (stderr.includes(READY_TEXT)) {
         clearTimeout(timer);
         resolve();

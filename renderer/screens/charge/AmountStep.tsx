@@ -17,16 +17,16 @@ export function AmountStep({ wallet, amountYen, send }: { wallet: LookupView; am
   const limitYen = chargeLimitYen(wallet);
   const problem = amountYen > 0 ? chargeAmountProblem(amountYen, limitYen) : null;
   const problemText = {
-    min: t('charge.problemMin', { min: format.yen(LIMITS.chargeMinYen) }),
+    min: t('charge.problemMin', { min: format.yen(LIMITS.chargeYenMin) }),
     unit: t('charge.problemUnit'),
     max: t('charge.problemMax', { max: format.yen(limitYen) }),
   };
-  if (limitYen < LIMITS.chargeMinYen) {
+  if (limitYen < LIMITS.chargeYenMin) {
     return (
       <div className="entry">
         <WalletSummary wallet={wallet} />
         <p className="notice notice--warn" role="alert" data-testid="charge-cap-reached">
-          {t('charge.capReached', { cap: format.yen(LIMITS.chargeBalanceCapYen) })}
+          {t('charge.capReached', { cap: format.yen(LIMITS.chargeBalanceYenMax) })}
         </p>
       </div>
     );

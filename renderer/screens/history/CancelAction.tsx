@@ -7,7 +7,7 @@ import { useMachine } from '@xstate/react';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HistoryLine } from '../../../common/terminal-api';
-import { useApi } from '../../app/api-context';
+import { useApi } from '../../hooks/api-context';
 import { ApprovalDialog } from '../../components/ApprovalDialog';
 import { FailureNotice } from '../../components/FailureNotice';
 import type { CancelBlock } from '../../flows/cancel-rules';

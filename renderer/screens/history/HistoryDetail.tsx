@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { HistoryLine, SearchLine } from '../../../common/terminal-api';
-import { useStatus } from '../../app/api-context';
+import { useStatus } from '../../hooks/api-context';
 import { LotBreakdown } from '../../components/LotBreakdown';
 import { useFocusOnMount } from '../../components/use-focus';
 import { cancelBlock, needsApproval } from '../../flows/cancel-rules';

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCommand } from '../../app/use-command';
+import { useCommand } from '../../hooks/use-command';
 import { drop } from '../../format/drop';
 import { useSvgUrl } from './use-svg-url';
 

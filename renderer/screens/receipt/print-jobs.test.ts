@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakePrintJob } from '../../bridge/fake';
-import { currentJobs, failedJob, mergeJob, mergeLoaded, offersCustomerCopy, reprintCopies, slipPrintState, SLIP_JOBS_KEPT } from './print-jobs';
+import { currentJobs, failedJob, mergeJob, mergeLoaded, offersCustomerCopy, reprintCopies, slipPrintState } from './print-jobs';
+import { RENDERER_LIMITS } from '../../limits';
 
 const T0 = '2026-12-01T05:00:00.000Z';
 const T1 = '2026-12-01T05:00:01.000Z';
@@ -63,11 +64,11 @@ describe('print jobs of one slip (R29)', () => {
     expect(slipPrintState(merged)).toBe('queued');
   });
 
-  it(`R29: When 再印刷 is pressed again and again, then the panel remembers at most ${SLIP_JOBS_KEPT} jobs and still reads the newest`, () => {
+  it(`R29: When 再印刷 is pressed again and again, then the panel remembers at most ${RENDERER_LIMITS.slipJobsKeptMax} jobs and still reads the newest`, () => {
     let jobs = mergeJob([], fakePrintJob({ slipId: 's', jobId: 'first', state: 'failed', failure: 'paper_out' }));
-    for (let n = 0; n < SLIP_JOBS_KEPT * 2; n += 1) jobs = mergeJob(jobs, fakePrintJob({ slipId: 's', jobId: `again-${n}`, state: 'printed', reprint: true }));
-    expect(jobs).toHaveLength(SLIP_JOBS_KEPT);
-    expect(jobs.at(-1)?.jobId).toBe(`again-${SLIP_JOBS_KEPT * 2 - 1}`);
+    for (let n = 0; n < RENDERER_LIMITS.slipJobsKeptMax * 2; n += 1) jobs = mergeJob(jobs, fakePrintJob({ slipId: 's', jobId: `again-${n}`, state: 'printed', reprint: true }));
+    expect(jobs).toHaveLength(RENDERER_LIMITS.slipJobsKeptMax);
+    expect(jobs.at(-1)?.jobId).toBe(`again-${RENDERER_LIMITS.slipJobsKeptMax * 2 - 1}`);
     expect(slipPrintState(jobs)).toBe('printed');
   });
 

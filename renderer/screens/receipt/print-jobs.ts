@@ -7,13 +7,7 @@
 import type { PrinterSettings } from '../../../common/receipts/printer-settings';
 import type { SlipCopy } from '../../../common/receipts/slip';
 import type { PrintJobView } from '../../../common/terminal-api';
-
-/**
- * Jobs one panel remembers for its slip: the automatic copies and the 再印刷 a cashier taps.
- * Only each copy's newest job is read, so older ones beyond this say nothing new; the bound
- * keeps a finger resting on 再印刷 from growing the list without end.
- */
-export const SLIP_JOBS_KEPT = 16;
+import { RENDERER_LIMITS } from '../../limits';
 
 export type SlipPrintState = 'none' | PrintJobView['state'];
 
@@ -22,10 +16,10 @@ const PRECEDENCE: readonly PrintJobView['state'][] = ['printing', 'queued', 'fai
 
 /** Oldest first, as the jobs were first heard of; finished jobs beyond the bound are forgotten first. */
 function bounded(jobs: PrintJobView[]): PrintJobView[] {
-  const excess = jobs.length - SLIP_JOBS_KEPT;
+  const excess = jobs.length - RENDERER_LIMITS.slipJobsKeptMax;
   if (excess <= 0) return jobs;
   const forget = new Set(jobs.filter((job) => job.state === 'printed' || job.state === 'failed').slice(0, excess).map((job) => job.jobId));
-  return jobs.filter((job) => !forget.has(job.jobId)).slice(-SLIP_JOBS_KEPT);
+  return jobs.filter((job) => !forget.has(job.jobId)).slice(-RENDERER_LIMITS.slipJobsKeptMax);
 }
 
 /**

@@ -1,7 +1,7 @@
 /** R29: the shop's お客様控え setting (always / ask / never), read once for a result screen. */
 import { useEffect } from 'react';
 import type { PrinterSettings } from '../../../common/receipts/printer-settings';
-import { useCommand } from '../../app/use-command';
+import { useCommand } from '../../hooks/use-command';
 import { drop } from '../../format/drop';
 
 /** Null until known, or when the core would not say: no お客様控え button is offered then. */

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { SlipCopy } from '../../../common/receipts/slip';
 import type { CommandOutputs, Failure, PrintJobView, TerminalApi } from '../../../common/terminal-api';
-import { useApi, useTerminalEvents } from '../../app/api-context';
+import { useApi, useTerminalEvents } from '../../hooks/api-context';
 import { drop } from '../../format/drop';
 import { failureOfError } from '../../flows/failure-of';
 import { mergeJob, mergeLoaded } from './print-jobs';

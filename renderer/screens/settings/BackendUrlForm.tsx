@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useStatusStore } from '../../app/api-context';
-import { useCommand } from '../../app/use-command';
+import { useStatusStore } from '../../hooks/api-context';
+import { useCommand } from '../../hooks/use-command';
 import { FailureNotice } from '../../components/FailureNotice';
 import { drop } from '../../format/drop';
 

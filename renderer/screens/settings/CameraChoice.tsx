@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { usePreferences, usePreferencesStore } from '../../app/preferences';
+import { usePreferences, usePreferencesStore } from '../../hooks/preferences';
 import { listCameras } from '../../scan/camera-frames';
 
 /** Which camera reads app QR codes (enumerateDevices); remembered on this terminal. */

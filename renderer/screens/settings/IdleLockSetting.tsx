@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../../common/limits';
-import { usePreferences, usePreferencesStore } from '../../app/preferences';
+import { usePreferences, usePreferencesStore } from '../../hooks/preferences';
 
 /** The choices offered, inside LIMITS.idleLockMsMin…Max (30 s … 60 min). */
 export const IDLE_LOCK_CHOICES_MS: readonly number[] = [30_000, 60_000, 2 * 60_000, 5 * 60_000, 10 * 60_000, 15 * 60_000, 30 * 60_000, 60 * 60_000].filter(

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { act, cleanup, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_PRINTER_SETTINGS, SHOP_LINE_CHARS_MAX } from '../../../common/receipts/printer-settings';
+import { DEFAULT_PRINTER_SETTINGS } from '../../../common/receipts/printer-settings';
+import { LIMITS } from '../../../common/limits';
 import { fakeStaff } from '../../bridge/fake';
 import { renderApp } from '../../test-support/render-app';
 
@@ -69,12 +70,12 @@ describe('設定 → プリンター (R29)', () => {
     await user.click(await screen.findByTestId('settings-tab-printer'));
     const section = await screen.findByTestId('printer-settings');
     const header = await within(section).findByTestId('printer-header-lines');
-    await user.type(header, `{Enter}${'あ'.repeat(SHOP_LINE_CHARS_MAX + 1)}`);
+    await user.type(header, `{Enter}${'あ'.repeat(LIMITS.shopLineCharsMax + 1)}`);
     const port = within(section).getByTestId('printer-port');
     await user.clear(port);
     await user.type(port, '91x0');
     await user.click(within(section).getByTestId('printer-save'));
-    expect(within(section).getByTestId('printer-error-headerLines').textContent).toBe(`2行目が${SHOP_LINE_CHARS_MAX}文字を超えています`);
+    expect(within(section).getByTestId('printer-error-headerLines').textContent).toBe(`2行目が${LIMITS.shopLineCharsMax}文字を超えています`);
     expect(within(section).getByTestId('printer-error-port').textContent).toBe('1〜65535 の数字');
     expect(header.getAttribute('aria-invalid')).toBe('true');
     expect(fake.inputsOf('setPrinter')).toEqual([]);

@@ -9,13 +9,12 @@ import {
   CHARS_PER_LINE,
   PAPER_WIDTHS_MM,
   PRINTER_COMMAND_SETS,
-  SHOP_LINE_CHARS_MAX,
-  SHOP_LINES_MAX,
   type PrinterStatusView,
 } from '../../../common/receipts/printer-settings';
+import { LIMITS } from '../../../common/limits';
 import type { PrintJobView } from '../../../common/terminal-api';
-import { useStatus, useTerminalEvents } from '../../app/api-context';
-import { useCommand } from '../../app/use-command';
+import { useStatus, useTerminalEvents } from '../../hooks/api-context';
+import { useCommand } from '../../hooks/use-command';
 import { FailureNotice } from '../../components/FailureNotice';
 import { drop } from '../../format/drop';
 import { useFormat } from '../../format/use-format';
@@ -127,7 +126,7 @@ export function PrinterSettings() {
 
   function errorText(error: FieldError): string {
     if (error.field === 'headerLines' || error.field === 'footerLines') {
-      return error.tooMany ? t('print.settings.errors.tooManyLines', { lines: SHOP_LINES_MAX }) : t('print.settings.errors.lineTooLong', { line: error.line, chars: SHOP_LINE_CHARS_MAX });
+      return error.tooMany ? t('print.settings.errors.tooManyLines', { lines: LIMITS.shopLinesMax }) : t('print.settings.errors.lineTooLong', { line: error.line, chars: LIMITS.shopLineCharsMax });
     }
     return t(`print.settings.errors.${error.field}`);
   }
@@ -151,7 +150,7 @@ export function PrinterSettings() {
 
   const baudOptions = [...new Set([...BAUD_RATES, Number(current.baud)])].filter(Number.isFinite).sort((a, b) => a - b);
   const other = errorOf('other');
-  const lineLimits = { lines: SHOP_LINES_MAX, chars: SHOP_LINE_CHARS_MAX };
+  const lineLimits = { lines: LIMITS.shopLinesMax, chars: LIMITS.shopLineCharsMax };
 
   return (
     <section className="panel printer-settings" data-testid="printer-settings">
@@ -233,10 +232,10 @@ export function PrinterSettings() {
           </div>
           <div className="printer-column">
             {field('headerLines', t('print.settings.headerLines', lineLimits), (invalid, describedBy) => (
-              <textarea className="field-input printer-lines" data-testid="printer-header-lines" aria-invalid={invalid} aria-describedby={describedBy} rows={SHOP_LINES_MAX} value={current.headerLines} onChange={(event) => change({ headerLines: event.target.value })} />
+              <textarea className="field-input printer-lines" data-testid="printer-header-lines" aria-invalid={invalid} aria-describedby={describedBy} rows={LIMITS.shopLinesMax} value={current.headerLines} onChange={(event) => change({ headerLines: event.target.value })} />
             ))}
             {field('footerLines', t('print.settings.footerLines', lineLimits), (invalid, describedBy) => (
-              <textarea className="field-input printer-lines" data-testid="printer-footer-lines" aria-invalid={invalid} aria-describedby={describedBy} rows={SHOP_LINES_MAX} value={current.footerLines} onChange={(event) => change({ footerLines: event.target.value })} />
+              <textarea className="field-input printer-lines" data-testid="printer-footer-lines" aria-invalid={invalid} aria-describedby={describedBy} rows={LIMITS.shopLinesMax} value={current.footerLines} onChange={(event) => change({ footerLines: event.target.value })} />
             ))}
           </div>
         </div>

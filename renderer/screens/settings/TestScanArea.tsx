@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Credential } from '../../../common/terminal-api';
-import { useTerminalEvents } from '../../app/api-context';
+import { useTerminalEvents } from '../../hooks/api-context';
 import { credentialFromBurst, credentialFromCardUid, credentialFromText } from '../../scan/credential';
 import { useWedgeScanner } from '../../scan/use-wedge-scanner';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PRINTER_SETTINGS, SHOP_LINE_CHARS_MAX } from '../../../common/receipts/printer-settings';
+import { DEFAULT_PRINTER_SETTINGS } from '../../../common/receipts/printer-settings';
+import { LIMITS } from '../../../common/limits';
 import { formOf, linesOf, settingsOf, type PrinterForm } from './printer-form';
 
 const base: PrinterForm = formOf(DEFAULT_PRINTER_SETTINGS);
@@ -26,7 +27,7 @@ describe('printer settings form (R29)', () => {
   });
 
   it('R29: When a shop line is too long, there are five lines, or the port is not a number, then each field says what is wrong', () => {
-    const result = settingsOf({ ...base, type: 'tcp', host: '', port: '91OO', headerLines: `ok\n${'x'.repeat(SHOP_LINE_CHARS_MAX + 1)}`, footerLines: 'a\nb\nc\nd\ne' });
+    const result = settingsOf({ ...base, type: 'tcp', host: '', port: '91OO', headerLines: `ok\n${'x'.repeat(LIMITS.shopLineCharsMax + 1)}`, footerLines: 'a\nb\nc\nd\ne' });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors).toEqual(

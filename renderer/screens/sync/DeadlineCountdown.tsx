@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { QueueView } from '../../../common/terminal-api';
-import { useNow } from '../../app/use-now';
+import { useNow } from '../../hooks/use-now';
 import { formatDuration } from '../../format/use-format';
 
 /** R20: offline items must reach the backend before the deadline; past it, no offline approvals. */

@@ -14,7 +14,7 @@ export const VIEWPORT = { width: 1024, height: 768 } as const;
 const LAUNCH_TIMEOUT_MS = 30_000;
 
 export interface LaunchOptions {
-  /** Absolute path of a y4m file: Chromium then offers it as a camera (hardware-notes.md, "Webcam"). */
+  /** Absolute path of a y4m file: Chromium then offers it as a camera (docs/device-facts.md, "Webcam"). */
   fakeCameraY4mPath?: string;
 }
 

@@ -4,6 +4,7 @@
  * sleeps: the poll interval only spaces the checks.
  */
 import type { Locator } from 'playwright-core';
+import { eventually as eventuallyWithin } from '../../../electron/core/testing/index';
 
 /** A screen change after a local command: the UI answers in milliseconds; 10 s means it is stuck. */
 export const UI_TIMEOUT_MS = 10_000;
@@ -14,25 +15,12 @@ export class ExpectationError extends Error {
 }
 
 /**
- * Polls `probe` until `accept` holds or `timeoutMs` passes. A probe that throws counts as "not
- * yet" (the element may not exist yet); its last error is part of the failure message.
+ * The shared bounded wait (electron/core/testing/eventually.ts) with the UI's bound. A probe
+ * that throws counts as "not yet" (the element may not exist yet); its last error is part of
+ * the failure message.
  */
-export async function eventually<T>(what: string, probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs: number = UI_TIMEOUT_MS): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: { value: T } | { error: unknown };
-  for (;;) {
-    try {
-      const value = await probe();
-      if (accept(value)) return value;
-      last = { value };
-    } catch (error) {
-      last = { error };
-    }
-    if (Date.now() >= deadline) break;
-    await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
-  }
-  const seen = 'value' in last ? JSON.stringify(last.value) : `error: ${String(last.error)}`;
-  throw new ExpectationError(`${what}: not true within ${timeoutMs} ms (last seen: ${seen})`);
+export function eventually<T>(what: string, probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs: number = UI_TIMEOUT_MS): Promise<T> {
+  return eventuallyWithin(what, probe, accept, timeoutMs);
 }
 
 /** Visible text with runs of white space collapsed, as a person reads it. */

@@ -1,7 +1,7 @@
 /**
  * The webcam scenario's video: a real QR PNG (qrcode) of a CPM token, decoded back to a gray
  * bitmap and written as a 640×480 `C420jpeg` YUV4MPEG2 file, the format Chromium's
- * `--use-file-for-fake-video-capture` plays in a loop (hardware-notes.md, "Webcam").
+ * `--use-file-for-fake-video-capture` plays in a loop (docs/device-facts.md, "Webcam").
  *
  * Plain Node on purpose: the PNG is parsed here (zlib + the five PNG row filters) rather than by a
  * transitive dependency, and the result is checked with @zxing/library before a browser ever sees

@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { FileSecretStore } from '../../../electron/core/adapters/file-secret-store';
-import { SECRET_TERMINAL_TOKEN } from '../../../electron/core/context';
+import { FileSecretStore } from '../../../electron/core/index';
+import { SECRET_TERMINAL_TOKEN } from '../../../electron/core/testing/index';
 import type { E2eBackend } from './backend';
 
 interface Answer {

@@ -3,7 +3,7 @@
  * same addresses, Ctrl-C stops everything. Runs the real script on a scratch data folder and
  * free ports, so a developer's own data/demo is never touched.
  */
-import net from 'node:net';
+import { freePort, portClosed } from '../../../scripts/lib/ports';
 import path from 'node:path';
 import { expectEqual, expectText, expectVisible } from '../lib/expect';
 import { launchChromium, newCounterPage } from '../lib/browser';
@@ -15,30 +15,6 @@ import { spawnTsx, type ManagedProcess } from '../../../scripts/lib/processes';
 const DEMO_STOP_TIMEOUT_MS = 20_000;
 /** A first start builds nothing (the runner built the renderer) but seeds over HTTP. */
 const DEMO_START_TIMEOUT_MS = 45_000;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** True when nothing accepts connections on the port any more. */
-async function portClosed(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(true));
-  });
-}
 
 async function startDemo(t: TestContext, env: Record<string, string>): Promise<ManagedProcess> {
   const demo = await spawnTsx({ name: 'npm run demo', script: 'scripts/demo.ts', env, readyPattern: /Ctrl-C stops everything\./, startTimeoutMs: DEMO_START_TIMEOUT_MS });

@@ -164,7 +164,7 @@ describe.each(STORE_KINDS)('payments through HTTP on %s', (kind) => {
 
   it('R18: When a card pays, then it is found by number or NFC UID; an unknown card is card_unknown', async () => {
     const till = await t.terminal(shopAll);
-    const card = await t.admin<{ walletId: string }>('/v1/admin/cards', { cardNumber: `KC${Date.now()}`.slice(0, 16), nfcUid: '04a1b2c3d4e5f6' });
+    const card = await t.admin<{ walletId: string }>('/v1/admin/cards', { cardNumber: `KC${randomUUID().replaceAll('-', '')}`.slice(0, 16), nfcUid: '04a1b2c3d4e5f6' });
     await t.seedLot(card.body.walletId, { kind: 'charge', amountYen: 3000, expiresAt: '2025-12-31T23:59:59.999+09:00' });
     expect((await till.pay('cashier', 1000, { type: 'card', nfcUid: '04:A1:B2:C3:D4:E5:F6' })).status).toBe(201);
     const unknown = await till.pay('cashier', 1000, { type: 'card', cardNumber: 'NOPE0000' });

@@ -1,0 +1,93 @@
+import type { Request } from 'express';
+import type { z } from 'zod';
+import type { ApiErrorBody } from '../../../common/errors';
+import type { Answer, Deps, StaffActor, TerminalActor } from '../usecases/context';
+import { invalid, zodIssues } from './contract-errors';
+
+export type AuthKind = 'none' | 'admin' | 'terminal' | 'staff' | 'customer';
+
+/** A terminal with a staff member logged in on it: who every `staff` route acts for. */
+export type StaffedTerminal = TerminalActor & { staff: StaffActor };
+
+/** What each kind of authentication proves, so a handler relies on it without checking again. */
+export interface AuthContexts {
+  none: Record<never, never>;
+  /** `admin:<token fingerprint>[:<X-Operator>]`, for the audit trail. */
+  admin: { actor: string };
+  /** A staff session may come along (a staff login, a sync run while someone is logged in). */
+  terminal: { terminal: TerminalActor };
+  staff: { terminal: StaffedTerminal };
+  customer: { customerWalletId: string };
+}
+
+/** What a route reads of a request (Express's, or a test's plain object). */
+export type RouteRequest = Pick<Request, 'body' | 'query' | 'params' | 'headers'>;
+
+/** One authenticator per kind; a refusal is thrown as a DomainError (401). */
+export type Authenticators = { [A in AuthKind]: (req: RouteRequest) => Promise<AuthContexts[A]> };
+
+type Schema = z.ZodType | undefined;
+type Parsed<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
+
+export type RouteContext<A extends AuthKind, Q extends Schema = undefined> = AuthContexts[A] & {
+  deps: Deps;
+  params: Record<string, string>;
+  /** The query as its schema parsed it (coerced numbers included). */
+  query: Parsed<Q>;
+};
+
+/**
+ * An idempotent money route's full answer: it replays the first status too, a stored refusal
+ * included, so its body is the route's response or the contract's error body.
+ */
+export class Answered<T> {
+  constructor(readonly answer: Answer<T | ApiErrorBody>) {}
+}
+export const answered = <T>(answer: Answer<T | ApiErrorBody>): Answered<T> => new Answered(answer);
+
+/** What a handler may return: a body of the route's response schema (status `okStatus`), or a full answer. */
+export type HandlerResult<R extends z.ZodType> = z.input<R> | Answered<z.input<R>>;
+
+export interface RouteSpec<A extends AuthKind, R extends z.ZodType, B extends Schema, Q extends Schema> {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  path: string;
+  auth: A;
+  summary: string;
+  body?: B;
+  query?: Q;
+  /** Every answer's shape, checked where the handler is written and again by the test harness. */
+  response: R;
+  okStatus?: number;
+  handler: (ctx: RouteContext<A, Q>, body: Parsed<B>) => Promise<NoInfer<HandlerResult<R>>>;
+}
+
+/**
+ * A route as the app and the OpenAPI document see it: its types are checked in `route()`, where
+ * the handler is written; `serve` carries them out (authenticate, check the request, answer).
+ */
+export interface Route extends Omit<RouteSpec<AuthKind, z.ZodType, Schema, Schema>, 'handler'> {
+  serve(req: RouteRequest, authenticators: Authenticators, deps: Deps): Promise<Answer<unknown>>;
+}
+
+function parsed<S extends Schema>(schema: S | undefined, value: unknown, where: 'body' | 'query'): Parsed<S> {
+  if (!schema) return undefined as Parsed<S>;
+  const result = schema.safeParse(value);
+  if (!result.success) throw invalid(`the ${where} does not match the contract`, { issues: zodIssues(result.error) });
+  // `Parsed<S>` is the output of `schema` whenever there is one; TypeScript cannot follow a
+  // conditional type through a generic narrowing.
+  return result.data as Parsed<S>;
+}
+
+export function route<A extends AuthKind, R extends z.ZodType, B extends Schema = undefined, Q extends Schema = undefined>(spec: RouteSpec<A, R, B, Q>): Route {
+  const { handler, ...described } = spec;
+  return {
+    ...described,
+    async serve(req, authenticators, deps) {
+      const who = await authenticators[spec.auth](req);
+      const body = parsed(spec.body, req.body ?? {}, 'body');
+      const query = parsed(spec.query, req.query, 'query');
+      const result = await handler({ ...who, deps, params: req.params as Record<string, string>, query }, body);
+      return result instanceof Answered ? result.answer : { status: spec.okStatus ?? 200, body: result };
+    },
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Operational bounds of the backend, each with the reason for its number. Business caps and
+ * bounds the terminal shares live in common/limits.ts; these keep one instance's memory, queues
+ * and waits bounded.
+ */
+export const BACKEND_LIMITS = {
+  // Authentication results (terminal token, staff session) are cached per instance: every
+  // payment carries both, and reading them from the store each time would cost more than the
+  // payment. The age is the longest a revoked credential can still be honoured on an instance
+  // that did not process the revocation: 5 s by default (KUMAPAY_AUTH_CACHE_MS), never above
+  // the contract's "within 10 s".
+  authCacheMsDefault: 5_000,
+  authCacheMsMax: 10_000,
+  // Tokens and sessions cached at once: far above the terminals and staff of a city; past it
+  // the oldest entries make room.
+  authCacheEntriesMax: 50_000,
+  // Merchants (charge point, fee, offline card flag) cached at once, with the auth cache's age.
+  merchantCacheEntriesMax: 10_000,
+  // Operator settings (R2 names, R12 bonus windows, R20 offline limits) are re-read at most
+  // this often: a change reaches every instance within 10 s, and no payment pays for a read.
+  settingsRefreshMs: 10_000,
+  // Signing keys are re-read at most this often: a rotation reaches every instance in 30 s,
+  // well inside a CPM token's 5-minute life, and a revocation is applied at once where it is made.
+  keyringRefreshMs: 30_000,
+  // Settings an operator may set: a terminal's unsynced offline total above ¥10,000,000 is not
+  // a shop's day, it is a typing error (R20a: the cap is how much debt a lost terminal can make).
+  // The bound on the setting; its default is common/limits.ts `offlineTerminalUnsyncedMaxYen`.
+  offlineTerminalUnsyncedYenMax: 10_000_000,
+  // Bonus windows (R12) kept in the settings: a campaign calendar of a few years.
+  bonusWindowsMax: 100,
+  // Ledger check: differences listed at most, so a badly broken ledger still produces a
+  // readable report.
+  ledgerCheckDifferencesMax: 1_000,
+  // Admin lists and the audit log answer this many rows when the query names no limit.
+  adminPageItemsDefault: 100,
+  // JSON values the input guard walks per body looking for NUL or broken surrogates: a real
+  // request has a few dozen; a body with more is refused (it is a flood, not a payment), and the
+  // walk is a loop, so even one nested this deep costs time, never the stack.
+  requestJsonNodesMax: 100_000,
+  // SQLite: prepared statements reused by SQL text; query shapes are finite but IN-lists vary.
+  sqliteStatementCacheMax: 512,
+  // SQLite: a second connection (a backup, a read) waits this long for the write lock before
+  // SQLITE_BUSY; longer than any unit of work, short enough that a stuck lock is reported.
+  sqliteBusyTimeoutMs: 5_000,
+  // SQLite page cache in KiB: ids are random UUIDs, so index inserts land on random pages; a
+  // cache big enough for the hot indexes (64 MiB) saves most of the reads.
+  sqlitePageCacheKib: 64 * 1024,
+  // SQLite memory-mapped I/O saves copies; 256 MiB covers a city's ledger for years.
+  sqliteMmapBytesMax: 256 * 1024 * 1024,
+  // Group commit (SQLite): units of work per shared COMMIT; one batch stays a few ms long.
+  groupCommitBatchWritesMax: 128,
+  // Group commit queue: past this the backend sheds load (503 overloaded) instead of growing
+  // latency without bound.
+  groupCommitQueuedWritesMax: 20_000,
+  // PostgreSQL pool (KUMAPAY_PG_POOL_MAX): a few instances × 10 stays under PostgreSQL's
+  // default 100 connections.
+  pgPoolSizeMaxDefault: 10,
+  // A statement running longer than this is stuck (KUMAPAY_PG_STATEMENT_TIMEOUT_MS): a unit of
+  // work is a few ms.
+  pgStatementTimeoutMsDefault: 5_000,
+  // A transaction idle this long holds row locks for nothing: the instance died mid-work.
+  pgIdleInTransactionTimeoutMs: 10_000,
+  // Connecting to PostgreSQL: past this the database is down, and the caller is told so.
+  pgConnectionTimeoutMs: 5_000,
+  // Serialization failures, deadlocks and unique races retried per unit of work: the retry
+  // sees the winner's row, so a second conflict is rare and a fifth means something is wrong.
+  pgRetryCountMax: 5,
+  // Keep-alive longer than typical proxies' idle timeout (60 s), so a load balancer never
+  // reuses a socket we just closed.
+  httpKeepAliveTimeoutMs: 65_000,
+  // Rows per INSERT when copying a store (SQLite → PostgreSQL): well under both databases'
+  // bound on bound parameters (SQLite 32,766) at ~15 columns.
+  copyStoreRowsPerInsertMax: 500,
+} as const;
