@@ -61,6 +61,9 @@ export interface SearchedTransaction {
   amountYen: number;
   cashYen: number;
   shortNo: string | null;
+  /** R29: the 取消 slip is kept beside the original's slips (its clientTxnId) and names its time. */
+  clientTxnId: string | null;
+  occurredAtMs: number | null;
 }
 
 export interface Enrolled {
@@ -79,7 +82,8 @@ export class TerminalContext {
   terminalNo: number | null = null;
   /**
    * R31: what the last searches said of transactions of other registers (id → figures), so a
-   * cancel of one journals its amount and knows the cash part to hand back. Memory only.
+   * cancel of one journals its amount, knows the cash part to hand back, and prints a 取消 slip
+   * naming the original. Memory only, at most `searchedKeptMax` entries.
    */
   readonly searched = new Map<string, SearchedTransaction>();
   /**

@@ -193,13 +193,12 @@ function keepCancelSlip(
   original: TxnRow | null,
   figures: Pick<CancelFacts, 'amountYen' | 'writtenOffYen' | 'refundYen' | 'cashToReturnYen'>,
 ): string | null {
-  const searchedFigures = s.ctx.searched.get(input.id);
-  const searched = original ? null : s.receipts.searchedOriginal(input.id);
+  const searched = s.ctx.searched.get(input.id);
   const subjectKey = original?.clientTxnId ?? searched?.clientTxnId ?? `${input.type}:${input.id}`;
   const slipId = s.receipts.keepForTransaction(row, subjectKey, () =>
     cancelBody({
       of: input.type,
-      originalShortNo: original?.shortNo ?? (searchedFigures?.type === input.type ? searchedFigures.shortNo : null),
+      originalShortNo: original?.shortNo ?? (searched?.type === input.type ? searched.shortNo : null),
       originalOccurredAtMs: original?.occurredAtMs ?? searched?.occurredAtMs ?? null,
       ...figures,
       approvedByName: input.approval ? (s.journal.staff.get(input.approval.staffCode)?.name ?? null) : null,

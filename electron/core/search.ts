@@ -95,9 +95,16 @@ function cancellable(s: CoreServices, open: boolean, occurredAtMs: number): bool
 
 /** Figures remembered from searches for cancels of other registers' transactions and their 取消 slips (memory only). */
 function remember(s: CoreServices, lines: SearchLine[]): void {
-  s.receipts.rememberSearched(lines);
   if (s.ctx.searched.size + lines.length > CORE_LIMITS.searchedKeptMax) s.ctx.searched.clear();
   for (const line of lines) {
-    s.ctx.searched.set(line.id, { type: line.type, amountYen: line.amountYen, cashYen: line.cashYen ?? 0, shortNo: line.shortNo ?? null });
+    const occurredAtMs = Date.parse(line.occurredAt);
+    s.ctx.searched.set(line.id, {
+      type: line.type,
+      amountYen: line.amountYen,
+      cashYen: line.cashYen ?? 0,
+      shortNo: line.shortNo ?? null,
+      clientTxnId: line.clientTxnId,
+      occurredAtMs: Number.isFinite(occurredAtMs) ? occurredAtMs : null,
+    });
   }
 }

@@ -9,7 +9,7 @@
 import { DEFAULT_PRINTER_SETTINGS, printerSettings, type PrinterSettings, type PrinterSettingsInput, type PrinterStatusView } from '../../../common/receipts/printer-settings';
 import { slip as slipSchema, type Slip, type SlipBody, type SlipCopy } from '../../../common/receipts/slip';
 import { slipMarkup, testSlipMarkup } from '../../../common/receipts/slip-markup';
-import type { DailyReport, Failure, PrintJobView, PrinterView, SearchLine, SlipPreview, SlipRef, TerminalEvent } from '../../../common/terminal-api';
+import type { DailyReport, Failure, PrintJobView, PrinterView, SlipPreview, SlipRef, TerminalEvent } from '../../../common/terminal-api';
 import { toIso, type Clock } from '../../../common/time';
 import type { TerminalContext } from '../context';
 import { failure } from '../failure';
@@ -43,12 +43,6 @@ export interface ReceiptsOptions {
   statusChanged(): void;
 }
 
-/** What a search said of another register's transaction, for the 取消 slip (R31). */
-interface SearchedOriginal {
-  clientTxnId: string | null;
-  occurredAtMs: number | null;
-}
-
 type Answer<T> = { ok: true; value: T } | { ok: false; failure: Failure };
 
 export class Receipts {
@@ -59,7 +53,6 @@ export class Receipts {
   private stopped = false;
   /** Automatic prints scheduled for after the command's answer, not queued yet. */
   private readonly scheduled = new Set<Promise<void>>();
-  private readonly searchedOriginals = new Map<string, SearchedOriginal>();
 
   constructor(private readonly o: ReceiptsOptions) {
     const defaults = printerSettings.safeParse(o.defaultSettings ?? {});
@@ -183,19 +176,6 @@ export class Receipts {
       this.o.logger.error({ subjectKey, error: String(error) }, 'slips could not be listed');
       return [];
     }
-  }
-
-  /** R31: remembers when and under which clientTxnId searched transactions were made (memory only, bounded). */
-  rememberSearched(lines: readonly SearchLine[]): void {
-    if (this.searchedOriginals.size + lines.length > CORE_LIMITS.searchedKeptMax) this.searchedOriginals.clear();
-    for (const line of lines) {
-      const occurredAtMs = Date.parse(line.occurredAt);
-      this.searchedOriginals.set(line.id, { clientTxnId: line.clientTxnId, occurredAtMs: Number.isFinite(occurredAtMs) ? occurredAtMs : null });
-    }
-  }
-
-  searchedOriginal(id: string): SearchedOriginal | null {
-    return this.searchedOriginals.get(id) ?? null;
   }
 
   // ---- printing -------------------------------------------------------------------------
