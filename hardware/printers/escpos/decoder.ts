@@ -11,6 +11,7 @@
  * (HARDWARE_LIMITS.printerDecodedLinesMax lines, printerLineColumnsMax columns).
  */
 import { HARDWARE_LIMITS } from '../../limits';
+import type { LineAlignment } from './line-builder';
 import { Paper } from './paper';
 import { selectsShiftJis } from './shift-jis';
 import { createEscPosTokenizer, LF } from './tokenizer';
@@ -50,22 +51,53 @@ export interface PrinterDecoder {
   finish(): DecodedPrint;
 }
 
-function signed16(low: number, high: number): number {
+/** A two-byte little-endian signed value (relative print positions). */
+export function signed16(low: number, high: number): number {
   const value = low + high * 256;
   return value >= 0x8000 ? value - 0x1_0000 : value;
 }
 
-/** The bookkeeping both decoders share around their own command handling. */
-export function createDecoder(
-  tokenizer: EscPosTokenizer,
-  paper: Paper,
-  command: (name: string, params: Uint8Array) => void,
-  control: (byte: number) => void,
-  state: { statusRequests: number[]; dropped: () => number; shiftJisSelected: () => boolean; printData?: (() => void) | undefined },
-): PrinterDecoder {
+/** Justification n of ESC/POS `ESC a` and Star `ESC GS a`: 0/48 left, 1/49 centre, 2/50 right. */
+export function alignmentOf(n: number): LineAlignment {
+  return n % 48 === 1 ? 'center' : n % 48 === 2 ? 'right' : 'left';
+}
+
+/** What a vendor's command handling is given: the paper, and where to note what DecodedPrint reports. */
+export interface DecoderParts {
+  paper: Paper;
+  /** DLE EOT n arrived. */
+  statusRequest(n: number): void;
+  /** Shift_JIS was selected (ESC/POS `FS C 1`, Star `ESC $ 1`). */
+  shiftJisSelected(): void;
+}
+
+/** A vendor's command set: how its stream splits into tokens, and what its commands do to the paper. */
+export interface DecoderDialect {
+  tokenizer: EscPosTokenizer;
+  command(name: string, params: Uint8Array): void;
+  control(byte: number): void;
+}
+
+/** The bookkeeping both decoders share (paper, bounded status requests, counts) around a vendor's dialect. */
+export function createDecoder(hooks: PrinterDecoderHooks, dialectOf: (parts: DecoderParts) => DecoderDialect): PrinterDecoder {
+  const paper = new Paper(() => hooks.cut?.());
+  const statusRequests: number[] = [];
+  let statusRequestsDropped = 0;
+  let shiftJisSelected = false;
   let unknownCommands = 0;
+  const { tokenizer, command, control } = dialectOf({
+    paper,
+    statusRequest(n) {
+      if (statusRequests.length < HARDWARE_LIMITS.printerDecodedStatusRequestsMax) statusRequests.push(n);
+      else statusRequestsDropped++;
+      hooks.statusRequest?.(n);
+    },
+    shiftJisSelected() {
+      shiftJisSelected = true;
+    },
+  });
   function token(t: EscPosToken): void {
-    if (!(t.kind === 'command' && t.name.startsWith('DLE '))) state.printData?.();
+    if (!(t.kind === 'command' && t.name.startsWith('DLE '))) hooks.printData?.();
     if (t.kind === 'text') return paper.text(t.bytes);
     if (t.kind === 'data') return;
     paper.flushLead();
@@ -83,36 +115,21 @@ export function createDecoder(
       paper.flushLead();
       return {
         ...paper.takePrinted(),
-        statusRequests: [...state.statusRequests],
+        statusRequests: [...statusRequests],
         kanjiOnAtEveryDoubleByte: paper.kanjiOnAtEveryDoubleByte,
-        shiftJis: state.shiftJisSelected() && paper.jisDoubleBytes === 0,
+        shiftJis: shiftJisSelected && paper.jisDoubleBytes === 0,
         unknownCommands,
-        truncated: paper.truncated || state.dropped() > 0,
+        truncated: paper.truncated || statusRequestsDropped > 0,
       };
     },
   };
 }
 
-/** Records a DLE EOT request within the bound, and tells the hook. */
-export function statusRequestRecorder(hooks: PrinterDecoderHooks): { statusRequests: number[]; dropped(): number; record(n: number): void } {
-  const statusRequests: number[] = [];
-  let dropped = 0;
-  return {
-    statusRequests,
-    dropped: () => dropped,
-    record(n) {
-      if (statusRequests.length < HARDWARE_LIMITS.printerDecodedStatusRequestsMax) statusRequests.push(n);
-      else dropped++;
-      hooks.statusRequest?.(n);
-    },
-  };
+export function createEscPosDecoder(hooks: PrinterDecoderHooks = {}): PrinterDecoder {
+  return createDecoder(hooks, (parts) => escPosDialect(parts, hooks));
 }
 
-export function createEscPosDecoder(hooks: PrinterDecoderHooks = {}): PrinterDecoder {
-  const paper = new Paper(() => hooks.cut?.());
-  const requests = statusRequestRecorder(hooks);
-  let shiftJisSelected = false;
-
+function escPosDialect({ paper, statusRequest, shiftJisSelected }: DecoderParts, hooks: PrinterDecoderHooks): DecoderDialect {
   function command(name: string, params: Uint8Array): void {
     const p0 = params[0] ?? 0;
     const p1 = params[1] ?? 0;
@@ -123,7 +140,7 @@ export function createEscPosDecoder(hooks: PrinterDecoderHooks = {}): PrinterDec
         return;
       case 'FS C':
         paper.shiftJis = selectsShiftJis(p0) ?? paper.shiftJis;
-        if (paper.shiftJis) shiftJisSelected = true;
+        if (paper.shiftJis) shiftJisSelected();
         return;
       case 'FS &':
         paper.kanjiOn = true;
@@ -156,7 +173,7 @@ export function createEscPosDecoder(hooks: PrinterDecoderHooks = {}): PrinterDec
         line.areaColumns = Math.min(HARDWARE_LIMITS.printerLineColumnsMax, Math.round((p0 + p1 * 256) / 12));
         return;
       case 'ESC a':
-        line.alignment = p0 % 48 === 1 ? 'center' : p0 % 48 === 2 ? 'right' : 'left';
+        line.alignment = alignmentOf(p0);
         return;
       case 'GS V':
       case 'ESC i':
@@ -172,7 +189,7 @@ export function createEscPosDecoder(hooks: PrinterDecoderHooks = {}): PrinterDec
         if (!line.isEmpty) paper.printLine();
         return;
       case 'DLE EOT':
-        requests.record(p0);
+        statusRequest(p0);
         return;
       case 'GS r':
         hooks.transmitStatus?.(p0);
@@ -189,7 +206,7 @@ export function createEscPosDecoder(hooks: PrinterDecoderHooks = {}): PrinterDec
     else if (byte === 0x0c && !paper.line.isEmpty) paper.printLine();
   }
 
-  return createDecoder(createEscPosTokenizer(), paper, command, control, { ...requests, shiftJisSelected: () => shiftJisSelected, printData: hooks.printData });
+  return { tokenizer: createEscPosTokenizer(), command, control };
 }
 
 export function decodeEscPos(bytes: Uint8Array): DecodedPrint {

@@ -9,9 +9,8 @@
  * ESC GS S … (raster); ESC d n (cut); ESC GS ETX s n1 n2 (document end); EOT; BEL (drawer).
  */
 import { HARDWARE_LIMITS } from '../../limits';
-import type { DecodedPrint, PrinterDecoder, PrinterDecoderHooks } from '../escpos/decoder';
-import { createDecoder, statusRequestRecorder } from '../escpos/decoder';
-import { Paper } from '../escpos/paper';
+import type { DecodedPrint, DecoderDialect, DecoderParts, PrinterDecoder, PrinterDecoderHooks } from '../escpos/decoder';
+import { alignmentOf, createDecoder, signed16 } from '../escpos/decoder';
 import { createCommandTokenizer, DLE, EOT, ESC, LF, nameOf } from '../escpos/tokenizer';
 import type { Shape } from '../escpos/tokenizer';
 
@@ -69,9 +68,10 @@ function starShapeAt(buf: Uint8Array, at: number): Shape {
 const STAR_CONTROLS = new Set([0x00, 0x04, 0x05, 0x07, 0x09, LF, 0x0c, 0x0d, 0x0e, 0x0f, 0x12, 0x14, 0x18, RS]);
 
 export function createStarLineDecoder(hooks: PrinterDecoderHooks = {}): PrinterDecoder {
-  const paper = new Paper(() => hooks.cut?.());
-  const requests = statusRequestRecorder(hooks);
-  let shiftJisSelected = false;
+  return createDecoder(hooks, starLineDialect);
+}
+
+function starLineDialect({ paper, statusRequest, shiftJisSelected }: DecoderParts): DecoderDialect {
   paper.resetModes(1);
 
   function command(name: string, params: Uint8Array): void {
@@ -87,7 +87,7 @@ export function createStarLineDecoder(hooks: PrinterDecoderHooks = {}): PrinterD
         const on = p0 === 1 || p0 === 0x31;
         paper.shiftJis = on;
         paper.kanjiOn = on;
-        if (on) shiftJisSelected = true;
+        if (on) shiftJisSelected();
         return;
       }
       case 'ESC p':
@@ -114,16 +114,14 @@ export function createStarLineDecoder(hooks: PrinterDecoderHooks = {}): PrinterD
         line.leftColumns = Math.min(HARDWARE_LIMITS.printerLineColumnsMax, p0);
         return;
       case 'ESC GS a':
-        line.alignment = p0 % 48 === 1 ? 'center' : p0 % 48 === 2 ? 'right' : 'left';
+        line.alignment = alignmentOf(p0);
         return;
       case 'ESC GS A':
         paper.moveToDots(p0 + p1 * 256);
         return;
-      case 'ESC GS R': {
-        const value = p0 + p1 * 256;
-        paper.moveByDots(value >= 0x8000 ? value - 0x1_0000 : value);
+      case 'ESC GS R':
+        paper.moveByDots(signed16(p0, p1));
         return;
-      }
       case 'ESC d':
         paper.cut();
         return;
@@ -135,7 +133,7 @@ export function createStarLineDecoder(hooks: PrinterDecoderHooks = {}): PrinterD
         paper.textSuppressed = true;
         return;
       case 'DLE EOT':
-        requests.record(p0);
+        statusRequest(p0);
         return;
       default:
         return;
@@ -150,11 +148,7 @@ export function createStarLineDecoder(hooks: PrinterDecoderHooks = {}): PrinterD
     else if (byte === 0x14) paper.widthScale = 1;
   }
 
-  return createDecoder(createCommandTokenizer({ prefixes: new Set([ESC, DLE]), controls: STAR_CONTROLS, shapeAt: starShapeAt }), paper, command, control, {
-    ...requests,
-    shiftJisSelected: () => shiftJisSelected,
-    printData: hooks.printData,
-  });
+  return { tokenizer: createCommandTokenizer({ prefixes: new Set([ESC, DLE]), controls: STAR_CONTROLS, shapeAt: starShapeAt }), command, control };
 }
 
 export function decodeStarLine(bytes: Uint8Array): DecodedPrint {
