@@ -5,7 +5,7 @@
  */
 import { useCallback, useReducer, useRef } from 'react';
 import type { CommandInput, CommandName, CommandOutputs, Failure } from '../../common/terminal-api';
-import { failureOfError } from '../flows/failure-of';
+import { callOrFailure } from '../flows/failure-of';
 import { useApi } from './api-context';
 
 type ResultCommand = Exclude<CommandName, 'getStatus'>;
@@ -44,12 +44,7 @@ export function useCommand<C extends ResultCommand>(command: C): CommandHandle<C
     async (input: CommandInput<C>): Promise<Success<C> | null> => {
       const request = ++latestRequest.current;
       dispatch({ type: 'start' });
-      let output: CommandOutputs[C];
-      try {
-        output = await api.call(command, input);
-      } catch (error) {
-        output = failureOfError(error) as CommandOutputs[C];
-      }
+      const output = await callOrFailure(api, command, input);
       if (request !== latestRequest.current) return null;
       // Every Result command answers `{ok:true,…} | Failure`; TS cannot narrow the generic C.
       const result = output as unknown as Success<C> | Failure;

@@ -13,7 +13,7 @@
  */
 import { assign, fromPromise, setup } from 'xstate';
 import type { CommandOutputs, Failure, TerminalApi } from '../../../common/terminal-api';
-import { failureOfError } from '../../flows/failure-of';
+import { callOrFailure } from '../../flows/failure-of';
 
 export interface Approval {
   staffCode: string;
@@ -58,11 +58,7 @@ export const cancelMachine = setup({
   },
   actors: {
     cancel: fromPromise(async ({ input }: { input: { api: TerminalApi; type: 'payment' | 'charge'; id: string; approval: Approval | null } }): Promise<CallOutput> => {
-      try {
-        return await input.api.call('cancel', { type: input.type, id: input.id, ...(input.approval ? { approval: input.approval } : {}) });
-      } catch (error) {
-        return failureOfError(error) as CallOutput;
-      }
+      return callOrFailure(input.api, 'cancel', { type: input.type, id: input.id, ...(input.approval ? { approval: input.approval } : {}) });
     }),
   },
 }).createMachine({

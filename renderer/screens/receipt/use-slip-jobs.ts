@@ -5,10 +5,10 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { SlipCopy } from '../../../common/receipts/slip';
-import type { CommandOutputs, Failure, PrintJobView, TerminalApi } from '../../../common/terminal-api';
+import type { Failure, PrintJobView } from '../../../common/terminal-api';
 import { useApi, useTerminalEvents } from '../../hooks/api-context';
 import { drop } from '../../format/drop';
-import { failureOfError } from '../../flows/failure-of';
+import { callOrFailure } from '../../flows/failure-of';
 import { mergeJob, mergeLoaded } from './print-jobs';
 
 export interface SlipJobs {
@@ -20,22 +20,6 @@ export interface SlipJobs {
   sending: boolean;
   /** The core refused to print (e.g. an unknown slip): not a printer failure, which is a job's. */
   refusal: Failure | null;
-}
-
-async function recentJobs(api: TerminalApi): Promise<CommandOutputs['printJobs']> {
-  try {
-    return await api.call('printJobs', {});
-  } catch (error) {
-    return failureOfError(error);
-  }
-}
-
-async function printSlip(api: TerminalApi, slipId: string, copy: SlipCopy): Promise<CommandOutputs['printSlip']> {
-  try {
-    return await api.call('printSlip', { slipId, copy });
-  } catch (error) {
-    return failureOfError(error);
-  }
 }
 
 export function useSlipJobs(slipId: string): SlipJobs {
@@ -53,7 +37,7 @@ export function useSlipJobs(slipId: string): SlipJobs {
     setJobs([]);
     setRefusal(null);
     drop(
-      recentJobs(api).then((answer) => {
+      callOrFailure(api, 'printJobs', {}).then((answer) => {
         // Without the list the panel still follows the events; a refusal here is only logged.
         if (!answer.ok) console.warn('kumapay: printJobs refused', answer.code, answer.message);
         else if (live) setJobs((known) => mergeLoaded(known, answer.jobs, slipId));
@@ -71,7 +55,7 @@ export function useSlipJobs(slipId: string): SlipJobs {
       setRefusal(null);
       try {
         for (const copy of copies) {
-          const answer = await printSlip(api, slipId, copy);
+          const answer = await callOrFailure(api, 'printSlip', { slipId, copy });
           if (!answer.ok) {
             setRefusal(answer);
             return;
