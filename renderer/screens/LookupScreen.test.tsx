@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeStaff } from '../bridge/fake';
 import { LOT_A, LOT_B, LOT_C, wallet } from '../test-support/fixtures';
 import { renderApp } from '../test-support/render-app';
@@ -23,6 +23,8 @@ describe('残高照会 (lookup)', () => {
     expect(screen.getAllByText('残高照会')).toHaveLength(1);
     const rows = within(screen.getByTestId('lookup-wallet-lots')).getAllByTestId('lot-row');
     expect(rows.map((row) => row.querySelector('.lot-label')?.textContent)).toEqual(['チャージマネー', '限定マネー①']);
-    expect(fake.customerView).toEqual({ screen: 'balance', totalYen: 8_000, usableHereYen: 5_000 });
+    // The customer display is told by a command of its own, after the screen has drawn: on one
+    // busy core it can land a turn later.
+    await vi.waitFor(() => expect(fake.customerView).toEqual({ screen: 'balance', totalYen: 8_000, usableHereYen: 5_000 }));
   });
 });
