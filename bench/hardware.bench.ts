@@ -12,6 +12,7 @@ import { HID_POS_LAYOUTS } from '../hardware/protocols/hid-pos/layouts';
 import { createBootKeyboardParser } from '../hardware/protocols/keyboard/boot-keyboard-parser';
 import { encodeKeyboardReports } from '../hardware/protocols/keyboard/boot-keyboard-encoder';
 import { KEYBOARD_LAYOUTS } from '../hardware/protocols/keyboard/layouts';
+import { HARDWARE_LIMITS } from '../hardware/limits';
 import { createSerialLineParser } from '../hardware/protocols/serial-lines/serial-line-parser';
 import { encodeSerialFrame } from '../hardware/protocols/serial-lines/serial-line-encoder';
 import { createPn532FrameParser } from '../hardware/protocols/pn532/frame-parser';
@@ -102,11 +103,20 @@ function benchSerial(bench: BenchReport): void {
     RUNS,
     (i) => {
       const bytes = encodeSerialFrame(token(i), 'crlf');
-      return { head: () => parser.feed(bytes.subarray(0, -1), 0), last: () => parser.feed(bytes.subarray(-1), 0) };
+      // Each code a second after the last; it comes out when the driver's timer says the line
+      // went quiet after the suffix.
+      const atMs = i * 1_000;
+      return {
+        head: () => parser.feed(bytes.subarray(0, -1), atMs),
+        last: () => {
+          parser.feed(bytes.subarray(-1), atMs);
+          parser.tick(atMs + HARDWARE_LIMITS.serialSuffixQuietMs);
+        },
+      };
     },
     () => count,
   );
-  report(bench, 'serial line (CRLF) last byte → scan', samples);
+  report(bench, 'serial line (CRLF) quiet-gap tick → scan', samples);
 }
 
 function benchPn532(bench: BenchReport): void {

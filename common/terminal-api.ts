@@ -11,6 +11,7 @@ import type { Role } from './wire/admin';
 import { credential, positiveYen, businessDay, yen } from './wire/primitives';
 import { printerSettings, type PrintFailureCode, type PrinterSettings, type PrinterStatusView } from './receipts/printer-settings';
 import { slipCopy, type SlipCopy, type SlipKind } from './receipts/slip';
+import { SCAN_TEXT_ENCODINGS, type ScanTextEncoding } from './scan-encoding';
 
 const managerApprovalInput = z.object({ staffCode: z.string().min(1).max(32), pin: z.string().min(1).max(16) });
 const customerViewInput = z.discriminatedUnion('screen', [
@@ -71,9 +72,28 @@ export interface DeviceView {
   /** `camera` and `printer` are additive (issue 10 header; printers arrive with issue 11). */
   kind: 'scanner' | 'card_reader' | 'camera' | 'printer';
   name: string;
-  transport: 'hid' | 'serial' | 'keyboard' | 'camera' | 'simulator';
+  /** `pcsc` is additive (issue 12): readers the OS's smart-card service owns (PaSoRi, ACR122U). */
+  transport: 'hid' | 'serial' | 'keyboard' | 'camera' | 'pcsc' | 'simulator';
   state: 'connected' | 'disconnected' | 'error';
   reason: string | null;
+  /** Something to know about a device that works, e.g. a scanner read with the wrong layout. Additive (issue 12). */
+  notice?: DeviceNotice | null;
+  /** The text encoding of a scanner that has the setting (HID POS, USB-COM, keyboard mode). Additive (issue 12). */
+  encoding?: ScanTextEncoding;
+  /** What kind of device this is and how it is read, so settings can say "PC/SC card reader" even in the demo. Additive (issue 12). */
+  deviceClass?: DeviceClass;
+}
+
+/** The hardware drivers, one per device class (docs/hardware.md has the table). */
+export type DeviceClass = 'hid_pos_scanner' | 'hid_keyboard_scanner' | 'hid_keyboard_card_reader' | 'serial_scanner' | 'pn532' | 'pcsc_reader';
+
+export interface DeviceNotice {
+  code: 'hid_pos_layout_mismatch' | 'hid_pos_layout_undetected' | 'hid_pos_layout_detected';
+  level: 'info' | 'warning';
+  /** English, for logs; the renderer words the notice from `code` and `params`. */
+  message: string;
+  /** Values the wording needs, e.g. `layout` for the layout detected. */
+  params: Record<string, string>;
 }
 
 export interface TerminalStatus {
@@ -333,6 +353,8 @@ export const commandInputs = {
   slipPreview: z.object({ slipId: z.string().min(1).max(64) }),
   /** The most recent print jobs, newest first (bounded), e.g. after the screen reloads. */
   printJobs: z.object({}),
+  /** Issue 12, additive: a scanner's text encoding (設定 → 機器), saved with the device. A manager's step. */
+  setDeviceEncoding: z.object({ deviceId: z.string().min(1).max(80), encoding: z.enum(SCAN_TEXT_ENCODINGS) }),
 } as const;
 
 export type CommandName = keyof typeof commandInputs;
@@ -384,6 +406,8 @@ export interface CommandOutputs {
   printSlip: Result<{ job: PrintJobView }>;
   slipPreview: Result<{ preview: SlipPreview }>;
   printJobs: Result<{ jobs: PrintJobView[] }>;
+  /** The device reopens with the setting; its new state follows as a `status` event. */
+  setDeviceEncoding: Result<object>;
 }
 
 export type TerminalEvent =

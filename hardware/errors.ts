@@ -19,6 +19,8 @@ export const HARDWARE_ERROR_CODES = [
   'pn532_no_response',
   'pn532_not_pn532',
   'pn532_bad_response',
+  // PC/SC: the smartcard binding or the smart-card service (pcscd, WinSCard) is not there.
+  'pcsc_unavailable',
   // Configuration file.
   'config_invalid',
   'config_unreadable',

@@ -2,7 +2,7 @@
  * What the hardware layer tells its host. Scan and card events are exactly the terminal
  * core's event shapes (common/terminal-api), so the core forwards them unchanged.
  */
-import type { DeviceView, TerminalEvent } from '../common/terminal-api';
+import type { DeviceClass, DeviceView, TerminalEvent } from '../common/terminal-api';
 import type { HardwareErrorCode } from './errors';
 
 export type ScanEvent = Extract<TerminalEvent, { type: 'scan' }>;
@@ -15,6 +15,8 @@ export type ParsedInput = { type: 'scan'; text: string } | { type: 'card'; uid: 
 
 /** DeviceView plus the machine-readable reason code and a fix a person can follow. */
 export interface DeviceStatus extends DeviceView {
+  /** Always known here (the driver); optional only on DeviceView, which other sources fill too. */
+  deviceClass: DeviceClass;
   reasonCode: HardwareErrorCode | null;
   fix: string | null;
 }
@@ -32,6 +34,9 @@ export const DROP_REASONS = [
   'foreign_report',
   // A HID report of the wrong size or with an impossible length byte.
   'malformed_report',
+  // A HID POS report that does not fit its layout (no AIM id where the layout has one), or a
+  // scan whose layout auto-detection could not tell: refused rather than emitted shifted.
+  'layout_mismatch',
   // Keyboard reports: a key the layout cannot type, a Ctrl/Alt chord, a rollover error.
   'unmapped_key',
   // A UID typed by a keyboard reader that is not a UID.
@@ -42,6 +47,8 @@ export const DROP_REASONS = [
   'unexpected_frame',
   // A bounded queue was full.
   'queue_full',
+  // A PC/SC card that gave no UID: an error status word, a reply too slow, or lifted mid-read.
+  'card_refused',
 ] as const;
 
 export type DropReason = (typeof DROP_REASONS)[number];

@@ -10,7 +10,9 @@
  */
 import { createNodeHidTransport } from './transports/node-hid-transport';
 import { createSerialportTransport } from './transports/serialport-transport';
+import { createPcscTransport } from './transports/pcsc-transport';
 import type { Transports } from './manager/open-device';
+import type { HardwareLogger } from './logger';
 
 export { createDeviceManager } from './manager/device-manager';
 export type { DeviceManager, DeviceManagerListeners, DeviceManagerOptions } from './manager/device-manager';
@@ -24,11 +26,13 @@ export type { HardwareLogger } from './logger';
 export type { Timers, TimerHandle } from './timers';
 export { systemTimers } from './timers';
 export { HARDWARE_LIMITS } from './limits';
-export type { HidTransport, SerialTransport } from './transports/types';
+export type { HidTransport, PcscTransport, SerialTransport } from './transports/types';
 
-/** node-hid and the native serialport binding; both load on first use. */
-export function createRealTransports(): Transports {
-  return { hid: createNodeHidTransport(), serial: createSerialportTransport() };
+export { createPcscTransport } from './transports/pcsc-transport';
+
+/** node-hid, the native serialport binding and PC/SC (`smartcard`); each loads on first use. */
+export function createRealTransports(options: { logger?: HardwareLogger } = {}): Transports {
+  return { hid: createNodeHidTransport(), serial: createSerialportTransport(), pcsc: createPcscTransport(options.logger ? { logger: options.logger } : {}) };
 }
 
 // R29 receipt printers (issue 11): rendering, status, delivery, decoding, the simulator.

@@ -6,17 +6,27 @@ export const HARDWARE_LIMITS = {
   // A payment QR holds ≤ 200 characters (R22); 4,096 leaves room for any other QR a scanner
   // may read (a full version-40 QR holds ~3 KB of bytes) while keeping a runaway stream small.
   scanTextBytesMax: 4_096,
-  // Keyboard-mode readers type one key per report; the same bound in characters.
+  // Keyboard-mode readers type one key per report; the same bound, counted in bytes of the line
+  // (an Alt-mode 漢字 is two).
   keyboardLineCharsMax: 4_096,
   // A multi-report HID POS message arrives in one burst (< 10 ms between reports on USB full
   // speed); a continuation later than this belongs to nothing and is dropped.
   hidPosContinuationGapMsMax: 250,
+  // HID POS `auto` layout: reports held until one tells the layout. A message of
+  // scanTextBytesMax bytes spans ⌈4,096 / 56⌉ = 74 reports, and a few status reports may come
+  // between them; more than this is a message too long for any layout.
+  hidPosAutoHeldReportsMax: 80,
   // Keyboard-mode scanners type a code in one burst (1–20 ms per key); a half line left this
   // long is a scan cut off by a pulled cable.
   keyboardKeyGapMsMax: 500,
   // Serial scanners send a code in one burst; at 9,600 baud a byte takes ~1 ms, so a 500 ms
   // silence inside a frame means the frame was cut off or the bytes are noise.
   serialByteGapMsMax: 500,
+  // A serial code ends at its suffix plus this much silence, because a multi-line QR holds the
+  // suffix (CR, LF) in its text. At 9,600 baud a byte takes ~1 ms and USB-CDC delivers a code in
+  // one or a few reads milliseconds apart, so 50 ms of silence is the end; a cashier never
+  // notices 50 ms. (A scanner set to an inter-character delay above this would split codes.)
+  serialSuffixQuietMs: 50,
   // Normal PN532 frames carry ≤ 255 bytes, extended ones ≤ 264: two frames fit.
   pn532ParserBytesMax: 600,
   // Frames waiting for the PN532 link: one command is in flight at a time, so more than a few
@@ -84,6 +94,21 @@ export const HARDWARE_LIMITS = {
   // Empty polls in a row before a present card counts as removed: one miss is a card tilted
   // on the reader, not taken away.
   pn532RemovalMissesMin: 2,
+
+  // PC/SC readers (hardware/drivers/pcsc). A reader answers GET DATA from what it learnt while
+  // activating the card (< 100 ms for type A and FeliCa, a little more behind a hub); past 2 s the
+  // customer has lifted the card, and this presence is refused rather than paid late.
+  pcscUidReplyTimeoutMs: 2_000,
+  // The service (pcscd, WinSCard) is asked for its readers at the discovery period; when it is not
+  // running, asking again sooner than this only fills the log.
+  pcscServiceRetryMsMin: 10_000,
+  // One SCardGetStatusChange wait: a tap is seen at once (the wait returns on a change); the bound
+  // only sets how soon a newly opened reader is watched and how soon the loop ends when closed.
+  pcscWaitMs: 1_000,
+  // pcscd in the foreground with one vpcd reader (tests, the e2e scenario) is ready in well under
+  // a second; past this it is broken, and the error carries what it printed.
+  pcscdStartTimeoutMs: 10_000,
+  pcscdOutputBytesMax: 16 * 1024,
 
   // Serial simulator (socat pty pair, tests and the demo): socat starts in milliseconds;
   // past this it is missing or broken, and the error says so.

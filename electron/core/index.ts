@@ -10,7 +10,7 @@ export { TerminalCore, silentLogger, type CoreOptions } from './terminal-core';
 export { Journal } from './journal/journal';
 
 // The ports a host plugs in, and the adapters hosts use for them.
-export type { Backend, BackendOutcome, Clock, DeviceEvent, Devices, Logger, Printers, SecretStore, Timers } from './ports';
+export type { Backend, BackendOutcome, Clock, DeviceEvent, Devices, DeviceSettingOutcome, Logger, Printers, SecretStore, Timers } from './ports';
 export { HttpBackend, type BackendTimeouts } from './backend/http-backend';
 export { FileSecretStore } from './adapters/file-secret-store';
 /** Electron's safeStorage secret store keeps its files the same way as FileSecretStore: 0600, written atomically. */

@@ -29,6 +29,7 @@ import type {
   transactionsResponse,
 } from '../../common/wire/terminal';
 import type { DeviceView } from '../../common/terminal-api';
+import type { ScanTextEncoding } from '../../common/scan-encoding';
 import type { PrintFailureCode, PrinterConnection, PrinterStatusView, SlipFormat } from '../../common/receipts/printer-settings';
 
 export type { Clock } from '../../common/time';
@@ -113,7 +114,14 @@ export type DeviceEvent =
 export interface Devices {
   list(): DeviceView[];
   subscribe(listener: (event: DeviceEvent) => void): () => void;
+  /**
+   * Issue 12: a scanner's text encoding, saved with the device and applied at once. Optional:
+   * a host without device settings (tests, older hosts) leaves it out and the command is refused.
+   */
+  setEncoding?(deviceId: string, encoding: ScanTextEncoding): Promise<DeviceSettingOutcome>;
 }
+
+export type DeviceSettingOutcome = { ok: true } | { ok: false; reason: 'unknown_device' | 'not_saved'; message: string };
 
 /**
  * R29 receipt printers (hardware/printers behind the host): receiptline rendering and the

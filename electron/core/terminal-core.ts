@@ -22,6 +22,7 @@ import { CommandQueue } from './command-queue';
 import { ConnectivityMonitor } from './connectivity';
 import { TerminalContext } from './context';
 import { dailyReport } from './daily-close';
+import { setDeviceEncoding } from './device-settings';
 import { enroll, restoreEnrollment, setBackendUrl } from './enrollment';
 import { EventBus } from './event-bus';
 import { failure } from './failure';
@@ -216,6 +217,11 @@ export class TerminalCore implements TerminalApi {
       printSlip: async (input) => printSlip(s, input),
       slipPreview: async (input) => slipPreview(s, input),
       printJobs: async () => printJobs(s),
+      setDeviceEncoding: async (input) => {
+        const result = await setDeviceEncoding(s, this.options.devices, input);
+        if (result.ok) this.statusChanged();
+        return result;
+      },
       acknowledge: async ({ notificationId }) => {
         const guard = requireStaff(s, 'report');
         if (!guard.ok) return guard.failure;

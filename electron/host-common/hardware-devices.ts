@@ -2,12 +2,15 @@
  * The core's Devices port over hardware/'s device manager: scan and card events pass through
  * unchanged (they already are TerminalEvent shapes); status changes become `devices_changed`.
  */
-import type { DeviceManager, DeviceStatus } from '../../hardware/index';
+import { isHardwareError, type DeviceManager, type DeviceStatus } from '../../hardware/index';
+import type { ScanTextEncoding } from '../../common/scan-encoding';
 import type { DeviceView } from '../../common/terminal-api';
-import type { DeviceEvent, Devices } from '../core/index';
+import type { DeviceEvent, Devices, DeviceSettingOutcome } from '../core/index';
 
 export function toDeviceView(status: DeviceStatus): DeviceView {
-  return { id: status.id, kind: status.kind, name: status.name, transport: status.transport, state: status.state, reason: status.reason };
+  const view: DeviceView = { id: status.id, kind: status.kind, name: status.name, transport: status.transport, state: status.state, reason: status.reason, deviceClass: status.deviceClass };
+  // Additive: only devices with something to say carry a notice, only scanners an encoding.
+  return { ...view, ...(status.notice ? { notice: status.notice } : {}), ...(status.encoding ? { encoding: status.encoding } : {}) };
 }
 
 export class HardwareDevices implements Devices {
@@ -24,5 +27,15 @@ export class HardwareDevices implements Devices {
       offEvent();
       offStatus();
     };
+  }
+
+  async setEncoding(deviceId: string, encoding: ScanTextEncoding): Promise<DeviceSettingOutcome> {
+    try {
+      await this.manager.setEncoding(deviceId, encoding);
+      return { ok: true };
+    } catch (error) {
+      if (!isHardwareError(error)) throw error;
+      return { ok: false, reason: error.code === 'device_not_found' ? 'unknown_device' : 'not_saved', message: error.message };
+    }
   }
 }

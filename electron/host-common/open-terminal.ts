@@ -3,7 +3,7 @@
  * the receipt printer (real drivers, or hardware/'s simulators in demo mode), and the core on top.
  */
 import path from 'node:path';
-import { createDeviceManager, createRealTransports, startPrinterSimulator, type DeviceManager, type PrinterSimulator } from '../../hardware/index';
+import { createDeviceManager, createPcscTransport, createRealTransports, startPrinterSimulator, type DeviceManager, type PrinterSimulator } from '../../hardware/index';
 import { createDemoHardware, type DemoHardware } from '../../hardware/simulators/index';
 import { FileSecretStore, HttpBackend, Journal, TerminalCore, type SecretStore } from '../core/index';
 import type { HostLogger } from './logger';
@@ -18,6 +18,8 @@ export interface TerminalHostOptions {
   /** KUMAPAY_ALLOW_INSECURE_BACKEND=1: plain http to another machine (development only). */
   allowInsecureBackend?: boolean;
   demo: boolean;
+  /** Demo mode only: 'system' swaps the simulated PC/SC reader for this machine's smart-card service. */
+  demoPcsc?: 'simulated' | 'system';
   logger: HostLogger;
   /** Electron passes safeStorage; plain Node keeps a 0600 encrypted file in dataDir. */
   secrets?: SecretStore;
@@ -36,7 +38,11 @@ export async function openTerminal(options: TerminalHostOptions): Promise<OpenTe
   const http = new HttpBackend(options.backendUrl);
   const demoHardware = options.demo ? createDemoHardware() : null;
   const link = options.demo ? createLinkSwitch(http) : null;
-  const transports = demoHardware ? demoHardware.transports : createRealTransports();
+  const transports = !demoHardware
+    ? createRealTransports({ logger: options.logger })
+    : options.demoPcsc === 'system'
+      ? { ...demoHardware.transports, pcsc: createPcscTransport({ logger: options.logger }) }
+      : demoHardware.transports;
   // R29: the demo's printer is a real TCP printer as far as the core can tell (raw port, DLE EOT).
   const printerSimulator = options.demo ? await startPrinterSimulator({ host: '127.0.0.1', port: 0 }) : null;
   const devices = createDeviceManager({

@@ -1,7 +1,8 @@
 /**
  * Browser host configuration, from flags (`--demo`, `--port 4310`, …) or KUMAPAY_* variables,
  * validated at start so a bad value fails fast with one line. KUMAPAY_ALLOW_INSECURE_BACKEND=1
- * (development only) allows a plain-http backend on another machine.
+ * (development only) allows a plain-http backend on another machine. `--demo-pcsc system`
+ * (KUMAPAY_DEMO_PCSC) gives demo mode this machine's real PC/SC readers instead of the simulated one.
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -15,6 +16,8 @@ const schema = z
     rendererDir: z.string().min(1),
     demo: z.boolean(),
     demoCustomerToken: z.string().min(1).nullable(),
+    /** Demo mode's PC/SC reader: simulated in memory, or this machine's smart-card service (pcscd; the e2e scenario's vpcd). */
+    demoPcsc: z.enum(['simulated', 'system']),
     allowInsecureBackend: z.boolean(),
   })
   // The default backend follows the core's rule (https, or this machine), checked here so a
@@ -35,6 +38,7 @@ export function loadWebHostConfig(argv: string[], env: NodeJS.ProcessEnv): WebHo
       'renderer-dir': { type: 'string' },
       demo: { type: 'boolean' },
       'demo-customer-token': { type: 'string' },
+      'demo-pcsc': { type: 'string' },
     },
     strict: true,
   });
@@ -45,6 +49,7 @@ export function loadWebHostConfig(argv: string[], env: NodeJS.ProcessEnv): WebHo
     rendererDir: values['renderer-dir'] ?? './dist/renderer',
     demo: values.demo ?? env.KUMAPAY_DEMO === '1',
     demoCustomerToken: values['demo-customer-token'] ?? env.KUMAPAY_DEMO_CUSTOMER_TOKEN ?? null,
+    demoPcsc: values['demo-pcsc'] ?? env.KUMAPAY_DEMO_PCSC ?? 'simulated',
     allowInsecureBackend: env[INSECURE_BACKEND_FLAG] === '1',
   });
   if (!parsed.success) {

@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     backendUrl: config.backendUrl,
     allowInsecureBackend: config.allowInsecureBackend,
     demo: config.demo,
+    demoPcsc: config.demoPcsc,
     logger,
   });
   const demo = terminal.demo;

@@ -14,7 +14,8 @@ import { LIMITS } from '../../common/limits';
 
 export const simInputs = {
   scan: z.object({ text: z.string().min(1).max(LIMITS.scanTextLengthMax) }),
-  tap: z.object({ uid: z.string().regex(/^[0-9A-Fa-f]{8,20}$/), technology: z.enum(['iso14443a', 'felica', 'unknown']) }),
+  /** `reader`: the PN532 on its serial bridge (the default, as before) or the PC/SC reader (issue 12). */
+  tap: z.object({ uid: z.string().regex(/^[0-9A-Fa-f]{8,20}$/), technology: z.enum(['iso14443a', 'felica', 'unknown']), reader: z.enum(['nfc', 'pcsc']).default('nfc') }),
   unplug: z.object({ deviceId: z.string().min(1).max(128) }),
   replug: z.object({ deviceId: z.string().min(1).max(128) }),
   network: z.object({ online: z.boolean() }),
@@ -59,6 +60,7 @@ export function createSimController(options: {
 
   function pluggable(deviceId: string): Pluggable | null {
     if (deviceId === 'demo-card-reader') return hardware.cardReader;
+    if (deviceId === hardware.deviceIds.pcscReader) return hardware.pcscReader;
     if (deviceId === 'demo-serial-scanner') return hardware.serialScanner;
     // The HID POS scanner is found by discovery, which names it.
     const found = devices.devices().find((d) => d.id === deviceId);
@@ -94,7 +96,12 @@ export function createSimController(options: {
           return { status: 200, body: { ok: true } };
         }
         case 'tap': {
-          const { uid, technology } = simInputs.tap.parse(input);
+          const { uid, technology, reader } = simInputs.tap.parse(input);
+          if (reader === 'pcsc') {
+            // A PC/SC reader reports the standard in the ATR; an unknown one reads as type A.
+            hardware.pcscReader.tap({ uid: uid.toUpperCase(), technology: technology === 'felica' ? 'felica' : 'iso14443a' }, WEB_LIMITS.simCardDwellMs);
+            return { status: 200, body: { ok: true } };
+          }
           hardware.cardReader.tap(uid, technology);
           // A tap is a card laid down and lifted: left on the reader it would be read once and
           // never again, so the next tap of the same card would do nothing.

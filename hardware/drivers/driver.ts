@@ -2,6 +2,7 @@
  * What a driver gets from the device manager and gives back. A driver turns a transport
  * connection into parsed input; it never stamps, debounces or delivers events itself.
  */
+import type { DeviceNotice } from '../../common/terminal-api';
 import type { Clock } from '../../common/time';
 import type { HardwareError } from '../errors';
 import type { DropReason, ParsedInput } from '../events';
@@ -17,6 +18,8 @@ export interface DriverContext {
   /** Called from device callbacks: stamps and enqueues, returns at once. */
   input(parsed: ParsedInput): void;
   drop(reason: DropReason, byteCount: number): void;
+  /** Something to show on the working device (a layout that does not fit); null clears it. */
+  notice(notice: DeviceNotice | null): void;
   /** The device stopped working; the manager closes the session and reconnects later. */
   failed(error: HardwareError): void;
 }

@@ -3,11 +3,12 @@
  * hidraw; Windows and macOS keep keyboards from hidapi, see docs/hardware.md). A scanner's
  * line is a scan; a card reader's line is a UID.
  */
+import type { ScanTextEncoding } from '../../common/scan-encoding';
 import { createBootKeyboardParser } from '../protocols/keyboard/boot-keyboard-parser';
 import type { KeyboardTerminator } from '../protocols/keyboard/boot-keyboard-parser';
 import { KEYBOARD_LAYOUTS } from '../protocols/keyboard/layouts';
 import type { KeyboardLayoutName } from '../protocols/keyboard/layouts';
-import { parseTypedUid } from '../protocols/card-uid/typed-uid';
+import { parseTypedCard } from '../protocols/card-uid/typed-uid';
 import type { TypedUidOptions } from '../protocols/card-uid/typed-uid';
 import { HardwareError, isHardwareError } from '../errors';
 import type { HardwareErrorCode } from '../errors';
@@ -28,6 +29,8 @@ export interface HidKeyboardOptions {
   reportId: number | null;
   /** Present for card readers: how the reader types a UID. */
   uid: TypedUidOptions | null;
+  /** Of characters typed in Alt mode (Alt+numpad code-page values); absent: UTF-8. */
+  encoding?: ScanTextEncoding;
 }
 
 export async function openHidKeyboardDevice(ctx: DriverContext, transport: HidTransport, path: string, options: HidKeyboardOptions): Promise<DriverSession> {
@@ -48,16 +51,16 @@ export async function openHidKeyboardDevice(ctx: DriverContext, transport: HidTr
   }
   const { uid } = options;
   const parser = createBootKeyboardParser(
-    { layout: KEYBOARD_LAYOUTS[options.keyboardLayout], terminator: options.terminator, reportId: options.reportId },
+    { layout: KEYBOARD_LAYOUTS[options.keyboardLayout], terminator: options.terminator, reportId: options.reportId, encoding: options.encoding ?? 'utf8' },
     {
       frame(text) {
         if (uid === null) {
           ctx.input({ type: 'scan', text });
           return;
         }
-        const parsed = parseTypedUid(text, uid);
-        if (parsed === null) ctx.drop('bad_uid', text.length);
-        else ctx.input({ type: 'card', uid: parsed, technology: 'unknown' });
+        const card = parseTypedCard(text, uid);
+        if (card === null) ctx.drop('bad_uid', text.length);
+        else ctx.input({ type: 'card', uid: card.uid, technology: card.technology });
       },
       drop: ctx.drop,
     },

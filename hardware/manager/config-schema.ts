@@ -4,8 +4,9 @@
  * with the path of the bad field.
  */
 import { z } from 'zod';
+import { DEFAULT_SCAN_TEXT_ENCODING, SCAN_TEXT_ENCODINGS } from '../../common/scan-encoding';
 import { HARDWARE_LIMITS } from '../limits';
-import { HID_POS_LAYOUT_NAMES } from '../protocols/hid-pos/layouts';
+import { HID_POS_LAYOUT_SETTINGS } from '../protocols/hid-pos/layouts';
 import { KEYBOARD_LAYOUT_NAMES } from '../protocols/keyboard/layouts';
 import { SERIAL_PREFIXES, SERIAL_SUFFIXES } from '../protocols/serial-lines/serial-line-parser';
 import { UID_BYTE_ORDERS, UID_FORMATS } from '../protocols/card-uid/typed-uid';
@@ -37,6 +38,8 @@ const base = {
   name: z.string().min(1).max(80),
   enabled: z.boolean().default(true),
 };
+/** Which encoding a scanner's codes are in (Shift_JIS for many Japanese scanners). */
+const encoding = z.enum(SCAN_TEXT_ENCODINGS).default(DEFAULT_SCAN_TEXT_ENCODING);
 const keyboard = {
   match: hidMatch,
   keyboardLayout: z.enum(KEYBOARD_LAYOUT_NAMES).default('us'),
@@ -51,8 +54,8 @@ const serialLine = {
 };
 
 export const deviceConfig = z.discriminatedUnion('driver', [
-  z.object({ ...base, driver: z.literal('hid_pos_scanner'), match: hidMatch, layout: z.enum(HID_POS_LAYOUT_NAMES).default('honeywell') }).strict(),
-  z.object({ ...base, driver: z.literal('hid_keyboard_scanner'), ...keyboard }).strict(),
+  z.object({ ...base, driver: z.literal('hid_pos_scanner'), match: hidMatch, layout: z.enum(HID_POS_LAYOUT_SETTINGS).default('honeywell'), encoding }).strict(),
+  z.object({ ...base, driver: z.literal('hid_keyboard_scanner'), ...keyboard, encoding }).strict(),
   z
     .object({
       ...base,
@@ -71,9 +74,12 @@ export const deviceConfig = z.discriminatedUnion('driver', [
       baudRate: z.number().int().min(300).max(4_000_000).default(9_600),
       suffix: z.enum(SERIAL_SUFFIXES).default('cr'),
       prefix: z.enum(SERIAL_PREFIXES).default('none'),
+      encoding,
     })
     .strict(),
   z.object({ ...base, driver: z.literal('pn532'), ...serialLine, baudRate: z.number().int().min(9_600).max(1_288_000).default(115_200) }).strict(),
+  // A PC/SC reader by the name the service gives it; the slot numbers at its end are ignored (pcsc-reader-name.ts).
+  z.object({ ...base, driver: z.literal('pcsc_reader'), reader: z.string().min(1).max(200) }).strict(),
 ]);
 export type DeviceConfig = z.infer<typeof deviceConfig>;
 export type DeviceConfigInput = z.input<typeof deviceConfig>;

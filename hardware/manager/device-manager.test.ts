@@ -220,7 +220,8 @@ describe('device manager with configured devices', () => {
     await time0.manager.start();
     expect(stateOf(time0.manager, 'com-scanner')?.state).toBe('connected');
     scanner.scan('SERIAL-1');
-    await time0.time.advance(0);
+    // A serial code ends at its suffix plus the quiet gap.
+    await time0.time.advance(HARDWARE_LIMITS.serialSuffixQuietMs);
     scanner.unplug();
     await time0.time.advance(0);
     expect(stateOf(time0.manager, 'com-scanner')).toMatchObject({ state: 'disconnected', reasonCode: 'device_unplugged' });
@@ -231,6 +232,8 @@ describe('device manager with configured devices', () => {
     expect(stateOf(time0.manager, 'com-scanner')?.state).toBe('connected');
     scanner.scan('SERIAL-2');
     await time0.time.advance(0);
+    expect(time0.events.map((e) => e.type === 'scan' && e.text)).toEqual(['SERIAL-1']);
+    await time0.time.advance(HARDWARE_LIMITS.serialSuffixQuietMs);
     expect(time0.events.map((e) => e.type === 'scan' && e.text)).toEqual(['SERIAL-1', 'SERIAL-2']);
   });
 
@@ -297,5 +300,35 @@ describe('device manager configuration', () => {
       r.manager.configure({ version: 1, devices: [{ id: 'a', name: 'A', driver: 'pn532', port: { path: '/x' } }, { id: 'a', name: 'B', driver: 'pn532', port: { path: '/y' } }] }),
     ).rejects.toMatchObject({ code: 'config_invalid' });
     expect(await readFile(r.configPath, 'utf8')).toBe(before);
+  });
+});
+
+describe('device manager with a HID POS scanner of a vendor not in the table (issue 12)', () => {
+  it('When its first scan shows the Newland layout, then the scan is an event and the device says which layout it picked', async () => {
+    const r = await rig();
+    const scanner = createHidPosScannerSim(r.hid, { vendorId: 0x9999, layout: 'newland' });
+    await r.manager.start();
+    expect(r.manager.config().devices).toEqual([]);
+    scanner.scan('KP1.k2026a.token');
+    await r.time.advance(0);
+    expect(r.events.map((e) => e.type === 'scan' && e.text)).toEqual(['KP1.k2026a.token']);
+    expect(r.manager.devices()[0]?.notice).toMatchObject({ code: 'hid_pos_layout_detected', level: 'info', params: { layout: 'newland' } });
+    expect(r.statuses.at(-1)?.notice?.code).toBe('hid_pos_layout_detected');
+  });
+
+  it('When a configured layout does not fit, then scans are refused and the connected device carries the warning until it reconnects', async () => {
+    const r = await rig({ config: { version: 1, autoDiscovery: false, devices: [{ id: 'hp', name: 'HID POS', driver: 'hid_pos_scanner', match: { vendorId: 0x9999, productId: 0x0b87 }, layout: 'honeywell' }] } });
+    const scanner = createHidPosScannerSim(r.hid, { vendorId: 0x9999, layout: 'newland' });
+    await r.manager.start();
+    scanner.scan('KP1.k2026a.token');
+    await r.time.advance(0);
+    expect(r.events).toEqual([]);
+    expect(r.drops.map((d) => d.reason)).toEqual(['layout_mismatch']);
+    expect(stateOf(r.manager, 'hp')).toMatchObject({ state: 'connected', notice: { code: 'hid_pos_layout_mismatch', level: 'warning' } });
+    scanner.unplug();
+    await r.time.advance(0);
+    scanner.replug();
+    await r.time.advance(TICK_MS * 2);
+    expect(stateOf(r.manager, 'hp')).toMatchObject({ state: 'connected', notice: null });
   });
 });

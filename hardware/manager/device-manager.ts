@@ -10,6 +10,8 @@ import { systemClock } from '../../common/time';
 import type { DriverContext, DriverSession } from '../drivers/driver';
 import { HardwareError, toHardwareError } from '../errors';
 import type { HardwareErrorCode } from '../errors';
+import type { DeviceNotice } from '../../common/terminal-api';
+import type { ScanTextEncoding } from '../../common/scan-encoding';
 import type { DeviceStatus } from '../events';
 import { HARDWARE_LIMITS } from '../limits';
 import type { HardwareLogger } from '../logger';
@@ -19,6 +21,7 @@ import { systemTimers } from '../timers';
 import { reconnectDelayMs } from './backoff';
 import type { DeviceConfig, HardwareConfig, HardwareConfigInput } from './config-schema';
 import { loadConfig, parseConfig, saveConfig } from './config-store';
+import { configWithEncoding, encodingOf } from './device-settings';
 import { discoverDevices, locate } from './discovery';
 import type { Enumeration, KnownTables } from './discovery';
 import { createEventDelivery } from './event-delivery';
@@ -52,6 +55,8 @@ export interface DeviceManager {
   config(): HardwareConfig;
   /** Validates, saves to the config file, and applies at once. */
   configure(input: unknown): Promise<HardwareConfig>;
+  /** A scanner's text encoding (設定 → 機器), saved like `configure`; device_not_found for a device without one. */
+  setEncoding(deviceId: string, encoding: ScanTextEncoding): Promise<HardwareConfig>;
 }
 
 interface Entry {
@@ -86,7 +91,7 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
   const entries = new Map<string, Entry>();
   let config: HardwareConfig = initialConfig ?? parseConfig({ version: 1 });
   const delivery = createEventDelivery({ clock, logger, notify, debounceMs: config.debounceMs });
-  let enumeration: Enumeration = { hid: [], serial: [] };
+  let enumeration: Enumeration = { hid: [], serial: [], pcsc: [] };
   let running = false;
   let tickTimer: TimerHandle | null = null;
   // Ticks and reconfigurations run one at a time, in order.
@@ -103,16 +108,27 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
     }
   }
 
+  function setNotice(entry: Entry, notice: DeviceNotice | null): void {
+    if (JSON.stringify(notice) === JSON.stringify(entry.status.notice ?? null)) return;
+    entry.status = { ...entry.status, notice };
+    logger.info({ device: entry.device.id, notice: notice?.code ?? null }, 'device notice');
+    notify('status', { ...entry.status });
+  }
+
   function newEntry(device: DeviceConfig, origin: Entry['origin']): Entry {
+    const encoding = encodingOf(device);
     const status: DeviceStatus = {
       id: device.id,
       kind: deviceKind(device),
       name: device.name,
       transport: deviceTransport(device, transports),
+      deviceClass: device.driver,
       state: 'disconnected',
       reason: null,
       reasonCode: null,
       fix: null,
+      notice: null,
+      ...(encoding ? { encoding } : {}),
     };
     return { device, origin, status, session: null, generation: 0, opening: false, failedWhileOpening: null, failures: 0, nextAttemptAtMs: 0 };
   }
@@ -139,6 +155,9 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
       input: (parsed) => delivery.input(source, parsed),
       drop: (reason, byteCount) => delivery.drop(source, reason, byteCount),
       failed: (error) => queueMicrotask(() => sessionFailed(entry, generation, error)),
+      notice: (notice) => {
+        if (entry.generation === generation) setNotice(entry, notice);
+      },
     };
   }
 
@@ -157,6 +176,8 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
 
   async function attempt(entry: Entry, path: string): Promise<void> {
     entry.opening = true;
+    // A notice belongs to the session that set it: a new one learns the device afresh.
+    entry.status = { ...entry.status, notice: null };
     entry.failedWhileOpening = null;
     const generation = ++entry.generation;
     try {
@@ -181,12 +202,14 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
   }
 
   async function enumerate(): Promise<void> {
-    const [hid, serial] = await Promise.allSettled([transports.hid.list(), transports.serial.list()]);
+    const [hid, serial, pcsc] = await Promise.allSettled([transports.hid.list(), transports.serial.list(), transports.pcsc?.list() ?? Promise.resolve([])]);
     // A failed enumeration keeps the last good one: devices stay as they were for one period.
     if (hid.status === 'fulfilled') enumeration = { ...enumeration, hid: hid.value };
     else logger.warn({ error: hid.reason }, 'HID enumeration failed');
     if (serial.status === 'fulfilled') enumeration = { ...enumeration, serial: serial.value };
     else logger.warn({ error: serial.reason }, 'serial enumeration failed');
+    if (pcsc.status === 'fulfilled') enumeration = { ...enumeration, pcsc: pcsc.value };
+    else logger.warn({ error: pcsc.reason }, 'PC/SC enumeration failed');
   }
 
   async function reconcile(): Promise<void> {
@@ -272,6 +295,8 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
       await runSerialised(async () => {
         await Promise.all([...entries.values()].map(closeSession));
         for (const entry of entries.values()) setStatus(entry, 'disconnected', null);
+        // The PC/SC monitor's thread would keep the host process alive.
+        await transports.pcsc?.dispose();
       });
     },
     on: listeners.on,
@@ -286,6 +311,12 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
         if (running) await tick();
       });
       return next;
+    },
+    async setEncoding(deviceId, encoding) {
+      const entry = entries.get(deviceId);
+      const next = entry ? configWithEncoding(config, entry.device, encoding) : null;
+      if (next === null) throw new HardwareError('device_not_found', `No scanner ${deviceId} has an encoding setting.`, { deviceId });
+      return this.configure(next);
     },
   };
 }

@@ -15,7 +15,7 @@ function serialPort(overrides: Partial<SerialPortInfo>): SerialPortInfo {
 const config = parseConfig({ version: 1 });
 
 describe('discovery', () => {
-  it('When a HID POS interface is listed, then it becomes a scanner with its vendor layout, whoever made it', () => {
+  it('When a HID POS interface is listed, then it becomes a scanner with its vendor layout, or auto for a vendor not in the table', () => {
     const found = discoverDevices(config, {
       hid: [hidDevice({}), hidDevice({ path: '/dev/hidraw1', vendorId: 0x1eab, productId: 0x0001, serialNumber: null }), hidDevice({ path: '/dev/hidraw2', vendorId: 0x9999, usagePage: 0x8c })],
       serial: [],
@@ -23,7 +23,7 @@ describe('discovery', () => {
     expect(found.map((d) => [d.driver, d.driver === 'hid_pos_scanner' && d.layout])).toEqual([
       ['hid_pos_scanner', 'honeywell'],
       ['hid_pos_scanner', 'newland'],
-      ['hid_pos_scanner', 'honeywell'],
+      ['hid_pos_scanner', 'auto'],
     ]);
   });
 
@@ -67,5 +67,24 @@ describe('discovery', () => {
     const device = parseConfig({ version: 1, devices: [{ id: 'n', name: 'N', driver: 'pn532', port: { vendorId: 0x1a86, productId: 0x7523 } }] }).devices[0]!;
     expect(locate(device, { hid: [], serial: [serialPort({ vendorId: 0x1a86, productId: 0x7523, path: '/dev/ttyUSB3' })] })).toBe('/dev/ttyUSB3');
     expect(locate(device, { hid: [], serial: [] })).toBeNull();
+  });
+});
+
+describe('discovery of PC/SC readers', () => {
+  const pcsc = [{ name: 'Sony FeliCa Port/PaSoRi 4.0 (0123456) 00 00' }, { name: 'ACS ACR122U PICC Interface 01 00' }];
+
+  it('When the smart-card service lists readers, then each becomes a card reader with a stable id', () => {
+    const found = discoverDevices(config, { hid: [], serial: [], pcsc });
+    expect(found.map((d) => [d.id, d.driver])).toEqual([
+      ['pcsc-Sony_FeliCa_Port_PaSoRi_4.0__0123456__slot_00', 'pcsc_reader'],
+      ['pcsc-ACS_ACR122U_PICC_Interface_slot_00', 'pcsc_reader'],
+    ]);
+  });
+
+  it('When a configured reader comes back under another index, then it is located there and not discovered twice', () => {
+    const withReader = parseConfig({ version: 1, devices: [{ id: 'pasori', name: 'PaSoRi', driver: 'pcsc_reader', reader: 'Sony FeliCa Port/PaSoRi 4.0 (0123456) 02 00' }] });
+    expect(discoverDevices(withReader, { hid: [], serial: [], pcsc }).map((d) => d.id)).toEqual(['pcsc-ACS_ACR122U_PICC_Interface_slot_00']);
+    expect(locate(withReader.devices[0]!, { hid: [], serial: [], pcsc })).toBe('Sony FeliCa Port/PaSoRi 4.0 (0123456) 00 00');
+    expect(locate(withReader.devices[0]!, { hid: [], serial: [] })).toBeNull();
   });
 });

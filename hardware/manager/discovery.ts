@@ -3,7 +3,8 @@
  * ids) plus configured ones, and for each the path it has right now.
  */
 import { HID_POS_USAGE_PAGE } from '../protocols/hid-pos/layouts';
-import type { HidDeviceInfo, SerialPortInfo } from '../transports/types';
+import { findReader, readerIdentity } from '../protocols/pcsc/reader-name';
+import type { HidDeviceInfo, PcscReaderInfo, SerialPortInfo } from '../transports/types';
 import type { DeviceConfig, HardwareConfig, HidMatch, SerialPortSelector } from './config-schema';
 import { deviceConfig } from './config-schema';
 import type { KnownDevice, KnownHidPosVendor } from './known-devices';
@@ -12,6 +13,8 @@ import { GENERIC_HID_POS_LAYOUT, KNOWN_DEVICES, KNOWN_HID_POS_VENDORS } from './
 export interface Enumeration {
   hid: HidDeviceInfo[];
   serial: SerialPortInfo[];
+  /** Absent with a host that has no PC/SC transport. */
+  pcsc?: PcscReaderInfo[];
 }
 
 export interface KnownTables {
@@ -26,6 +29,12 @@ const idPart = (text: string) => text.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 
 
 function hidIdentity(d: Pick<HidDeviceInfo, 'vendorId' | 'productId' | 'serialNumber' | 'interfaceNumber'>): string {
   return `${hex4(d.vendorId)}-${hex4(d.productId)}-${idPart(d.serialNumber ?? `if${d.interfaceNumber ?? 0}`)}`;
+}
+
+/** The id discovery gives a PC/SC reader: its model and slot, so re-plugging keeps it. */
+export function discoveredPcscId(readerName: string): string {
+  // Reader names are long and the slot sits at the end: up to 74 characters of it (ids ≤ 80).
+  return `pcsc-${readerIdentity(readerName).replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 74)}`;
 }
 
 /** The id discovery gives a HID POS scanner: stable across re-plugging and restarts. */
@@ -82,11 +91,18 @@ export function discoverDevices(config: HardwareConfig, enumeration: Enumeration
     const port = p.serialNumber ? { vendorId: p.vendorId, productId: p.productId, serialNumber: p.serialNumber } : { path: p.path };
     found.set(id, deviceConfig.parse({ ...known.template, id, name: known.name, port }));
   }
+  // Every PC/SC reader is a card reader: the service lists nothing else.
+  for (const r of enumeration.pcsc ?? []) {
+    if (coveredByConfig(config, (c) => c.driver === 'pcsc_reader' && findReader(c.reader, [r]) !== null)) continue;
+    const id = discoveredPcscId(r.name);
+    found.set(id, deviceConfig.parse({ id, name: readerIdentity(r.name).slice(0, 80), driver: 'pcsc_reader', reader: r.name }));
+  }
   return [...found.values()].filter((d) => !config.ignoredDeviceIds.includes(d.id));
 }
 
 /** Where the device is right now, or null when it is not plugged in. */
 export function locate(device: DeviceConfig, enumeration: Enumeration): string | null {
+  if (device.driver === 'pcsc_reader') return findReader(device.reader, enumeration.pcsc ?? [])?.name ?? null;
   if ('match' in device) {
     const candidates = enumeration.hid.filter((d) => hidMatches(device.match, d));
     // Composite scanners expose several interfaces; prefer the one the driver reads.

@@ -5,7 +5,7 @@
  * configured, unless its exact ids are listed here. Entries marked "secondary source" come from
  * one public udev rule file, not from a vendor's manual.
  */
-import type { HidPosLayoutName } from '../protocols/hid-pos/layouts';
+import type { HidPosLayoutName, HidPosLayoutSetting } from '../protocols/hid-pos/layouts';
 import type { DeviceConfigInput } from './config-schema';
 
 export interface KnownHidPosVendor {
@@ -20,8 +20,11 @@ export const KNOWN_HID_POS_VENDORS: readonly KnownHidPosVendor[] = [
   { vendorId: 0x1eab, vendor: 'Newland', layout: 'newland' },
 ];
 
-/** HID POS from a vendor not listed: the Honeywell layout is the common one. */
-export const GENERIC_HID_POS_LAYOUT: HidPosLayoutName = 'honeywell';
+/**
+ * HID POS from a vendor not listed: its first scan tells the layout. Guessing Honeywell, the
+ * common one, misread every other layout: scans dropped as garbled, or emitted three bytes off.
+ */
+export const GENERIC_HID_POS_LAYOUT: HidPosLayoutSetting = 'auto';
 
 export interface KnownDevice {
   vendorId: number;

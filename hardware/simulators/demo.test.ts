@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 describe('demo hardware', () => {
-  it('When the manager runs on the demo transports, then scanner, USB-COM scanner and card reader all produce events', async () => {
+  it('When the manager runs on the demo transports, then scanner, USB-COM scanner and both card readers (PN532, PC/SC) all produce events', async () => {
     directory = await mkdtemp(path.join(tmpdir(), 'kumapay-demo-'));
     const demo = createDemoHardware();
     const time = new ManualTime();
@@ -29,11 +29,14 @@ describe('demo hardware', () => {
       [demo.deviceIds.serialScanner, 'scanner', 'simulator', 'connected'],
       [demo.deviceIds.cardReader, 'card_reader', 'simulator', 'connected'],
       [demo.deviceIds.scanner, 'scanner', 'simulator', 'connected'],
+      [demo.deviceIds.pcscReader, 'card_reader', 'simulator', 'connected'],
     ]);
+    expect(manager.devices().find((d) => d.id === demo.deviceIds.pcscReader)?.deviceClass).toBe('pcsc_reader');
     demo.scanner.scan('KP1.demo.hid');
     demo.serialScanner.scan('KP1.demo.serial');
     demo.cardReader.tap('0123456789ABCDEF', 'felica');
+    demo.pcscReader.put({ uid: '04A1B2C3D4E5F6', technology: 'iso14443a' });
     await time.advance(500);
-    expect(events.map((e) => (e.type === 'scan' ? e.text : e.uid)).sort()).toEqual(['0123456789ABCDEF', 'KP1.demo.hid', 'KP1.demo.serial']);
+    expect(events.map((e) => (e.type === 'scan' ? e.text : e.uid)).sort()).toEqual(['0123456789ABCDEF', '04A1B2C3D4E5F6', 'KP1.demo.hid', 'KP1.demo.serial']);
   });
 });

@@ -1,10 +1,10 @@
 /**
  * Demo mode: a counter's worth of simulated devices behind the same transport seams the real
  * ones use. The host creates the device manager with `transports` and `initialConfig`, and
- * drives the devices with `scanner.scan(text)` and `cardReader.tap(uid)`.
+ * drives the devices with `scanner.scan(text)`, `cardReader.tap(uid)` and `pcscReader.tap(card)`.
  */
 import type { HardwareConfigInput } from '../manager/config-schema';
-import { discoveredHidPosId } from '../manager/discovery';
+import { discoveredHidPosId, discoveredPcscId } from '../manager/discovery';
 import type { Transports } from '../manager/open-device';
 import { createHidPosScannerSim } from './hid/hid-pos-scanner-sim';
 import type { ScannerSimulator } from './hid/hid-pos-scanner-sim';
@@ -13,6 +13,8 @@ import { MockSerialBus } from './serial/mock-serial-bus';
 import { createPn532Sim } from './serial/pn532-sim';
 import type { Pn532Simulator } from './serial/pn532-sim';
 import { createSerialScannerSim } from './serial/serial-scanner-sim';
+import { SimulatedPcscService } from './pcsc/simulated-pcsc';
+import type { SimulatedPcscReader } from './pcsc/simulated-pcsc';
 
 export interface DemoHardware {
   transports: Transports;
@@ -24,8 +26,10 @@ export interface DemoHardware {
   serialScanner: ReturnType<typeof createSerialScannerSim>;
   /** A PN532 module on a USB-serial bridge. */
   cardReader: Pn532Simulator;
+  /** A PC/SC reader as the smart-card service lists a PaSoRi, found by discovery. */
+  pcscReader: SimulatedPcscReader;
   /** The device ids the manager will show for each simulator (every transport is 'simulator'). */
-  deviceIds: { scanner: string; serialScanner: string; cardReader: string };
+  deviceIds: { scanner: string; serialScanner: string; cardReader: string; pcscReader: string };
 }
 
 export function createDemoHardware(): DemoHardware {
@@ -35,8 +39,10 @@ export function createDemoHardware(): DemoHardware {
   const scanner = createHidPosScannerSim(hidBus, { ...scannerIds, product: 'Demo 2D scanner' });
   const serialScanner = createSerialScannerSim(serialBus.attach('usb-com-scanner'), { suffix: 'cr' });
   const cardReader = createPn532Sim(serialBus.attach('pn532', { vendorId: 0x1a86, productId: 0x7523 }));
+  const pcsc = new SimulatedPcscService();
+  const pcscReader = pcsc.attach('Demo PaSoRi (PC/SC) 00 00');
   return {
-    transports: { hid: hidBus, serial: serialBus.transport },
+    transports: { hid: hidBus, serial: serialBus.transport, pcsc },
     initialConfig: {
       version: 1,
       autoDiscovery: true,
@@ -48,6 +54,12 @@ export function createDemoHardware(): DemoHardware {
     scanner,
     serialScanner,
     cardReader,
-    deviceIds: { scanner: discoveredHidPosId({ ...scannerIds, interfaceNumber: 0 }), serialScanner: 'demo-serial-scanner', cardReader: 'demo-card-reader' },
+    pcscReader,
+    deviceIds: {
+      scanner: discoveredHidPosId({ ...scannerIds, interfaceNumber: 0 }),
+      serialScanner: 'demo-serial-scanner',
+      cardReader: 'demo-card-reader',
+      pcscReader: discoveredPcscId(pcscReader.name),
+    },
   };
 }

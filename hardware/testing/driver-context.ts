@@ -1,4 +1,5 @@
 /** A DriverContext that records what a driver reports, for driver tests. */
+import type { DeviceNotice } from '../../common/terminal-api';
 import type { Clock } from '../../common/time';
 import type { DriverContext } from '../drivers/driver';
 import type { HardwareError } from '../errors';
@@ -11,16 +12,20 @@ export interface RecordingContext {
   inputs: ParsedInput[];
   drops: Array<{ reason: DropReason; byteCount: number }>;
   failures: HardwareError[];
+  /** Every notice the driver set, null for a cleared one, in order. */
+  notices: Array<DeviceNotice | null>;
 }
 
 export function recordingContext(time: Clock & Timers, source = 'test-device'): RecordingContext {
   const inputs: ParsedInput[] = [];
   const drops: Array<{ reason: DropReason; byteCount: number }> = [];
   const failures: HardwareError[] = [];
+  const notices: Array<DeviceNotice | null> = [];
   return {
     inputs,
     drops,
     failures,
+    notices,
     ctx: {
       source,
       clock: time,
@@ -29,6 +34,7 @@ export function recordingContext(time: Clock & Timers, source = 'test-device'): 
       input: (parsed) => inputs.push(parsed),
       drop: (reason, byteCount) => drops.push({ reason, byteCount }),
       failed: (error) => failures.push(error),
+      notice: (notice) => notices.push(notice),
     },
   };
 }

@@ -143,6 +143,12 @@ export function createFakeTerminal(initial: Partial<TerminalStatus> = {}): FakeT
       return { ok: true } as CommandOutputs[C];
     }
     if (command === 'getCustomerDisplay') return { ok: true, view: fake.customerView } as CommandOutputs[C];
+    if (command === 'setDeviceEncoding') {
+      // As the core does: the device reopens with the setting and the new status follows.
+      const { deviceId, encoding } = input as CommandInput<'setDeviceEncoding'>;
+      fake.setStatus({ devices: fake.status.devices.map((device) => (device.id === deviceId ? { ...device, encoding } : device)) });
+      return { ok: true } as CommandOutputs[C];
+    }
     const printing = printerAnswer(command, input);
     if (printing) return printing as CommandOutputs[C];
     return failure('not_found', `the fake has no answer for ${command}`) as unknown as CommandOutputs[C];

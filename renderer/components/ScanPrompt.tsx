@@ -53,7 +53,7 @@ export function ScanPrompt({ prompt, accept, onCredential, children }: ScanPromp
     if (event.type === 'scan') offer(credentialFromText(event.text));
     else if (event.type === 'card') offer(credentialFromCardUid(event.uid));
   }, listening);
-  useWedgeScanner((burst) => offer(credentialFromBurst(burst), burst.imeSuspected), listening);
+  useWedgeScanner((burst) => offer(credentialFromBurst(burst), burst.imeSuspected), listening, preferences.wedgeEncoding);
 
   const noticeText: Record<Exclude<Notice, null>, string> = {
     unreadable: t('scan.unreadable'),

@@ -11,6 +11,7 @@ import { PrinterSimPanel } from './PrinterSimPanel';
 import { fetchCustomerToken, postSim, type SimAction, type SimAnswer, type SimBodies, type SimHost } from './sim-client';
 
 const TECHNOLOGIES = ['iso14443a', 'felica', 'unknown'] as const;
+const READERS = ['nfc', 'pcsc'] as const;
 
 export function SimulatorPage({ simHost }: { simHost: SimHost | null }) {
   const { t } = useTranslation();
@@ -19,6 +20,7 @@ export function SimulatorPage({ simHost }: { simHost: SimHost | null }) {
   const [scanText, setScanText] = useState('');
   const [uid, setUid] = useState('04A1B2C3D4E5F6');
   const [technology, setTechnology] = useState<(typeof TECHNOLOGIES)[number]>('iso14443a');
+  const [reader, setReader] = useState<(typeof READERS)[number]>('nfc');
   const [lastResult, setLastResult] = useState<{ action: string; answer: SimAnswer } | null>(null);
 
   useEffect(() => {
@@ -81,9 +83,19 @@ export function SimulatorPage({ simHost }: { simHost: SimHost | null }) {
                   ))}
                 </select>
               </label>
+              <label className="field">
+                <span className="field-label">{t('sim.reader')}</span>
+                <select className="field-input" data-testid="sim-card-reader" value={reader} onChange={(event) => setReader(READERS.find((r) => r === event.target.value) ?? 'nfc')}>
+                  {READERS.map((r) => (
+                    <option key={r} value={r}>
+                      {t(`sim.readers.${r}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
             </div>
             <div className="button-row">
-              <button type="button" className="button button--primary" data-testid="sim-tap" disabled={!uid} onClick={() => drop(send('tap', { uid, technology }), 'sim tap')}>
+              <button type="button" className="button button--primary" data-testid="sim-tap" disabled={!uid} onClick={() => drop(send('tap', { uid, technology, reader }), 'sim tap')}>
                 {t('sim.tapCard')}
               </button>
             </div>

@@ -13,7 +13,8 @@ export interface SimHost {
 
 export interface SimBodies {
   scan: { text: string };
-  tap: { uid: string; technology: 'iso14443a' | 'felica' | 'unknown' };
+  /** `reader` defaults to the PN532 ('nfc'); 'pcsc' taps on the PC/SC reader (issue 12). */
+  tap: { uid: string; technology: 'iso14443a' | 'felica' | 'unknown'; reader?: 'nfc' | 'pcsc' };
   unplug: { deviceId: string };
   replug: { deviceId: string };
   network: { online: boolean };

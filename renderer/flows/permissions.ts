@@ -21,7 +21,8 @@ export type Capability =
   | 'sync'
   | 'settings'
   | 'editBackendUrl'
-  | 'printerSettings';
+  | 'printerSettings'
+  | 'deviceSettings';
 
 /** The core command's action behind each control; `signedIn`: anyone signed in (reading settings). */
 export const CAPABILITY_ACTION: Readonly<Record<Capability, Action | 'signedIn'>> = {
@@ -39,6 +40,8 @@ export const CAPABILITY_ACTION: Readonly<Record<Capability, Action | 'signedIn'>
   editBackendUrl: 'configure',
   // R29: the receipt printer's connection, copies and shop lines (設定 → プリンター).
   printerSettings: 'configure',
+  // Issue 12: a scanner's text encoding (設定 → 機器).
+  deviceSettings: 'configure',
 };
 
 export function roleCan(role: Role, capability: Capability): boolean {

@@ -1,9 +1,11 @@
 /**
- * This terminal's own display preferences (language, camera, sound, idle lock), kept in localStorage:
- * they belong to the screen, not to the core or the backend.
+ * This terminal's own display preferences (language, camera, sound, idle lock, the keyboard-wedge
+ * scanner's encoding), kept in localStorage: they belong to the screen, not to the core or the
+ * backend. A wedge scanner types into this window, so no hardware config file knows of it.
  */
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import { LIMITS } from '../../common/limits';
+import { DEFAULT_SCAN_TEXT_ENCODING, isScanTextEncoding, type ScanTextEncoding } from '../../common/scan-encoding';
 import { isLanguage, type Language } from '../i18n/create-i18n';
 
 export interface Preferences {
@@ -15,6 +17,8 @@ export interface Preferences {
   soundEnabled: boolean;
   /** Idle time before the screen locks (issue 10), within LIMITS.idleLockMsMin…Max; set by a manager. */
   idleLockMs: number;
+  /** Of characters a keyboard-wedge scanner types in Alt mode (Shift_JIS for many Japanese scanners). */
+  wedgeEncoding: ScanTextEncoding;
 }
 
 /** Keeps a stored or chosen idle time inside the allowed bounds (a damaged value gets the default). */
@@ -24,7 +28,7 @@ export function clampIdleLockMs(value: unknown): number {
 }
 
 const STORAGE_KEY = 'kumapay.preferences';
-export const DEFAULT_PREFERENCES: Preferences = { language: 'ja', cameraDeviceId: null, cameraEnabled: false, soundEnabled: true, idleLockMs: LIMITS.idleLockMsDefault };
+export const DEFAULT_PREFERENCES: Preferences = { language: 'ja', cameraDeviceId: null, cameraEnabled: false, soundEnabled: true, idleLockMs: LIMITS.idleLockMsDefault, wedgeEncoding: DEFAULT_SCAN_TEXT_ENCODING };
 
 export interface PreferencesStore {
   get(): Preferences;
@@ -50,6 +54,7 @@ function read(storage: Storage | null): Preferences {
     cameraEnabled: s.cameraEnabled === true,
     soundEnabled: s.soundEnabled !== false,
     idleLockMs: clampIdleLockMs(s.idleLockMs),
+    wedgeEncoding: isScanTextEncoding(s.wedgeEncoding) ? s.wedgeEncoding : DEFAULT_PREFERENCES.wedgeEncoding,
   };
 }
 

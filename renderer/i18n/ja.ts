@@ -407,8 +407,42 @@ export const ja = {
       camera: 'カメラ',
       printer: 'プリンター',
     },
+    deviceClass: {
+      hid_pos_scanner: 'スキャナー（USB HID POS）',
+      hid_keyboard_scanner: 'スキャナー（キーボードモード）',
+      hid_keyboard_card_reader: 'カードリーダー（キーボードモード）',
+      serial_scanner: 'スキャナー（USB-COM・シリアル）',
+      pn532: 'NFCリーダー（PN532・シリアル接続）',
+      pcsc_reader: 'ICカードリーダー（PC/SC：PaSoRi・ACR122U など）',
+    },
+    /** How the test area names the reading device's class, in one word. */
+    deviceClassShort: {
+      hid_pos_scanner: 'HID POS',
+      hid_keyboard_scanner: 'キーボードモード',
+      hid_keyboard_card_reader: 'キーボードモード',
+      serial_scanner: 'USB-COM',
+      pn532: 'PN532',
+      pcsc_reader: 'PC/SC',
+    },
+    // Issue 12: what a working device has to say (DeviceView.notice), worded from its code.
+    deviceNotice: {
+      hid_pos_layout_mismatch:
+        '読み取り形式（レイアウト {{layout}}）が合っていない可能性があります。読み取ったコードは使わずに捨てています。機器の設定（hardware.json）でこのスキャナーの layout を変更してください（メーカーが分からなければ auto）。',
+      hid_pos_layout_undetected:
+        '読み取り形式（レイアウト）を判定できなかったため、今読み取ったコードは使いませんでした。別のコードをもう一度読み取るか、機器の設定（hardware.json）でこのスキャナーの layout を指定してください。',
+      hid_pos_layout_detected: '読み取り形式を自動で判定しました：{{layout}}',
+    },
+    // Issue 12: a scanner's text encoding (Shift_JIS for many Japanese scanners).
+    encoding: {
+      label: '文字コード',
+      utf8: 'UTF-8',
+      shift_jis: 'Shift_JIS',
+      auto: '自動',
+      wedgeScanner: 'キーボードモードのスキャナー',
+      wedgeHelp: '日本語をAlt＋テンキーで送るスキャナー用（自動はUTF-8→Shift_JIS）',
+    },
     testScan: '読み取りテスト',
-    testScanHelp: 'ここでスキャンやカードのタッチを試せます（取引にはなりません）',
+    testScanHelp: 'スキャンやタッチを試せます（取引にはなりません）',
     testScanNothing: 'まだ何も読み取っていません',
     testScanText: '読み取った文字',
     testScanCard: 'カード UID {{uid}}（{{technology}}）',
@@ -473,6 +507,8 @@ export const ja = {
     customerScan: 'お客様のQRを作ってスキャン',
     cardUid: 'カード UID',
     technology: '方式',
+    reader: 'リーダー',
+    readers: { nfc: 'NFCリーダー（PN532）', pcsc: 'PaSoRi（PC/SC）' },
     tapCard: 'カードをタッチ',
     devices: '機器',
     unplug: '抜く',

@@ -4,13 +4,15 @@
  * whatever button has focus. Text fields are left alone: a scan into a field is typed there.
  */
 import { useEffect, useRef } from 'react';
+import { DEFAULT_SCAN_TEXT_ENCODING, type ScanTextEncoding } from '../../common/scan-encoding';
 import { isTextField } from '../hooks/use-keys';
-import { createBurstDetector, type BurstResult } from './burst-detector';
+import { createBurstDetector, DEFAULT_BURST_OPTIONS, type BurstResult } from './burst-detector';
 import { useKeyTime } from './key-time';
 
 export type ScanBurst = Extract<BurstResult, { kind: 'scan' }>;
 
-export function useWedgeScanner(onBurst: (burst: ScanBurst) => void, enabled = true): void {
+/** `encoding`: of characters the scanner types in Alt mode (the terminal's preference, 設定 → 機器). */
+export function useWedgeScanner(onBurst: (burst: ScanBurst) => void, enabled = true, encoding: ScanTextEncoding = DEFAULT_SCAN_TEXT_ENCODING): void {
   const latest = useRef(onBurst);
   const pressedAtMs = useKeyTime();
   useEffect(() => {
@@ -18,13 +20,21 @@ export function useWedgeScanner(onBurst: (burst: ScanBurst) => void, enabled = t
   });
   useEffect(() => {
     if (!enabled) return undefined;
-    const detector = createBurstDetector();
+    const detector = createBurstDetector({ ...DEFAULT_BURST_OPTIONS, encoding });
     const onKeyDown = (event: KeyboardEvent) => {
       if (isTextField(event.target)) {
         detector.reset();
         return;
       }
-      const result = detector.push({ key: event.key, code: event.code, shiftKey: event.shiftKey, atMs: pressedAtMs(event) });
+      const result = detector.push({
+        key: event.key,
+        code: event.code,
+        shiftKey: event.shiftKey,
+        ctrlKey: event.ctrlKey,
+        altKey: event.altKey,
+        metaKey: event.metaKey,
+        atMs: pressedAtMs(event),
+      });
       if (result.kind === 'scan') {
         event.preventDefault();
         event.stopPropagation();
@@ -36,5 +46,5 @@ export function useWedgeScanner(onBurst: (burst: ScanBurst) => void, enabled = t
     };
     window.addEventListener('keydown', onKeyDown, { capture: true });
     return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
-  }, [enabled, pressedAtMs]);
+  }, [enabled, encoding, pressedAtMs]);
 }

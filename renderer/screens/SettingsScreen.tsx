@@ -127,21 +127,22 @@ export function SettingsScreen() {
         </Suspense>
       )}
       {tab === 'devices' && (
-        <div className="settings-columns">
+        <div className="settings-columns settings-columns--devices">
           <div>
-            <DevicesPanel devices={status.devices} />
+            <DevicesPanel devices={status.devices} editable={staffCan(status, 'deviceSettings')} />
+          </div>
+          {/* Devices take the left column whole: a counter with five of them still fits 1024×768. */}
+          <div>
+            <TestScanArea devices={status.devices} />
             <section className="panel">
               <CameraChoice />
             </section>
-          </div>
-          <div>
-            <TestScanArea />
-            <section className="panel">
-              <h2>{t('settings.scannerNoteTitle')}</h2>
+            <details className="panel settings-note">
+              <summary>{t('settings.scannerNoteTitle')}</summary>
               <p className="note" data-testid="scanner-note">
                 {t('settings.scannerNote')}
               </p>
-            </section>
+            </details>
           </div>
         </div>
       )}

@@ -3,7 +3,8 @@
  * response (command code + 1). A response with a bad checksum is asked for again with a NACK;
  * a NACK, an error frame, a missing ACK or response makes the command start over. Both are
  * bounded. A timed-out command is aborted with an ACK first, as the user manual asks, so the
- * module is ready for the next one.
+ * module is ready for the next one. A caller for whom an error frame is an answer (a poll:
+ * modules answer a poll they cannot serve with one) gets it back at once instead.
  */
 import type { Clock } from '../../../common/time';
 import { HardwareError } from '../../errors';
@@ -34,6 +35,11 @@ export interface Pn532Link {
   onBytes(bytes: Uint8Array, atMs: number): void;
   /** The response's data after the response code; rejects with pn532_no_response. */
   command(code: number, params: Uint8Array, options?: { wake?: boolean }): Promise<Uint8Array>;
+  /**
+   * As command, but an error frame in reply is returned as 'error_frame' at once: it is the
+   * module's answer, so it is neither retried nor counted toward pn532_no_response.
+   */
+  commandOrErrorFrame(code: number, params: Uint8Array): Promise<Uint8Array | 'error_frame'>;
   /** Fails a pending command at once with `error` (port closed or unplugged). */
   close(error: HardwareError): void;
 }
@@ -141,13 +147,14 @@ export function createPn532Link(deps: LinkDeps, options: Pn532LinkOptions = PN53
     }
   }
 
-  async function command(code: number, params: Uint8Array, commandOptions: { wake?: boolean } = {}): Promise<Uint8Array> {
+  /** `errorFrame` says what an error frame in reply is; null makes it a failed attempt. */
+  async function exchange<T>(code: number, params: Uint8Array, wake: boolean, errorFrame: (() => T) | null): Promise<Uint8Array | T> {
     const frame = encodeCommand(code, params);
     const failures: string[] = [];
     for (let attempt = 1; attempt <= options.commandAttemptsMax; attempt++) {
       for (const stale of inbox.splice(0)) if (stale !== 'corrupt') deps.drop('unexpected_frame', stale.kind === 'information' ? stale.data.length + 1 : 1);
       // Wake bytes go before every attempt of a waking command: the first may have been lost.
-      const bytes = commandOptions.wake ? new Uint8Array([...HSU_WAKE_UP, ...frame]) : frame;
+      const bytes = wake ? new Uint8Array([...HSU_WAKE_UP, ...frame]) : frame;
       await write(bytes);
       const ack = await awaitAck();
       if (ack !== 'ack') {
@@ -156,6 +163,7 @@ export function createPn532Link(deps: LinkDeps, options: Pn532LinkOptions = PN53
       }
       const response = await awaitResponse(code);
       if (response instanceof Uint8Array) return response;
+      if (response === 'error' && errorFrame) return errorFrame();
       failures.push(`response:${response}`);
       if (response === 'timeout') await write(ACK_FRAME);
     }
@@ -164,7 +172,8 @@ export function createPn532Link(deps: LinkDeps, options: Pn532LinkOptions = PN53
 
   return {
     onBytes: (bytes, atMs) => parser.feed(bytes, atMs),
-    command,
+    command: (code, params, commandOptions = {}) => exchange<never>(code, params, commandOptions.wake ?? false, null),
+    commandOrErrorFrame: (code, params) => exchange(code, params, false, () => 'error_frame' as const),
     close(error) {
       if (closedWith) return;
       closedWith = error;

@@ -5,6 +5,8 @@ import { MockSerialBus } from '../../simulators/serial/mock-serial-bus';
 import { createPn532Sim } from '../../simulators/serial/pn532-sim';
 import type { Pn532SimOptions } from '../../simulators/serial/pn532-sim';
 import { HardwareError } from '../../errors';
+import { ERROR_FRAME } from '../../protocols/pn532/frame';
+import { hex } from '../../testing/bytes';
 import type { DriverSession } from '../driver';
 import { openPn532Reader, PN532_READER_DEFAULTS } from './pn532-reader';
 
@@ -116,6 +118,29 @@ describe('PN532 reader over MockBinding', () => {
     await open();
     sim.injectFault('silent', PN532_READER_DEFAULTS.link.commandAttemptsMax);
     await time.advance(POLL_MS + 3 * (PN532_READER_DEFAULTS.link.ackTimeoutMs + 10));
+    expect(failures.map((f) => f.code)).toEqual(['pn532_no_response']);
+  });
+
+  it('When polls are answered with error frames, then each is no card, the reader stays connected and a card tapped after is read', async () => {
+    const { sim, open, time, inputs, failures } = rig();
+    await open();
+    // More error frames in a row than one command's attempts: each used to be a failed attempt.
+    sim.injectFault('error_frame', PN532_READER_DEFAULTS.link.commandAttemptsMax * 2);
+    await time.advance(POLL_MS * 4);
+    sim.tap('DEADBEEF');
+    await time.advance(POLL_MS * 2);
+    expect(inputs).toEqual([{ type: 'card', uid: 'DEADBEEF', technology: 'iso14443a' }]);
+    expect(failures).toEqual([]);
+    // The module's error frame is the 8 bytes 00 00 FF 01 FF 7F 81 00 (LEN 1, TFI 7F).
+    expect(ERROR_FRAME).toEqual(hex('00 00 ff 01 ff 7f 81 00'));
+  });
+
+  it('When error frames are followed by silence, then the reader still fails with pn532_no_response', async () => {
+    const { sim, open, time, failures } = rig();
+    await open();
+    sim.injectFault('error_frame', 2);
+    sim.injectFault('silent', PN532_READER_DEFAULTS.link.commandAttemptsMax);
+    await time.advance(POLL_MS * 2 + 3 * (PN532_READER_DEFAULTS.link.ackTimeoutMs + 10));
     expect(failures.map((f) => f.code)).toEqual(['pn532_no_response']);
   });
 

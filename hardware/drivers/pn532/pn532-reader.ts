@@ -2,7 +2,9 @@
  * PN532 card reader over HSU: wake, SAMConfiguration, check the firmware says PN532, limit
  * passive-activation retries, then poll ISO 14443A and FeliCa in turn. A card is reported when
  * it arrives (or a different card replaces it) and forgotten only after it has been missing
- * for a few polls, so one tap pays once however long the card rests on the reader.
+ * for a few polls, so one tap pays once however long the card rests on the reader. A poll
+ * answered with an error frame found no card: captures of real modules show such answers, and
+ * retrying them until pn532_no_response took the whole reader down over one poll.
  */
 import { drop as dropPromise } from '../../../common/assert';
 import { HardwareError, toHardwareError } from '../../errors';
@@ -82,9 +84,23 @@ export async function openPn532Reader(
   let misses = 0;
   let timer: TimerHandle | null = null;
   let cycleDone: Promise<void> = Promise.resolve();
+  // Error frames in a row per poll kind (BrTy), logged when a run starts and ends rather than
+  // per poll: polls go several a second, and one kind may answer so while the other works.
+  const errorRuns = new Map<number, number>();
 
   async function listTarget(params: Uint8Array, decode: typeof decodeIso14443aTarget): Promise<DetectedCard | null> {
-    const data = await link.command(CMD_IN_LIST_PASSIVE_TARGET, params);
+    const data = await link.commandOrErrorFrame(CMD_IN_LIST_PASSIVE_TARGET, params);
+    const brTy = params[1] ?? 0;
+    const run = errorRuns.get(brTy) ?? 0;
+    if (data === 'error_frame') {
+      if (run === 0) ctx.logger.info({ source: ctx.source, brTy }, 'PN532 answered a poll with an error frame; taken as no card');
+      errorRuns.set(brTy, run + 1);
+      return null;
+    }
+    if (run > 0) {
+      ctx.logger.info({ source: ctx.source, brTy, errorFrames: run }, 'PN532 answers this poll again');
+      errorRuns.delete(brTy);
+    }
     const result = decode(data);
     if (result === null) ctx.drop('malformed_report', data.length);
     return result === null || result === 'none' ? null : result;

@@ -1,27 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { collect, hex, report } from '../../testing/bytes';
+import { collect, report } from '../../testing/bytes';
 import { isCleanText } from '../text/clean-text';
 import { createHidPosParser } from './hid-pos-parser';
 import { encodeHidPosReports } from './hid-pos-encoder';
+import { LONG_QR_TEXT, RECORDED_LONG_QR } from './recorded-reports';
 import { HID_POS_LAYOUTS } from './layouts';
 
 const honeywell = HID_POS_LAYOUTS.honeywell;
 const utf8 = new TextEncoder();
 
-// Two reports of a Honeywell-style engine reading a 64-character QR with a CR suffix: the first
-// has the "more" bit (byte 63) set, the second holds the last 9 bytes.
-const RECORDED_LONG_QR = [
-  hex(
-    '02 38 5d 51 30 4b 50 31 2e 6b 32 30 32 36 61 2e 37 62 31 63 39 61 36 32 2d 31 66 30 65 2d 34 63 ' +
-      '35 35 2d 39 62 30 65 2d 33 66 31 64 32 61 36 63 38 65 39 30 2e 41 62 43 64 45 66 47 68 73 00 01',
-  ),
-  hex(
-    '02 09 5d 51 30 49 6a 4b 6c 4d 6e 4f 70 0d 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 ' +
-      '00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 73 00 00',
-  ),
-];
-const LONG_QR_TEXT = 'KP1.k2026a.7b1c9a62-1f0e-4c55-9b0e-3f1d2a6c8e90.AbCdEfGhIjKlMnOp';
 
 function parser() {
   const out = collect<string>();
@@ -99,6 +87,41 @@ describe('HID POS parser', () => {
     for (const r of long.slice(0, 3)) p.feed(r, 0);
     for (const r of encodeHidPosReports(honeywell, utf8.encode('next'))) p.feed(r, 5_000);
     expect(out.frames).toEqual(['next']);
+  });
+
+  it('When a Newland-layout report is read with the Honeywell layout, then it is refused as layout_mismatch, not emitted shifted', () => {
+    // Newland puts "KP1.k2026a.ab" (13 bytes) at byte 2, and this engine leaves the tail of its
+    // previous, longer code ("…abcdefGhIjKlMnOp") in the report. Read from byte 5 it came out as
+    // ".k2026a.abcde": three characters lost, three stray ones added.
+    const staleTail = report(64, '02 0d 4b 50 31 2e 6b 32 30 32 36 61 2e 61 62 63 64 65 66 47 68 49 6a 4b 6c 4d 6e 4f 70');
+    const zeroTail = report(64, '02 0d 4b 50 31 2e 6b 32 30 32 36 61 2e 61 62');
+    const { out, parser: p } = parser();
+    p.feed(staleTail, 0);
+    p.feed(zeroTail, 500);
+    expect(out.frames).toEqual([]);
+    expect(out.drops).toEqual([
+      { reason: 'layout_mismatch', byteCount: 13 },
+      { reason: 'layout_mismatch', byteCount: 13 },
+    ]);
+  });
+
+  it('When a long Newland message is read with the Honeywell layout, then the whole message is one refusal and its tail is not emitted alone', () => {
+    const { out, parser: p } = parser();
+    const reports = encodeHidPosReports(HID_POS_LAYOUTS.newland, utf8.encode(`${LONG_QR_TEXT}\r`));
+    expect(reports).toHaveLength(2);
+    reports.forEach((r, i) => p.feed(r, i));
+    p.feed(RECORDED_LONG_QR[0]!, 10);
+    p.feed(RECORDED_LONG_QR[1]!, 11);
+    expect(out.frames).toEqual([LONG_QR_TEXT]);
+    expect(out.drops.map((d) => d.reason)).toEqual(['layout_mismatch']);
+  });
+
+  it('When a Honeywell engine sends an empty report after a scan, then it is not taken for a layout mismatch', () => {
+    const { out, parser: p } = parser();
+    p.feed(report(64, '02 05 5d 51 30 48 45 4c 4c 4f'), 0);
+    p.feed(report(64, '02 00'), 1);
+    expect(out.frames).toEqual(['HELLO']);
+    expect(out.drops).toEqual([]);
   });
 
   it('When Newland-layout reports arrive, then data is read from byte 2', () => {

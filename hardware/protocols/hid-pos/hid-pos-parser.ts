@@ -6,14 +6,22 @@
  * Reports carry no "first report" mark, so a lone continuation would look like a short code.
  * USB delivers a device's reports whole and in order; what can go missing is a message's tail
  * (a pulled cable), and the gap bound drops that tail-less message.
+ *
+ * A report without the AIM id its layout has is refused with the rest of its message
+ * (`layout_mismatch`): it comes from a device that uses another layout, and reading on would
+ * emit the scan shifted.
  */
+import type { ScanTextEncoding } from '../../../common/scan-encoding';
 import type { ParserSink } from '../../events';
 import { HARDWARE_LIMITS } from '../../limits';
 import { decodeCleanText } from '../text/clean-text';
 import type { HidPosLayout } from './layouts';
+import { hasAimMark, normaliseHidPosReport } from './layout-fit';
 
 export interface HidPosParserOptions {
   layout: HidPosLayout;
+  /** Of the code's bytes (Shift_JIS for many Japanese scanners); absent: UTF-8. */
+  encoding?: ScanTextEncoding;
   continuationGapMsMax?: number;
   messageBytesMax?: number;
 }
@@ -48,24 +56,12 @@ export function createHidPosParser(options: HidPosParserOptions, sink: ParserSin
     reset();
   }
 
-  function normalise(report: Uint8Array): Uint8Array | null {
-    if (report.length === layout.reportLengthBytes) return report;
-    // Some hosts strip the report id of a device's only input report.
-    if (report.length === layout.reportLengthBytes - 1) {
-      const withId = new Uint8Array(layout.reportLengthBytes);
-      withId[0] = layout.reportId;
-      withId.set(report, 1);
-      return withId;
-    }
-    return null;
-  }
-
   function finish(): void {
     let end = messageLength;
     // Scanners set to add a suffix add it in HID POS mode too; it is not part of the code.
     if (end > 0 && message[end - 1] === LF) end--;
     if (end > 0 && message[end - 1] === CR) end--;
-    const text = decodeCleanText(message.subarray(0, end));
+    const text = decodeCleanText(message.subarray(0, end), { encoding: options.encoding ?? 'utf8' });
     if (text === null) sink.drop('garbled_text', messageLength);
     else sink.frame(text);
     reset();
@@ -74,7 +70,7 @@ export function createHidPosParser(options: HidPosParserOptions, sink: ParserSin
   function feed(raw: Uint8Array, atMs: number): void {
     if ((partial || discarding) && atMs - lastReportAtMs > gapMsMax) dropPartial('stale_partial');
     lastReportAtMs = atMs;
-    const report = normalise(raw);
+    const report = normaliseHidPosReport(layout, raw);
     if (report === null) {
       sink.drop('malformed_report', raw.length);
       dropPartial('malformed_report');
@@ -94,6 +90,12 @@ export function createHidPosParser(options: HidPosParserOptions, sink: ParserSin
     }
     if (discarding) {
       if (!more) reset();
+      return;
+    }
+    if (dataLength > 0 && !hasAimMark(layout, report)) {
+      sink.drop('layout_mismatch', messageLength + dataLength);
+      reset();
+      discarding = more;
       return;
     }
     if (messageLength + dataLength > messageBytesMax) {

@@ -22,6 +22,12 @@ export interface HidPosLayout {
 
 export const HID_POS_LAYOUT_NAMES = ['honeywell', 'newland'] as const;
 export type HidPosLayoutName = (typeof HID_POS_LAYOUT_NAMES)[number];
+/** What a device's config says: a layout, or `auto` to tell it from the first reports. */
+export const HID_POS_LAYOUT_SETTINGS = ['auto', ...HID_POS_LAYOUT_NAMES] as const;
+export type HidPosLayoutSetting = (typeof HID_POS_LAYOUT_SETTINGS)[number];
+
+/** First byte of an AIM symbology id (`]Q0`): a layout with one has it in every data report. */
+export const AIM_ID_MARK = 0x5d;
 
 export const HID_POS_LAYOUTS: Record<HidPosLayoutName, HidPosLayout> = {
   // Honeywell-style engines (docs/device-facts.md): id 0x02, length at 1, AIM id at 2–4,

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { collect, hex } from '../../testing/bytes';
 import { isCleanText } from '../text/clean-text';
 import { createBootKeyboardParser } from './boot-keyboard-parser';
-import { canType, encodeKeyboardReports } from './boot-keyboard-encoder';
+import { altModeReports, canType, encodeKeyboardReports } from './boot-keyboard-encoder';
 import { KEYBOARD_LAYOUTS } from './layouts';
 
 // A US-layout scanner typing "Ab+1" then Enter: press/release pairs, shift as left-shift bit.
@@ -24,7 +24,25 @@ const RECORDED_JIS_SCAN = [
   '00 00 28 00 00 00 00 00', '00 00 00 00 00 00 00 00',
 ].map(hex);
 
-function feedAll(layout: 'us' | 'jis', reports: Uint8Array[], options: { reportId?: number } = {}) {
+// A Japanese scanner in Alt mode typing あ (Shift_JIS 82 A0 = 33440) then Enter: Left Alt held
+// alone, keypad 3 3 4 4 0 pressed and released, Alt released.
+const RECORDED_ALT_MODE_A = [
+  '04 00 00 00 00 00 00 00',
+  '04 00 5b 00 00 00 00 00', '04 00 00 00 00 00 00 00',
+  '04 00 5b 00 00 00 00 00', '04 00 00 00 00 00 00 00',
+  '04 00 5c 00 00 00 00 00', '04 00 00 00 00 00 00 00',
+  '04 00 5c 00 00 00 00 00', '04 00 00 00 00 00 00 00',
+  '04 00 62 00 00 00 00 00', '04 00 00 00 00 00 00 00',
+  '00 00 00 00 00 00 00 00',
+  '00 00 28 00 00 00 00 00', '00 00 00 00 00 00 00 00',
+].map(hex);
+
+// Ctrl+Shift+J as some scanners send it after Enter: Ctrl and Shift down, J, all released.
+const CTRL_SHIFT_J = ['03 00 00 00 00 00 00 00', '03 00 0d 00 00 00 00 00', '03 00 00 00 00 00 00 00', '00 00 00 00 00 00 00 00'].map(hex);
+
+const JAPANESE = '熊谷市 クマPAY';
+
+function feedAll(layout: 'us' | 'jis', reports: Uint8Array[], options: { reportId?: number; encoding?: 'utf8' | 'shift_jis' | 'auto' } = {}) {
   const out = collect<string>();
   const parser = createBootKeyboardParser({ layout: KEYBOARD_LAYOUTS[layout], ...options }, out.sink);
   reports.forEach((r, i) => parser.feed(r, i));
@@ -79,6 +97,47 @@ describe('boot keyboard parser', () => {
     expect(out.drops.map((d) => d.reason)).toEqual(['stale_partial']);
   });
 
+  it('When a recorded Alt-mode あ is read as Shift_JIS, then it is あ; as UTF-8 it is refused as garbled', () => {
+    expect(feedAll('us', RECORDED_ALT_MODE_A, { encoding: 'shift_jis' }).frames).toEqual(['あ']);
+    const asUtf8 = feedAll('us', RECORDED_ALT_MODE_A, { encoding: 'utf8' });
+    expect(asUtf8.frames).toEqual([]);
+    expect(asUtf8.drops).toEqual([{ reason: 'garbled_text', byteCount: 5 }]);
+  });
+
+  it('When a Japanese scanner types 熊谷市 クマPAY in Alt mode (Shift_JIS), then shift_jis and auto read it exactly, utf8 refuses it', () => {
+    const reports = encodeKeyboardReports(KEYBOARD_LAYOUTS.us, JAPANESE, 'enter', 'shift_jis');
+    expect(feedAll('us', reports, { encoding: 'shift_jis' }).frames).toEqual([JAPANESE]);
+    expect(feedAll('us', reports, { encoding: 'auto' }).frames).toEqual([JAPANESE]);
+    expect(feedAll('us', reports, { encoding: 'utf8' }).drops.map((d) => d.reason)).toEqual(['garbled_text']);
+  });
+
+  it('When a scanner types UTF-8 bytes in Alt mode, then auto reads them as UTF-8', () => {
+    const reports = encodeKeyboardReports(KEYBOARD_LAYOUTS.us, JAPANESE, 'enter', 'utf8');
+    expect(feedAll('us', reports, { encoding: 'auto' }).frames).toEqual([JAPANESE]);
+  });
+
+  it('When an Alt-mode value is impossible, then the line is dropped, not cut', () => {
+    const reports = [...encodeKeyboardReports(KEYBOARD_LAYOUTS.us, 'ab').slice(0, 4), ...altModeReports(99_999), ...encodeKeyboardReports(KEYBOARD_LAYOUTS.us, 'c')];
+    const out = feedAll('us', reports, { encoding: 'shift_jis' });
+    expect(out.frames).toEqual([]);
+    expect(out.drops.map((d) => d.reason)).toEqual(['unmapped_key']);
+  });
+
+  it('When a scanner sends Ctrl+Shift+J after Enter, then the next scan arrives whole', () => {
+    const reports = [...encodeKeyboardReports(KEYBOARD_LAYOUTS.us, 'KP1.first'), ...CTRL_SHIFT_J, ...encodeKeyboardReports(KEYBOARD_LAYOUTS.us, 'KP1.second'), ...CTRL_SHIFT_J];
+    const out = feedAll('us', reports);
+    expect(out.frames).toEqual(['KP1.first', 'KP1.second']);
+    expect(out.drops).toEqual([]);
+  });
+
+  it('When Ctrl+Shift+J comes in the middle of a code, then that code is still refused and the next one read', () => {
+    const typed = encodeKeyboardReports(KEYBOARD_LAYOUTS.us, 'KP1.cut');
+    const reports = [...typed.slice(0, 6), ...CTRL_SHIFT_J, ...typed.slice(6), ...encodeKeyboardReports(KEYBOARD_LAYOUTS.us, 'KP1.next')];
+    const out = feedAll('us', reports);
+    expect(out.frames).toEqual(['KP1.next']);
+    expect(out.drops.map((d) => d.reason)).toEqual(['unmapped_key']);
+  });
+
   it('When the terminator is Tab, then Enter does not end a line', () => {
     const out = collect<string>();
     const parser = createBootKeyboardParser({ layout: KEYBOARD_LAYOUTS.us, terminator: 'tab' }, out.sink);
@@ -113,6 +172,16 @@ describe('boot keyboard parser properties', () => {
           expect(feedAll(layoutName, reports).frames).toEqual(lines.map(([text]) => text));
         },
       ),
+    );
+  });
+
+  it('When Japanese lines are typed in Alt mode with chords between them, then exactly the lines are found', () => {
+    const unit = fc.constantFrom(...'KP1.-_ab09熊谷市クマペイあいうｱｲｳ漢字');
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit, minLength: 1, maxLength: 40 }), { minLength: 1, maxLength: 6 }), fc.constantFrom<'shift_jis' | 'auto'>('shift_jis', 'auto'), (lines, encoding) => {
+        const reports = lines.flatMap((text) => [...encodeKeyboardReports(KEYBOARD_LAYOUTS.us, text, 'enter', 'shift_jis'), ...CTRL_SHIFT_J]);
+        expect(feedAll('us', reports, { encoding }).frames).toEqual(lines);
+      }),
     );
   });
 });

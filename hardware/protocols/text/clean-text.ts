@@ -1,11 +1,24 @@
 /**
- * The one rule every parser applies before it emits a code: the text is valid UTF-8 made of
- * printable characters. A control character inside a code means bytes were lost or mixed in,
- * so the frame is garbled and never reaches the cashier.
+ * The one rule every parser applies before it emits a code: the text is valid in the device's
+ * encoding (UTF-8, Shift_JIS, or whichever of the two fits) and made of printable characters. A
+ * control character inside a code means bytes were lost or mixed in, so the frame is garbled and
+ * never reaches the cashier. The one exception is a multi-line code read by a device that
+ * frames by time (serial scanners): CR, LF and Tab are part of a multi-line QR's text.
  */
+import { decodeScanBytes } from '../../../common/scan-encoding';
+import type { ScanTextEncoding } from '../../../common/scan-encoding';
 import { HARDWARE_LIMITS } from '../../limits';
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+
+export interface CleanTextOptions {
+  /** Default `utf8`: devices whose text is ASCII by nature (card readers) never guess. */
+  encoding?: ScanTextEncoding;
+  /** CR, LF and Tab may sit inside the text (a multi-line QR). */
+  multiLine?: boolean;
+}
 
 export function isControlCodePoint(codePoint: number): boolean {
   return (
@@ -18,67 +31,26 @@ export function isControlCodePoint(codePoint: number): boolean {
   );
 }
 
-export function isCleanText(text: string): boolean {
+export function isLineBreakOrTab(codePoint: number): boolean {
+  return codePoint === CR || codePoint === LF || codePoint === TAB;
+}
+
+export function isCleanText(text: string, multiLine = false): boolean {
   if (text.length === 0) return false;
+  let printable = false;
   for (const char of text) {
-    if (isControlCodePoint(char.codePointAt(0)!)) return false;
+    const codePoint = char.codePointAt(0)!;
+    if (multiLine && isLineBreakOrTab(codePoint)) continue;
+    if (isControlCodePoint(codePoint)) return false;
+    printable = true;
   }
-  return true;
+  // Line breaks alone are no code.
+  return printable;
 }
 
-/** Valid UTF-8 of clean text within the length bound, else null. */
-export function decodeCleanText(bytes: Uint8Array): string | null {
+/** Clean text in the encoding within the length bound, else null. */
+export function decodeCleanText(bytes: Uint8Array, options: CleanTextOptions = {}): string | null {
   if (bytes.length === 0 || bytes.length > HARDWARE_LIMITS.scanTextBytesMax) return null;
-  let text: string;
-  try {
-    text = strictUtf8.decode(bytes);
-  } catch (error) {
-    if (error instanceof TypeError) return null; // the decoder's way of saying "not UTF-8"
-    throw error;
-  }
-  return isCleanText(text) ? text : null;
-}
-
-/**
- * Length in bytes of the printable UTF-8 character starting at `index`, or 0 when the bytes
- * there cannot start one (a control, a continuation byte, an invalid or cut-off sequence).
- */
-export function printableCharLengthAt(bytes: Uint8Array, index: number, end: number): number {
-  const b0 = bytes[index];
-  if (b0 === undefined || index >= end) return 0;
-  if (b0 < 0x80) return isControlCodePoint(b0) ? 0 : 1;
-  let length: number;
-  let low = 0x80;
-  let high = 0xbf;
-  let codePoint: number;
-  if (b0 >= 0xc2 && b0 <= 0xdf) {
-    length = 2;
-    codePoint = b0 & 0x1f;
-  } else if (b0 >= 0xe0 && b0 <= 0xef) {
-    length = 3;
-    codePoint = b0 & 0x0f;
-    if (b0 === 0xe0) low = 0xa0; // overlong
-    if (b0 === 0xed) high = 0x9f; // surrogates
-  } else if (b0 >= 0xf0 && b0 <= 0xf4) {
-    length = 4;
-    codePoint = b0 & 0x07;
-    if (b0 === 0xf0) low = 0x90; // overlong
-    if (b0 === 0xf4) high = 0x8f; // beyond U+10FFFF
-  } else {
-    return 0;
-  }
-  if (index + length > end) return 0;
-  for (let k = 1; k < length; k++) {
-    const b = bytes[index + k]!;
-    if (b < (k === 1 ? low : 0x80) || b > (k === 1 ? high : 0xbf)) return 0;
-    codePoint = (codePoint << 6) | (b & 0x3f);
-  }
-  return isControlCodePoint(codePoint) ? 0 : length;
-}
-
-/** Bytes at the start of [start, end) that cannot begin printable text: noise before a frame. */
-export function leadingNoiseLength(bytes: Uint8Array, start: number, end: number): number {
-  let index = start;
-  while (index < end && printableCharLengthAt(bytes, index, end) === 0) index++;
-  return index - start;
+  const text = decodeScanBytes(bytes, options.encoding ?? 'utf8');
+  return text !== null && isCleanText(text, options.multiLine ?? false) ? text : null;
 }

@@ -4,6 +4,7 @@
  */
 import type { CardTechnology } from '../../events';
 import { encodeKeyboardReports } from '../../protocols/keyboard/boot-keyboard-encoder';
+import type { AltModeEncoding } from '../../protocols/keyboard/boot-keyboard-encoder';
 import type { KeyboardTerminator } from '../../protocols/keyboard/boot-keyboard-parser';
 import { KEYBOARD_LAYOUTS } from '../../protocols/keyboard/layouts';
 import type { KeyboardLayoutName } from '../../protocols/keyboard/layouts';
@@ -18,6 +19,8 @@ export interface KeyboardSimOptions {
   serialNumber?: string;
   keyboardLayout?: KeyboardLayoutName;
   terminator?: KeyboardTerminator;
+  /** Characters without a key typed in Windows Alt mode, as Japanese scanners do; default none. */
+  altMode?: AltModeEncoding;
 }
 
 function attachKeyboard(bus: SimulatedHidBus, options: KeyboardSimOptions, product: string): SimulatedHidDevice {
@@ -38,7 +41,7 @@ export function createKeyboardScannerSim(bus: SimulatedHidBus, options: Keyboard
   const layout = KEYBOARD_LAYOUTS[options.keyboardLayout ?? 'us'];
   return {
     scan(text) {
-      for (const report of encodeKeyboardReports(layout, text, options.terminator)) device.send(report);
+      for (const report of encodeKeyboardReports(layout, text, options.terminator, options.altMode)) device.send(report);
     },
     sendRaw: (bytes) => device.send(bytes),
     unplug: () => device.unplug(),

@@ -2,7 +2,8 @@
  * A PN532 on HSU that answers real frames: asleep until woken by 0x55, ACK then response
  * for SAMConfiguration, GetFirmwareVersion, RFConfiguration and InListPassiveTarget (type A
  * and FeliCa 212 kbps), the syntax-error frame for anything else, and injectable faults
- * (lost ACKs, corrupted responses, silence) for the retry paths.
+ * (lost ACKs, corrupted responses, silence, an error frame in place of the response) for the
+ * retry paths.
  */
 import type { CardTechnology } from '../../events';
 import { HardwareError } from '../../errors';
@@ -17,11 +18,11 @@ import {
   encodeIso14443aTarget,
   PN532_IC,
 } from '../../protocols/pn532/commands';
-import { hexToBytes } from './hex';
+import { hexToBytes } from '../hex';
 import type { CardReaderSimulator } from '../hid/keyboard-devices-sim';
 import type { SerialAttachment } from './device-link';
 
-export type Pn532Fault = 'no_ack' | 'corrupt_response' | 'silent';
+export type Pn532Fault = 'no_ack' | 'corrupt_response' | 'silent' | 'error_frame';
 
 export interface Pn532SimOptions {
   /** GetFirmwareVersion's IC byte; anything but 0x32 plays a device that is not a PN532. */
@@ -83,7 +84,7 @@ export function createPn532Sim(attachment: SerialAttachment, options: Pn532SimOp
       if (fault === 'silent') return;
       if (fault === 'no_ack') return;
       reply(ACK_FRAME);
-      const response = answer(code, frame.data.subarray(1));
+      const response = fault === 'error_frame' ? ERROR_FRAME : answer(code, frame.data.subarray(1));
       lastResponse = response;
       if (fault !== 'corrupt_response') {
         reply(response);

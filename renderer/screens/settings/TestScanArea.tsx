@@ -4,8 +4,9 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Credential } from '../../../common/terminal-api';
+import type { Credential, DeviceView } from '../../../common/terminal-api';
 import { useTerminalEvents } from '../../hooks/api-context';
+import { usePreferences } from '../../hooks/preferences';
 import { credentialFromBurst, credentialFromCardUid, credentialFromText } from '../../scan/credential';
 import { useWedgeScanner } from '../../scan/use-wedge-scanner';
 
@@ -15,13 +16,21 @@ interface LastRead {
   credential: Credential | null;
 }
 
-export function TestScanArea() {
+export function TestScanArea({ devices = [] }: { devices?: readonly DeviceView[] }) {
   const { t } = useTranslation();
   const [last, setLast] = useState<LastRead | null>(null);
+  const { wedgeEncoding } = usePreferences();
+
+  // Which device read it, by name and class: "which reader was that" is the question while setting up.
+  const sourceOf = (deviceId: string) => {
+    const device = devices.find((d) => d.id === deviceId);
+    if (!device) return deviceId;
+    return device.deviceClass ? `${device.name}（${t(`settings.deviceClassShort.${device.deviceClass}`)}）` : device.name;
+  };
 
   useTerminalEvents((event) => {
-    if (event.type === 'scan') setLast({ description: `${t('settings.testScanText')}: ${event.text}`, source: event.source, credential: credentialFromText(event.text) });
-    if (event.type === 'card') setLast({ description: t('settings.testScanCard', { uid: event.uid, technology: event.technology }), source: event.source, credential: credentialFromCardUid(event.uid) });
+    if (event.type === 'scan') setLast({ description: `${t('settings.testScanText')}: ${event.text}`, source: sourceOf(event.source), credential: credentialFromText(event.text) });
+    if (event.type === 'card') setLast({ description: t('settings.testScanCard', { uid: event.uid, technology: event.technology }), source: sourceOf(event.source), credential: credentialFromCardUid(event.uid) });
   });
   useWedgeScanner((burst) =>
     setLast({
@@ -29,6 +38,8 @@ export function TestScanArea() {
       source: t('settings.testScanKeyboard'),
       credential: credentialFromBurst(burst),
     }),
+    true,
+    wedgeEncoding,
   );
 
   const kind = (credential: Credential | null) => {

@@ -16,6 +16,8 @@ export interface E2eTest {
   slug: string;
   /** Whole-test bound; the runner fails the test and cleans up when it passes. */
   timeoutMs?: number;
+  /** Why this machine cannot run the test (a missing system service), or null: the runner says it skipped and why. */
+  unavailable?: () => string | null;
   run(t: TestContext): Promise<void>;
 }
 

@@ -19,13 +19,15 @@ export interface HostOptions {
   demoCustomerToken?: string;
   /** 0 picks a free port. */
   port?: number;
+  /** 'system': the host's PC/SC reader is this machine's pcscd (the PC/SC scenario's vpcd), not the simulated one. */
+  demoPcsc?: 'simulated' | 'system';
   logLevel?: string;
   onOutputAfterReady?: (text: string) => void;
 }
 
 export type SimBody =
   | { action: 'scan'; body: { text: string } }
-  | { action: 'tap'; body: { uid: string; technology: 'iso14443a' | 'felica' | 'unknown' } }
+  | { action: 'tap'; body: { uid: string; technology: 'iso14443a' | 'felica' | 'unknown'; reader?: 'nfc' | 'pcsc' } }
   | { action: 'unplug' | 'replug'; body: { deviceId: string } }
   | { action: 'network'; body: { online: boolean } }
   | { action: 'customer-token'; body: Record<string, never> }
@@ -49,6 +51,7 @@ export function hostArgs(options: HostOptions): string[] {
     options.dataDir,
     '--port',
     String(options.port ?? 0),
+    ...(options.demoPcsc ? ['--demo-pcsc', options.demoPcsc] : []),
   ];
 }
 

@@ -36,6 +36,8 @@ export interface StackOptions {
   screenshotEntry?: boolean;
   /** Which demo shop the terminal is enrolled at: the udon shop (charge point) or the bookshop. */
   shop?: 'udon' | 'bookshop';
+  /** The host's PC/SC reader: this machine's pcscd instead of the simulated one (issue 12). */
+  demoPcsc?: 'system';
 }
 
 export type StaffRole = DemoData['staff'][number]['role'];
@@ -58,7 +60,7 @@ export async function startStack(t: TestContext, options: StackOptions = {}): Pr
   });
   const demo = await seedDemo(backend.url, E2E_ADMIN_TOKEN);
 
-  const host = await E2eHost.start({ dataDir: terminalDir, backendUrl: backend.url, demoCustomerToken: demo.hanako.customerToken });
+  const host = await E2eHost.start({ dataDir: terminalDir, backendUrl: backend.url, demoCustomerToken: demo.hanako.customerToken, ...(options.demoPcsc ? { demoPcsc: options.demoPcsc } : {}) });
   t.defer('stop the browser host', async () => {
     await host.stop();
   });
