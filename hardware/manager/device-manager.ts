@@ -295,7 +295,7 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
       await runSerialised(async () => {
         await Promise.all([...entries.values()].map(closeSession));
         for (const entry of entries.values()) setStatus(entry, 'disconnected', null);
-        // The PC/SC monitor's thread would keep the host process alive.
+        // Ends the PC/SC watch loop (within one bounded wait) and releases its service contexts.
         await transports.pcsc?.dispose();
       });
     },
