@@ -8,7 +8,7 @@ export const HARDWARE_LIMITS = {
   scanTextBytesMax: 4_096,
   // Keyboard-mode readers type one key per report; the same bound, counted in bytes of the line
   // (an Alt-mode 漢字 is two).
-  keyboardLineCharsMax: 4_096,
+  keyboardLineBytesMax: 4_096,
   // A multi-report HID POS message arrives in one burst (< 10 ms between reports on USB full
   // speed); a continuation later than this belongs to nothing and is dropped.
   hidPosContinuationGapMsMax: 250,

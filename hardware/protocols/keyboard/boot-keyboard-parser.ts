@@ -34,7 +34,8 @@ export interface BootKeyboardParserOptions {
   /** Of the bytes typed in Alt mode; the layout's own characters are ASCII either way. */
   encoding?: ScanTextEncoding;
   keyGapMsMax?: number;
-  lineCharsMax?: number;
+  /** Bytes of one line (an Alt-mode 漢字 counts two); HARDWARE_LIMITS.keyboardLineBytesMax by default. */
+  lineBytesMax?: number;
 }
 
 export interface BootKeyboardParser {
@@ -55,7 +56,7 @@ export function createBootKeyboardParser(options: BootKeyboardParserOptions, sin
   const reportId = options.reportId ?? null;
   const encoding = options.encoding ?? 'utf8';
   const keyGapMsMax = options.keyGapMsMax ?? HARDWARE_LIMITS.keyboardKeyGapMsMax;
-  const lineBytesMax = options.lineCharsMax ?? HARDWARE_LIMITS.keyboardLineCharsMax;
+  const lineBytesMax = options.lineBytesMax ?? HARDWARE_LIMITS.keyboardLineBytesMax;
   const down = new Set<number>();
   // Bytes, not characters: Alt-mode characters arrive as code-page bytes only the end decodes.
   let line: number[] = [];
