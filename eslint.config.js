@@ -160,6 +160,11 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    // The operator page's scripts run in the browser, served as they are (issue 14).
+    files: ['backend/src/http/admin-page/**/*.js'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: ['**/*.{ts,tsx,js,mjs,cjs}'],
     plugins: { kumapay },
     rules: { 'kumapay/import-boundaries': ['error', { root: ROOT, boundaries: BOUNDARIES }] },

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { ErrorCode } from './errors';
+import type { BalanceFigureLine } from './balance-figures';
 import type { Allocation, BalanceView, Credential, LotView } from './wire/primitives';
 import type { Role } from './wire/admin';
 import { credential, positiveYen, businessDay, yen } from './wire/primitives';
@@ -312,6 +313,13 @@ export interface DailyReport {
   currentBusinessDay?: string;
   /** R29: the report's slip (点検: the latest snapshot of the day; 精算: the closed figures). Additive. */
   slipId?: string | null;
+  /**
+   * R26 with R2 (issue 14, additive): the day's payments per balance — charge money first
+   * (always, ¥0 too), then one line per campaign that paid something, each named as the
+   * backend names it now (`label` absent when the terminal never learnt a name). Sums to
+   * `chargeMoneyYen` + `limitedYen`. Absent on reports stored before it.
+   */
+  balances?: BalanceFigureLine[];
 }
 
 export const commandInputs = {

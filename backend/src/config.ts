@@ -13,6 +13,15 @@ const configSchema = z.object({
   KUMAPAY_KEY_FILE: z.string().min(1).optional(),
   // How long an instance may honour a credential revoked on another instance (contract: ≤ 10 s).
   KUMAPAY_AUTH_CACHE_MS: z.coerce.number().int().min(0).max(BACKEND_LIMITS.authCacheMsMax).optional(),
+  // R27: how often this instance runs the expiry sweep; 0 turns the schedule off.
+  KUMAPAY_SWEEP_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(BACKEND_LIMITS.expirySweepIntervalMsMax)
+    .refine((ms) => ms === 0 || ms >= BACKEND_LIMITS.expirySweepIntervalMsMin, `0 (off) or at least ${BACKEND_LIMITS.expirySweepIntervalMsMin}`)
+    .default(BACKEND_LIMITS.expirySweepIntervalMsDefault),
+  KUMAPAY_SWEEP_BATCH_WALLETS: z.coerce.number().int().min(1).max(BACKEND_LIMITS.expirySweepWalletsPerBatchMax).default(BACKEND_LIMITS.expirySweepWalletsPerBatchDefault),
 });
 
 export type Config = {
@@ -26,6 +35,10 @@ export type Config = {
   /** The data key file (KUMAPAY_KEY_FILE); default: `data-key` generated in the data folder. */
   keyFile: string | undefined;
   authCacheMs?: number;
+  /** R27: the expiry sweep's schedule (KUMAPAY_SWEEP_INTERVAL_MS); absent or 0 = off. */
+  sweepIntervalMs?: number;
+  /** Wallets per sweep batch (KUMAPAY_SWEEP_BATCH_WALLETS); absent = the default bound. */
+  sweepBatchWallets?: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -39,5 +52,5 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new Error(`bad configuration: KUMAPAY_DB must be a file path or postgres://…, got ${c.KUMAPAY_DB.split('://')[0]}://`);
   }
   return {
-    port: c.KUMAPAY_PORT, host: c.KUMAPAY_HOST, db: c.KUMAPAY_DB, adminToken: c.KUMAPAY_ADMIN_TOKEN, testClock: c.KUMAPAY_TEST_CLOCK === '1', logLevel: c.KUMAPAY_LOG_LEVEL, dataDir: c.KUMAPAY_DATA_DIR, keyFile: c.KUMAPAY_KEY_FILE, ...(c.KUMAPAY_AUTH_CACHE_MS === undefined ? {} : { authCacheMs: c.KUMAPAY_AUTH_CACHE_MS }) };
+    port: c.KUMAPAY_PORT, host: c.KUMAPAY_HOST, db: c.KUMAPAY_DB, adminToken: c.KUMAPAY_ADMIN_TOKEN, testClock: c.KUMAPAY_TEST_CLOCK === '1', logLevel: c.KUMAPAY_LOG_LEVEL, dataDir: c.KUMAPAY_DATA_DIR, keyFile: c.KUMAPAY_KEY_FILE, ...(c.KUMAPAY_AUTH_CACHE_MS === undefined ? {} : { authCacheMs: c.KUMAPAY_AUTH_CACHE_MS }), sweepIntervalMs: c.KUMAPAY_SWEEP_INTERVAL_MS, sweepBatchWallets: c.KUMAPAY_SWEEP_BATCH_WALLETS };
 }

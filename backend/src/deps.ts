@@ -8,23 +8,26 @@ import type { Deps } from './usecases/context';
 import type { DataKeys } from './usecases/data-keys';
 import { KeyRing } from './usecases/keyring';
 import { Settings } from './usecases/settings';
+import { ExpirySweeper } from './usecases/expiry-sweeper';
 import { BACKEND_LIMITS } from './limits';
 
-export async function createDeps(options: { store: Store; clock: Clock; log: Logger; dataKeys: DataKeys; authCacheMs?: number }): Promise<Deps> {
+export async function createDeps(options: { store: Store; clock: Clock; log: Logger; dataKeys: DataKeys; authCacheMs?: number; sweepBatchWallets?: number }): Promise<Deps> {
   const { store, clock, log } = options;
   const ttlMs = options.authCacheMs ?? BACKEND_LIMITS.authCacheMsDefault;
+  const settings = new Settings(store, clock);
   const deps: Deps = {
     store,
     clock,
     log,
     keys: new KeyRing(store, options.dataKeys, log),
-    settings: new Settings(store, clock),
+    settings,
     caches: {
       terminals: new TtlCache(clock, ttlMs),
       sessions: new TtlCache(clock, ttlMs),
       customers: new TtlCache(clock, ttlMs),
       merchants: new TtlCache(clock, ttlMs, BACKEND_LIMITS.merchantCacheEntriesMax),
     },
+    sweep: new ExpirySweeper({ store, clock, log, settings, newId: randomUUID }, options.sweepBatchWallets ?? BACKEND_LIMITS.expirySweepWalletsPerBatchDefault),
     newId: randomUUID,
   };
   await deps.settings.reload(clock.nowMs());

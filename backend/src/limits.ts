@@ -28,6 +28,9 @@ export const BACKEND_LIMITS = {
   offlineTerminalUnsyncedYenMax: 10_000_000,
   // Bonus windows (R12) kept in the settings: a campaign calendar of a few years.
   bonusWindowsMax: 100,
+  // Campaign names handed to a terminal at its online contact (R2), newest first: a city runs
+  // a few campaigns a year, so 200 cover decades of lots still in wallets, in a few kB.
+  balanceLabelsMax: 200,
   // Ledger check: differences listed at most, so a badly broken ledger still produces a
   // readable report.
   ledgerCheckDifferencesMax: 1_000,
@@ -68,6 +71,32 @@ export const BACKEND_LIMITS = {
   // Keep-alive longer than typical proxies' idle timeout (60 s), so a load balancer never
   // reuses a socket we just closed.
   httpKeepAliveTimeoutMs: 65_000,
+  // Expiry sweep (R4, R27): wallets written off per unit of work. One batch holds the SQLite
+  // writer (and on PostgreSQL the batch's wallet rows) for a few ms, so payments queued behind
+  // it barely notice; KUMAPAY_SWEEP_BATCH_WALLETS tunes it up to the max.
+  expirySweepWalletsPerBatchDefault: 100,
+  expirySweepWalletsPerBatchMax: 1_000,
+  // Lapsed lots read per batch to pick its wallets (× wallets per batch): a wallet rarely has
+  // more than a few lapsed lots, and on PostgreSQL the spare candidates let a second instance
+  // lock wallets the first is not holding instead of finding them all busy.
+  expirySweepCandidateLotsPerWallet: 8,
+  // PostgreSQL: when every candidate wallet is locked (another instance's batch, payments), the
+  // sweep waits this long and looks again, this many times in a row, then leaves the rest for
+  // the next run rather than spin behind a busy instance.
+  expirySweepBusyPauseMs: 25,
+  expirySweepBusyRoundsMax: 20,
+  // Batches per run: 1,000 × 100 wallets covers a whole city's lapse in one run; a backlog
+  // beyond it is left for the next run (the state is the ledger, so nothing is lost).
+  expirySweepBatchesPerRunMax: 1_000,
+  // The schedule (KUMAPAY_SWEEP_INTERVAL_MS, 0 = off): every 15 minutes keeps breakage at most
+  // a quarter of an hour behind the expiry; below 1 s the sweep would only chase its own tail;
+  // above a day a report could miss a whole day's lapse.
+  expirySweepIntervalMsDefault: 15 * 60_000,
+  expirySweepIntervalMsMin: 1_000,
+  expirySweepIntervalMsMax: 24 * 60 * 60_000,
+  // Lapsed lots counted at most for the status and /metrics: a scrape must stay cheap even with
+  // a huge backlog; past it the figure reads "at least this many".
+  expirySweepPendingCountMax: 100_000,
   // Rows per INSERT when copying a store (SQLite → PostgreSQL): well under both databases'
   // bound on bound parameters (SQLite 32,766) at ~15 columns.
   copyStoreRowsPerInsertMax: 500,

@@ -62,7 +62,7 @@ export async function startBackend(config: Config, options: { clock?: Clock; sto
   const store = options.store ?? (await openStore(config.db, { onConnectionError: (error) => log.warn({ err: error }, 'idle store connection lost; the pool replaces it') }));
   let deps: Deps;
   try {
-    deps = await createDeps({ store, clock, log, dataKeys: dataKey.keys, ...(config.authCacheMs === undefined ? {} : { authCacheMs: config.authCacheMs }) });
+    deps = await createDeps({ store, clock, log, dataKeys: dataKey.keys, ...(config.authCacheMs === undefined ? {} : { authCacheMs: config.authCacheMs }), ...(config.sweepBatchWallets === undefined ? {} : { sweepBatchWallets: config.sweepBatchWallets }) });
   } catch (error) {
     await store.close();
     throw error;
@@ -86,6 +86,9 @@ export async function startBackend(config: Config, options: { clock?: Clock; sto
   // socket we just closed.
   server.keepAliveTimeout = BACKEND_LIMITS.httpKeepAliveTimeoutMs;
   const port = (server.address() as AddressInfo).port;
+  // R27: the first scheduled sweep runs one interval after start, not at once, so a restart
+  // (or a test that has just set its clock) never finds a sweep it did not ask for.
+  if (config.sweepIntervalMs) deps.sweep.startSchedule(config.sweepIntervalMs);
   return {
     url: `http://${config.host}:${port}`,
     port,
@@ -99,6 +102,8 @@ export async function startBackend(config: Config, options: { clock?: Clock; sto
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      // A sweep in progress ends after its current batch; the store closes only after it.
+      await deps.sweep.stop();
       await store.close();
     },
   };

@@ -97,6 +97,11 @@ export const EXAMPLE_BODIES = {
     offlinePendingCount: 3,
     differencesCount: 2,
     backendCompared: true,
+    balances: [
+      { kind: 'charge', label: 'チャージマネー', amountYen: 30_000 },
+      { kind: 'limited', label: 'プレミアム付商品券', amountYen: 10_200 },
+      { kind: 'limited', label: '補助金等マネー', amountYen: 8_000 },
+    ],
   },
 } as const satisfies { [K in SlipBody['kind']]: Extract<SlipBody, { kind: K }> };
 

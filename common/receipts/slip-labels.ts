@@ -20,6 +20,13 @@ export const COPY_LABELS: Record<SlipCopy, string> = { customer: 'お客様控�
 
 export const METHOD_LABELS = { qr: 'QR', card: 'カード', mpm: 'QR(店舗提示)' } as const;
 
+/**
+ * R2: balance names are configuration and come with the slip. These neutral words stand in only
+ * for a balance whose name the terminal never learnt (e.g. a slip from an old journal); they
+ * are deliberately none of the city's names, so a stale name is never printed as current.
+ */
+export const UNNAMED_BALANCE_LABELS = { charge: 'チャージ残高', limited: 'キャンペーン残高' } as const;
+
 export const WORDS = {
   reprint: '再印刷',
   reprintedAt: '再印刷日時',
@@ -74,6 +81,8 @@ export const WORDS = {
   cashReturned: '現金返却',
   expectedDrawer: 'ドロワー予定額',
   migrations: '残高移行',
+  /** R26: the day's payments per balance (one line per campaign). */
+  paymentsByBalance: 'お支払いの内訳（残高別）',
   offlinePending: '未送信',
   differences: '差異',
   notCompared: '未照合',

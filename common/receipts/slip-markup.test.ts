@@ -247,6 +247,29 @@ describe('slipMarkup: 点検/精算 reports (R29, R30, R33)', () => {
     expect(lines.join('\n')).not.toMatch(/精算日時|精算者/);
   });
 
+  it('R26/R2: the day’s payments per balance, one line per campaign under its configured name; a balance never named prints a neutral word, never a built-in name', () => {
+    const lines = printedSlip(exampleSlip('report'));
+    expect(section(lines, 'お支払いの内訳（残高別）', 3).map(words)).toEqual(['チャージマネー ¥30,000', 'プレミアム付商品券 ¥10,200', '補助金等マネー ¥8,000']);
+    const fourth = printedSlip(
+      exampleSlip('report', {
+        balances: [
+          { kind: 'charge', label: '', amountYen: 100 },
+          { kind: 'limited', label: 'プレミアム付商品券', amountYen: 200 },
+          { kind: 'limited', label: '', amountYen: 300 },
+        ],
+      }),
+    );
+    expect(section(fourth, 'お支払いの内訳（残高別）', 3).map(words)).toEqual(['チャージ残高 ¥100', 'プレミアム付商品券 ¥200', 'キャンペーン残高 ¥300']);
+    expect(fourth.join('\n')).not.toMatch(/限定マネー|チャージマネー/);
+  });
+
+  it('R29: a report slip kept before balances were listed prints without those lines', () => {
+    const { balances: _dropped, ...older } = exampleSlip('report').body as Extract<Slip['body'], { kind: 'report' }>;
+    const lines = printedSlip({ ...exampleSlip('report'), body: older });
+    expect(lines.map(words)).not.toContain('お支払いの内訳（残高別）');
+    expect(section(lines, 'お支払い', 4).map(words)).toEqual(['総額 12件 ¥48,200', '取消 1件 -¥1,200', '純額 ¥47,000', 'チャージ']);
+  });
+
   it('R33: a negative net prints with a minus', () => {
     expect(section(printedSlip(exampleSlip('report', { netChargesYen: -3_000 })), 'チャージ', 4).map(words)).toContain('純額 -¥3,000');
   });

@@ -1,13 +1,14 @@
 /**
  * R29: the words and layout of every slip, as receiptline markup. The one source of both the
  * printed bytes and the on-screen preview (docs/receipts.md), so they cannot disagree.
- * Balance names are printed as configured (R2): this file never names a balance itself.
+ * Balance names are printed as configured (R2): this file never names a balance itself, save
+ * a neutral word for the kind where no name was known (`UNNAMED_BALANCE_LABELS`).
  */
 import type { Slip, SlipBalance, SlipBody, SlipCopy, SlipLot } from './slip';
 import type { PaperWidthMm } from './printer-settings';
 import { CHARS_PER_LINE } from './printer-settings';
 import { layoutMarkup, type Indent, type SlipRow } from './slip-layout';
-import { COPY_LABELS, METHOD_LABELS, SLIP_TITLES, WORDS } from './slip-labels';
+import { COPY_LABELS, METHOD_LABELS, SLIP_TITLES, UNNAMED_BALANCE_LABELS, WORDS } from './slip-labels';
 import { slipBusinessDay, slipDate, slipDateTime, slipMaskedCard, slipTerminalNo, slipYen, slipYenDeducted } from './slip-format';
 
 export interface SlipMarkupOptions {
@@ -126,9 +127,14 @@ function amount(label: string, value: string, extra: { indent?: Indent; bold?: b
   return { type: 'amount', label, value, ...extra };
 }
 
+/** R2: the balance's configured name; a neutral word for its kind only when none was known. */
+function balanceName(balance: { label: string; kind: SlipLot['kind'] }): string {
+  return balance.label === '' ? UNNAMED_BALANCE_LABELS[balance.kind] : balance.label;
+}
+
 /** Each balance with its amount and, under it, its expiry (R2 labels as configured). */
 function lotRows(lots: readonly SlipLot[]): SlipRow[] {
-  return lots.flatMap((lot): SlipRow[] => [amount(lot.label, slipYen(lot.amountYen), { indent: 1 }), amount(WORDS.expires, slipDate(lot.expiresAt), { indent: 2 })]);
+  return lots.flatMap((lot): SlipRow[] => [amount(balanceName(lot), slipYen(lot.amountYen), { indent: 1 }), amount(WORDS.expires, slipDate(lot.expiresAt), { indent: 2 })]);
 }
 
 function balanceRows(heading: string, balance: SlipBalance): SlipRow[] {
@@ -139,7 +145,7 @@ function paymentRows(body: Body<'payment'>): SlipRow[] {
   const rows: SlipRow[] = [amount(WORDS.paymentAmount, slipYen(body.amountYen), { bold: true })];
   if (body.allocations.length > 0) {
     rows.push({ type: 'text', text: WORDS.breakdown });
-    rows.push(...body.allocations.map((lot) => amount(lot.label, slipYen(lot.amountYen), { indent: 1 })));
+    rows.push(...body.allocations.map((lot) => amount(balanceName(lot), slipYen(lot.amountYen), { indent: 1 })));
   }
   if (body.cashYen > 0) {
     rows.push(amount(WORDS.cash, slipYen(body.cashYen)));
@@ -203,6 +209,10 @@ function reportRows(body: Body<'report'>): SlipRow[] {
     amount(counted(WORDS.gross, body.paymentsCount), slipYen(body.paymentsYen), { indent: 1 }),
     amount(counted(WORDS.cancelled, body.cancelledPaymentsCount), slipYenDeducted(body.cancelledPaymentsYen), { indent: 1 }),
     amount(WORDS.net, slipYen(body.netPaymentsYen), { indent: 1, bold: true }),
+    // R26: one line per balance (a new campaign is a new line), named as configured (R2).
+    ...(body.balances && body.balances.length > 0
+      ? [{ type: 'text', text: WORDS.paymentsByBalance } as const, ...body.balances.map((line) => amount(balanceName(line), slipYen(line.amountYen), { indent: 1 }))]
+      : []),
     { type: 'text', text: WORDS.charges },
     amount(counted(WORDS.gross, body.chargesCount), slipYen(body.chargesYen), { indent: 1 }),
     amount(WORDS.bonus, slipYen(body.bonusYen), { indent: 1 }),

@@ -9,10 +9,13 @@ import { LIMITS } from '../limits';
 import { businessDay, id, isoInstant, lotKind, yen } from '../wire/primitives';
 import { shortNo } from '../wire/terminal';
 
+/** A balance's name as printed, at most this many characters (a configured name may be longer: cut). */
+export const SLIP_LABEL_CHARS_MAX = 80;
+
 /** One balance (lot) on a slip: what was spent from it, or what is left in it. */
 export const slipLot = z.object({
-  /** R2: the balance's display name from configuration (e.g. チャージマネー, 限定マネー①). */
-  label: z.string().max(80),
+  /** R2: the balance's display name from configuration (e.g. チャージマネー, 補助金等マネー); '' when none was known. */
+  label: z.string().max(SLIP_LABEL_CHARS_MAX),
   kind: lotKind,
   amountYen: yen,
   expiresAt: isoInstant,
@@ -116,6 +119,11 @@ const reportBody = z.object({
   differencesCount: z.number().int().min(0),
   /** Whether the backend was asked (点検 offline compares nothing). */
   backendCompared: z.boolean(),
+  /**
+   * R26 with R2 (issue 14): the day's payments per balance, one line per campaign, by the name
+   * the terminal knew when the slip was made ('' when it knew none). Absent on slips kept before.
+   */
+  balances: z.array(z.object({ kind: lotKind, label: z.string().max(SLIP_LABEL_CHARS_MAX), amountYen: yen })).max(LIMITS.slipLotsMax).optional(),
 });
 
 export const slipBody = z.discriminatedUnion('kind', [paymentBody, chargeBody, cancelBody, migrationBody, reportBody]);

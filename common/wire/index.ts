@@ -2,3 +2,4 @@ export * from './primitives';
 export * from './admin';
 export * from './terminal';
 export * from './customer';
+export * from './reports';

@@ -46,6 +46,12 @@ export const allocation = z.object({
   campaignId: id.nullable(),
   amountYen: yen,
   expiresAt: isoInstant,
+  /**
+   * The balance's display name as configured when the answer is made (R2: a campaign's
+   * `label`, or the `chargeMoneyLabel` setting), so a renamed balance shows renamed in past
+   * history too. Optional: additive; absent from answers stored before it existed.
+   */
+  label: z.string().optional(),
 });
 export type Allocation = z.infer<typeof allocation>;
 

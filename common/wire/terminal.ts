@@ -8,6 +8,7 @@ import {
   credential,
   id,
   isoInstant,
+  lotKind,
   lotView,
   positiveYen,
   yen,
@@ -93,6 +94,12 @@ export const keysResponse = z.object({
   terminalTokenExpiresAt: isoInstant.optional(),
   /** Terminals enrolled before short numbers existed learn their number here (additive). */
   terminalNo: z.number().int().min(1).optional(),
+  /**
+   * R2: the balances' display names as configured now (additive), so a rename reaches the
+   * terminal's history, reports and slips by the next contact even for a balance it has not
+   * seen in an answer since. The newest campaigns first, as many as the backend's bound.
+   */
+  balanceLabels: z.object({ chargeMoney: z.string(), campaigns: z.array(z.object({ campaignId: id, label: z.string() })) }).optional(),
 });
 
 /**
@@ -305,6 +312,19 @@ export const dayCloseRequest = z.object({
   approval: managerApproval.optional(),
 });
 
+/**
+ * R26: what one balance paid of the day's payments: charge money (`campaignId` null) or one
+ * campaign's money, by its display name as configured when the answer is made (R2).
+ */
+export const balanceFigure = z.object({
+  kind: lotKind,
+  campaignId: id.nullable(),
+  /** Absent only where no name is configured (a lot without a campaign). */
+  label: z.string().optional(),
+  amountYen: yen,
+});
+export type BalanceFigure = z.infer<typeof balanceFigure>;
+
 export const settlementResponse = z.object({
   businessDay,
   terminalId: id,
@@ -335,5 +355,10 @@ export const settlementResponse = z.object({
   acknowledgements: z.array(differenceAcknowledgement.extend({ acknowledgedByName: z.string().nullable() })).optional(),
   /** R30: the business day this terminal is in now (where the next transaction goes). */
   currentBusinessDay: businessDay.optional(),
+  /**
+   * R26 (additive): the payments of the day per balance, one line per campaign (charge money
+   * first), so a new campaign is a new line with no release. Absent on days closed before it.
+   */
+  paymentsByBalance: z.array(balanceFigure).optional(),
 });
 export type SettlementResponse = z.infer<typeof settlementResponse>;

@@ -11,6 +11,7 @@ import { SECRET_TERMINAL_TOKEN } from './context';
 import { refreshBlockedCards } from './blocked-cards-sync';
 import { storeKeys, storeTerminalNo } from './enrollment';
 import type { CoreServices } from './services';
+import { learnContactLabels } from './balance-labels';
 
 export async function contactBackend(s: CoreServices): Promise<boolean> {
   const enrolled = s.ctx.enrolled;
@@ -28,6 +29,7 @@ export async function contactBackend(s: CoreServices): Promise<boolean> {
   s.journal.txns.forgetOfflineWindow(countedBeforeYen);
   await storeKeys(s, outcome.value);
   storeTerminalNo(s, outcome.value.terminalNo);
+  learnContactLabels(s, outcome.value.balanceLabels);
   if (outcome.value.terminalToken !== undefined)
     await adoptRotatedToken(s, outcome.value.terminalToken);
   const token = s.ctx.enrolled?.terminalToken ?? enrolled.terminalToken;

@@ -22,7 +22,9 @@ import type { Allocation } from '../../common/wire/primitives';
 import { backendFailure, failure } from './failure';
 import { onlineAuth, requireOnline, requireStaff } from './guards';
 import type { Enrolled, StaffSession } from './context';
-import { migratedYen } from './history';
+import { labelled, migratedYen } from './history';
+import { learnLabels, relabelAll, relabelled } from './balance-labels';
+import { balanceFigures, type BalanceFigureLine } from '../../common/balance-figures';
 import type { TxnRow } from './journal/txn-store';
 import type { BackendAuth, SettlementResponse, TransactionsResponse } from './ports';
 import type { CoreServices } from './services';
@@ -76,6 +78,8 @@ export async function dailyReport(
   const backend = await askBackend(s, enrolled, staff, businessDay);
   if (mode === 'close' && !backend.ok) return backend.failure;
   if (!backend.ok) s.logger.warn({ businessDay, code: backend.failure.code, message: backend.failure.message }, '点検 without the backend comparison');
+  // R2: the names the backend gives now name this report's lines (and history's from now on).
+  if (backend.ok) learnLabels(s, [...backend.value.transactions.transactions.flatMap((tx) => tx.allocations), ...(backend.value.settlement.paymentsByBalance ?? [])]);
   const report = buildReport(s, businessDay, mode, rows, backend.ok ? backend.value : null);
   if (mode === 'check' || !backend.ok) {
     // R29: the day's latest 点検 is kept as a slip, printed only when someone asks (印刷).
@@ -125,8 +129,11 @@ export async function dailyReport(
 function closedReport(s: CoreServices, businessDay: string): DailyReport | null {
   const json = s.journal.dayCloses.reportJson(businessDay);
   if (json === null) return null;
+  const report = storedReport.parse(JSON.parse(json));
   return {
-    ...storedReport.parse(JSON.parse(json)),
+    ...report,
+    // R2: the closed amounts, under the names learnt last (a rename after the close shows).
+    ...(report.balances ? { balances: relabelAll(s, report.balances) } : {}),
     currentBusinessDay: s.journal.txns.businessDayAt(s.clock.nowMs()),
     slipId: s.receipts.reportSlipId('close', businessDay),
   };
@@ -203,7 +210,7 @@ function buildReport(s: CoreServices, businessDay: string, mode: 'check' | 'clos
   const cashSalesYen = sumYen(cashSales.map((r) => r.cashYen ?? 0));
   // R32/R16: cash handed back over this counter: charge refunds and split-sale cash parts.
   const cashReturnedYen = chargeRefundsYen + sumYen(paymentCancels.map((r) => r.cashYen ?? 0));
-  const split = journalSplit(payments, backend);
+  const split = journalSplit(s, payments, backend);
   return {
     businessDay,
     mode,
@@ -219,6 +226,7 @@ function buildReport(s: CoreServices, businessDay: string, mode: 'check' | 'clos
     cashCollectedYen: chargesYen - chargeRefundsYen,
     limitedYen: split.limitedYen,
     chargeMoneyYen: split.chargeYen,
+    balances: split.balances,
     offlinePendingCount: rows.filter((r) => r.state === 'pending').length,
     differences: backend ? compareLines(s, rows, backend.transactions) : [],
     backendCompared: backend !== null,
@@ -245,8 +253,10 @@ function buildReport(s: CoreServices, businessDay: string, mode: 'check' | 'clos
  * The value kinds of the payments this journal counts, so the kinds add up to its gross: each
  * payment's allocation as the backend recorded it (offline items learn theirs only there), else
  * the online answer; a payment the journal lacks is a difference line, not part of these sums.
+ * Per balance too (R26 with R2): charge money always, then one line per campaign, each under
+ * the name learnt last — a campaign added tomorrow is one more line, with no release.
  */
-function journalSplit(payments: TxnRow[], backend: BackendDay | null): { chargeYen: number; limitedYen: number } {
+function journalSplit(s: CoreServices, payments: TxnRow[], backend: BackendDay | null): { chargeYen: number; limitedYen: number; balances: BalanceFigureLine[] } {
   const backendAllocations = new Map<string, Allocation[]>();
   for (const tx of backend?.transactions.transactions ?? []) {
     // Every payment of ¥1 or more took value from some lot: an empty list is a record without them.
@@ -254,20 +264,24 @@ function journalSplit(payments: TxnRow[], backend: BackendDay | null): { chargeY
   }
   let chargeYen = 0;
   let limitedYen = 0;
+  const spent: Allocation[] = [];
   for (const row of payments) {
     const allocations = backendAllocations.get(row.clientTxnId) ?? onlineAllocations(row);
     for (const allocation of allocations) {
       if (allocation.kind === 'charge') chargeYen += allocation.amountYen;
       else limitedYen += allocation.amountYen;
+      spent.push(relabelled(s, allocation));
     }
   }
-  return { chargeYen, limitedYen };
+  // Charge money is always listed, ¥0 on a day it paid nothing: the line the drawer expects.
+  const charge = relabelled(s, { kind: 'charge' as const, campaignId: null, amountYen: 0 });
+  return { chargeYen, limitedYen, balances: balanceFigures([charge, ...spent]) };
 }
 
 function onlineAllocations(row: TxnRow): Allocation[] {
   if (row.mode !== 'online' || row.resultJson === null) return [];
   const parsed = paymentResponse.safeParse(JSON.parse(row.resultJson));
-  return parsed.success ? parsed.data.allocations : [];
+  return parsed.success ? labelled(parsed.data) : [];
 }
 
 function paymentCancelYen(row: TxnRow): number {

@@ -9,6 +9,7 @@ import { paymentResponse } from '../../common/wire/terminal';
 import { requireStaff } from './guards';
 import type { TxnRow } from './journal/txn-store';
 import type { CoreServices } from './services';
+import { relabelAll } from './balance-labels';
 
 const STATE: Partial<Record<TxnRow['state'], HistoryLine['state']>> = {
   approved: 'synced',
@@ -48,7 +49,8 @@ export function historyLine(s: CoreServices, row: TxnRow): HistoryLine | null {
     offline: row.mode === 'offline',
     state,
     cancelled: s.journal.txns.isCancelled(row),
-    allocations: row.kind === 'payment' ? allocationsOf(row) : [],
+    // R2: named as the backend names them now (learnt last), not as at the payment.
+    allocations: row.kind === 'payment' ? relabelAll(s, allocationsOf(row)) : [],
     shortNo: row.shortNo,
     method: row.method,
     staffName: row.staffName,
@@ -74,9 +76,14 @@ export function allocationsOf(row: TxnRow): AllocationView[] {
   return labelled(parsed.data);
 }
 
+/**
+ * The allocation's own name (backends since issue 14 send it), else its lot's in the balance
+ * after (answers kept from before).
+ */
 export function labelled(answer: { allocations: AllocationView[]; balanceAfter: { lots: { lotId: string; label: string }[] } }): AllocationView[] {
   const labels = new Map(answer.balanceAfter.lots.map((lot) => [lot.lotId, lot.label]));
   return answer.allocations.map((a) => {
+    if (a.label !== undefined) return a;
     const label = labels.get(a.lotId);
     return label === undefined ? a : { ...a, label };
   });

@@ -70,6 +70,10 @@ export const CORE_LIMITS = {
   // R31: what searches said of other registers' transactions (figures for their cancels and
   // their 取消 slips), memory only: a few screens of results; beyond it the memory starts over.
   searchedKeptMax: 500,
+  // R2: balance names learnt from the backend (charge money and one per campaign), kept for
+  // lines the terminal shows from its journal. A city runs a few campaigns a year; past 500
+  // the names learnt longest ago make room (the backend hands out its newest 200 at contact).
+  balanceLabelsKeptMax: 500,
   // R29 print jobs waiting for the printer. A transaction queues at most two copies and a job
   // in trouble fails within the printer client's timeouts (status first), so 16 waiting means
   // a loop or a wedged printer: the 17th is failed at once instead of growing the queue.

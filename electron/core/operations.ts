@@ -16,6 +16,7 @@ import { cancelRequest, chargeRequest, migrationRequest, paymentMethodOf } from 
 import type { OnlineStepResult } from './online-runner';
 import type { CoreServices } from './services';
 import { cancelBody, chargeBody, migrationBody, type CancelFacts } from './printing/slip-drafts';
+import { learnLabels } from './balance-labels';
 
 function unsettled(result: Extract<OnlineStepResult<unknown>, { kind: 'unknown' | 'not_sent' | 'declined' }>): Failure {
   if (result.kind === 'declined') return backendFailure(result.code, result.message, result.details);
@@ -62,6 +63,7 @@ export async function charge(s: CoreServices, input: CommandInput<'charge'>): Pr
   s.statusChanged();
   if (result.kind !== 'approved') return unsettled(result);
   const value = result.value;
+  learnLabels(s, value.balanceAfter.lots);
   // R29: the customer's slip and the drawer's (cash taken), printed after this answer.
   const slipId = s.receipts.keepForTransaction(result.row, clientTxnId, () => chargeBody(value, input.cashReceivedYen));
   s.receipts.printNew(slipId);
@@ -240,6 +242,7 @@ export async function migrate(s: CoreServices, input: CommandInput<'migrate'>): 
   // backend's list (the customer may walk to the next counter with it).
   noteMigratedCard(s, input.card, result.value.card, s.clock.nowMs());
   const answer = result.value;
+  learnLabels(s, [...answer.lots, ...(answer.balanceAfter?.lots ?? [])]);
   const slipId = s.receipts.keepForTransaction(result.row, clientTxnId, () => migrationBody(answer, 'cardNumber' in input.card ? input.card.cardNumber : null));
   s.receipts.printNew(slipId);
   return { ok: true, migrationId: answer.migrationId, movedYen: answer.movedYen, lots: answer.lots, slipId };
@@ -256,6 +259,7 @@ export async function lookup(s: CoreServices, credential: Credential): Promise<C
   if (outcome.kind === 'refused') return backendFailure(outcome.code, outcome.message, outcome.details);
   if (outcome.kind !== 'ok') return failure('network', 'The backend did not answer the lookup.', { reason: outcome.reason });
   const w = outcome.value;
+  learnLabels(s, w.lots);
   return {
     ok: true,
     wallet: {

@@ -17,6 +17,7 @@ import type { CoreServices } from './services';
 import type { PaymentResponse } from './ports';
 import { noteDeadline } from './deadline';
 import { labelled } from './history';
+import { learnLabels } from './balance-labels';
 import { paymentBody } from './printing/slip-drafts';
 
 type PayOutput = CommandOutputs['pay'];
@@ -70,6 +71,7 @@ export async function pay(s: CoreServices, amountYen: number, credential: Creden
   s.statusChanged();
   switch (result.kind) {
     case 'approved':
+      learnLabels(s, [...result.value.allocations, ...result.value.balanceAfter.lots]);
       return approvedWithSlip(s, result.row, onlineApproval(result.row, result.value));
     case 'declined':
       return backendFailure(result.code, result.message, result.details);

@@ -15,6 +15,7 @@ import { onlineAuth, requireStaff } from './guards';
 import { historyLine } from './history';
 import { CORE_LIMITS } from './limits';
 import type { CoreServices } from './services';
+import { learnLabels, relabelAll } from './balance-labels';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -27,6 +28,7 @@ export async function searchTransactions(s: CoreServices, q: string): Promise<Co
     const outcome = await s.backend.searchTransactions(auth.value, q);
     s.connectivity.observe(outcome);
     if (outcome.kind === 'ok') {
+      learnLabels(s, outcome.value.transactions.flatMap((tx) => tx.allocations));
       const lines = outcome.value.transactions.slice(0, LIMITS.transactionSearchResultsMax).map((tx) => fromBackend(s, enrolled.identity.terminalId, tx));
       remember(s, lines);
       return { ok: true, lines, source: 'backend' };
@@ -73,7 +75,7 @@ function fromBackend(s: CoreServices, ourTerminalId: string, tx: TerminalTransac
     offline: tx.offline,
     state: 'synced',
     cancelled: tx.cancelled,
-    allocations: tx.allocations,
+    allocations: relabelAll(s, tx.allocations),
     shortNo: tx.shortNo ?? null,
     method: tx.method ?? null,
     staffName: tx.staffName ?? null,

@@ -184,8 +184,12 @@ export const ja = {
     cardNumberSubmit: 'この番号で読む',
   },
   lot: {
-    charge: 'チャージマネー',
-    limited: '限定マネー',
+    // R2: balance names are configuration and come from the core. These neutral words stand
+    // in only where no name is known at all (docs/renderer.md "Balance names").
+    unnamed: {
+      charge: 'チャージ残高',
+      limited: 'キャンペーン残高',
+    },
     expires: '{{date}}まで',
     expired: '期限切れ',
     notEligible: 'この店舗では使えません',
@@ -216,7 +220,7 @@ export const ja = {
     readCustomer: 'お客様のQRコードかカードを読み取ってください',
     lookingUp: '残高を確認しています…',
     currentBalance: '現在の残高',
-    chargeBalance: 'チャージマネー残高',
+    chargeBalance: '{{name}}残高',
     maxCharge: 'チャージできる上限',
     debt: '未払い分（次のチャージで精算）',
     capReached: 'チャージ残高が上限（{{cap}}）に達しているため、チャージできません',
@@ -318,8 +322,6 @@ export const ja = {
     bonus: 'ボーナス',
     cancelled: '取消',
     cash: 'チャージ現金',
-    limited: '限定マネー',
-    chargeMoney: 'チャージマネー',
     offlinePending: '未送信のオフライン取引',
     count: '{{count}}件',
     differences: '端末とサーバーの差異',

@@ -45,6 +45,15 @@ describe('charge (チャージ, R10–R13)', () => {
     expect(fake.inputsOf('lookup')).toEqual([{ credential: { type: 'card', nfcUid: '04A1B2C3' } }]);
   });
 
+  it('R2: When the charge money is configured under another name, then the charge-money figure is called by that name', async () => {
+    const { fake } = renderApp({ route: 'charge', status: { staff: fakeStaff('charger') } });
+    const base = wallet({ maxChargeYen: 4_500 });
+    fake.handle('lookup', () => ({ ok: true, wallet: { ...base, lots: base.lots.map((lot) => (lot.kind === 'charge' ? { ...lot, label: 'クマPAYチャージマネー' } : lot)) } }));
+    const summary = await readCustomer(fake);
+    expect(within(summary).getByTestId('charge-balance-label').textContent).toBe('クマPAYチャージマネー残高');
+    expect(within(summary).getByTestId('charge-balance').textContent).toBe('¥5,000');
+  });
+
   it('When an amount is not in 1,000-yen steps or above the headroom, then it cannot be confirmed and says why', async () => {
     const { fake, user } = renderApp({ route: 'charge', status: { staff: fakeStaff('charger') } });
     fake.handle('lookup', () => ({ ok: true, wallet: wallet({ maxChargeYen: 4_000 }) }));

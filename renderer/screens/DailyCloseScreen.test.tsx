@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, screen, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DailyReport, DailyReportLine } from '../../common/terminal-api';
 import { failure } from '../bridge/host-error';
@@ -117,6 +117,45 @@ describe('点検 (R26, R33)', () => {
     expect(screen.getByTestId('report-closed-at').textContent).toBe('2026/12/01 21:30 に 店長 一郎 が精算しました');
     expect((screen.getByTestId('close-button') as HTMLButtonElement).disabled).toBe(true);
     expect(screen.getByTestId('report-close-help').textContent).toBe('この営業日は精算済みです');
+  });
+});
+
+describe('点検 per balance (R26, R2: names are configuration)', () => {
+  const rows = () => screen.getAllByTestId('report-balance').map((row) => row.textContent);
+
+  it('When the core lists four balances under the names configured now, then 点検 shows one line per balance by that name, the fourth on a line of its own, and no built-in balance name', async () => {
+    const { fake, user } = renderApp({ route: 'close', status: managerOnline });
+    const balances = [
+      { kind: 'charge' as const, campaignId: null, label: 'チャージマネー', amountYen: 14_500 },
+      { kind: 'limited' as const, campaignId: 'camp-b', label: '補助金等マネー', amountYen: 12_000 },
+      { kind: 'limited' as const, campaignId: 'camp-c', label: 'ふるさとクマPAYマネー', amountYen: 7_300 },
+      { kind: 'limited' as const, campaignId: 'camp-d', label: 'プレミアム付商品券', amountYen: 700 },
+    ];
+    fake.handle('dailyReport', () => ({ ok: true, report: report({ balances }) }));
+    await user.click(await screen.findByTestId('report-check'));
+    await screen.findByTestId('report');
+    expect(rows()).toEqual(['チャージマネー¥14,500', '補助金等マネー¥12,000', 'ふるさとクマPAYマネー¥7,300', 'プレミアム付商品券¥700']);
+    expect(screen.getAllByTestId('report-balance').map((row) => row.getAttribute('data-campaign-id'))).toEqual(['', 'camp-b', 'camp-c', 'camp-d']);
+    expect(screen.getByTestId('report').textContent).not.toMatch(/限定マネー/);
+  });
+
+  it('When a balance has no known name, or the report was stored before balances were listed, then a neutral word for its kind shows, never 限定マネー or a stale name', async () => {
+    const { fake, user } = renderApp({ route: 'close', status: managerOnline });
+    fake.handle('dailyReport', (input) =>
+      input.businessDay === DAY
+        ? { ok: true, report: report({ balances: [{ kind: 'charge', campaignId: null, amountYen: 500 }, { kind: 'limited', campaignId: 'camp-x', amountYen: 300 }] }) }
+        : { ok: true, report: report({ businessDay: input.businessDay }) },
+    );
+    await user.click(await screen.findByTestId('report-check'));
+    await screen.findByTestId('report');
+    expect(rows()).toEqual(['チャージ残高¥500', 'キャンペーン残高¥300']);
+
+    await user.click(screen.getByTestId('close-prev-day'));
+    await user.click(screen.getByTestId('report-check'));
+    await waitFor(() => expect(screen.getByTestId('report-business-day').getAttribute('data-day')).toBe('2026-11-30'));
+    // The two kinds' sums of a report from before (limitedYen, chargeMoneyYen).
+    expect(rows()).toEqual(['チャージ残高¥14,500', 'キャンペーン残高¥20,000']);
+    expect(screen.getByTestId('report').textContent).not.toMatch(/限定マネー|チャージマネー/);
   });
 });
 

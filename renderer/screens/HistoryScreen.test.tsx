@@ -133,6 +133,21 @@ describe('history (R25)', () => {
     expect(within(detail).getByTestId('detail-kumapay').textContent).toContain('¥7,000');
     expect(within(detail).getByTestId('detail-cash').textContent).toContain('¥300');
   });
+
+  it('R2/R25: When the core names a past payment’s balances as configured now, then the detail shows those names; a balance with no known name shows a neutral word, never 限定マネー', async () => {
+    const { fake, user } = renderApp({ route: 'history', status: { staff: fakeStaff('manager') } });
+    const allocations: HistoryLine['allocations'] = [
+      { lotId: 'lot-c', kind: 'limited', campaignId: 'camp-2', amountYen: 2_000, expiresAt: '2024-06-30T14:59:59.999Z', label: 'ふるさとクマPAYマネー' },
+      { lotId: 'lot-x', kind: 'limited', campaignId: 'camp-9', amountYen: 1_000, expiresAt: '2024-07-31T14:59:59.999Z' },
+      { lotId: 'lot-a', kind: 'charge', campaignId: null, amountYen: 500, expiresAt: '2024-12-31T14:59:59.999Z' },
+    ];
+    fake.handle('history', () => ({ ok: true, lines: [line({ amountYen: 3_500, allocations })] }));
+    await user.click(await screen.findByTestId('history-line'));
+    const detail = await screen.findByTestId('history-detail');
+    const rows = within(within(detail).getByTestId('detail-breakdown')).getAllByTestId('lot-row');
+    expect(rows.map((row) => row.textContent)).toEqual(['ふるさとクマPAYマネー¥2,000', 'キャンペーン残高¥1,000', 'チャージ残高¥500']);
+    expect(detail.textContent).not.toMatch(/限定マネー|チャージマネー/);
+  });
 });
 
 describe('cancel (R14–R17, R31, R32)', () => {

@@ -60,9 +60,10 @@ describe('payment (お支払い)', () => {
     const approved = await screen.findByTestId('payment-approved');
     expect(within(approved).getByTestId('offline-badge').textContent).toBe('オフライン');
     expect(within(approved).queryByTestId('balance-after')).toBeNull();
-    // Without a balance after, lot names fall back to the kind's name.
+    // R2: with no name from the core and no balance after, a neutral word for the kind — never
+    // a built-in balance name the city may have changed.
     const rows = within(within(approved).getByTestId('payment-breakdown')).getAllByTestId('lot-row');
-    expect(rows.map((row) => row.textContent)).toEqual(['限定マネー¥2,000', '限定マネー¥3,000', 'チャージマネー¥2,000']);
+    expect(rows.map((row) => row.textContent)).toEqual(['キャンペーン残高¥2,000', 'キャンペーン残高¥3,000', 'チャージ残高¥2,000']);
     expect(screen.getByTestId('connectivity').textContent).toBe('オフライン');
   });
 

@@ -4,7 +4,7 @@ import { bonusRateBpAt, planCharge } from './charge';
 import { chargeYenMaxFor } from '../../../common/rules/charge';
 import { checkCancellable } from './cancel';
 import { chargeMoneyExpiryAfterActivity, chargeMoneyExpiryRolls } from './expiry';
-import { feeYenFor } from './fee';
+import { feeYenFor, splitFeeYen } from './fee';
 import { DomainError } from '../../../common/errors';
 
 const code = (f: () => unknown) => {
@@ -104,5 +104,16 @@ describe('merchant fee (R9)', () => {
     expect(feeYenFor(10_000, 0)).toBe(0);
     expect(feeYenFor(10_000, 325)).toBe(325);
     expect(feeYenFor(999, 150)).toBe(14);
+  });
+
+  it('R27: When a fee is split over a payment\'s lines, then each bears its floor share, the first the rounding rest, and the parts sum to the fee', () => {
+    expect(splitFeeYen(149, [3_000, 1_999])).toEqual([90, 59]);
+    expect(splitFeeYen(15, [1, 999])).toEqual([1, 14]);
+    expect(splitFeeYen(15, [210, 290])).toEqual([7, 8]);
+    expect(splitFeeYen(0, [500, 500])).toEqual([0, 0]);
+    expect(splitFeeYen(10, [])).toEqual([]);
+    for (const [fee, lines] of [[7, [1, 1, 1]], [333, [100, 200, 700, 1]], [1, [5_000, 5_000]]] as const) {
+      expect(splitFeeYen(fee, lines).reduce((s, y) => s + y, 0)).toBe(fee);
+    }
   });
 });

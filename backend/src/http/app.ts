@@ -11,6 +11,9 @@ import { routes } from './routes';
 import { authenticators, requireAdmin } from './authenticators';
 import { invalid, zodIssues } from './contract-errors';
 import { buildOpenApi } from './openapi';
+import { registerSweepMetrics } from './sweep-metrics';
+import { adminPageRouter } from './admin-page/serve';
+import { excelCsv, wantsCsv } from './csv';
 import type { TestClock } from '../clock';
 
 export interface AppOptions {
@@ -38,6 +41,7 @@ export function createApp(options: AppOptions): express.Express {
     name: 'kumapay_store_writes_total', help: 'Units of work committed', registers: [registry],
     collect() { this.set(deps.store.stats().writes); },
   });
+  registerSweepMetrics(registry, deps);
 
   app.use(express.json({ limit: LIMITS.requestBodyBytesMax, type: () => true }));
   app.use((req, _res, next) => {
@@ -69,6 +73,8 @@ export function createApp(options: AppOptions): express.Express {
   app.get('/openapi.json', (_req, res) => {
     res.json(openApi);
   });
+  // The operator's web page (issue 14): static files only; it calls the admin API like any client.
+  app.use(adminPageRouter());
 
   app.post('/v1/test/clock', (req, res) => {
     if (!options.testClock) throw new DomainError('not_found', 'no such route');
@@ -89,6 +95,11 @@ export function createApp(options: AppOptions): express.Express {
       });
       assertCleanText('path', req.params);
       const answer = await r.serve(req, authenticate, deps);
+      if (r.csv && answer.status < 300 && wantsCsv((types) => req.accepts(types))) {
+        const doc = r.csv(answer.body);
+        res.status(answer.status).type('text/csv; charset=utf-8').attachment(doc.filename).send(excelCsv(doc));
+        return;
+      }
       res.status(answer.status).json(answer.body);
     });
   }

@@ -24,9 +24,23 @@ const OPERATOR_NAME_RE = /^[\p{L}\p{N} ._@-]{1,64}$/u;
  */
 function adminActor(req: RouteRequest): string {
   const fingerprint = hashSecret(bearer(req) ?? '').slice(0, 8);
-  const name = req.headers['x-operator'];
-  const operator = typeof name === 'string' && OPERATOR_NAME_RE.test(name) ? name : null;
+  const name = operatorName(req.headers['x-operator']);
+  const operator = name !== null && OPERATOR_NAME_RE.test(name) ? name : null;
   return operator ? `admin:${fingerprint}:${operator}` : `admin:${fingerprint}`;
+}
+
+/**
+ * Header values are bytes a browser cannot fill with 山田 (fetch refuses non-Latin-1), so a
+ * name may come percent-encoded as UTF-8 (the operator page sends it so); plain ASCII names
+ * read the same either way, and `%` alone is no name character.
+ */
+function operatorName(header: string | string[] | undefined): string | null {
+  if (typeof header !== 'string') return null;
+  try {
+    return decodeURIComponent(header);
+  } catch {
+    return null;
+  }
 }
 
 async function terminalOf(deps: Deps, req: RouteRequest): Promise<TerminalActor> {

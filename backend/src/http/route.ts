@@ -59,13 +59,23 @@ export interface RouteSpec<A extends AuthKind, R extends z.ZodType, B extends Sc
   response: R;
   okStatus?: number;
   handler: (ctx: RouteContext<A, Q>, body: Parsed<B>) => Promise<NoInfer<HandlerResult<R>>>;
+  /** R27: the same answer as a CSV table, sent instead of JSON when the client asks `Accept: text/csv`. */
+  csv?: (body: z.output<NoInfer<R>>) => CsvDocument;
+}
+
+/** A table for Excel: the app writes it as UTF-8 with a BOM (http/csv.ts). */
+export interface CsvDocument {
+  filename: string;
+  header: readonly string[];
+  rows: readonly (readonly (string | number | null)[])[];
 }
 
 /**
  * A route as the app and the OpenAPI document see it: its types are checked in `route()`, where
  * the handler is written; `serve` carries them out (authenticate, check the request, answer).
  */
-export interface Route extends Omit<RouteSpec<AuthKind, z.ZodType, Schema, Schema>, 'handler'> {
+export interface Route extends Omit<RouteSpec<AuthKind, z.ZodType, Schema, Schema>, 'handler' | 'csv'> {
+  csv?: (body: unknown) => CsvDocument;
   serve(req: RouteRequest, authenticators: Authenticators, deps: Deps): Promise<Answer<unknown>>;
 }
 
@@ -79,9 +89,11 @@ function parsed<S extends Schema>(schema: S | undefined, value: unknown, where: 
 }
 
 export function route<A extends AuthKind, R extends z.ZodType, B extends Schema = undefined, Q extends Schema = undefined>(spec: RouteSpec<A, R, B, Q>): Route {
-  const { handler, ...described } = spec;
+  const { handler, csv, ...described } = spec;
   return {
     ...described,
+    // The body reaching it was produced by this route's handler and checked against `response`.
+    ...(csv ? { csv: (body: unknown) => csv(body as z.output<R>) } : {}),
     async serve(req, authenticators, deps) {
       const who = await authenticators[spec.auth](req);
       const body = parsed(spec.body, req.body ?? {}, 'body');

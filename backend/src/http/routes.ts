@@ -17,6 +17,9 @@ import { closeDay, settlement } from '../usecases/day-close';
 import { claimGrant } from '../usecases/grants';
 import { historyOf, issueCpmToken, walletOf } from '../usecases/customer';
 import { settingsPatch, settingsSchema } from '../usecases/settings';
+import { sweepRunAnswer } from '../usecases/expiry-sweep';
+import { breakage, merchantSettlement, unusedBalance } from '../usecases/issuer-reports';
+import { breakageCsv, settlementCsv, unusedBalanceCsv } from './report-csv';
 import { answered, route, type Route } from './route';
 
 /** Our ids are UUIDs; anything outside this alphabet is not one of ours and never reaches the store. */
@@ -47,6 +50,20 @@ export const routes: Route[] = [
   // Kept for clients of the first version: the same partial change as PATCH, never a reset.
   route({ method: 'post', path: '/v1/admin/settings', auth: 'admin', summary: 'Same as PATCH /v1/admin/settings', body: settingsPatch, response: settingsSchema, handler: (c, b) => operator.patchSettings(c.deps, c.actor, b) }),
   route({ method: 'get', path: '/v1/admin/audit', auth: 'admin', summary: 'Operator audit trail, newest first', query: W.auditQuery, response: W.auditResponse, handler: (c) => auditTrail(c.deps, c.query) }),
+  route({ method: 'post', path: '/v1/admin/expiry-sweep', auth: 'admin', summary: "R27: run this instance's expiry sweep once, to its end (after a run in progress); answers what it wrote off", body: z.object({}), response: W.sweepRunResponse, handler: async (c) => sweepRunAnswer(await c.deps.sweep.run()) }),
+  route({ method: 'get', path: '/v1/admin/expiry-sweep', auth: 'admin', summary: "R27: this instance's expiry sweep: running, last run, totals since start, lapsed lots left in the ledger", response: W.sweepStatusResponse, handler: (c) => c.deps.sweep.status() }),
+  route({
+    method: 'get', path: '/v1/admin/reports/merchant-settlement', auth: 'admin', summary: 'R27: what the city owes each merchant for a period (JST dates, both included), per channel and value kind; CSV with Accept: text/csv',
+    query: W.reportPeriodQuery, response: W.merchantSettlementResponse, handler: (c) => merchantSettlement(c.deps, c.query), csv: settlementCsv,
+  }),
+  route({
+    method: 'get', path: '/v1/admin/reports/unused-balance', auth: 'admin', summary: 'R27: unused balance (基準日未使用残高) per value kind as of an instant; CSV with Accept: text/csv',
+    query: W.unusedBalanceQuery, response: W.unusedBalanceResponse, handler: (c) => unusedBalance(c.deps, Date.parse(c.query.at)), csv: unusedBalanceCsv,
+  }),
+  route({
+    method: 'get', path: '/v1/admin/reports/breakage', auth: 'admin', summary: 'R27: expired value written off in a period (JST dates, both included), per value kind; CSV with Accept: text/csv',
+    query: W.reportPeriodQuery, response: W.breakageResponse, handler: (c) => breakage(c.deps, c.query), csv: breakageCsv,
+  }),
   route({ method: 'get', path: '/v1/admin/merchants', auth: 'admin', summary: 'List merchants', query: W.listQuery, response: W.merchantsPage, handler: (c) => operator.listMerchants(c.deps, c.query) }),
   route({ method: 'get', path: '/v1/admin/terminals', auth: 'admin', summary: 'List terminals (merchantId to filter)', query: W.listQuery, response: W.terminalsPage, handler: (c) => operator.listTerminals(c.deps, c.query) }),
   route({ method: 'get', path: '/v1/admin/staff', auth: 'admin', summary: 'List staff (merchantId to filter)', query: W.listQuery, response: W.staffPage, handler: (c) => operator.listStaff(c.deps, c.query) }),

@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as m001 from './migrations/001-initial';
 import * as m002 from './migrations/002-trust-boundaries';
 import * as m003 from './migrations/003-counter-day';
+import * as m004 from './migrations/004-issuer-reports';
 
 /** Versioned migrations, in code so they ship inside the app and run at start on both stores. */
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': m001,
   '002-trust-boundaries': m002,
   '003-counter-day': m003,
+  '004-issuer-reports': m004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

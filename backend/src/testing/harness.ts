@@ -190,9 +190,11 @@ export class TestBackend extends ApiClient {
     super([backend.url], backend.adminToken);
   }
 
-  static async start(kind: 'sqlite' | 'postgres', options: { clock?: Clock; log?: Logger } = {}): Promise<TestBackend> {
+  /** `config` sets what the environment would (e.g. the expiry sweep's schedule and batch size). */
+  static async start(kind: 'sqlite' | 'postgres', options: { clock?: Clock; log?: Logger; config?: Partial<Config> } = {}): Promise<TestBackend> {
+    const { config, ...startOptions } = options;
     const database = await freshDatabase(kind);
-    const backend = await startBackend(testConfig(database.url), options);
+    const backend = await startBackend({ ...testConfig(database.url), ...config }, startOptions);
     return new TestBackend(backend, database);
   }
 

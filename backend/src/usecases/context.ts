@@ -6,6 +6,7 @@ import type { Store } from '../store/store';
 import type { TtlCache } from './auth-cache';
 import type { KeyRing } from './keyring';
 import type { Settings } from './settings';
+import type { SweepControl } from './sweep-control';
 
 export interface TerminalAuth {
   terminalId: string;
@@ -50,6 +51,8 @@ export interface Deps {
   settings: Settings;
   log: Logger;
   caches: Caches;
+  /** This instance's expiry sweep (R27): its schedule, hand-started runs and figures. */
+  sweep: SweepControl;
   newId(): string;
 }
 

@@ -11,6 +11,8 @@ import { authorize } from './approval';
 import type { Deps, TerminalActor } from './context';
 import { closesOf } from './day-closes';
 import { loadTransactions } from './transactions';
+import { relabelFigures } from './balance-labels';
+import { balanceFigures } from '../../../common/balance-figures';
 
 type DayCloseRequest = z.infer<typeof dayCloseRequest>;
 /** What is stored at 精算 and answered for a closed day: the figures without the close's own fields. */
@@ -23,9 +25,9 @@ const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
  * Payments, charges and migrations count in the day they happened; cancellations in the day of
  * the register that made them (that drawer paid the cash out).
  */
-export async function dayFigures(db: Kysely<DB>, terminalId: string, businessDay: string, closes: readonly DayClose[]): Promise<Figures> {
+export async function dayFigures(db: Kysely<DB>, terminalId: string, businessDay: string, closes: readonly DayClose[], chargeMoneyLabel?: string): Promise<Figures> {
   const { startMs, endMs } = terminalBusinessDayRangeMs(businessDay, closes);
-  const transactions = await loadTransactions(db, { terminalId, fromMs: startMs, toMs: endMs, migrations: true }, new Map([[terminalId, [...closes]]]));
+  const transactions = await loadTransactions(db, { terminalId, fromMs: startMs, toMs: endMs, migrations: true, ...(chargeMoneyLabel === undefined ? {} : { chargeMoneyLabel }) }, new Map([[terminalId, [...closes]]]));
   const cancellations = await db
     .selectFrom('cancellations')
     .leftJoin('payments', 'payments.id', 'cancellations.target_id')
@@ -65,6 +67,7 @@ export async function dayFigures(db: Kysely<DB>, terminalId: string, businessDay
     cashReturnedYen,
     expectedDrawerYen: chargesYen + cashSalesYen - cashReturnedYen,
     migrations: { count: migrations.length, movedYen: sum(migrations.map((m) => m.amountYen)) },
+    paymentsByBalance: balanceFigures(allocs),
   };
 }
 
@@ -81,9 +84,15 @@ export async function settlement(deps: Deps, actor: TerminalActor, businessDay: 
   const nowMs = deps.clock.nowMs();
   const closes = await closesOf(db, actor.terminalId);
   const currentBusinessDay = terminalBusinessDayAt(nowMs, closes);
+  const { chargeMoneyLabel } = await deps.settings.current(nowMs);
   const stored = await db.selectFrom('terminal_day_closes').selectAll().where('terminal_id', '=', actor.terminalId).where('business_day', '=', businessDay).executeTakeFirst();
-  if (stored) return { ...(await closedAnswer(db, stored)), currentBusinessDay };
-  const figures = await dayFigures(db, actor.terminalId, businessDay, closes);
+  if (stored) {
+    const closed = await closedAnswer(db, stored);
+    // R2: a closed day keeps its amounts; its balances are named as they are named now.
+    const byBalance = closed.paymentsByBalance === undefined ? {} : { paymentsByBalance: await relabelFigures(db, chargeMoneyLabel, closed.paymentsByBalance) };
+    return { ...closed, ...byBalance, currentBusinessDay };
+  }
+  const figures = await dayFigures(db, actor.terminalId, businessDay, closes, chargeMoneyLabel);
   return { ...figures, closed: false, closedAt: null, closedByName: null, acknowledgements: [], currentBusinessDay };
 }
 
@@ -111,6 +120,7 @@ export async function closeDay(deps: Deps, actor: TerminalActor, req: DayCloseRe
   const approver = await authorize(deps, actor, 'close_day', req.approval);
   const staffId = actor.staff!.staffId;
   const nowMs = deps.clock.nowMs();
+  const { chargeMoneyLabel } = await deps.settings.current(nowMs);
   const answer = await deps.store.write(async (tx) => {
     await forUpdate(deps.store, tx.selectFrom('terminals').select('id').where('id', '=', actor.terminalId)).execute();
     const existing = await tx.selectFrom('terminal_day_closes').select(['closed_at_ms']).where('terminal_id', '=', actor.terminalId).where('business_day', '=', req.businessDay).executeTakeFirst();
@@ -123,7 +133,7 @@ export async function closeDay(deps: Deps, actor: TerminalActor, req: DayCloseRe
       throw new DomainError('invalid_request', `business day ${req.businessDay} has not begun at this terminal (it is in ${current})`, { field: 'businessDay', currentBusinessDay: current });
     }
     const after = [...closes, { businessDay: req.businessDay, closedAtMs }];
-    const figures = await dayFigures(tx, actor.terminalId, req.businessDay, after);
+    const figures = await dayFigures(tx, actor.terminalId, req.businessDay, after, chargeMoneyLabel);
     const names = await tx.selectFrom('staff').select(['id', 'name']).where('id', 'in', [staffId, ...(approver ? [approver.staffId] : [])]).execute();
     const nameOf = (id: string) => names.find((n) => n.id === id)?.name ?? null;
     const acknowledgedByName = approver ? approver.name : nameOf(staffId);

@@ -136,7 +136,8 @@ export async function applyPayment(
     .execute();
   const allocations: Allocation[] = lines.map((line) => {
     const lot = byId.get(line.lotId)!;
-    return { lotId: lot.id, kind: lot.kind, campaignId: lot.campaignId, amountYen: line.amountYen, expiresAt: toIso(lot.expiresAtMs) };
+    // R2: the name the lot has now (a spent-out lot can be missing from balanceAfter's list).
+    return { lotId: lot.id, kind: lot.kind, campaignId: lot.campaignId, amountYen: line.amountYen, expiresAt: toIso(lot.expiresAtMs), label: lot.label };
   });
   if (lines.length > 0) {
     await tx

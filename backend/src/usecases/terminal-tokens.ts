@@ -7,6 +7,7 @@ import { merchantOf } from './merchants';
 import { forUpdate } from '../store/store';
 import { hashSecret, newSecret } from './secrets';
 import type { SettingsValues } from './settings';
+import { configuredLabels } from './balance-labels';
 
 /**
  * Terminal tokens: issued at enrollment, valid `terminalTokenTtlMs`, rotated at an online
@@ -94,5 +95,7 @@ export async function terminalContact(deps: Deps, actor: TerminalActor) {
     ...(rotated.token ? { terminalToken: rotated.token } : {}),
     ...(rotated.expiresAtMs !== null ? { terminalTokenExpiresAt: toIso(rotated.expiresAtMs) } : {}),
     ...(rotated.terminalNo !== null ? { terminalNo: rotated.terminalNo } : {}),
+    // R2: today's names, for the lines the terminal shows from its own journal.
+    balanceLabels: await configuredLabels(deps.store.read, settings.chargeMoneyLabel),
   };
 }

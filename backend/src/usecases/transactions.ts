@@ -9,6 +9,7 @@ import { requireRole } from '../domain/roles';
 import type { DB } from '../store/schema';
 import type { Deps, TerminalActor } from './context';
 import { closesOf, closesOfTerminals } from './day-closes';
+import { labelsOf } from './balance-labels';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -22,6 +23,8 @@ interface Scope {
   migrations: boolean;
   /** Newest first, at most this many (search); otherwise every row. */
   newestMax?: number;
+  /** R2: the charge money's name now; given, every allocation carries its balance's name. */
+  chargeMoneyLabel?: string;
 }
 
 /**
@@ -58,6 +61,8 @@ export async function loadTransactions(db: Kysely<DB>, scope: Scope, closesByTer
 
   const paymentIds = payments.map((p) => p.id);
   const allocations = paymentIds.length ? await db.selectFrom('payment_allocations').selectAll().where('payment_id', 'in', paymentIds).orderBy('payment_id').orderBy('line_no').execute() : [];
+  // R2: names as configured now, not as they were at the payment (a rename renames history).
+  const labelOf = await labelsOf(db, scope.chargeMoneyLabel, allocations.map((a) => a.campaign_id));
   const targetIds = [...paymentIds, ...charges.filter((c) => c.cancelled_at_ms !== null).map((c) => c.id)];
   const cancels = targetIds.length ? await db.selectFrom('cancellations').select(['target_id', 'approved_by_staff_id']).where('target_id', 'in', targetIds).where('approved_by_staff_id', 'is not', null).execute() : [];
   const approvedBy = new Map(cancels.map((c) => [c.target_id, c.approved_by_staff_id!]));
@@ -99,7 +104,11 @@ export async function loadTransactions(db: Kysely<DB>, scope: Scope, closesByTer
       cancelledAt: p.cancelled_at_ms === null ? null : toIso(p.cancelled_at_ms),
       allocations: allocations
         .filter((a) => a.payment_id === p.id)
-        .map((a) => ({ lotId: a.lot_id, kind: a.kind as 'charge' | 'limited', campaignId: a.campaign_id, amountYen: a.amount_yen, expiresAt: toIso(a.expires_at_ms) })),
+        .map((a) => {
+          const kind = a.kind as 'charge' | 'limited';
+          const label = labelOf(kind, a.campaign_id);
+          return { lotId: a.lot_id, kind, campaignId: a.campaign_id, amountYen: a.amount_yen, expiresAt: toIso(a.expires_at_ms), ...(label === undefined ? {} : { label }) };
+        }),
       ...common(p),
       shortNo: p.short_no,
       method: p.method as PaymentMethod | null,
@@ -152,7 +161,8 @@ export async function terminalTransactions(deps: Deps, actor: TerminalActor, bus
   const db = deps.store.read;
   const closes = await closesOf(db, actor.terminalId);
   const { startMs, endMs } = terminalBusinessDayRangeMs(businessDay, closes);
-  const transactions = await loadTransactions(db, { terminalId: actor.terminalId, fromMs: startMs, toMs: endMs, migrations: true }, new Map([[actor.terminalId, closes]]));
+  const { chargeMoneyLabel } = await deps.settings.current();
+  const transactions = await loadTransactions(db, { terminalId: actor.terminalId, fromMs: startMs, toMs: endMs, migrations: true, chargeMoneyLabel }, new Map([[actor.terminalId, closes]]));
   return { businessDay, transactions };
 }
 
@@ -166,7 +176,9 @@ export async function searchTransactions(deps: Deps, actor: TerminalActor, q: st
   const match = searchCondition(q);
   const nowMs = deps.clock.nowMs();
   if (match === 'none') return { transactions: [] };
+  const { chargeMoneyLabel } = await deps.settings.current(nowMs);
   const transactions = await loadTransactions(deps.store.read, {
+    chargeMoneyLabel,
     merchantId: actor.merchantId,
     fromMs: nowMs - LIMITS.transactionSearchDays * DAY_MS,
     toMs: nowMs + 1,

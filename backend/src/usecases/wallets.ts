@@ -96,7 +96,7 @@ export async function lockWalletById(deps: Deps, tx: Tx, walletId: string): Prom
  * The wallet's lots with their eligibility at `merchantId` (R1, R2). Campaign membership is
  * asked of the store for this merchant only, so a long merchant list costs nothing here.
  */
-export async function loadLots(deps: Deps, tx: Tx, walletId: string, merchantId: string | null): Promise<StoredLot[]> {
+export async function loadLots(deps: Pick<Deps, 'settings'>, tx: Tx, walletId: string, merchantId: string | null): Promise<StoredLot[]> {
   const settings = deps.settings.cached();
   const rows = await tx
     .selectFrom('lots')
@@ -132,10 +132,12 @@ export async function loadLots(deps: Deps, tx: Tx, walletId: string, merchantId:
 
 /**
  * R4: an expired lot's value goes to breakage, recorded as its own entry. Runs lazily inside
- * every unit of work that touches the wallet, so no expired yen is ever spent or shown.
+ * every unit of work that touches the wallet, so no expired yen is ever spent or shown, and
+ * from the scheduled sweep (usecases/expiry-sweep.ts, R27). `lots` must have been read in the
+ * same unit of work after the wallet's lock, or two writers could write one lot off twice.
  * Returns the lots with the written-off balances zeroed.
  */
-export async function writeOffExpired(deps: Deps, tx: Tx, walletId: string, lots: StoredLot[], nowMs: number, refId: string | null = null): Promise<{ lots: StoredLot[]; writtenOffYen: number }> {
+export async function writeOffExpired(deps: Pick<Deps, 'newId'>, tx: Tx, walletId: string, lots: StoredLot[], nowMs: number, refId: string | null = null): Promise<{ lots: StoredLot[]; writtenOffYen: number }> {
   const expired = lots.filter((l) => l.balanceYen > 0 && isExpired(l, nowMs));
   if (expired.length === 0) return { lots, writtenOffYen: 0 };
   const writtenOffYen = expired.reduce((s, l) => s + l.balanceYen, 0);

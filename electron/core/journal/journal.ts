@@ -1,7 +1,7 @@
 /**
  * The Storage port: the terminal's journal. One SQLite file (WAL, synchronous=FULL) holding
  * money attempts, used tokens, notifications, the staff cache, settings, day closes, the
- * offline window (R20a), the cards refused offline and the slips (R29).
+ * offline window (R20a), the cards refused offline, the slips (R29) and the balance names (R2).
  * Hosts pass a file path; tests pass a temporary file or `:memory:`.
  */
 import { BlockedCardStore } from './blocked-card-store';
@@ -12,6 +12,8 @@ import { StaffStore } from './staff-store';
 import { TxnStore } from './txn-store';
 import { DayCloseStore } from './day-close-store';
 import { SlipStore } from './slip-store';
+import { BalanceLabelStore } from './balance-label-store';
+import { CORE_LIMITS } from '../limits';
 
 export class Journal {
   readonly txns: TxnStore;
@@ -21,6 +23,8 @@ export class Journal {
   readonly dayCloses: DayCloseStore;
   readonly blockedCards: BlockedCardStore;
   readonly slips: SlipStore;
+  /** R2: the balance names last learnt from the backend. */
+  readonly balanceLabels: BalanceLabelStore;
   /** `sending` rows found at open: requests a power cut interrupted, now `unknown`. */
   readonly recoveredCount: number;
 
@@ -32,6 +36,7 @@ export class Journal {
     this.dayCloses = new DayCloseStore(db);
     this.blockedCards = new BlockedCardStore(db);
     this.slips = new SlipStore(db);
+    this.balanceLabels = new BalanceLabelStore(this.settings, CORE_LIMITS.balanceLabelsKeptMax);
     this.recoveredCount = this.txns.recoverAfterRestart();
   }
 

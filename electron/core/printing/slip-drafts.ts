@@ -5,7 +5,7 @@
  */
 import { LIMITS } from '../../../common/limits';
 import { JST_OFFSET_MS } from '../../../common/time';
-import type { Slip, SlipBalance, SlipBody, SlipHeader, SlipLot } from '../../../common/receipts/slip';
+import { SLIP_LABEL_CHARS_MAX, type Slip, type SlipBalance, type SlipBody, type SlipHeader, type SlipLot } from '../../../common/receipts/slip';
 import type { AllocationView, DailyReport, PaymentApproved } from '../../../common/terminal-api';
 import type { BalanceView, LotView } from '../../../common/wire/primitives';
 import type { ChargeResponse, MigrationResponse } from '../ports';
@@ -24,9 +24,17 @@ export function asJst(iso: string): string {
   return Number.isFinite(ms) ? jstIso(ms) : iso;
 }
 
-/** R2: the balance's configured name. A lot without one prints without a name, never a made-up one. */
+/**
+ * R2: the balance's configured name, as the core named it (the backend's, else the name learnt
+ * last). '' when none is known: the slip prints a neutral word for the kind, never a made-up
+ * name. A name longer than a slip takes is cut (a configured name may be up to 100 characters).
+ */
+function slipLabel(label: string | undefined): string {
+  return (label ?? '').slice(0, SLIP_LABEL_CHARS_MAX);
+}
+
 function lotOf(lot: { label?: string | undefined; kind: SlipLot['kind']; amountYen: number; expiresAt: string }): SlipLot {
-  return { label: lot.label ?? '', kind: lot.kind, amountYen: lot.amountYen, expiresAt: asJst(lot.expiresAt) };
+  return { label: slipLabel(lot.label), kind: lot.kind, amountYen: lot.amountYen, expiresAt: asJst(lot.expiresAt) };
 }
 
 /** Live balances only: an expired or empty lot is nothing the customer can spend. */
@@ -133,6 +141,7 @@ export function reportBody(report: DailyReport): SlipBody {
     offlinePendingCount: report.offlinePendingCount,
     differencesCount: report.differences.length,
     backendCompared: report.backendCompared ?? false,
+    ...(report.balances ? { balances: report.balances.slice(0, LIMITS.slipLotsMax).map((line) => ({ kind: line.kind, label: slipLabel(line.label), amountYen: line.amountYen })) } : {}),
   };
 }
 

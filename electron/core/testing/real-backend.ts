@@ -94,6 +94,11 @@ export class RealBackend {
     return response.data;
   }
 
+  /** An operator's change (admin token), e.g. renaming a campaign's balance (R2). */
+  async patch<T>(pathname: string, body: unknown): Promise<T> {
+    return (await this.http().patch<T>(pathname, body)).data;
+  }
+
   async get<T>(pathname: string, token?: string): Promise<T> {
     const headers = token ? { Authorization: `Bearer ${token}` } : undefined;
     const response = await this.http().get<T>(pathname, { headers });

@@ -7,6 +7,8 @@ import { useFormat } from '../../format/use-format';
 export function WalletSummary({ wallet }: { wallet: LookupView }) {
   const { t } = useTranslation();
   const format = useFormat();
+  // R2: the charge money's configured name; the neutral word only when the wallet has no charge lot.
+  const chargeName = wallet.lots.find((lot) => lot.kind === 'charge')?.label;
   return (
     <dl className="figures" data-testid="wallet-summary">
       <div className="figure">
@@ -14,7 +16,7 @@ export function WalletSummary({ wallet }: { wallet: LookupView }) {
         <dd data-testid="current-balance">{format.yen(wallet.totalYen)}</dd>
       </div>
       <div className="figure">
-        <dt>{t('charge.chargeBalance')}</dt>
+        <dt data-testid="charge-balance-label">{chargeName ? t('charge.chargeBalance', { name: chargeName }) : t('lot.unnamed.charge')}</dt>
         <dd data-testid="charge-balance">{format.yen(chargeBalanceYen(wallet))}</dd>
       </div>
       <div className="figure figure--strong">

@@ -4,6 +4,20 @@ import type { DailyReport, DailyReportLine } from '../../../common/terminal-api'
 import { useFormat } from '../../format/use-format';
 import { DifferencesList } from './DifferencesList';
 import { SlipPanel } from '../receipt/SlipPanel';
+import { balanceKey, type BalanceFigureLine } from '../../../common/balance-figures';
+
+/**
+ * R26 with R2: one line per balance as the core names it (a fourth campaign is a fourth line).
+ * A report stored before the core listed balances has only the two kinds' sums: those show
+ * under the neutral words, never under a name the city may have changed since.
+ */
+function balanceLines(report: DailyReport): readonly BalanceFigureLine[] {
+  if (report.balances) return report.balances;
+  return [
+    { kind: 'charge', campaignId: null, amountYen: report.chargeMoneyYen },
+    { kind: 'limited', campaignId: null, amountYen: report.limitedYen },
+  ];
+}
 
 interface ReportViewProps {
   report: DailyReport;
@@ -14,7 +28,7 @@ interface ReportViewProps {
 }
 
 /**
- * R26/R30/R33 in two columns: per type gross / 取消 / 純額, migrations, bonus and value kinds on
+ * R26/R30/R33 in two columns: per type gross / 取消 / 純額, migrations, bonus and balances on
  * the left; the drawer (charge cash, split-sale cash, cash returned, レジ内現金（予定） large)
  * and the differences on the right. A closed day says when and by whom, and where new
  * transactions go now. The report's slip (R29): レシート印刷 any time; 精算 prints it by itself,
@@ -114,18 +128,25 @@ export function ReportView({ report, differences, acknowledged, onAcknowledge }:
               <th scope="row">{t('day.close.bonus')}</th>
               {cell('report-bonus-value', format.yen(report.bonusYen))}
             </tr>
-            <tr data-testid="report-limited">
-              <th scope="row">{t('day.close.limited')}</th>
-              {cell('report-limited-value', format.yen(report.limitedYen))}
-            </tr>
-            <tr data-testid="report-charge-money">
-              <th scope="row">{t('day.close.chargeMoney')}</th>
-              {cell('report-charge-money-value', format.yen(report.chargeMoneyYen))}
-            </tr>
             <tr data-testid="report-offline-pending" className={report.offlinePendingCount > 0 ? 'figure--warn' : undefined}>
               <th scope="row">{t('day.close.offlinePending')}</th>
               {cell('report-offline-pending-value', t('day.close.count', { count: report.offlinePendingCount }))}
             </tr>
+            <tr className="close-subhead" data-testid="report-balances-head">
+              <th scope="colgroup" colSpan={2}>
+                {t('day.close.byBalance')}
+              </th>
+            </tr>
+            {balanceLines(report).map((line) => (
+              <tr key={balanceKey(line.kind, line.campaignId)} data-testid="report-balance" data-kind={line.kind} data-campaign-id={line.campaignId ?? ''}>
+                <th scope="row" className="lot-label">
+                  {line.label ?? t(`lot.unnamed.${line.kind}`)}
+                </th>
+                <td className="num lot-amount" data-testid="report-balance-value">
+                  {format.yen(line.amountYen)}
+                </td>
+              </tr>
+            ))}
           </tbody>
         </table>
       </div>

@@ -26,7 +26,7 @@ export function HistoryDetail({ line, onClose, onCancelled }: HistoryDetailProps
   const role = status.staff?.role;
   const block = role ? cancelBlock(line, role, status.connectivity, Date.now()) : 'role';
   const approval = role !== undefined && line.type !== 'migration' && needsApproval(role, line.type);
-  const kindLabel = (kind: 'charge' | 'limited') => t(`lot.${kind}`);
+  const kindLabel = (kind: 'charge' | 'limited') => t(`lot.unnamed.${kind}`);
   const cash = line.cashYen ?? 0;
   const facts: ReadonlyArray<{ id: string; label: string; value: string }> = [
     ...(line.shortNo ? [{ id: 'short-no', label: t('day.history.shortNo'), value: line.shortNo }] : []),

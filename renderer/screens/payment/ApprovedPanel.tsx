@@ -23,7 +23,7 @@ export function ApprovedPanel({ payment, cashRemainderYen, onNext }: ApprovedPan
   const { t } = useTranslation();
   const format = useFormat();
   const nextRef = useFocusOnMount<HTMLButtonElement>();
-  const kindLabel = (kind: 'charge' | 'limited') => t(`lot.${kind}`);
+  const kindLabel = (kind: 'charge' | 'limited') => t(`lot.unnamed.${kind}`);
   const split = cashRemainderYen > 0;
   const balanceLines = payment.balanceAfter ? lotLines(payment.balanceAfter.lots.filter((lot) => !lot.expired)) : [];
   return (

@@ -324,8 +324,13 @@ export class DailyCloseScreen {
     return this.id('report');
   }
 
-  row(name: 'payments' | 'charges' | 'bonus' | 'cancelled' | 'cash' | 'limited' | 'charge-money' | 'offline-pending'): Locator {
+  row(name: 'payments' | 'charges' | 'bonus' | 'cancelled' | 'cash' | 'offline-pending'): Locator {
     return this.id(`report-${name}`);
+  }
+
+  /** R26 with R2: the day's payments per balance, charge money first, one row per campaign; read with `expectLotRows`. */
+  balanceRows(): Locator {
+    return this.id('report-balance');
   }
 
   /** One figure cell of the report (R33), e.g. `gross-payments`, `net-payments`, `cash-sales-value`. */

@@ -1,7 +1,7 @@
 /** 点検・精算 (R26) after a day of one payment and one charge. */
 import { expectAttribute, expectText, expectVisible } from '../lib/expect';
 import type { E2eTest } from '../lib/harness';
-import { DailyCloseScreen } from '../lib/pages';
+import { DailyCloseScreen, expectLotRows } from '../lib/pages';
 import { payWithHanakoQr, startChargeWithHanakoQr, staffOf, startStack } from '../lib/stack';
 
 const dailyClose: E2eTest = {
@@ -32,9 +32,8 @@ const dailyClose: E2eTest = {
     await close.expectFigure('gross-charges', '1件 ¥3,000');
     await close.expectFigure('bonus-value', '¥30');
     await close.expectFigure('cash-value', '¥3,000');
-    // R6 split of the ¥7,000: C 2,000 + B 3,000 limited, A 2,000 charge money.
-    await close.expectFigure('limited-value', '¥5,000');
-    await close.expectFigure('charge-money-value', '¥2,000');
+    // R6 split of the ¥7,000, one line per balance (R2 names): A 2,000 charge money, B 3,000, C 2,000.
+    await expectLotRows(close.balanceRows(), ['チャージマネー ¥2,000', '限定マネー① ¥3,000', '限定マネー② ¥2,000']);
     await close.expectFigure('offline-pending-value', '0件');
     // R33: the drawer holds the charge cash.
     await expectText(close.expectedDrawer(), '¥3,000');

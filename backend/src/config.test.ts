@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config';
+
+describe('the expiry sweep configuration (R27)', () => {
+  it('When nothing is set, then the sweep runs every 15 minutes over batches of 100 wallets', () => {
+    expect(loadConfig({})).toMatchObject({ sweepIntervalMs: 15 * 60_000, sweepBatchWallets: 100 });
+  });
+
+  it('When KUMAPAY_SWEEP_INTERVAL_MS is 0, then the schedule is off', () => {
+    expect(loadConfig({ KUMAPAY_SWEEP_INTERVAL_MS: '0' }).sweepIntervalMs).toBe(0);
+  });
+
+  it('When the interval or batch is out of bounds, then the backend refuses to start, naming the variable', () => {
+    expect(() => loadConfig({ KUMAPAY_SWEEP_INTERVAL_MS: '10' })).toThrow(/KUMAPAY_SWEEP_INTERVAL_MS: 0 \(off\) or at least 1000/);
+    expect(() => loadConfig({ KUMAPAY_SWEEP_INTERVAL_MS: String(2 * 24 * 3_600_000) })).toThrow(/KUMAPAY_SWEEP_INTERVAL_MS/);
+    expect(() => loadConfig({ KUMAPAY_SWEEP_INTERVAL_MS: 'hourly' })).toThrow(/KUMAPAY_SWEEP_INTERVAL_MS/);
+    expect(() => loadConfig({ KUMAPAY_SWEEP_BATCH_WALLETS: '0' })).toThrow(/KUMAPAY_SWEEP_BATCH_WALLETS/);
+    expect(() => loadConfig({ KUMAPAY_SWEEP_BATCH_WALLETS: '5000' })).toThrow(/KUMAPAY_SWEEP_BATCH_WALLETS/);
+  });
+});
