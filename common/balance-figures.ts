@@ -46,5 +46,14 @@ export function balanceFigures(spent: Iterable<Spent>): BalanceFigureLine[] {
 
 function byBalance(a: BalanceFigureLine, b: BalanceFigureLine): number {
   if (a.kind !== b.kind) return a.kind === 'charge' ? -1 : 1;
+  return byBalanceName(a, b);
+}
+
+/**
+ * Balances of one kind in the order people read them: by name in Japanese order, then by
+ * campaign id so the order is total. The terminal's 点検 and the issuer's reports (R27) both
+ * sort with it, so their lines come in the same order.
+ */
+export function byBalanceName(a: { label?: string | undefined; campaignId: string | null }, b: { label?: string | undefined; campaignId: string | null }): number {
   return (a.label ?? '').localeCompare(b.label ?? '', 'ja') || (a.campaignId ?? '').localeCompare(b.campaignId ?? '');
 }

@@ -3,6 +3,8 @@ import { businessDayRangeMs, toIso } from '../../../common/time';
 import type { BreakageReport, MerchantSettlementReport, UnusedBalanceReport, ValueKind } from '../../../common/wire/reports';
 import type { DB } from '../store/schema';
 import type { Deps } from './context';
+import { labelsOf } from './balance-labels';
+import { byBalanceName } from '../../../common/balance-figures';
 
 /**
  * R27, the issuer's reports. Each figure is one SQL aggregate over the ledger, the same text on
@@ -20,33 +22,27 @@ export interface ReportPeriod {
   to: string;
 }
 
-/** The names a report shows: the ones configured now (a rename reaches past periods too). */
-interface Labels {
-  chargeMoneyLabel: string;
-  campaigns: ReadonlyMap<string, string>;
-}
-
 /** Offline shortfalls (R20) are advanced by the issuer; their line needs a name of its own. */
 export const OFFLINE_DEBT_LABEL = 'オフライン不足分（立替）';
 /** A limited lot seeded without a campaign (data migration) has no configured name. */
 export const UNNAMED_LIMITED_LABEL = '限定マネー（キャンペーンなし）';
 
-async function labels(deps: ReportDeps): Promise<Labels> {
-  const settings = await deps.settings.current(deps.clock.nowMs());
-  const rows = await deps.store.read.selectFrom('campaigns').select(['id', 'label']).execute();
-  return { chargeMoneyLabel: settings.chargeMoneyLabel, campaigns: new Map(rows.map((r) => [r.id, r.label])) };
+/**
+ * A report line's name: the one configured now (`labelsOf`, as the counter's answers use; a
+ * rename reaches past periods too), or the report's own word where no balance is configured.
+ */
+type ReportLabelOf = (valueKind: ValueKind, campaignId: string | null) => string;
+
+async function reportLabels(deps: ReportDeps, campaignIds: Iterable<string | null>): Promise<ReportLabelOf> {
+  const { chargeMoneyLabel } = await deps.settings.current(deps.clock.nowMs());
+  const labelOf = await labelsOf(deps.store.read, chargeMoneyLabel, campaignIds);
+  return (valueKind, campaignId) => (valueKind === 'offline_debt' ? OFFLINE_DEBT_LABEL : (labelOf(valueKind, campaignId) ?? UNNAMED_LIMITED_LABEL));
 }
 
-function labelOf(l: Labels, valueKind: ValueKind, campaignId: string | null): string {
-  if (valueKind === 'charge') return l.chargeMoneyLabel;
-  if (valueKind === 'offline_debt') return OFFLINE_DEBT_LABEL;
-  return (campaignId && l.campaigns.get(campaignId)) || UNNAMED_LIMITED_LABEL;
-}
-
-/** Charge money first, then campaigns by name, then the offline shortfall: the order people read them in. */
+/** Charge money first, then campaigns by name (as in 点検), then the offline shortfall. */
 const KIND_ORDER: Record<ValueKind, number> = { charge: 0, limited: 1, offline_debt: 2 };
 function byKindThenLabel(a: { valueKind: ValueKind; label: string; campaignId: string | null }, b: typeof a): number {
-  return KIND_ORDER[a.valueKind] - KIND_ORDER[b.valueKind] || a.label.localeCompare(b.label, 'ja') || (a.campaignId ?? '').localeCompare(b.campaignId ?? '');
+  return KIND_ORDER[a.valueKind] - KIND_ORDER[b.valueKind] || byBalanceName(a, b);
 }
 
 function periodMs(period: ReportPeriod): { startMs: number; endMs: number } {
@@ -126,19 +122,19 @@ function totalsOf(lines: readonly Pick<SettlementLine, 'paymentsYen' | 'cancelsY
 export async function merchantSettlement(deps: ReportDeps, period: ReportPeriod): Promise<MerchantSettlementReport> {
   const { startMs, endMs } = periodMs(period);
   const db = deps.store.read;
-  const [paid, cancelled, names, merchants] = await Promise.all([
+  const [paid, cancelled, merchants] = await Promise.all([
     settlementLines(db, sql`p.recorded_at_ms >= ${startMs} and p.recorded_at_ms < ${endMs}`),
     settlementLines(db, sql`p.id in (select x.target_id from cancellations x where x.kind = 'payment' and x.occurred_at_ms >= ${startMs} and x.occurred_at_ms < ${endMs})`),
-    labels(deps),
     db.selectFrom('merchants').select(['id', 'name']).execute(),
   ]);
+  const labelOf = await reportLabels(deps, [...paid, ...cancelled].map((r) => r.campaign_id));
   const byKey = new Map<string, SettlementLine & { merchantId: string }>();
   const lineFor = (r: SettlementRow) => {
     const key = `${r.merchant_id}|${r.channel}|${r.value_kind}|${r.campaign_id ?? ''}`;
     let line = byKey.get(key);
     if (!line) {
       line = {
-        merchantId: r.merchant_id, valueKind: r.value_kind, campaignId: r.campaign_id, label: labelOf(names, r.value_kind, r.campaign_id), channel: r.channel,
+        merchantId: r.merchant_id, valueKind: r.value_kind, campaignId: r.campaign_id, label: labelOf(r.value_kind, r.campaign_id), channel: r.channel,
         paymentCount: 0, paymentsYen: 0, cancelCount: 0, cancelsYen: 0, netYen: 0, feeYen: 0, payableYen: 0,
       };
       byKey.set(key, line);
@@ -191,7 +187,7 @@ export async function merchantSettlement(deps: ReportDeps, period: ReportPeriod)
  */
 export async function unusedBalance(deps: ReportDeps, atMs: number): Promise<UnusedBalanceReport> {
   const db = deps.store.read;
-  const [rows, debt, names] = await Promise.all([
+  const [rows, debt] = await Promise.all([
     sql<{ kind: 'charge' | 'limited'; campaign_id: string | null; wallets: number; yen: number }>`
       select l.kind, l.campaign_id, count(distinct l.wallet_id) as wallets, cast(sum(b.balance) as bigint) as yen
       from lots l
@@ -209,10 +205,10 @@ export async function unusedBalance(deps: ReportDeps, atMs: number): Promise<Unu
       from postings p join journal_entries e on e.id = p.entry_id
       where p.account >= 'debt:' and p.account < 'debt;' and e.recorded_at_ms <= ${atMs}
     `.execute(db),
-    labels(deps),
   ]);
+  const labelOf = await reportLabels(deps, rows.rows.map((r) => r.campaign_id));
   const lines = rows.rows
-    .map((r) => ({ valueKind: r.kind, campaignId: r.campaign_id, label: labelOf(names, r.kind, r.campaign_id), walletCount: Number(r.wallets), unusedYen: Number(r.yen) }))
+    .map((r) => ({ valueKind: r.kind, campaignId: r.campaign_id, label: labelOf(r.kind, r.campaign_id), walletCount: Number(r.wallets), unusedYen: Number(r.yen) }))
     .sort(byKindThenLabel);
   return {
     at: toIso(atMs),
@@ -230,19 +226,17 @@ export async function unusedBalance(deps: ReportDeps, atMs: number): Promise<Unu
  */
 export async function breakage(deps: ReportDeps, period: ReportPeriod): Promise<BreakageReport> {
   const { startMs, endMs } = periodMs(period);
-  const [rows, names] = await Promise.all([
-    sql<{ kind: 'charge' | 'limited'; campaign_id: string | null; lots: number; yen: number }>`
-      select l.kind, l.campaign_id, count(distinct l.id) as lots, cast(-sum(p.amount_yen) as bigint) as yen
-      from journal_entries e
-      join postings p on p.entry_id = e.id
-      join lots l on l.id = p.lot_id
-      where e.type = 'expiry' and e.recorded_at_ms >= ${startMs} and e.recorded_at_ms < ${endMs}
-      group by l.kind, l.campaign_id
-    `.execute(deps.store.read),
-    labels(deps),
-  ]);
+  const rows = await sql<{ kind: 'charge' | 'limited'; campaign_id: string | null; lots: number; yen: number }>`
+    select l.kind, l.campaign_id, count(distinct l.id) as lots, cast(-sum(p.amount_yen) as bigint) as yen
+    from journal_entries e
+    join postings p on p.entry_id = e.id
+    join lots l on l.id = p.lot_id
+    where e.type = 'expiry' and e.recorded_at_ms >= ${startMs} and e.recorded_at_ms < ${endMs}
+    group by l.kind, l.campaign_id
+  `.execute(deps.store.read);
+  const labelOf = await reportLabels(deps, rows.rows.map((r) => r.campaign_id));
   const lines = rows.rows
-    .map((r) => ({ valueKind: r.kind, campaignId: r.campaign_id, label: labelOf(names, r.kind, r.campaign_id), lotCount: Number(r.lots), writtenOffYen: Number(r.yen) }))
+    .map((r) => ({ valueKind: r.kind, campaignId: r.campaign_id, label: labelOf(r.kind, r.campaign_id), lotCount: Number(r.lots), writtenOffYen: Number(r.yen) }))
     .sort(byKindThenLabel);
   return { from: period.from, to: period.to, generatedAt: toIso(deps.clock.nowMs()), lines, totalYen: lines.reduce((s, l) => s + l.writtenOffYen, 0) };
 }
