@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import { isExpired } from '../domain/lot';
 import { BACKEND_LIMITS } from '../limits';
 import type { Tx } from '../store/store';
 import type { Deps } from './context';
@@ -86,11 +85,9 @@ async function sweepBatch(deps: SweepDeps, nowMs: number, walletsMax: number): P
     for (const walletId of walletIds) {
       // Read again under the lock: another instance may have written these lots off since the
       // candidates were read, and then there is nothing left to do here.
-      const lots = await loadLots(deps, tx, walletId, null);
-      const lapsed = lots.filter((l) => l.balanceYen > 0 && isExpired(l, nowMs)).length;
-      const { writtenOffYen } = await writeOffExpired(deps, tx, walletId, lots, nowMs);
+      const { writtenOffYen, lotsWrittenOff } = await writeOffExpired(deps, tx, walletId, await loadLots(deps, tx, walletId, null), nowMs);
       if (writtenOffYen === 0) continue;
-      figures.lotsWrittenOff += lapsed;
+      figures.lotsWrittenOff += lotsWrittenOff;
       figures.writtenOffYen += writtenOffYen;
       figures.wallets += 1;
     }

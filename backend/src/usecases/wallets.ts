@@ -137,9 +137,9 @@ export async function loadLots(deps: Pick<Deps, 'settings'>, tx: Tx, walletId: s
  * same unit of work after the wallet's lock, or two writers could write one lot off twice.
  * Returns the lots with the written-off balances zeroed.
  */
-export async function writeOffExpired(deps: Pick<Deps, 'newId'>, tx: Tx, walletId: string, lots: StoredLot[], nowMs: number, refId: string | null = null): Promise<{ lots: StoredLot[]; writtenOffYen: number }> {
+export async function writeOffExpired(deps: Pick<Deps, 'newId'>, tx: Tx, walletId: string, lots: StoredLot[], nowMs: number, refId: string | null = null): Promise<{ lots: StoredLot[]; writtenOffYen: number; lotsWrittenOff: number }> {
   const expired = lots.filter((l) => l.balanceYen > 0 && isExpired(l, nowMs));
-  if (expired.length === 0) return { lots, writtenOffYen: 0 };
+  if (expired.length === 0) return { lots, writtenOffYen: 0, lotsWrittenOff: 0 };
   const writtenOffYen = expired.reduce((s, l) => s + l.balanceYen, 0);
   await postEntry(tx, { id: deps.newId(), type: 'expiry', occurredAtMs: nowMs, recordedAtMs: nowMs, walletId, refId }, [
     ...expired.map((l) => ({ account: account.lot, lotId: l.id, amountYen: -l.balanceYen })),
@@ -147,7 +147,7 @@ export async function writeOffExpired(deps: Pick<Deps, 'newId'>, tx: Tx, walletI
   ]);
   for (const l of expired) await addToLot(tx, l.id, -l.balanceYen);
   const ids = new Set(expired.map((l) => l.id));
-  return { lots: lots.map((l) => (ids.has(l.id) ? { ...l, balanceYen: 0 } : l)), writtenOffYen };
+  return { lots: lots.map((l) => (ids.has(l.id) ? { ...l, balanceYen: 0 } : l)), writtenOffYen, lotsWrittenOff: expired.length };
 }
 
 /** Lots a person should see: everything unexpired (a spent-out lot shows as ¥0 until it expires). */
