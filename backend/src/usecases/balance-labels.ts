@@ -12,8 +12,8 @@ import type { DB } from '../store/schema';
 /** The name of a balance, or undefined where none is configured (a limited lot of no campaign). */
 export type LabelOf = (kind: LotKind, campaignId: string | null) => string | undefined;
 
-/** Names of the given campaigns (and charge money, when its setting is given) as configured now. */
-export async function labelsOf(db: Kysely<DB>, chargeMoneyLabel: string | undefined, campaignIds: Iterable<string | null>): Promise<LabelOf> {
+/** Names of the given campaigns and of charge money as configured now. */
+export async function labelsOf(db: Kysely<DB>, chargeMoneyLabel: string, campaignIds: Iterable<string | null>): Promise<LabelOf> {
   const ids = [...new Set([...campaignIds].filter((id): id is string => id !== null))];
   const rows = ids.length ? await db.selectFrom('campaigns').select(['id', 'label']).where('id', 'in', ids).execute() : [];
   const labels = new Map(rows.map((r) => [r.id, r.label]));

@@ -25,9 +25,9 @@ const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
  * Payments, charges and migrations count in the day they happened; cancellations in the day of
  * the register that made them (that drawer paid the cash out).
  */
-export async function dayFigures(db: Kysely<DB>, terminalId: string, businessDay: string, closes: readonly DayClose[], chargeMoneyLabel?: string): Promise<Figures> {
+export async function dayFigures(db: Kysely<DB>, terminalId: string, businessDay: string, closes: readonly DayClose[], chargeMoneyLabel: string): Promise<Figures> {
   const { startMs, endMs } = terminalBusinessDayRangeMs(businessDay, closes);
-  const transactions = await loadTransactions(db, { terminalId, fromMs: startMs, toMs: endMs, migrations: true, ...(chargeMoneyLabel === undefined ? {} : { chargeMoneyLabel }) }, new Map([[terminalId, [...closes]]]));
+  const transactions = await loadTransactions(db, { terminalId, fromMs: startMs, toMs: endMs, migrations: true, chargeMoneyLabel }, new Map([[terminalId, [...closes]]]));
   const cancellations = await db
     .selectFrom('cancellations')
     .leftJoin('payments', 'payments.id', 'cancellations.target_id')

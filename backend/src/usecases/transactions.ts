@@ -23,8 +23,8 @@ interface Scope {
   migrations: boolean;
   /** Newest first, at most this many (search); otherwise every row. */
   newestMax?: number;
-  /** R2: the charge money's name now; given, every allocation carries its balance's name. */
-  chargeMoneyLabel?: string;
+  /** R2: the charge money's name now: every allocation carries its balance's name as configured. */
+  chargeMoneyLabel: string;
 }
 
 /**
