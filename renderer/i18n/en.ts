@@ -419,6 +419,22 @@ export const en: Resources = {
       pn532: 'PN532',
       pcsc_reader: 'PC/SC',
     },
+    deviceTransport: ' ({{transport}})',
+    /** How a device is connected (DeviceView.transport), in words. */
+    transport: {
+      hid: 'USB HID',
+      serial: 'serial (USB-COM)',
+      keyboard: 'keyboard input',
+      camera: 'camera',
+      pcsc: 'PC/SC',
+      simulator: 'simulator',
+    },
+    /** What kind of card was read (a card event's technology), in words. */
+    cardTechnology: {
+      iso14443a: 'Type A',
+      felica: 'FeliCa',
+      unknown: 'unknown type',
+    },
     deviceNotice: {
       hid_pos_layout_mismatch:
         'The report layout ({{layout}}) may be wrong for this scanner. Codes it reads are discarded. Change this scanner\'s layout in the device settings (hardware.json); auto if you do not know the maker.',

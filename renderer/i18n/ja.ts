@@ -426,6 +426,22 @@ export const ja = {
       pn532: 'PN532',
       pcsc_reader: 'PC/SC',
     },
+    deviceTransport: '（{{transport}}）',
+    /** How a device is connected (DeviceView.transport), in words. */
+    transport: {
+      hid: 'USB HID',
+      serial: 'シリアル（USB-COM）',
+      keyboard: 'キーボード入力',
+      camera: 'カメラ',
+      pcsc: 'PC/SC',
+      simulator: 'シミュレーター',
+    },
+    /** What kind of card was read (a card event's technology), in words. */
+    cardTechnology: {
+      iso14443a: 'Type A',
+      felica: 'FeliCa',
+      unknown: '種類不明',
+    },
     // Issue 12: what a working device has to say (DeviceView.notice), worded from its code.
     deviceNotice: {
       hid_pos_layout_mismatch:

@@ -26,7 +26,7 @@ export function DevicesPanel({ devices, editable = false }: { devices: readonly 
               {/* The class and the encoding share a line: five devices still fit the counter's 768 px. */}
               <div className="device-detail">
                 <span className="device-class">
-                  {device.deviceClass && <span data-testid="device-class">{t(`settings.deviceClass.${device.deviceClass}`)}</span>} <span className="mono">({device.transport})</span>
+                  {device.deviceClass && <span data-testid="device-class">{t(`settings.deviceClass.${device.deviceClass}`)}</span>}<span data-testid="device-transport">{t('settings.deviceTransport', { transport: t(`settings.transport.${device.transport}`) })}</span>
                 </span>
                 <DeviceEncodingChoice device={device} editable={editable} />
               </div>

@@ -30,7 +30,7 @@ export function TestScanArea({ devices = [] }: { devices?: readonly DeviceView[]
 
   useTerminalEvents((event) => {
     if (event.type === 'scan') setLast({ description: `${t('settings.testScanText')}: ${event.text}`, source: sourceOf(event.source), credential: credentialFromText(event.text) });
-    if (event.type === 'card') setLast({ description: t('settings.testScanCard', { uid: event.uid, technology: event.technology }), source: sourceOf(event.source), credential: credentialFromCardUid(event.uid) });
+    if (event.type === 'card') setLast({ description: t('settings.testScanCard', { uid: event.uid, technology: t(`settings.cardTechnology.${event.technology}`) }), source: sourceOf(event.source), credential: credentialFromCardUid(event.uid) });
   });
   useWedgeScanner((burst) =>
     setLast({
