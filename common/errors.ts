@@ -39,6 +39,15 @@ export const ERROR_CODES = [
   'card_blocked',
   // R30: a business day already closed (精算) cannot be closed again.
   'day_closed',
+  // R23/R28, KumaPo points and MPM (named in the contract).
+  'points_insufficient',
+  'points_cap_exceeded',
+  'points_already_claimed',
+  'not_kumapo_store',
+  'mpm_request_expired',
+  'mpm_request_closed',
+  // R23: an event code read outside its period (before `from` or after `to`).
+  'points_event_inactive',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -76,6 +85,13 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   approval_required: 403,
   card_blocked: 403,
   day_closed: 409,
+  points_insufficient: 402,
+  points_cap_exceeded: 409,
+  points_already_claimed: 409,
+  not_kumapo_store: 403,
+  mpm_request_expired: 410,
+  mpm_request_closed: 409,
+  points_event_inactive: 409,
 };
 
 export type ErrorDetails = Record<string, unknown>;

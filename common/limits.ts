@@ -98,6 +98,39 @@ export const LIMITS = {
   // characters, and four of them, so the shop's lines never outgrow the receipt.
   shopLineCharsMax: 48,
   shopLinesMax: 4,
+  // R23 KumaPo: the per-wallet cap; a spend or transfer above it is a typing error.
+  pointsWalletMax: 9_999_999,
+  // R23: the whole points balance lapses this long after the last points activity (rolled to
+  // the end of that JST day, then one year).
+  pointsValidityYears: 1,
+  // R23: a receive-QR lives as long as a CPM token: shown, read, sent, within minutes.
+  pointsReceiveQrTtlMs: 5 * 60 * 1000,
+  // R23: a receive-QR is read by the same phone cameras as a CPM token (≤ 200 characters);
+  // its text is about 180.
+  pointsReceiveQrLengthMax: 200,
+  // R24: points per bus ride whose alighting stop was answered.
+  busRidePoints: 10,
+  // R24: one export file. 1,000,000 rows is years of the city's buses; 64 MB holds them in
+  // either encoding. Larger is refused before it is parsed.
+  busImportRowsMax: 1_000_000,
+  busImportBytesMax: 64 * 1024 * 1024,
+  // R24: malformed lines listed by number in the answer; beyond this only the count grows.
+  busImportMalformedListedMax: 1_000,
+  // R24: the bus system's ride id (its own key, stored as the idempotency key of a ride); far
+  // above any id a ticketing system writes, short enough that a shifted column is noticed.
+  busRideIdLengthMax: 128,
+  // R28: a dynamic MPM request lives at most 5 minutes (the default), at least 30 s.
+  mpmRequestTtlMsMax: 5 * 60 * 1000,
+  mpmRequestTtlMsMin: 30 * 1000,
+  // R28: one long poll waits at most this long (the contract's bound), so a proxy never cuts it.
+  longPollWaitMsMax: 30_000,
+  // R28: MPM QR text (a phone camera reads it from a screen; the shop name is inside).
+  mpmQrLengthMax: 400,
+  // R28: notices answered per poll; a terminal back from a long outage pages through the rest.
+  noticesPageMax: 200,
+  // R28: long polls one backend instance holds at once; beyond, a poll is answered at once
+  // (empty) so a crowd of terminals cannot pin the instance's memory.
+  longPollWaitersMax: 5_000,
   // Idle auto-lock at the counter: a cashier stepping away leaves no open session.
   idleLockMsDefault: 5 * 60 * 1000,
   idleLockMsMin: 30 * 1000,

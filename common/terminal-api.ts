@@ -13,6 +13,7 @@ import { credential, positiveYen, businessDay, yen } from './wire/primitives';
 import { printerSettings, type PrintFailureCode, type PrinterSettings, type PrinterStatusView } from './receipts/printer-settings';
 import { slipCopy, type SlipCopy, type SlipKind } from './receipts/slip';
 import { SCAN_TEXT_ENCODINGS, type ScanTextEncoding } from './scan-encoding';
+import { points as pointsValue, positivePoints } from './wire/points';
 
 const managerApprovalInput = z.object({ staffCode: z.string().min(1).max(32), pin: z.string().min(1).max(16) });
 const customerViewInput = z.discriminatedUnion('screen', [
@@ -22,7 +23,12 @@ const customerViewInput = z.discriminatedUnion('screen', [
   z.object({ screen: z.literal('declined'), amountYen: yen, usableHereYen: yen.nullable() }),
   z.object({ screen: z.literal('charged'), amountYen: yen, bonusYen: yen, cashReceivedYen: yen, changeYen: yen, balanceAfterYen: yen }),
   z.object({ screen: z.literal('balance'), totalYen: yen, usableHereYen: yen }),
-  z.object({ screen: z.literal('mpm'), amountYen: yen, qr: z.string().max(512), expiresAt: z.string().max(40) }),
+  // R28: `points` set (and `amountYen` 0) when the request is in KumaPo points (R23). Additive.
+  z.object({ screen: z.literal('mpm'), amountYen: yen, qr: z.string().max(512), expiresAt: z.string().max(40), points: pointsValue.optional() }),
+  // Issue 13, additive: an MPM request paid (R28), one that lapsed, a points spend (R23).
+  z.object({ screen: z.literal('mpm_paid'), amountYen: yen, points: pointsValue.optional(), balanceAfterYen: yen.nullable(), pointsAfter: pointsValue.nullable().optional() }),
+  z.object({ screen: z.literal('mpm_expired') }),
+  z.object({ screen: z.literal('points_spent'), points: pointsValue, pointsAfter: pointsValue, pointsExpiresAt: z.string().max(40).nullable() }),
 ]);
 
 export type Connectivity = 'online' | 'degraded' | 'offline';
@@ -103,6 +109,8 @@ export interface TerminalStatus {
   merchantId: string | null;
   merchantName: string | null;
   chargePoint: boolean;
+  /** R23: the shop takes KumaPo points (クマポ利用, points MPM). Absent from older cores: false. Additive. */
+  kumapoStore?: boolean;
   backendUrl: string;
   connectivity: Connectivity;
   staff: StaffView | null;
@@ -135,9 +143,9 @@ export interface SlipRef {
  */
 export interface PrintJobView {
   jobId: string;
-  /** `test-print` for テスト印刷, which keeps no slip. */
+  /** `test-print` for テスト印刷, `store-qr` for the store QR (R28); neither keeps a slip. */
   slipId: string;
-  slipKind: SlipKind | 'test';
+  slipKind: SlipKind | 'test' | 'store_qr';
   copy: SlipCopy;
   state: 'queued' | 'printing' | 'printed' | 'failed';
   failure: PrintFailureCode | null;
@@ -217,7 +225,8 @@ export interface LookupView {
 export interface HistoryLine {
   id: string;
   clientTxnId: string | null;
-  type: 'payment' | 'charge' | 'migration';
+  /** `point_spend` (R23, issue 13) is additive: `amountYen` is 0 and `points` says what was used. */
+  type: 'payment' | 'charge' | 'migration' | 'point_spend';
   occurredAt: string;
   /** Payments and charges: the KumaPAY amount; migrations: what moved to the app. */
   amountYen: number;
@@ -236,6 +245,13 @@ export interface HistoryLine {
   businessDay?: string;
   /** R29: slips kept for this transaction (its own, and its cancel's), oldest first. Additive. */
   slips?: SlipRef[];
+  /** R23 point spends: the points used. Additive (issue 13). */
+  points?: number | null;
+  /**
+   * R28 MPM payments: `static` came by the register's printed store QR (入金通知), `dynamic`
+   * by a QR this register showed. Additive (issue 13).
+   */
+  mpmSource?: 'static' | 'dynamic' | null;
 }
 
 /** R31: a transaction found by search, from this register or another of the shop. */
@@ -256,7 +272,10 @@ export type CustomerView =
   | { screen: 'declined'; amountYen: number; usableHereYen: number | null }
   | { screen: 'charged'; amountYen: number; bonusYen: number; cashReceivedYen: number; changeYen: number; balanceAfterYen: number }
   | { screen: 'balance'; totalYen: number; usableHereYen: number }
-  | { screen: 'mpm'; amountYen: number; qr: string; expiresAt: string };
+  | { screen: 'mpm'; amountYen: number; qr: string; expiresAt: string; points?: number }
+  | { screen: 'mpm_paid'; amountYen: number; points?: number; balanceAfterYen: number | null; pointsAfter?: number | null }
+  | { screen: 'mpm_expired' }
+  | { screen: 'points_spent'; points: number; pointsAfter: number; pointsExpiresAt: string | null };
 
 export interface DailyReportLine {
   clientTxnId: string | null;
@@ -271,6 +290,9 @@ export interface DailyReportLine {
   shortNo?: string | null;
   /** Set on a closed day's report: who acknowledged it. */
   acknowledgedByName?: string | null;
+  /** R23 point spends (`type` `point_spend`): the points each side has; the yen fields are 0. Additive. */
+  journalPoints?: number | null;
+  backendPoints?: number | null;
 }
 
 export interface DailyReport {
@@ -320,6 +342,70 @@ export interface DailyReport {
    * `chargeMoneyYen` + `limitedYen`. Absent on reports stored before it.
    */
   balances?: BalanceFigureLine[];
+  /**
+   * R23 (issue 13, additive): KumaPo points spent at this register this business day — spends
+   * (CPM and points MPM), their cancels made here, and the net. Counted in points, never yen.
+   */
+  points?: { spendCount: number; spendPoints: number; cancelCount: number; cancelPoints: number; netPoints: number };
+  /** R28 (issue 13, additive): the MPM part of the payments above (dynamic QR and store QR). */
+  mpm?: { count: number; yen: number; staticCount: number; staticYen: number };
+}
+
+/** R23: a KumaPo spend as the counter shows it (クマポ利用). */
+export interface PointSpendDone {
+  clientTxnId: string;
+  spendId: string;
+  shortNo: string | null;
+  points: number;
+  /** What the wallet holds now; null only when a points MPM answer did not say. */
+  pointsAfter: number | null;
+  /** When the points left lapse (R23), null when none are left (or not said). */
+  pointsExpiresAt: string | null;
+  occurredAt: string;
+  /** R29: the spend's ご利用明細 (印刷 / 再印刷); null when it could not be kept, absent when none was made. */
+  slipId?: string | null;
+}
+
+/**
+ * R28: a dynamic MPM request as this register shows it. `status` follows the backend's long
+ * poll (`mpm_request` events); once paid, `payment` (yen) or `spend` (points) says what came in.
+ */
+export interface MpmRequestView {
+  requestId: string;
+  clientTxnId: string;
+  shortNo: string | null;
+  qr: string;
+  expiresAt: string;
+  /** Exactly one of `amountYen` and `points` is set. */
+  amountYen: number | null;
+  points: number | null;
+  status: 'pending' | 'paid' | 'expired' | 'withdrawn';
+  payment: PaymentApproved | null;
+  spend: PointSpendDone | null;
+  /** False when the terminal stopped watching before the outcome was known (link lost, bound reached). */
+  watching: boolean;
+}
+
+/** R28 入金通知: a payment by MPM the shop should hear about (the store QR, or a QR no screen is showing). */
+export interface MpmNoticeView {
+  seq: number;
+  source: 'static' | 'dynamic';
+  amountYen: number | null;
+  points: number | null;
+  occurredAt: string;
+  /** True when it counts in this register's day (its store QR or its request). */
+  ownRegister: boolean;
+}
+
+/** R28: this register's printed store QR (static MPM), as the backend signs it now. */
+export interface StoreQrView {
+  /** The QR's text (`KPM1.….s.<terminalId>.…`): what the customer's app reads. */
+  qr: string;
+  /** The shop's name as the backend has it now. */
+  merchantName: string;
+  terminalId: string;
+  /** The register's number in its shop (printed `0001`); null until known. */
+  terminalNo: number | null;
 }
 
 export const commandInputs = {
@@ -337,7 +423,7 @@ export const commandInputs = {
     to: credential,
   }),
   /** `id`: the backend's payment/charge id (any register of the shop, R31). `approval`: a manager's code and PIN. */
-  cancel: z.object({ type: z.enum(['payment', 'charge']), id: z.string().min(1).max(64), approval: managerApprovalInput.optional() }),
+  cancel: z.object({ type: z.enum(['payment', 'charge', 'point_spend']), id: z.string().min(1).max(64), approval: managerApprovalInput.optional() }),
   history: z.object({ businessDay }),
   /** R31: the shop's last 8 days by short number, amount or time (`14:05`). */
   searchTransactions: z.object({ q: z.string().trim().min(1).max(32) }),
@@ -363,6 +449,19 @@ export const commandInputs = {
   printJobs: z.object({}),
   /** Issue 12, additive: a scanner's text encoding (設定 → 機器), saved with the device. A manager's step. */
   setDeviceEncoding: z.object({ deviceId: z.string().min(1).max(80), encoding: z.enum(SCAN_TEXT_ENCODINGS) }),
+  // Issue 13 (R23, R28), additive. Online only: offline they are refused, never queued.
+  /** クマポ利用: points chosen by the cashier, the customer's app QR (a card has no points). */
+  pointSpend: z.object({ points: positivePoints, credential }),
+  /** QRを表示: a dynamic MPM request in yen or (at a KumaPo store) in points; watched until it ends. */
+  mpmCreate: z.union([z.object({ amountYen: positiveYen }).strict(), z.object({ points: positivePoints }).strict()]),
+  /** 取り下げ: withdraws the request while unpaid (a payment that got there first is answered instead). */
+  mpmWithdraw: z.object({ requestId: z.string().min(1).max(64) }),
+  /** The request this register is showing, if any (after a reload of the screen). */
+  mpmCurrent: z.object({}),
+  /** 店頭QRコード (R28 static): this register's store QR, fetched online. A manager's step (設定). */
+  storeQr: z.object({}),
+  /** Prints the store QR on the receipt printer (fetched again online, so the print is what the backend signs now). */
+  printStoreQr: z.object({}),
 } as const;
 
 export type CommandName = keyof typeof commandInputs;
@@ -397,7 +496,16 @@ export interface CommandOutputs {
   charge: Result<{ charge: ChargeDone }>;
   migrate: Result<{ migrationId: string; movedYen: number; lots: LotView[]; slipId?: string | null }>;
   /** `cashToReturnYen`: R32, the split sale's cash part to hand back. `slipId`: R29 取消 slip. Additive. */
-  cancel: Result<{ cancellationId: string; writtenOffYen: number; refundYen: number; cashToReturnYen?: number; slipId?: string | null }>;
+  cancel: Result<{
+    cancellationId: string;
+    writtenOffYen: number;
+    refundYen: number;
+    cashToReturnYen?: number;
+    slipId?: string | null;
+    /** R23 point spends: the points back in the customer's wallet and what it holds now. Additive. */
+    pointsRestored?: number;
+    pointsAfter?: number;
+  }>;
   /** Newest first. */
   history: Result<{ lines: HistoryLine[] }>;
   /** `source`: `backend` (the whole shop) or `journal` (offline: this register only). */
@@ -416,6 +524,14 @@ export interface CommandOutputs {
   printJobs: Result<{ jobs: PrintJobView[] }>;
   /** The device reopens with the setting; its new state follows as a `status` event. */
   setDeviceEncoding: Result<object>;
+  pointSpend: Result<{ spend: PointSpendDone }>;
+  /** The request as created (`pending`); its outcome follows as `mpm_request` events. */
+  mpmCreate: Result<{ request: MpmRequestView }>;
+  mpmWithdraw: Result<{ request: MpmRequestView }>;
+  mpmCurrent: Result<{ request: MpmRequestView | null }>;
+  storeQr: Result<{ storeQr: StoreQrView }>;
+  /** The job as queued (no slip is kept: `slipId` `store-qr`); its outcome follows as `print_job` events. */
+  printStoreQr: Result<{ job: PrintJobView }>;
 }
 
 export type TerminalEvent =
@@ -425,7 +541,11 @@ export type TerminalEvent =
   | { type: 'payment_checking'; clientTxnId: string }
   | { type: 'customer_display'; view: CustomerView }
   /** R29: a print job changed state (queued → printing → printed | failed). */
-  | { type: 'print_job'; job: PrintJobView };
+  | { type: 'print_job'; job: PrintJobView }
+  /** R28: the request this register shows changed (paid, expired, withdrawn, no longer watched). */
+  | { type: 'mpm_request'; request: MpmRequestView }
+  /** R28 入金通知: MPM payments the shop should hear about, newest last (one answer of the notice poll). */
+  | { type: 'mpm_notices'; notices: MpmNoticeView[] };
 
 /** What a host hands the renderer: one call per command, one subscription for events. */
 export interface TerminalApi {

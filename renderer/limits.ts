@@ -33,4 +33,7 @@ export const RENDERER_LIMITS = {
   // Demo printer panel: one request at a time, then this long before the next; a demo window
   // open all day asks about once in 3 s.
   demoPrinterPollMs: 3_000,
+  // R28 入金通知: the banner stays 15 s (long enough to look up from the customer) unless
+  // closed; a newer notice replaces it and starts the time again.
+  noticeBannerMs: 15_000,
 } as const;

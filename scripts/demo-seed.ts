@@ -1,6 +1,7 @@
 /**
- * Demo data (issue 6): two shops, staff of every role, the seed's R6 wallet, a second app
- * customer and a physical card to migrate. Everything goes through the public admin API, so
+ * Demo data (issue 6): two shops (the first a KumaPo store, R23), staff of every role, the
+ * seed's R6 wallet, a second app customer (also the first one's points partner) and a physical
+ * card to migrate, and a point event to claim from the customer page. Everything goes through the public admin API, so
  * the demo exercises the same paths as production. Expiries are relative to today, in the
  * seed's order (C before B before A), so the R6 breakdown shows on any date.
  */
@@ -14,6 +15,8 @@ export interface DemoData {
   hanako: { walletId: string; customerToken: string };
   taro: { walletId: string; customerToken: string };
   card: { cardNumber: string; nfcUid: string; walletId: string };
+  /** R23: a daily event whose code the customer page offers as the demo event QR (older demo.json files have none). */
+  pointEvent?: { id: string; code: string; name: string; points: number };
 }
 
 export const DEMO_STAFF = [
@@ -34,7 +37,7 @@ export async function seedDemo(baseUrl: string, adminToken: string, nowMs: numbe
     const d = new Date(nowMs + 9 * 3_600_000 + days * 86_400_000);
     return `${d.toISOString().slice(0, 10)}T23:59:59.999+09:00`;
   };
-  const shop = await post<{ id: string }>('/v1/admin/merchants', { name: '熊谷うどん本店', chargePoint: true, offlineCardPayments: true });
+  const shop = await post<{ id: string }>('/v1/admin/merchants', { name: '熊谷うどん本店', chargePoint: true, offlineCardPayments: true, kumapoStore: true });
   const bookshop = await post<{ id: string }>('/v1/admin/merchants', { name: 'まちなか書店', chargePoint: false });
   const terminal = await post<{ enrollmentCode: string }>('/v1/admin/terminals', { merchantId: shop.id, name: 'レジ1' });
   const bookTerminal = await post<{ enrollmentCode: string }>('/v1/admin/terminals', { merchantId: bookshop.id, name: '書店レジ' });
@@ -53,6 +56,10 @@ export async function seedDemo(baseUrl: string, adminToken: string, nowMs: numbe
   const cardWallet = await post<{ walletId: string }>('/v1/admin/cards', card);
   await post(`/v1/admin/wallets/${cardWallet.walletId}/lots`, { kind: 'charge', amountYen: 3500, expiresAt: endOfDayIn(200) });
   await post(`/v1/admin/wallets/${cardWallet.walletId}/lots`, { kind: 'limited', campaignId: limited2.id, amountYen: 1000, expiresAt: endOfDayIn(60) });
+  // R23: daily, so a person trying the demo can claim again tomorrow; open from yesterday so
+  // the seed's own clock and the backend's never disagree about whether it has started.
+  const pointEventInput = { name: 'クマポ体験デモ', points: 100, from: endOfDayIn(-1), to: endOfDayIn(365), rule: 'daily' };
+  const pointEvent = await post<{ id: string; code: string }>('/v1/admin/point-events', pointEventInput);
   return {
     shopId: shop.id,
     shopName: '熊谷うどん本店',
@@ -63,5 +70,6 @@ export async function seedDemo(baseUrl: string, adminToken: string, nowMs: numbe
     hanako,
     taro,
     card: { ...card, walletId: cardWallet.walletId },
+    pointEvent: { id: pointEvent.id, code: pointEvent.code, name: pointEventInput.name, points: pointEventInput.points },
   };
 }

@@ -106,7 +106,10 @@ function printInfo(state: DemoState, backendUrl: string, terminalUrl: string, re
     ...DEMO_STAFF.map((s) => `    ${s.staffCode} / ${s.pin}   ${s.name}  ${ROLE_NAMES[s.role]}`),
     '',
     '  Customers: 熊谷 花子 (QR on the customer page: charge ¥5,000, 限定マネー① ¥3,000, 限定マネー② ¥2,000 — R6),',
-    '             熊谷 太郎 (app wallet ¥1,200, the target of a card migration)',
+    '             熊谷 太郎 (app wallet ¥1,200, the target of a card migration; 花子 can send him KumaPo points)',
+    data.pointEvent
+      ? `  KumaPo: ${data.shopName} is a KumaPo store; event「${data.pointEvent.name}」(${data.pointEvent.points} pt a day) — claim it on the customer page (クマポ → デモのイベントQR)`
+      : '  KumaPo: this demo data predates points; `npm run demo -- --reset` adds a demo event',
     `  Card: ${data.card.cardNumber}, NFC UID ${data.card.nfcUid} (tap it on the simulator panel)`,
     '',
     '  Try: sign in as 1001/1111, お支払い ¥7,000, then on the simulator panel "お客様のQRを作ってスキャン".',
@@ -167,6 +170,8 @@ async function main(): Promise<void> {
       dataDir: TERMINAL_DIR,
       backendUrl: backend.url,
       demoCustomerToken: state.data.hanako.customerToken,
+      demoPartnerToken: state.data.taro.customerToken,
+      ...(state.data.pointEvent ? { demoEventCode: state.data.pointEvent.code } : {}),
       port: terminalPort,
       logLevel: 'warn',
       onOutputAfterReady: prefixed('[terminal]'),

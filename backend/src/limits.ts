@@ -36,6 +36,9 @@ export const BACKEND_LIMITS = {
   ledgerCheckDifferencesMax: 1_000,
   // Admin lists and the audit log answer this many rows when the query names no limit.
   adminPageItemsDefault: 100,
+  // R23: point events listed to the operator, newest first: a city runs a few events a week,
+  // so 1,000 is years of them in one answer of a few hundred kB.
+  pointEventsListMax: 1_000,
   // JSON values the input guard walks per body looking for NUL or broken surrogates: a real
   // request has a few dozen; a body with more is refused (it is a flood, not a payment), and the
   // walk is a loop, so even one nested this deep costs time, never the stack.
@@ -100,4 +103,18 @@ export const BACKEND_LIMITS = {
   // Rows per INSERT when copying a store (SQLite → PostgreSQL): well under both databases'
   // bound on bound parameters (SQLite 32,766) at ~15 columns.
   copyStoreRowsPerInsertMax: 500,
+  // R24 bus import: ride ids per IN list and rows per multi-row INSERT. 6 columns × 1,000 =
+  // 6,000 bound parameters, far under SQLite's 32,766 and PostgreSQL's 65,535, and few enough
+  // statements that 100,000 rows import in seconds.
+  busImportRowsPerStatementMax: 1_000,
+  // R24 bus import: bytes decoded and parsed between two yields to the event loop. A slice is
+  // ~600 rows, ~10 ms of CPU, so even a 64 MB file never holds the instance's other requests
+  // (payments, the terminals' 1 s liveness poll) for long at a time.
+  busImportSliceBytes: 64 * 1024,
+  // R28 long polls: a payment taken by another instance is seen by re-reading the store this
+  // often (one query per instance for all its waiters, not one per waiter), so the terminal
+  // shows it well within the rule's second; ids per IN list of that query, under both stores'
+  // bound on parameters.
+  longPollRecheckMs: 250,
+  longPollRecheckIdsPerQueryMax: 500,
 } as const;

@@ -16,3 +16,14 @@ const CONTROL = /[\p{Cc}\u2028\u2029]/gu;
 export function escapeText(text: string): string {
   return text.replace(CONTROL, ' ').trim().replace(SPECIAL, (c) => `\\${c}`);
 }
+
+/** Special characters in a property value (README "Special characters in property values"). */
+const PROPERTY_SPECIAL = /[\\|{};]/g;
+
+/**
+ * A property's value (a QR code's data): its own escapes, since `{`, `}`, `|` or `;` would end
+ * the property or the column and `\n` would break the line. Control characters are dropped.
+ */
+export function escapePropertyValue(value: string): string {
+  return value.replace(CONTROL, '').replace(PROPERTY_SPECIAL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}

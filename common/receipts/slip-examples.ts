@@ -1,6 +1,6 @@
 /**
  * One slip of every kind, with every optional part present (split sale, debt, written-off
- * value, approval, 精算), for tests and previews. Balance labels are deliberately not the
+ * value, approval, 精算, the report's MPM and KumaPo lines), for tests and previews. Balance labels are deliberately not the
  * defaults: a campaign renamed 補助金等マネー must print as such (R2).
  */
 import { slip, type Slip, type SlipBody, type SlipHeader } from './slip';
@@ -102,6 +102,24 @@ export const EXAMPLE_BODIES = {
       { kind: 'limited', label: 'プレミアム付商品券', amountYen: 10_200 },
       { kind: 'limited', label: '補助金等マネー', amountYen: 8_000 },
     ],
+    mpm: { count: 3, yen: 4_300, staticCount: 1, staticYen: 800 },
+    points: { spendCount: 5, spendPoints: 12_345, cancelCount: 1, cancelPoints: 300, netPoints: 12_045 },
+  },
+  point_spend: {
+    kind: 'point_spend',
+    points: 1_234,
+    method: 'qr',
+    pointsAfter: 8_766,
+    pointsExpiresAt: CHARGE_EXPIRES_AT,
+  },
+  point_spend_cancel: {
+    kind: 'point_spend_cancel',
+    originalShortNo: '0003-000041',
+    // 12:05 JST.
+    originalOccurredAt: '2026-12-01T03:05:00.000Z',
+    points: 1_234,
+    pointsAfter: 10_000,
+    approvedByName: '佐藤店長',
   },
 } as const satisfies { [K in SlipBody['kind']]: Extract<SlipBody, { kind: K }> };
 

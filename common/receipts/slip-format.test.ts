@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slipDate, slipDateTime, slipMaskedCard, slipTerminalNo, slipYen, slipYenDeducted } from './slip-format';
+import { slipDate, slipDateTime, slipMaskedCard, slipPoints, slipPointsDeducted, slipTerminalNo, slipYen, slipYenDeducted } from './slip-format';
 
 describe('slip amounts and times (R29)', () => {
   it('R29: amounts print as ¥ (half-width U+00A5) and digits with commas; negatives as -¥', () => {
@@ -33,5 +33,19 @@ describe('slip amounts and times (R29)', () => {
     expect(slipTerminalNo(1234)).toBe('1234');
     expect(slipMaskedCard('1234')).toBe('****1234');
     expect(slipMaskedCard('98761234')).toBe('****1234');
+  });
+
+  it('R23: KumaPo points print as `1,234 pt` with Intl grouping, never with a yen sign', () => {
+    expect(slipPoints(0)).toBe('0 pt');
+    expect(slipPoints(300)).toBe('300 pt');
+    expect(slipPoints(1_234)).toBe('1,234 pt');
+    expect(slipPoints(9_999_999)).toBe('9,999,999 pt');
+    for (const text of [slipPoints(1_234), slipPointsDeducted(1_234)]) expect(text).not.toMatch(/[¥\uffe5円]/);
+  });
+
+  it('R23: points taken back print negative; none taken back is 0 pt, not -0 pt', () => {
+    expect(slipPointsDeducted(300)).toBe('-300 pt');
+    expect(slipPointsDeducted(-1_200)).toBe('-1,200 pt');
+    expect(slipPointsDeducted(0)).toBe('0 pt');
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Amounts and times as a slip prints them: `¥1,234` / `-¥1,200` with the half-width yen sign
+ * Amounts, points and times as a slip prints them: `¥1,234` / `-¥1,200` with the half-width yen sign
  * (U+00A5, one column on the printer) and JST wall-clock time, whatever the terminal's own
  * time zone is.
  */
@@ -14,6 +14,21 @@ export function slipYen(amountYen: number): string {
 /** A deduction (取消, 返却): printed negative so a column of figures reads as a sum. */
 export function slipYenDeducted(amountYen: number): string {
   return amountYen === 0 ? slipYen(0) : slipYen(-Math.abs(amountYen));
+}
+
+const POINTS_FORMAT = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 0 });
+
+/**
+ * R23: `1,234 pt`. KumaPo points are their own unit: no yen sign, never the yen formatter, so
+ * a points line can never be read (or added up) as money.
+ */
+export function slipPoints(points: number): string {
+  return `${POINTS_FORMAT.format(points)} pt`;
+}
+
+/** Points taken back (取消 in a report): negative, as `slipYenDeducted`; nothing is `0 pt`. */
+export function slipPointsDeducted(points: number): string {
+  return points === 0 ? slipPoints(0) : slipPoints(-Math.abs(points));
 }
 
 /** `2026/12/01 13:30` (JST). */

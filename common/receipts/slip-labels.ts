@@ -4,21 +4,27 @@
  * (`¥1,234,567`, 10 columns) share one line, so a label beside an amount is at most 10 kanji
  * (32 − 10 − 1 border = 21 columns).
  */
-import type { SlipCopy } from './slip';
+import type { SlipCopy, SlipMethod } from './slip';
 
 export const SLIP_TITLES = {
   payment: 'ご利用明細',
   charge: 'チャージ',
   cancel: '取消',
   migration: '残高移行',
+  /** R23: a points spend is a ご利用明細 too; the body says クマポ利用 and counts in points. */
+  point_spend: 'ご利用明細',
+  point_spend_cancel: '取消',
   check: '点検レポート',
   close: '精算レポート',
   test: 'テスト印刷',
+  /** R28: the register's printed store QR (static MPM). */
+  storeQr: 'クマPAY 店頭QR',
 } as const;
 
 export const COPY_LABELS: Record<SlipCopy, string> = { customer: 'お客様控え', shop: '加盟店控え' };
 
-export const METHOD_LABELS = { qr: 'QR', card: 'カード', mpm: 'QR(店舗提示)' } as const;
+/** R28: a QR the register showed (MPM) and the register's printed store QR are told apart. */
+export const METHOD_LABELS: Record<SlipMethod, string> = { qr: 'QR', card: 'カード', mpm: 'QR表示（MPM）', mpm_static: '店舗QR' };
 
 /**
  * R2: balance names are configuration and come with the slip. These neutral words stand in only
@@ -64,6 +70,15 @@ export const WORDS = {
   refund: '現金返金',
   cashToReturn: '現金返却',
   approvedBy: '承認者',
+  // KumaPo (R23): points, never yen
+  kumapoUse: 'クマポ利用',
+  pointsUsed: 'ご利用ポイント',
+  pointsLeft: '残りポイント',
+  /** Under ご利用ポイント, so 残り is read as points; 14 kanji fit one 58 mm line. */
+  pointsInApp: '残りはアプリでご確認ください',
+  cancelOfPointSpend: 'クマポ利用取消',
+  pointsReturned: 'お戻しポイント',
+  pointsHeld: '保有ポイント',
   // migration
   cardNumber: 'カード番号',
   movedAmount: '移行金額',
@@ -83,6 +98,11 @@ export const WORDS = {
   migrations: '残高移行',
   /** R26: the day's payments per balance (one line per campaign). */
   paymentsByBalance: 'お支払いの内訳（残高別）',
+  /** R28: of the gross payments, those by MPM, and of them by the store QR. */
+  ofMpm: 'うちMPM',
+  ofStoreQr: 'うち店舗QR',
+  /** R23: the KumaPo section's heading says its unit, so no one adds it to the yen. */
+  kumapoPoints: 'クマポ利用（ポイント）',
   offlinePending: '未送信',
   differences: '差異',
   notCompared: '未照合',
@@ -93,4 +113,7 @@ export const WORDS = {
   columnsUnit: '桁',
   testBody: '印刷テストです。',
   testCharsLine: 'ABCabc123 ｱｲｳ あいう 漢字 ¥1,234',
+  // store QR (R28): what the customer does with it, for a QR posted at the counter
+  storeQrHowTo: 'アプリで読み取り、金額を入力してお支払いください',
+  storeQrIssued: '発行日時',
 } as const;

@@ -4,7 +4,7 @@
  * so no builder can forget to escape a shop's text or leave a column width behind.
  */
 import { CHARS_PER_LINE, type PaperWidthMm } from './printer-settings';
-import { escapeText } from './receiptline-text';
+import { escapePropertyValue, escapeText } from './receiptline-text';
 
 export type SlipRow =
   /** Centred on its own line; `large` is double height (the shop name), `title` double width. */
@@ -16,7 +16,9 @@ export type SlipRow =
   /** A label and a right-aligned figure (an amount, a date, a count). */
   | { type: 'amount'; label: string; value: string; indent?: Indent; bold?: boolean }
   | { type: 'rule' }
-  | { type: 'blank' };
+  | { type: 'blank' }
+  /** A QR code of `data`, centred, as large as the paper allows for the longest QR we print. */
+  | { type: 'qr'; data: string };
 
 /** Half-width columns of a field's label: 取引番号, 再印刷日時 and 元取引日時 (5 kanji) fit. */
 export const FIELD_LABEL_COLUMNS = 10;
@@ -32,6 +34,15 @@ const indentOf = (level: Indent = 0): string => INDENT_PER_LEVEL.repeat(level);
 
 /** receiptline's decorations (README "Special characters in text"); each lasts to the line's end. */
 const DECORATION = { large: '^^', title: '^', bold: '"', inverted: '`' } as const;
+
+/**
+ * A QR module in printer dots (receiptline allows 3–8). The longest text we print (an MPM QR,
+ * LIMITS.mpmQrLengthMax = 400 bytes, level M) is version 15, 77 modules: 4 dots make 308 of the
+ * 384 dots 58 mm paper prints, 6 dots 462 of 80 mm's 576. Shorter texts print smaller.
+ */
+const QR_CELL_DOTS: Record<PaperWidthMm, number> = { 58: 4, 80: 6 };
+/** Level M (15 %): a printed QR taped to a counter survives a scuff and still fits the paper. */
+const QR_ERROR_LEVEL = 'm';
 
 type WidthMode = 'auto' | 'field' | 'figure';
 
@@ -90,6 +101,10 @@ export function layoutMarkup(rows: readonly SlipRow[], paperWidthMm: PaperWidthM
       case 'blank':
         use('auto');
         out.push('');
+        break;
+      case 'qr':
+        use('auto');
+        out.push(`{code:${escapePropertyValue(row.data)}; option:qrcode,${QR_CELL_DOTS[paperWidthMm]},${QR_ERROR_LEVEL}}`);
         break;
     }
   }

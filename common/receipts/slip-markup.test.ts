@@ -83,7 +83,7 @@ describe('slipMarkup: the header on every slip (R29)', () => {
   });
 
   it('R29: each kind has its title', () => {
-    const titles = { payment: 'ご利用明細', charge: 'チャージ', cancel: '取消', migration: '残高移行', report: '精算レポート' } as const;
+    const titles = { payment: 'ご利用明細', charge: 'チャージ', cancel: '取消', migration: '残高移行', report: '精算レポート', point_spend: 'ご利用明細', point_spend_cancel: '取消' } as const;
     for (const kind of SLIP_KINDS) expect(printedSlip(exampleSlip(kind)).map(unspaced)).toContain(titles[kind]);
     expect(printedSlip(exampleSlip('report', { mode: 'check', closedAt: null, closedByName: null })).map(unspaced)).toContain('点検レポート');
   });
@@ -228,7 +228,7 @@ describe('slipMarkup: 点検/精算 reports (R29, R30, R33)', () => {
   it('R33: business day, gross/cancelled/net per type, bonus, cash, drawer, migrations, pending, differences, who closed', () => {
     const lines = printedSlip(exampleSlip('report'));
     expectRow(lines, '営業日', '2026/12/01');
-    expect(section(lines, 'お支払い', 3).map(words)).toEqual(['総額 12件 ¥48,200', '取消 1件 -¥1,200', '純額 ¥47,000']);
+    expect(section(lines, 'お支払い', 5).map(words)).toEqual(['総額 12件 ¥48,200', 'うちMPM 3件 ¥4,300', 'うち店舗QR 1件 ¥800', '取消 1件 -¥1,200', '純額 ¥47,000']);
     expect(section(lines, 'チャージ', 4).map(words)).toEqual(['総額 4件 ¥20,000', 'ボーナス ¥200', '取消 1件 -¥5,000', '純額 ¥15,000']);
     expectRow(lines, '現金売上 2件', '¥600');
     expectRow(lines, '現金受取', '¥20,600');
@@ -263,15 +263,106 @@ describe('slipMarkup: 点検/精算 reports (R29, R30, R33)', () => {
     expect(fourth.join('\n')).not.toMatch(/限定マネー|チャージマネー/);
   });
 
-  it('R29: a report slip kept before balances were listed prints without those lines', () => {
-    const { balances: _dropped, ...older } = exampleSlip('report').body as Extract<Slip['body'], { kind: 'report' }>;
+  it('R29: a report slip kept before balances, MPM and KumaPo were listed prints without those lines', () => {
+    const { balances: _balances, mpm: _mpm, points: _points, ...older } = exampleSlip('report').body as Extract<Slip['body'], { kind: 'report' }>;
     const lines = printedSlip({ ...exampleSlip('report'), body: older });
     expect(lines.map(words)).not.toContain('お支払いの内訳（残高別）');
+    expect(lines.join('\n')).not.toMatch(/MPM|店舗QR|クマポ| pt/);
     expect(section(lines, 'お支払い', 4).map(words)).toEqual(['総額 12件 ¥48,200', '取消 1件 -¥1,200', '純額 ¥47,000', 'チャージ']);
   });
 
   it('R33: a negative net prints with a minus', () => {
     expect(section(printedSlip(exampleSlip('report', { netChargesYen: -3_000 })), 'チャージ', 4).map(words)).toContain('純額 -¥3,000');
+  });
+});
+
+describe('slipMarkup: MPM payments say how the customer paid (R28)', () => {
+  it('R28: a payment by a QR this register showed says QR表示（MPM）; by the printed store QR, 店舗QR; by the customer\'s QR, QR', () => {
+    expectRow(printedSlip(exampleSlip('payment', { method: 'mpm' })), '支払方法', 'QR表示（MPM）');
+    expectRow(printedSlip(exampleSlip('payment', { method: 'mpm_static' })), '支払方法', '店舗QR');
+    expectRow(printedSlip(exampleSlip('payment', { method: 'qr' })), '支払方法', 'QR');
+  });
+});
+
+/** The lines of a slip that carry a figure: none of a points slip's may be yen. */
+function figureLines(lines: readonly string[]): string[] {
+  return lines.filter((line) => /\d/.test(line) && !/^\s*(端末|日時|取引番号|元取引番号|元取引日時|有効期限|営業日|精算日時)/.test(line));
+}
+
+describe('slipMarkup: クマポ利用 (R23, points never yen)', () => {
+  it('R23: a spend slip is a ご利用明細 that says クマポ利用, the points used, how, the points left and when they lapse (JST date)', () => {
+    const lines = printedSlip(exampleSlip('point_spend'));
+    expect(lines.map(unspaced)).toContain('ご利用明細');
+    expect(lines.map((line) => line.trim())).toContain('クマポ利用');
+    expectRow(lines, 'ご利用ポイント', '1,234 pt');
+    expectRow(lines, '支払方法', 'QR');
+    expectRow(lines, '残りポイント', '8,766 pt');
+    expectRow(lines, '有効期限', '2027/12/01');
+    expectRow(lines, '担当', '山田花子');
+    expectRow(lines, '取引番号', '0003-000042');
+  });
+
+  it('R23: no figure on a points slip is yen: no ¥ anywhere, every amount is `n pt`', () => {
+    for (const slip of [exampleSlip('point_spend'), exampleSlip('point_spend', { method: 'mpm', pointsAfter: null, pointsExpiresAt: null }), exampleSlip('point_spend_cancel')]) {
+      const lines = printedSlip(slip, { headerLines: [] });
+      expect(lines.join('\n')).not.toMatch(/[¥\uffe5円]/);
+      const figures = figureLines(lines);
+      expect(figures.length).toBeGreaterThan(0);
+      for (const line of figures) expect(line, line).toMatch(/ pt$/);
+    }
+  });
+
+  it('R23: points are grouped with commas at any size; 0 left prints 0 pt and no expiry', () => {
+    const lines = printedSlip(exampleSlip('point_spend', { points: 9_999_999, pointsAfter: 0, pointsExpiresAt: null }));
+    expectRow(lines, 'ご利用ポイント', '9,999,999 pt');
+    expectRow(lines, '残りポイント', '0 pt');
+    expect(lines.join('\n')).not.toContain('有効期限');
+  });
+
+  it('R28/R23: a points QR paid by the app says QR表示（MPM）; when the answer did not say the points left, the app is named instead of a number', () => {
+    const lines = printedSlip(exampleSlip('point_spend', { method: 'mpm', pointsAfter: null, pointsExpiresAt: null }));
+    expectRow(lines, '支払方法', 'QR表示（MPM）');
+    expect(lines.map((line) => line.trim())).toContain('残りはアプリでご確認ください');
+    expect(lines.join('\n')).not.toContain('残りポイント');
+  });
+
+  it('R23/R31: a spend cancel says 取消 and クマポ利用取消, the original number and time, the points returned, the points held now and the approver', () => {
+    const lines = printedSlip(exampleSlip('point_spend_cancel'));
+    expect(lines.map(unspaced)).toContain('取消');
+    expect(lines.map((line) => line.trim())).toContain('クマポ利用取消');
+    expectRow(lines, '元取引番号', '0003-000041');
+    expectRow(lines, '元取引日時', '2026/12/01 12:05');
+    expectRow(lines, 'お戻しポイント', '1,234 pt');
+    expectRow(lines, '保有ポイント', '10,000 pt');
+    expectRow(lines, '承認者', '佐藤店長');
+  });
+
+  it('R23: a cancel by a manager alone names no approver; an unknown original number or time is left out, not invented', () => {
+    const text = printedSlip(exampleSlip('point_spend_cancel', { approvedByName: null, originalShortNo: null, originalOccurredAt: null, pointsAfter: null })).join('\n');
+    expect(text).not.toMatch(/承認者|元取引番号|元取引日時|保有ポイント/);
+    expect(text).toContain('1,234 pt');
+  });
+});
+
+describe('slipMarkup: 点検/精算 KumaPo and MPM lines (R23, R26, R28)', () => {
+  it('R23/R26: the KumaPo section counts spends, cancels and the net in points under a heading that says so; none of it is yen', () => {
+    const lines = printedSlip(exampleSlip('report'));
+    const kumapo = section(lines, 'クマポ利用（ポイント）', 3);
+    expect(kumapo.map(words)).toEqual(['総額 5件 12,345 pt', '取消 1件 -300 pt', '純額 12,045 pt']);
+    for (const line of kumapo) expect(line).not.toContain('¥');
+    // The drawer and the yen nets are untouched by points.
+    expectRow(lines, 'ドロワー予定額', '¥15,300');
+    expect(section(lines, 'チャージ', 4).map(words)).toContain('純額 ¥15,000');
+  });
+
+  it('R28/R26: the MPM payments are counted among the gross payments in yen, with the store QR\'s share', () => {
+    const lines = printedSlip(exampleSlip('report', { mode: 'check', closedAt: null, closedByName: null, mpm: { count: 0, yen: 0, staticCount: 0, staticYen: 0 } }));
+    expect(section(lines, 'お支払い', 3).map(words)).toEqual(['総額 12件 ¥48,200', 'うちMPM 0件 ¥0', 'うち店舗QR 0件 ¥0']);
+  });
+
+  it('R23: a net below zero (cancels here of spends from an earlier day) prints with a minus, in points', () => {
+    const lines = printedSlip(exampleSlip('report', { points: { spendCount: 0, spendPoints: 0, cancelCount: 1, cancelPoints: 500, netPoints: -500 } }));
+    expect(section(lines, 'クマポ利用（ポイント）', 3).map(words)).toEqual(['総額 0件 0 pt', '取消 1件 -500 pt', '純額 -500 pt']);
   });
 });
 
@@ -317,6 +408,9 @@ describe('slipMarkup: paper widths (R29)', () => {
     expectRow(payment, 'お支払い金額', '¥1,234,567');
     expectRow(printedSlip(exampleSlip('cancel', { writtenOffYen: 1_234_567 }), { paperWidthMm }), '期限切れで戻らない額', '¥1,234,567');
     expectRow(printedSlip(exampleSlip('report', { expectedDrawerYen: 1_234_567 }), { paperWidthMm }), 'ドロワー予定額', '¥1,234,567');
+    // R23: the most points a wallet holds, beside the longest points label.
+    expectRow(printedSlip(exampleSlip('point_spend', { points: 9_999_999 }), { paperWidthMm }), 'ご利用ポイント', '9,999,999 pt');
+    expectRow(printedSlip(exampleSlip('point_spend_cancel', { points: 9_999_999 }), { paperWidthMm }), 'お戻しポイント', '9,999,999 pt');
   });
 
   it('R2: a configured label too long for 58 mm wraps; the amount is still printed whole', () => {

@@ -9,7 +9,7 @@ import type { PaperWidthMm } from './printer-settings';
 import { CHARS_PER_LINE } from './printer-settings';
 import { layoutMarkup, type Indent, type SlipRow } from './slip-layout';
 import { COPY_LABELS, METHOD_LABELS, SLIP_TITLES, UNNAMED_BALANCE_LABELS, WORDS } from './slip-labels';
-import { slipBusinessDay, slipDate, slipDateTime, slipMaskedCard, slipTerminalNo, slipYen, slipYenDeducted } from './slip-format';
+import { slipBusinessDay, slipDate, slipDateTime, slipMaskedCard, slipPoints, slipPointsDeducted, slipTerminalNo, slipYen, slipYenDeducted } from './slip-format';
 
 export interface SlipMarkupOptions {
   /** お客様控え / 加盟店控え title line. */
@@ -120,6 +120,10 @@ function bodyRows(body: SlipBody): SlipRow[] {
       return migrationRows(body);
     case 'report':
       return reportRows(body);
+    case 'point_spend':
+      return pointSpendRows(body);
+    case 'point_spend_cancel':
+      return pointSpendCancelRows(body);
   }
 }
 
@@ -199,6 +203,34 @@ function migrationRows(body: Body<'migration'>): SlipRow[] {
   return rows;
 }
 
+/** R23: クマポ利用 in points only; what is left and until when, as a balance after a payment. */
+function pointSpendRows(body: Body<'point_spend'>): SlipRow[] {
+  const rows: SlipRow[] = [
+    { type: 'center', text: WORDS.kumapoUse, style: 'bold' },
+    amount(WORDS.pointsUsed, slipPoints(body.points), { bold: true }),
+    amount(WORDS.method, METHOD_LABELS[body.method]),
+    { type: 'rule' },
+  ];
+  if (body.pointsAfter === null) {
+    rows.push({ type: 'center', text: WORDS.pointsInApp });
+    return rows;
+  }
+  rows.push(amount(WORDS.pointsLeft, slipPoints(body.pointsAfter), { bold: true }));
+  // R23: points lapse a year after the last activity; none left, nothing lapses.
+  if (body.pointsAfter > 0 && body.pointsExpiresAt !== null) rows.push(amount(WORDS.expires, slipDate(body.pointsExpiresAt), { indent: 1 }));
+  return rows;
+}
+
+function pointSpendCancelRows(body: Body<'point_spend_cancel'>): SlipRow[] {
+  const rows: SlipRow[] = [{ type: 'center', text: WORDS.cancelOfPointSpend, style: 'bold' }];
+  if (body.originalShortNo !== null) rows.push({ type: 'field', label: WORDS.originalShortNo, value: body.originalShortNo });
+  if (body.originalOccurredAt !== null) rows.push({ type: 'field', label: WORDS.originalDateTime, value: slipDateTime(body.originalOccurredAt) });
+  rows.push(amount(WORDS.pointsReturned, slipPoints(body.points), { bold: true }));
+  if (body.pointsAfter !== null) rows.push(amount(WORDS.pointsHeld, slipPoints(body.pointsAfter)));
+  if (body.approvedByName !== null) rows.push({ type: 'field', label: WORDS.approvedBy, value: body.approvedByName });
+  return rows;
+}
+
 function counted(label: string, count: number): string {
   return `${label} ${count}${WORDS.count}`;
 }
@@ -207,6 +239,13 @@ function reportRows(body: Body<'report'>): SlipRow[] {
   const rows: SlipRow[] = [
     { type: 'text', text: WORDS.payments },
     amount(counted(WORDS.gross, body.paymentsCount), slipYen(body.paymentsYen), { indent: 1 }),
+    // R28: the MPM payments are among the gross ones (as on the screen), not beside them.
+    ...(body.mpm
+      ? [
+          amount(counted(WORDS.ofMpm, body.mpm.count), slipYen(body.mpm.yen), { indent: 2 }),
+          amount(counted(WORDS.ofStoreQr, body.mpm.staticCount), slipYen(body.mpm.staticYen), { indent: 2 }),
+        ]
+      : []),
     amount(counted(WORDS.cancelled, body.cancelledPaymentsCount), slipYenDeducted(body.cancelledPaymentsYen), { indent: 1 }),
     amount(WORDS.net, slipYen(body.netPaymentsYen), { indent: 1, bold: true }),
     // R26: one line per balance (a new campaign is a new line), named as configured (R2).
@@ -218,6 +257,7 @@ function reportRows(body: Body<'report'>): SlipRow[] {
     amount(WORDS.bonus, slipYen(body.bonusYen), { indent: 1 }),
     amount(counted(WORDS.cancelled, body.cancelledChargesCount), slipYenDeducted(body.cancelledChargesYen), { indent: 1 }),
     amount(WORDS.net, slipYen(body.netChargesYen), { indent: 1, bold: true }),
+    ...(body.points ? kumapoReportRows(body.points) : []),
     { type: 'rule' },
     amount(counted(WORDS.cashSales, body.cashSalesCount), slipYen(body.cashSalesYen)),
     amount(WORDS.cashCollected, slipYen(body.cashCollectedYen)),
@@ -235,4 +275,14 @@ function reportRows(body: Body<'report'>): SlipRow[] {
     if (body.closedByName !== null) rows.push({ type: 'field', label: WORDS.closedBy, value: body.closedByName });
   }
   return rows;
+}
+
+/** R23: the day's KumaPo section, counted in points under a heading that says so: never yen. */
+function kumapoReportRows(points: NonNullable<Body<'report'>['points']>): SlipRow[] {
+  return [
+    { type: 'text', text: WORDS.kumapoPoints },
+    amount(counted(WORDS.gross, points.spendCount), slipPoints(points.spendPoints), { indent: 1 }),
+    amount(counted(WORDS.cancelled, points.cancelCount), slipPointsDeducted(points.cancelPoints), { indent: 1 }),
+    amount(WORDS.net, slipPoints(points.netPoints), { indent: 1, bold: true }),
+  ];
 }

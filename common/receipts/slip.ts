@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
 import { businessDay, id, isoInstant, lotKind, yen } from '../wire/primitives';
+import { points, positivePoints } from '../wire/points';
 import { shortNo } from '../wire/terminal';
 
 /** A balance's name as printed, at most this many characters (a configured name may be longer: cut). */
@@ -37,13 +38,21 @@ export const slipHeader = z.object({
 });
 export type SlipHeader = z.infer<typeof slipHeader>;
 
+/**
+ * How the customer paid, as the slip words it: their app's QR read here (`qr`), a card, a QR
+ * this register showed for the app to read (`mpm`, R28 dynamic), or the register's printed
+ * store QR (`mpm_static`, R28 static; the journal row's mpm_source says which).
+ */
+export const slipMethod = z.enum(['qr', 'card', 'mpm', 'mpm_static']);
+export type SlipMethod = z.infer<typeof slipMethod>;
+
 const paymentBody = z.object({
   kind: z.literal('payment'),
   /** The KumaPAY part. */
   amountYen: yen,
   /** R32: the cash part of a split sale (0 when none). */
   cashYen: yen,
-  method: z.enum(['qr', 'card', 'mpm']),
+  method: slipMethod,
   /** Approved offline: the balance after is not known at the counter. */
   offline: z.boolean(),
   /** What was taken from each balance. */
@@ -90,6 +99,31 @@ const migrationBody = z.object({
   lots: z.array(slipLot).max(LIMITS.slipLotsMax),
 });
 
+/** R23: クマポ利用, in points (never yen): what was used, what is left and until when. */
+const pointSpendBody = z.object({
+  kind: z.literal('point_spend'),
+  points: positivePoints,
+  /** The customer's app QR read here, or a points QR shown for the app (MPM). Never a card. */
+  method: z.enum(['qr', 'mpm', 'mpm_static']),
+  /** What the wallet holds after; null when the backend's answer did not say (the app shows it). */
+  pointsAfter: points.nullable(),
+  /** When the points left lapse (R23); null when none are left or it was not said. */
+  pointsExpiresAt: isoInstant.nullable(),
+});
+
+/** R23 with R14/R31: a spend's 取消; the points go back to the customer's wallet. */
+const pointSpendCancelBody = z.object({
+  kind: z.literal('point_spend_cancel'),
+  originalShortNo: shortNo.nullable(),
+  originalOccurredAt: isoInstant.nullable(),
+  /** The points returned to the wallet. */
+  points,
+  pointsAfter: points.nullable(),
+  approvedByName: z.string().max(80).nullable(),
+});
+
+const dayCount = z.number().int().min(0);
+
 const reportBody = z.object({
   kind: z.literal('report'),
   mode: z.enum(['check', 'close']),
@@ -124,19 +158,27 @@ const reportBody = z.object({
    * the terminal knew when the slip was made ('' when it knew none). Absent on slips kept before.
    */
   balances: z.array(z.object({ kind: lotKind, label: z.string().max(SLIP_LABEL_CHARS_MAX), amountYen: yen })).max(LIMITS.slipLotsMax).optional(),
+  /**
+   * R23 (issue 13): KumaPo spends at this register and their cancels made here, in points —
+   * a day's sum, so not capped at one wallet's maximum. Absent on slips kept before.
+   */
+  points: z.object({ spendCount: dayCount, spendPoints: dayCount, cancelCount: dayCount, cancelPoints: dayCount, netPoints: z.number().int() }).optional(),
+  /** R28 (issue 13): the MPM part of the payments above, and of it the store QR's. Absent on slips kept before. */
+  mpm: z.object({ count: dayCount, yen, staticCount: dayCount, staticYen: yen }).optional(),
 });
 
-export const slipBody = z.discriminatedUnion('kind', [paymentBody, chargeBody, cancelBody, migrationBody, reportBody]);
+export const slipBody = z.discriminatedUnion('kind', [paymentBody, chargeBody, cancelBody, migrationBody, reportBody, pointSpendBody, pointSpendCancelBody]);
 export type SlipBody = z.infer<typeof slipBody>;
 export type SlipKind = SlipBody['kind'];
-export const SLIP_KINDS = ['payment', 'charge', 'cancel', 'migration', 'report'] as const satisfies readonly SlipKind[];
+export const SLIP_KINDS = ['payment', 'charge', 'cancel', 'migration', 'report', 'point_spend', 'point_spend_cancel'] as const satisfies readonly SlipKind[];
 
 /** A slip as the journal keeps it. */
 export const slip = z.object({
   slipId: id,
   /**
-   * What the slip is about: the transaction's clientTxnId (payment, charge, migration), the
-   * cancelled transaction's clientTxnId (cancel), or `report:<mode>:<businessDay>`.
+   * What the slip is about: the transaction's clientTxnId (payment, charge, migration, point
+   * spend), the cancelled transaction's clientTxnId (cancel, point spend cancel), or
+   * `report:<mode>:<businessDay>`.
    */
   subjectKey: z.string().min(1).max(120),
   header: slipHeader,

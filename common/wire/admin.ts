@@ -11,6 +11,8 @@ export const createMerchantRequest = z.object({
   offlineCardPayments: z.boolean().optional(),
   /** R9: fee in basis points (0 by default). */
   feeRateBp: z.number().int().min(0).max(10_000).optional(),
+  /** R23: KumaPo points may be spent here (a community group counts as a merchant). */
+  kumapoStore: z.boolean().optional(),
 });
 export const createdId = z.object({ id });
 
@@ -83,7 +85,7 @@ export const listQuery = z.object({
   merchantId: id.optional(),
 });
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), next: id.nullable() });
-export const merchantView = z.object({ id, name: z.string(), chargePoint: z.boolean(), offlineCardPayments: z.boolean(), feeRateBp: z.number().int() });
+export const merchantView = z.object({ id, name: z.string(), chargePoint: z.boolean(), offlineCardPayments: z.boolean(), feeRateBp: z.number().int(), kumapoStore: z.boolean().optional() });
 export const terminalView = z.object({
   id,
   merchantId: id,
@@ -116,6 +118,7 @@ export const patchMerchantRequest = z
     chargePoint: z.boolean(),
     offlineCardPayments: z.boolean(),
     feeRateBp: z.number().int().min(0).max(10_000),
+    kumapoStore: z.boolean(),
   })
   .partial()
   .strict()

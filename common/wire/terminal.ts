@@ -39,8 +39,14 @@ export const shortNo = z.string().regex(/^\d{4}-\d{6}$/, 'expected NNNN-SSSSSS')
 /** How the customer paid: CPM QR, physical card, or merchant-presented QR (R28). */
 export const paymentMethod = z.enum(['qr', 'card', 'mpm']);
 export type PaymentMethod = z.infer<typeof paymentMethod>;
-/** The method a credential pays by (MPM payments are not made with a credential at the counter). */
-export function paymentMethodOf(credential: { type: 'cpm' | 'card' }): 'qr' | 'card' {
+/**
+ * The method a credential pays by. At the counter it is a CPM QR or a card; the backend's
+ * `wallet` credential is the customer's app paying a merchant-presented QR (R28).
+ */
+export function paymentMethodOf(credential: { type: 'cpm' | 'card' }): 'qr' | 'card';
+export function paymentMethodOf(credential: { type: 'cpm' | 'card' | 'wallet' }): PaymentMethod;
+export function paymentMethodOf(credential: { type: 'cpm' | 'card' | 'wallet' }): PaymentMethod {
+  if (credential.type === 'wallet') return 'mpm';
   return credential.type === 'cpm' ? 'qr' : 'card';
 }
 /**
@@ -63,6 +69,8 @@ export const enrollResponse = z.object({
   merchantId: id,
   merchantName: z.string(),
   chargePoint: z.boolean(),
+  /** R23: the shop takes KumaPo points (additive). */
+  kumapoStore: z.boolean().optional(),
   tokenPublicKeys: z.array(publicKey),
   offlineLimits,
 });
@@ -100,6 +108,8 @@ export const keysResponse = z.object({
    * seen in an answer since. The newest campaigns first, as many as the backend's bound.
    */
   balanceLabels: z.object({ chargeMoney: z.string(), campaigns: z.array(z.object({ campaignId: id, label: z.string() })) }).optional(),
+  /** R23: the shop takes KumaPo points now (additive; an operator may change it any time). */
+  kumapoStore: z.boolean().optional(),
 });
 
 /**
@@ -239,7 +249,10 @@ export const syncResult = z.object({
 export type SyncResult = z.infer<typeof syncResult>;
 export const syncBatchResponse = z.object({ results: z.array(syncResult) });
 
-export const transactionType = z.enum(['payment', 'charge', 'migration']);
+/** Issue 13 (additive): `point_spend`, a KumaPo spend at this shop (R23), by CPM or MPM. */
+export const transactionType = z.enum(['payment', 'charge', 'migration', 'point_spend']);
+/** Whole KumaPo points (R23); defined here too because common/wire/points.ts imports this file. */
+const wholePoints = z.number().int().min(0);
 export const terminalTransaction = z.object({
   id,
   type: transactionType,
@@ -273,6 +286,8 @@ export const terminalTransaction = z.object({
   terminalId: id.optional(),
   terminalNo: z.number().int().nullable().optional(),
   terminalName: z.string().optional(),
+  /** Point spends (R23): the points spent; their `amountYen` is 0 (points are never yen). */
+  points: wholePoints.optional(),
 });
 export type TerminalTransaction = z.infer<typeof terminalTransaction>;
 export const transactionsQuery = z.object({ businessDay });
@@ -282,8 +297,9 @@ export const transactionsResponse = z.object({
 });
 
 /**
- * R31: `GET /v1/terminal/transactions/search?q=` — the merchant's payments and charges of the
- * last 8 days from any of its registers, newest first, at most 50. `q` is a short number
+ * R31: `GET /v1/terminal/transactions/search?q=` — the merchant's payments, charges and point
+ * spends (issue 13; found by short number or time only) of the last 8 days from any of its
+ * registers, newest first, at most 50. `q` is a short number
  * (`0001-000123`, or its last digits `123`), an amount (`1000`, `¥1,000`), or a time of day
  * (`14:05`, JST).
  */
@@ -325,6 +341,10 @@ export const balanceFigure = z.object({
 });
 export type BalanceFigure = z.infer<typeof balanceFigure>;
 
+/** R33 per payment method: payments made this day (gross), the cancels this register made of such payments, and net. */
+export const methodFigure = z.object({ count: z.number().int(), totalYen: yen, cancelledCount: z.number().int(), cancelledYen: yen, netYen: z.number().int() });
+export type MethodFigure = z.infer<typeof methodFigure>;
+
 export const settlementResponse = z.object({
   businessDay,
   terminalId: id,
@@ -336,7 +356,7 @@ export const settlementResponse = z.object({
   cashCollectedYen: z.number().int(),
   offlinePayments: z.object({ count: z.number().int(), totalYen: yen, shortfallYen: yen }),
   lines: z.array(
-    z.object({ id, type: transactionType, clientTxnId: z.string().nullable(), amountYen: yen, cancelled: z.boolean() }),
+    z.object({ id, type: transactionType, clientTxnId: z.string().nullable(), amountYen: yen, cancelled: z.boolean(), points: wholePoints.optional() }),
   ),
   // Issue 10 (R30, R33), all additive:
   /** R33: gross − cancelled per type. */
@@ -360,5 +380,15 @@ export const settlementResponse = z.object({
    * first), so a new campaign is a new line with no release. Absent on days closed before it.
    */
   paymentsByBalance: z.array(balanceFigure).optional(),
+  // Issue 13, all additive (absent on days closed before it):
+  /**
+   * R26/R33 with R23: KumaPo spends made at this register this day (cancelled ones included,
+   * like `payments`), the spend cancels this register made this day, and the net. Points, never yen.
+   */
+  pointSpends: z.object({ count: z.number().int(), points: wholePoints, cancelledCount: z.number().int(), cancelledPoints: wholePoints, netPoints: z.number().int() }).optional(),
+  /** R28: the day's payments split by how they were paid (payments recorded before issue 10 have no method and are in none). */
+  paymentsByMethod: z.object({ qr: methodFigure, card: methodFigure, mpm: methodFigure }).optional(),
+  /** R28: of the MPM payments, those made by the register's printed store QR (no cashier involved). */
+  mpmStatic: z.object({ count: z.number().int(), totalYen: yen }).optional(),
 });
 export type SettlementResponse = z.infer<typeof settlementResponse>;

@@ -9,7 +9,7 @@
  */
 import { SECRET_TERMINAL_TOKEN } from './context';
 import { refreshBlockedCards } from './blocked-cards-sync';
-import { storeKeys, storeTerminalNo } from './enrollment';
+import { storeKeys, storeKumapoStore, storeTerminalNo } from './enrollment';
 import type { CoreServices } from './services';
 import { learnContactLabels } from './balance-labels';
 
@@ -29,6 +29,7 @@ export async function contactBackend(s: CoreServices): Promise<boolean> {
   s.journal.txns.forgetOfflineWindow(countedBeforeYen);
   await storeKeys(s, outcome.value);
   storeTerminalNo(s, outcome.value.terminalNo);
+  storeKumapoStore(s, outcome.value.kumapoStore);
   learnContactLabels(s, outcome.value.balanceLabels);
   if (outcome.value.terminalToken !== undefined)
     await adoptRotatedToken(s, outcome.value.terminalToken);

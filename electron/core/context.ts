@@ -14,6 +14,8 @@ export const terminalIdentity = z.object({
   merchantId: z.string(),
   merchantName: z.string(),
   chargePoint: z.boolean(),
+  /** R23: KumaPo points may be spent here. Absent in identities stored before issue 13. */
+  kumapoStore: z.boolean().optional(),
 });
 export type TerminalIdentity = z.infer<typeof terminalIdentity>;
 
@@ -29,6 +31,8 @@ export const SETTING = {
   blockedCardsCursor: 'blockedCardsCursor',
   /** The terminal's number within its shop (short numbers), from enrollment or a contact. */
   terminalNo: 'terminalNo',
+  /** R28: the merchant notice number heard last (notices.ts); the next poll asks after it. */
+  noticesCursor: 'noticesCursor',
 } as const;
 
 export const SECRET_TERMINAL_TOKEN = 'terminal-token';
@@ -57,7 +61,7 @@ export interface StaffSession {
 }
 
 export interface SearchedTransaction {
-  type: 'payment' | 'charge' | 'migration';
+  type: 'payment' | 'charge' | 'migration' | 'point_spend';
   amountYen: number;
   cashYen: number;
   shortNo: string | null;

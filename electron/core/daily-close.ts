@@ -211,6 +211,14 @@ function buildReport(s: CoreServices, businessDay: string, mode: 'check' | 'clos
   // R32/R16: cash handed back over this counter: charge refunds and split-sale cash parts.
   const cashReturnedYen = chargeRefundsYen + sumYen(paymentCancels.map((r) => r.cashYen ?? 0));
   const split = journalSplit(s, payments, backend);
+  // R23: points spent here (CPM and points MPM) and the spend cancels made here, never yen.
+  const spends = rows.filter((r) => r.kind === 'point_spend' && r.state === 'approved');
+  const spendCancels = rows.filter((r) => r.kind === 'point_spend_cancel' && r.state === 'approved');
+  const spendPoints = sumPoints(spends);
+  const cancelPoints = sumPoints(spendCancels);
+  // R28: the MPM part of the payments (a request shown here, or this register's store QR).
+  const mpm = payments.filter((r) => r.method === 'mpm');
+  const mpmStatic = mpm.filter((r) => r.mpmSource === 'static');
   return {
     businessDay,
     mode,
@@ -243,6 +251,8 @@ function buildReport(s: CoreServices, businessDay: string, mode: 'check' | 'clos
     expectedDrawerYen: chargesYen + cashSalesYen - cashReturnedYen,
     migrationsCount: migrations.length,
     migrationsYen: sumYen(migrations.map(migratedYen)),
+    points: { spendCount: spends.length, spendPoints, cancelCount: spendCancels.length, cancelPoints, netPoints: spendPoints - cancelPoints },
+    mpm: { count: mpm.length, yen: sumYen(mpm.map((r) => r.amountYen)), staticCount: mpmStatic.length, staticYen: sumYen(mpmStatic.map((r) => r.amountYen)) },
     closedAt: null,
     closedByName: null,
     currentBusinessDay: s.journal.txns.businessDayAt(s.clock.nowMs()),
@@ -284,6 +294,10 @@ function onlineAllocations(row: TxnRow): Allocation[] {
   return parsed.success ? labelled(parsed.data) : [];
 }
 
+function sumPoints(rows: readonly TxnRow[]): number {
+  return rows.reduce((total, row) => total + (row.points ?? 0), 0);
+}
+
 function paymentCancelYen(row: TxnRow): number {
   if (row.amountYen > 0 || row.resultJson === null) return row.amountYen;
   // Cancelled here, paid at another terminal of the shop (R14) before its amount was kept: the answer says how much.
@@ -300,47 +314,67 @@ function chargeCancelYen(row: TxnRow): number {
 interface Line {
   type: string;
   amountYen: number;
+  /** R23 point spends: the points (their yen is 0). */
+  points: number | null;
   cancelled: boolean;
   occurredAt: string;
   shortNo: string | null;
 }
 
-/** R26: every transaction of the day on either side, keyed by clientTxnId. */
+/**
+ * R26: every transaction of the day on either side, keyed by clientTxnId — or, for what this
+ * register heard of rather than sent (an MPM payment: the customer's app made it, with its own
+ * clientTxnId), by the backend's id of the same type.
+ */
 function compareLines(s: CoreServices, rows: TxnRow[], backend: TransactionsResponse): DailyReportLine[] {
   const journalLines = new Map<string, Line>();
+  const byResultId = new Map<string, string>();
   for (const row of rows) {
     const counted =
       (row.kind === 'payment' && (APPROVED_PAYMENT_STATES.has(row.state) || row.state === 'rejected')) ||
-      ((row.kind === 'charge' || row.kind === 'migration') && row.state === 'approved');
+      ((row.kind === 'charge' || row.kind === 'migration' || row.kind === 'point_spend') && row.state === 'approved');
     if (!counted) continue;
     const cancelled = s.journal.txns.isCancelled(row);
     journalLines.set(row.clientTxnId, {
       type: row.kind,
       amountYen: row.kind === 'migration' ? migratedYen(row) : row.amountYen,
+      points: row.kind === 'point_spend' ? (row.points ?? 0) : null,
       cancelled,
       occurredAt: toIso(row.occurredAtMs),
       shortNo: row.shortNo,
     });
+    if (row.resultId !== null) byResultId.set(`${row.kind}:${row.resultId}`, row.clientTxnId);
   }
   const differences: DailyReportLine[] = [];
   const add = (line: Omit<DailyReportLine, 'key'>) => differences.push({ ...line, key: differenceKey(line) });
   const seen = new Set<string>();
   for (const tx of backend.transactions) {
     const id = tx.clientTxnId;
-    const mine = id === null ? undefined : journalLines.get(id);
-    if (id !== null) seen.add(id);
+    const key = (id !== null && journalLines.has(id) ? id : undefined) ?? byResultId.get(`${tx.type}:${tx.id}`);
+    const mine = key === undefined ? undefined : journalLines.get(key);
+    if (key !== undefined) seen.add(key);
     const where = { occurredAt: tx.occurredAt, shortNo: tx.shortNo ?? mine?.shortNo ?? null };
+    const points = tx.type === 'point_spend' ? { journalPoints: mine?.points ?? null, backendPoints: tx.points ?? 0 } : {};
     if (!mine) {
-      add({ clientTxnId: id, type: tx.type, journalYen: null, backendYen: tx.amountYen, difference: 'missing_in_journal', ...where });
-    } else if (mine.amountYen !== tx.amountYen) {
-      add({ clientTxnId: id, type: tx.type, journalYen: mine.amountYen, backendYen: tx.amountYen, difference: 'amount_differs', ...where });
+      add({ clientTxnId: id, type: tx.type, journalYen: null, backendYen: tx.amountYen, difference: 'missing_in_journal', ...where, ...points });
+    } else if (mine.amountYen !== tx.amountYen || (tx.type === 'point_spend' && mine.points !== (tx.points ?? 0))) {
+      add({ clientTxnId: id, type: tx.type, journalYen: mine.amountYen, backendYen: tx.amountYen, difference: 'amount_differs', ...where, ...points });
     } else if (mine.cancelled !== tx.cancelled) {
-      add({ clientTxnId: id, type: tx.type, journalYen: mine.amountYen, backendYen: tx.amountYen, difference: 'cancel_differs', ...where });
+      add({ clientTxnId: id, type: tx.type, journalYen: mine.amountYen, backendYen: tx.amountYen, difference: 'cancel_differs', ...where, ...points });
     }
   }
   for (const [clientTxnId, mine] of journalLines) {
     if (seen.has(clientTxnId)) continue;
-    add({ clientTxnId, type: mine.type, journalYen: mine.amountYen, backendYen: null, difference: 'missing_on_backend', occurredAt: mine.occurredAt, shortNo: mine.shortNo });
+    add({
+      clientTxnId,
+      type: mine.type,
+      journalYen: mine.amountYen,
+      backendYen: null,
+      difference: 'missing_on_backend',
+      occurredAt: mine.occurredAt,
+      shortNo: mine.shortNo,
+      ...(mine.points === null ? {} : { journalPoints: mine.points, backendPoints: null }),
+    });
   }
   return differences;
 }

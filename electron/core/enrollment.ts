@@ -57,6 +57,7 @@ export async function enroll(s: CoreServices, enrollmentCode: string): Promise<C
     merchantId: answer.merchantId,
     merchantName: answer.merchantName,
     chargePoint: answer.chargePoint,
+    kumapoStore: answer.kumapoStore ?? false,
   };
   // Token first: identity without a token is unusable, a token without identity is ignored.
   await s.secrets.save(SECRET_TERMINAL_TOKEN, answer.terminalToken);
@@ -77,6 +78,19 @@ export function storeTerminalNo(s: CoreServices, terminalNo: number | undefined)
   s.journal.settings.set(SETTING.terminalNo, terminalNo);
   s.ctx.terminalNo = terminalNo;
   s.logger.info({ terminalNo }, 'terminal number known');
+}
+
+/**
+ * R23: an operator may make the shop a KumaPo store (or stop it) any time; the online contact
+ * says so. An older backend says nothing: the terminal keeps what it knew.
+ */
+export function storeKumapoStore(s: CoreServices, kumapoStore: boolean | undefined): void {
+  const enrolled = s.ctx.enrolled;
+  if (kumapoStore === undefined || !enrolled || (enrolled.identity.kumapoStore ?? false) === kumapoStore) return;
+  const identity: TerminalIdentity = { ...enrolled.identity, kumapoStore };
+  s.journal.settings.set(SETTING.identity, identity);
+  s.ctx.enrolled = { ...enrolled, identity };
+  s.logger.info({ kumapoStore }, 'KumaPo store flag changed');
 }
 
 /** Keys (R22) and offline limits (R20) from enrollment or an online contact (contact.ts). */

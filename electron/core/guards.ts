@@ -3,7 +3,7 @@ import type { Failure } from '../../common/terminal-api';
 import type { BackendAuth } from './ports';
 import type { Enrolled, StaffSession } from './context';
 import { failure } from './failure';
-import { roleMay, type Action } from './roles';
+import { cancelNeedsApproval, roleMay, type Action } from './roles';
 import type { CoreServices } from './services';
 
 export type Guarded<T> = { ok: true; value: T } | { ok: false; failure: Failure };
@@ -54,4 +54,31 @@ export async function requireOnlineAuth(s: CoreServices, enrolled: Enrolled, sta
   const offline = await requireOnline(s, what);
   if (offline) return { ok: false, failure: offline };
   return onlineAuth(enrolled, staff);
+}
+
+/**
+ * R31 and R21, what every cancel needs before it is sent (payments, charges, point spends): a
+ * role that may cancel, a manager's approval where the role needs one, the link and a backend
+ * session.
+ */
+export async function requireCancelAuth(
+  s: CoreServices,
+  action: 'cancel_payment' | 'cancel_charge',
+  input: { type: string; approval?: unknown },
+): Promise<Guarded<{ enrolled: Enrolled; staff: StaffSession; auth: BackendAuth }>> {
+  const guard = requireStaff(s, action);
+  if (!guard.ok) return guard;
+  const { enrolled, staff } = guard.value;
+  if (cancelNeedsApproval(staff.role, action) && input.approval === undefined) {
+    return {
+      ok: false,
+      failure: failure('approval_required', "A manager's approval is needed for this cancellation: enter the manager's staff code and PIN.", {
+        reason: 'missing',
+        type: input.type,
+      }),
+    };
+  }
+  const auth = await requireOnlineAuth(s, enrolled, staff, 'A cancellation');
+  if (!auth.ok) return auth;
+  return { ok: true, value: { enrolled, staff, auth: auth.value } };
 }

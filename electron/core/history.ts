@@ -31,9 +31,9 @@ export function history(s: CoreServices, businessDay: string): CommandOutputs['h
   return { ok: true, lines };
 }
 
-/** A payment, charge or migration row as a history line; null for what moved no money. */
+/** A payment, charge, migration or point spend (R23) row as a history line; null for what moved nothing. */
 export function historyLine(s: CoreServices, row: TxnRow): HistoryLine | null {
-  if (row.kind !== 'payment' && row.kind !== 'charge' && row.kind !== 'migration') return null;
+  if (row.kind !== 'payment' && row.kind !== 'charge' && row.kind !== 'migration' && row.kind !== 'point_spend') return null;
   const state = STATE[row.state];
   // Declined and still-unknown steps moved no money the shop was told about.
   if (state === undefined) return null;
@@ -58,6 +58,8 @@ export function historyLine(s: CoreServices, row: TxnRow): HistoryLine | null {
     businessDay: row.businessDay,
     // R29: its slip and its cancel's, oldest first, for 再印刷 from history.
     slips: s.receipts.refsFor(row.clientTxnId),
+    ...(row.kind === 'point_spend' ? { points: row.points ?? 0 } : {}),
+    ...(row.mpmSource === null ? {} : { mpmSource: row.mpmSource }),
   };
 }
 

@@ -87,4 +87,34 @@ export const CORE_LIMITS = {
   // The journal (SQLite): a core restarting right after the previous one died waits this long
   // for its lock; a live second core still holds it and fails at open.
   journalBusyTimeoutMs: 5_000,
+  // R28 MPM, dynamic request: each long poll waits 25 s on the backend (under the contract's
+  // 30 s and any proxy's idle cut), so a request of at most 5 min is about 12 polls; 40 leaves
+  // room for early answers and a few failures and still ends the watch.
+  mpmLongPollWaitMs: 25_000,
+  mpmPollsMax: 40,
+  // Between two polls while pending: a backend that answers at once (its waiters full, an old
+  // version) costs 4 requests a second at most. A payment in the gap answers the next poll at
+  // once, so the counter still shows it within a second.
+  mpmPollGapMs: 250,
+  // A failed poll (link, 5xx) waits 1 s; after 10 failures in a row the watch stops and the
+  // notices (which name this register) bring the outcome instead.
+  mpmPollFailureDelayMs: 1_000,
+  mpmPollFailuresMax: 10,
+  // The backend decides expiry by its clock; ours may run ahead. Past expiresAt the watch asks
+  // without waiting for at most this long before it stops on its own.
+  mpmExpiryGraceMs: 10_000,
+  // Requests whose outcome this register's screen showed (no 入金通知 banner for them): the
+  // last hour of a busy counter; older ones are forgotten (memory only).
+  mpmShownKeptMax: 100,
+  // R28 notices: one long poll waits 25 s; between answers at least 1 s (a `more` page is asked
+  // at once); failures back off from 1 s to 60 s; a catch-up reads at most 50 pages (10,000
+  // notices at the backend's page size) before giving the link a breath.
+  noticesWaitMs: 25_000,
+  noticesPollGapMs: 1_000,
+  noticesBackoffMsMin: 1_000,
+  noticesBackoffMsMax: 60_000,
+  noticesPagesPerRunMax: 50,
+  // A 入金通知 banner (and its sound) only for payments of the last 15 minutes: after an outage
+  // or at first start the older ones go quietly into the journal and history.
+  noticeBannerFreshMs: 15 * 60 * 1000,
 } as const;

@@ -25,7 +25,7 @@ export interface OnlineStep<T> {
   /** Sends the body the journal holds (`row.requestJson`, with its short number): what is on disk is what is sent. */
   send: (row: TxnRow) => Promise<BackendOutcome<T>>;
   /** `cashYen`/`amountYen`: what the answer says the row should hold when the intent could not know. */
-  approved: (value: T) => { resultId: string; bonusYen: number | null; cashYen?: number | null; amountYen?: number | null };
+  approved: (value: T) => { resultId: string; bonusYen: number | null; cashYen?: number | null; amountYen?: number | null; points?: number | null };
   /** Payments only: an unsent request is returned open so it may be approved offline (R20). */
   offlineFallback?: boolean;
 }
@@ -97,12 +97,13 @@ export class OnlineRunner {
   ): OnlineStepResult<T> {
     const decidedAtMs = this.clock.nowMs();
     if (outcome.kind === 'ok') {
-      const { resultId, bonusYen, cashYen, amountYen } = step.approved(outcome.value);
+      const { resultId, bonusYen, cashYen, amountYen, points } = step.approved(outcome.value);
       const row = this.journal.txns.recordApproved(clientTxnId, {
         resultId,
         bonusYen,
         cashYen: cashYen ?? null,
         amountYen: amountYen ?? null,
+        points: points ?? null,
         resultJson: JSON.stringify(outcome.value),
         decidedAtMs,
         attempts,

@@ -9,14 +9,17 @@ import { sumYen } from '../../common/money';
 import { credentialKey } from './credential-key';
 import { noteMigratedCard } from './blocked-cards-sync';
 import { backendFailure, failure } from './failure';
-import { requireOnlineAuth, requireStaff } from './guards';
+import { requireCancelAuth, requireOnlineAuth, requireStaff } from './guards';
 import type { TxnRow } from './journal/txn-store';
-import { cancelNeedsApproval } from './roles';
 import { cancelRequest, chargeRequest, migrationRequest, paymentMethodOf } from '../../common/wire/terminal';
 import type { OnlineStepResult } from './online-runner';
 import type { CoreServices } from './services';
 import { cancelBody, chargeBody, migrationBody, type CancelFacts } from './printing/slip-drafts';
 import { learnLabels } from './balance-labels';
+import { cancelPointSpend } from './points';
+
+/** A cancel of yen: a payment or a charge (a point spend is points.ts's). */
+type YenCancelInput = CommandInput<'cancel'> & { type: 'payment' | 'charge' };
 
 function unsettled(result: Extract<OnlineStepResult<unknown>, { kind: 'unknown' | 'not_sent' | 'declined' }>): Failure {
   if (result.kind === 'declined') return backendFailure(result.code, result.message, result.details);
@@ -95,19 +98,13 @@ export async function charge(s: CoreServices, input: CommandInput<'charge'>): Pr
  * The cancel row is journaled with the target id and the amount as far as it is known: from
  * the journal (made here), from the last search (another register), else from the answer.
  */
-export async function cancel(s: CoreServices, input: CommandInput<'cancel'>): Promise<CommandOutputs['cancel']> {
-  const action = input.type === 'payment' ? 'cancel_payment' : 'cancel_charge';
-  const guard = requireStaff(s, action);
+export async function cancel(s: CoreServices, request: CommandInput<'cancel'>): Promise<CommandOutputs['cancel']> {
+  // R23: a KumaPo spend cancels like a payment, in points.
+  if (request.type === 'point_spend') return cancelPointSpend(s, request);
+  const input: YenCancelInput = { ...request, type: request.type };
+  const guard = await requireCancelAuth(s, input.type === 'payment' ? 'cancel_payment' : 'cancel_charge', input);
   if (!guard.ok) return guard.failure;
-  const { enrolled, staff } = guard.value;
-  if (cancelNeedsApproval(staff.role, action) && input.approval === undefined) {
-    return failure('approval_required', "A manager's approval is needed for this cancellation: enter the manager's staff code and PIN.", {
-      reason: 'missing',
-      type: input.type,
-    });
-  }
-  const auth = await requireOnlineAuth(s, enrolled, staff, 'A cancellation');
-  if (!auth.ok) return auth.failure;
+  const { staff, auth } = guard.value;
   const clientTxnId = s.newId();
   const original = s.journal.txns.findByResultId(input.id, input.type);
   const searched = s.ctx.searched.get(input.id);
@@ -138,7 +135,7 @@ export async function cancel(s: CoreServices, input: CommandInput<'cancel'>): Pr
   if (input.type === 'payment') {
     const result = await s.runner.run({
       intent,
-      send: (row) => s.backend.cancelPayment(auth.value, input.id, body(row)),
+      send: (row) => s.backend.cancelPayment(auth, input.id, body(row)),
       approved: (value) => ({
         resultId: value.cancellationId,
         bonusYen: null,
@@ -171,7 +168,7 @@ export async function cancel(s: CoreServices, input: CommandInput<'cancel'>): Pr
   }
   const result = await s.runner.run({
     intent,
-    send: (row) => s.backend.cancelCharge(auth.value, input.id, body(row)),
+    send: (row) => s.backend.cancelCharge(auth, input.id, body(row)),
     approved: (value) => ({ resultId: value.cancellationId, bonusYen: null, amountYen: knownAmountYen === null ? value.refundYen : null }),
   });
   settled(result.kind);
@@ -191,7 +188,7 @@ export async function cancel(s: CoreServices, input: CommandInput<'cancel'>): Pr
 function keepCancelSlip(
   s: CoreServices,
   row: TxnRow,
-  input: CommandInput<'cancel'>,
+  input: YenCancelInput,
   original: TxnRow | null,
   figures: Pick<CancelFacts, 'amountYen' | 'writtenOffYen' | 'refundYen' | 'cashToReturnYen'>,
 ): string | null {

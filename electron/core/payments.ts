@@ -18,7 +18,7 @@ import type { PaymentResponse } from './ports';
 import { noteDeadline } from './deadline';
 import { labelled } from './history';
 import { learnLabels } from './balance-labels';
-import { paymentBody } from './printing/slip-drafts';
+import { paymentBody, slipMethodOf } from './printing/slip-drafts';
 
 type PayOutput = CommandOutputs['pay'];
 
@@ -139,7 +139,7 @@ export function onlineApproval(row: TxnRow, value: PaymentResponse): PaymentAppr
  * or the offline approval) and printed after this answer; a slip that fails leaves `slipId` null.
  */
 function approvedWithSlip(s: CoreServices, row: TxnRow, payment: PaymentApproved): PayOutput {
-  const slipId = s.receipts.keepForTransaction(row, row.clientTxnId, () => paymentBody(payment, row.method ?? 'qr'));
+  const slipId = s.receipts.keepForTransaction(row, row.clientTxnId, () => paymentBody(payment, slipMethodOf(row)));
   s.receipts.printNew(slipId);
   return { ok: true, payment: { ...payment, slipId } };
 }

@@ -28,6 +28,8 @@ import type {
   transactionSearchResponse,
   transactionsResponse,
 } from '../../common/wire/terminal';
+import type { pointSpendCancelRequest, pointSpendCancelResponse, pointSpendRequest, pointSpendResponse } from '../../common/wire/points';
+import type { mpmRequestCreate, mpmRequestCreated, mpmRequestView, noticesResponse, staticQrResponse } from '../../common/wire/mpm';
 import type { DeviceView } from '../../common/terminal-api';
 import type { ScanTextEncoding } from '../../common/scan-encoding';
 import type { PrintFailureCode, PrinterConnection, PrinterStatusView, SlipFormat } from '../../common/receipts/printer-settings';
@@ -71,6 +73,21 @@ export type DayCloseRequest = z.infer<typeof dayCloseRequest>;
 export type TransactionSearchResponse = z.infer<typeof transactionSearchResponse>;
 export type BlockedCardsQuery = z.infer<typeof blockedCardsQuery>;
 export type BlockedCardsResponse = z.infer<typeof blockedCardsResponse>;
+export type PointSpendRequest = z.infer<typeof pointSpendRequest>;
+export type PointSpendResponse = z.infer<typeof pointSpendResponse>;
+export type PointSpendCancelRequest = z.infer<typeof pointSpendCancelRequest>;
+export type PointSpendCancelResponse = z.infer<typeof pointSpendCancelResponse>;
+export type MpmRequestCreate = z.infer<typeof mpmRequestCreate>;
+export type MpmRequestCreated = z.infer<typeof mpmRequestCreated>;
+export type MpmRequestStatus = z.infer<typeof mpmRequestView>;
+export type NoticesResponse = z.infer<typeof noticesResponse>;
+export type StaticQrResponse = z.infer<typeof staticQrResponse>;
+/** The contract names no body for a withdraw: whatever of the request's view it carries. */
+export type MpmWithdrawAnswer = Partial<MpmRequestStatus>;
+export interface NoticesQuery {
+  after?: number;
+  waitMs?: number;
+}
 
 /** The backend contract (docs/api.md, "Terminal API"), one method per endpoint used. */
 export interface Backend {
@@ -103,6 +120,21 @@ export interface Backend {
   searchTransactions(auth: BackendAuth, q: string): Promise<BackendOutcome<TransactionSearchResponse>>;
   /** R30/R33 精算: `POST /v1/terminal/settlement/close`; a second close is 409 `day_closed`. */
   closeDay(auth: BackendAuth, request: DayCloseRequest): Promise<BackendOutcome<SettlementResponse>>;
+  // Issue 13 (R23, R28):
+  /** `POST /v1/points/spends`: KumaPo points at a KumaPo store, by the customer's CPM QR. */
+  spendPoints(auth: BackendAuth, request: PointSpendRequest): Promise<BackendOutcome<PointSpendResponse>>;
+  /** `POST /v1/points/spends/:id/cancel`: same roles and approval as a payment cancel (R31). */
+  cancelPointSpend(auth: BackendAuth, spendId: string, request: PointSpendCancelRequest): Promise<BackendOutcome<PointSpendCancelResponse>>;
+  /** `POST /v1/mpm/requests`: a dynamic MPM request (R28), yen or points. */
+  createMpmRequest(auth: BackendAuth, request: MpmRequestCreate): Promise<BackendOutcome<MpmRequestCreated>>;
+  /** `GET /v1/mpm/requests/:id?waitMs=`: answers when the status changes or `waitMs` has passed (long poll). */
+  mpmRequest(auth: BackendAuth, requestId: string, waitMs: number): Promise<BackendOutcome<MpmRequestStatus>>;
+  /** `POST /v1/mpm/requests/:id/withdraw`: only while pending (paid → 409 `mpm_request_closed`). */
+  withdrawMpmRequest(auth: BackendAuth, requestId: string): Promise<BackendOutcome<MpmWithdrawAnswer>>;
+  /** `GET /v1/terminal/notices?after=&waitMs=`: the merchant's MPM notices after a cursor (long poll). Terminal token only. */
+  notices(terminalToken: string, query: NoticesQuery): Promise<BackendOutcome<NoticesResponse>>;
+  /** `GET /v1/terminal/mpm/static-qr`: this register's printed store QR (R28 static). Terminal token only. */
+  staticQr(terminalToken: string): Promise<BackendOutcome<StaticQrResponse>>;
 }
 
 export type DeviceEvent =

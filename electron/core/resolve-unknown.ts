@@ -13,7 +13,9 @@ import type { OnlineStepResult } from './online-runner';
 import type { BackendAuth, BackendOutcome, CancelRequest } from './ports';
 import type { CoreServices } from './services';
 import { onlineApproval } from './payments';
-import { chargeBody, paymentBody } from './printing/slip-drafts';
+import { pointSpendRequest, pointSpendResponse } from '../../common/wire/points';
+import { mpmRequestCreate } from '../../common/wire/mpm';
+import { chargeBody, paymentBody, pointSpendBody, slipMethodOf } from './printing/slip-drafts';
 
 const KIND_NAME: Record<TxnRow['kind'], string> = {
   payment: 'Payment',
@@ -21,6 +23,9 @@ const KIND_NAME: Record<TxnRow['kind'], string> = {
   payment_cancel: 'Payment cancellation',
   charge_cancel: 'Charge cancellation',
   migration: 'Balance migration',
+  point_spend: 'KumaPo spend',
+  point_spend_cancel: 'KumaPo spend cancellation',
+  mpm_request: 'MPM payment request',
 };
 
 /**
@@ -58,8 +63,10 @@ export async function resolveUnknown(s: CoreServices, auth: BackendAuth, row: Tx
     noteMigratedCard(s, migrationRequest.parse(JSON.parse(row.requestJson)).card, answered.success ? answered.data.card : undefined, s.clock.nowMs());
   }
   if (result.kind === 'approved') keepSettledSlip(s, row, result.value);
+  // R28: a request nobody is showing any more moves nothing: settled quietly.
+  if (row.kind === 'mpm_request') return true;
   const what = KIND_NAME[row.kind];
-  const amount = row.amountYen > 0 ? ` of ${formatYen(row.amountYen)}` : '';
+  const amount = row.amountYen > 0 ? ` of ${formatYen(row.amountYen)}` : row.points !== null ? ` of ${row.points} points` : '';
   s.journal.notifications.add({
     id: `unknown_resolved:${row.clientTxnId}`,
     kind: 'unknown_resolved',
@@ -76,16 +83,19 @@ export async function resolveUnknown(s: CoreServices, auth: BackendAuth, row: Tx
 }
 
 /**
- * R29: a payment or charge that went through after all gets its slip kept, so 再印刷 from
- * history can hand the customer one; nothing prints by itself (the customer may have left).
+ * R29: a payment, charge or KumaPo spend that went through after all gets its slip kept, so
+ * 再印刷 from history can hand the customer one; nothing prints by itself (the customer may have left).
  */
 function keepSettledSlip(s: CoreServices, row: TxnRow, value: unknown): void {
   if (row.kind === 'payment') {
     const answer = paymentResponse.safeParse(value);
-    if (answer.success) s.receipts.keepForTransaction(row, row.clientTxnId, () => paymentBody(onlineApproval(row, answer.data), row.method ?? 'qr'));
+    if (answer.success) s.receipts.keepForTransaction(row, row.clientTxnId, () => paymentBody(onlineApproval(row, answer.data), slipMethodOf(row)));
   } else if (row.kind === 'charge') {
     const answer = chargeResponse.safeParse(value);
     if (answer.success) s.receipts.keepForTransaction(row, row.clientTxnId, () => chargeBody(answer.data, row.cashReceivedYen ?? answer.data.amountYen));
+  } else if (row.kind === 'point_spend') {
+    const answer = pointSpendResponse.safeParse(value);
+    if (answer.success) s.receipts.keepForTransaction(row, row.clientTxnId, () => pointSpendBody(row, answer.data));
   }
 }
 
@@ -118,6 +128,22 @@ function resend(s: CoreServices, auth: BackendAuth, row: TxnRow): Promise<Online
       return s.runner.resolve(row, {
         send: () => s.backend.migrate(auth, migrationRequest.parse(body)),
         approved: (value) => ({ resultId: value.migrationId, bonusYen: null }),
+      });
+    case 'point_spend':
+      return s.runner.resolve(row, {
+        send: () => s.backend.spendPoints(auth, pointSpendRequest.parse(body)),
+        approved: (value) => ({ resultId: value.spendId, bonusYen: null, points: value.points }),
+      });
+    case 'point_spend_cancel':
+      assert(row.targetId !== null, `cancel ${row.clientTxnId} without target`);
+      return s.runner.resolve(row, {
+        send: () => sendCancel(s, row, body, (request) => s.backend.cancelPointSpend(auth, row.targetId as string, request)),
+        approved: (value) => ({ resultId: value.cancellationId, bonusYen: null, points: value.points }),
+      });
+    case 'mpm_request':
+      return s.runner.resolve(row, {
+        send: () => s.backend.createMpmRequest(auth, mpmRequestCreate.parse(body)),
+        approved: (value) => ({ resultId: value.requestId, bonusYen: null }),
       });
   }
 }

@@ -81,6 +81,7 @@ function fromBackend(s: CoreServices, ourTerminalId: string, tx: TerminalTransac
     staffName: tx.staffName ?? null,
     cashYen: tx.cashYen ?? 0,
     ...(tx.businessDay === undefined ? {} : { businessDay: tx.businessDay }),
+    ...(tx.type === 'point_spend' ? { points: tx.points ?? 0 } : {}),
     // R29: slips this register keeps for it (its own, or the 取消 slip of a cancel made here).
     slips: s.receipts.refsFor(tx.clientTxnId),
     terminalNo: tx.terminalNo ?? null,

@@ -19,6 +19,7 @@ export function buildStatus(s: CoreServices, devices: DeviceView[]): TerminalSta
     merchantId: identity?.merchantId ?? null,
     merchantName: identity?.merchantName ?? null,
     chargePoint: identity?.chargePoint ?? false,
+    kumapoStore: identity?.kumapoStore ?? false,
     backendUrl: s.ctx.backendUrl,
     connectivity: s.connectivity.state,
     staff: staff ? staffView(staff) : null,

@@ -65,6 +65,13 @@ export function watchTerminalAccess(
     settlement: watched((...args: Parameters<Backend['settlement']>) => inner.settlement(...args)),
     searchTransactions: watched((...args: Parameters<Backend['searchTransactions']>) => inner.searchTransactions(...args)),
     closeDay: watched((...args: Parameters<Backend['closeDay']>) => inner.closeDay(...args)),
+    spendPoints: watched((...args: Parameters<Backend['spendPoints']>) => inner.spendPoints(...args)),
+    cancelPointSpend: watched((...args: Parameters<Backend['cancelPointSpend']>) => inner.cancelPointSpend(...args)),
+    createMpmRequest: watched((...args: Parameters<Backend['createMpmRequest']>) => inner.createMpmRequest(...args)),
+    mpmRequest: watched((...args: Parameters<Backend['mpmRequest']>) => inner.mpmRequest(...args)),
+    withdrawMpmRequest: watched((...args: Parameters<Backend['withdrawMpmRequest']>) => inner.withdrawMpmRequest(...args)),
+    notices: watched((...args: Parameters<Backend['notices']>) => inner.notices(...args)),
+    staticQr: watched((...args: Parameters<Backend['staticQr']>) => inner.staticQr(...args)),
   };
 }
 

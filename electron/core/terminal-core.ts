@@ -32,7 +32,11 @@ import type { Journal } from './journal/journal';
 import { OnlineRunner } from './online-runner';
 import { cancel, charge, lookup, migrate } from './operations';
 import { pay } from './payments';
+import { MpmDesk } from './mpm';
+import { NoticePoller } from './notices';
+import { pointSpend } from './points';
 import { searchTransactions } from './search';
+import { printStoreQr, storeQr } from './store-qr';
 import { realTimers, type Backend, type Devices, type Logger, type Printers, type SecretStore, type Timers } from './ports';
 import { getPrinter, printJobs, printSlip, setPrinter, slipPreview, testPrint } from './printing/commands';
 import { Receipts } from './printing/receipts';
@@ -73,6 +77,10 @@ export class TerminalCore implements TerminalApi {
   readonly connectivity: ConnectivityMonitor;
   /** R29: slips, print jobs and the printer; `receipts.idle()` waits for printing to settle. */
   readonly receipts: Receipts;
+  /** R28: the dynamic MPM request this register shows, watched by long poll. */
+  readonly mpm: MpmDesk;
+  /** R28 入金通知: the merchant's MPM notices (long poll while online). */
+  readonly notices: NoticePoller;
   private readonly services: CoreServices;
   private readonly events: EventBus;
   private readonly moneyQueue = new CommandQueue();
@@ -124,6 +132,8 @@ export class TerminalCore implements TerminalApi {
       allowInsecureBackend: options.allowInsecureBackend ?? false,
     };
     this.sync = new SyncAgent(this.services);
+    this.mpm = new MpmDesk(this.services);
+    this.notices = new NoticePoller(this.services, this.mpm);
     this.handlers = this.makeHandlers();
   }
 
@@ -143,7 +153,11 @@ export class TerminalCore implements TerminalApi {
   /** Background work: health probes, sync, device events, the printer's status. */
   start(): void {
     this.unsubscribeConnectivity = this.connectivity.onChange((state) => {
-      if (state === 'online') this.sync.wake();
+      if (state === 'online') {
+        this.sync.wake();
+        // R28: a terminal back online learns the MPM payments it missed.
+        this.notices.wake();
+      }
       this.statusChanged();
     });
     this.unsubscribeDevices = this.options.devices.subscribe((event) => {
@@ -152,6 +166,7 @@ export class TerminalCore implements TerminalApi {
     });
     this.connectivity.start();
     this.sync.start();
+    this.notices.start();
     this.receipts.start();
   }
 
@@ -162,6 +177,8 @@ export class TerminalCore implements TerminalApi {
     this.statusTimer = null;
     this.connectivity.stop();
     this.sync.stop();
+    this.notices.stop();
+    this.mpm.stop();
     this.receipts.stop();
     this.unsubscribeDevices?.();
     this.unsubscribeConnectivity?.();
@@ -188,7 +205,15 @@ export class TerminalCore implements TerminalApi {
     return {
       getStatus: async () => this.status(),
       setBackendUrl: async ({ url }) => setBackendUrl(s, url),
-      enroll: ({ enrollmentCode }) => queued(() => enroll(s, enrollmentCode)),
+      enroll: ({ enrollmentCode }) =>
+        queued(async () => {
+          const enrolled = await enroll(s, enrollmentCode);
+          // R28: the first notices poll sets where this register starts hearing the shop's
+          // payments; at once, not after the not-enrolled back-off, or a store-QR payment made
+          // in the first minute after enrollment would never be heard.
+          this.notices.wake();
+          return enrolled;
+        }),
       login: ({ staffCode, pin }) => login(s, staffCode, pin),
       logout: async () => logout(s),
       lookup: ({ credential }) => lookup(s, credential),
@@ -222,6 +247,15 @@ export class TerminalCore implements TerminalApi {
         if (result.ok) this.statusChanged();
         return result;
       },
+      // Issue 13 (R23, R28): online only; a spend is a money step (one at a time), a request
+      // is watched in the background (its outcome arrives as `mpm_request` events).
+      pointSpend: (input) => queued(() => pointSpend(s, input)),
+      mpmCreate: (input) => queued(() => this.mpm.create(input)),
+      mpmWithdraw: ({ requestId }) => this.mpm.withdraw(requestId),
+      mpmCurrent: async () => this.mpm.current(),
+      // R28 static: a read and a print, neither waits for money commands.
+      storeQr: () => storeQr(s),
+      printStoreQr: () => printStoreQr(s),
       acknowledge: async ({ notificationId }) => {
         const guard = requireStaff(s, 'report');
         if (!guard.ok) return guard.failure;

@@ -36,6 +36,13 @@ export function createLinkSwitch(inner: Backend): LinkSwitch {
     settlement: gate((auth: Parameters<Backend['settlement']>[0], day: string) => inner.settlement(auth, day)),
     searchTransactions: gate((...args: Parameters<Backend['searchTransactions']>) => inner.searchTransactions(...args)),
     closeDay: gate((...args: Parameters<Backend['closeDay']>) => inner.closeDay(...args)),
+    spendPoints: gate((...args: Parameters<Backend['spendPoints']>) => inner.spendPoints(...args)),
+    cancelPointSpend: gate((...args: Parameters<Backend['cancelPointSpend']>) => inner.cancelPointSpend(...args)),
+    createMpmRequest: gate((...args: Parameters<Backend['createMpmRequest']>) => inner.createMpmRequest(...args)),
+    mpmRequest: gate((...args: Parameters<Backend['mpmRequest']>) => inner.mpmRequest(...args)),
+    withdrawMpmRequest: gate((...args: Parameters<Backend['withdrawMpmRequest']>) => inner.withdrawMpmRequest(...args)),
+    notices: gate((...args: Parameters<Backend['notices']>) => inner.notices(...args)),
+    staticQr: gate((token: string) => inner.staticQr(token)),
   };
   return {
     backend,

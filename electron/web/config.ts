@@ -16,6 +16,10 @@ const schema = z
     rendererDir: z.string().min(1),
     demo: z.boolean(),
     demoCustomerToken: z.string().min(1).nullable(),
+    /** The demo's second customer (KUMAPAY_DEMO_PARTNER_TOKEN): the receive-QR the first sends points to (R23). */
+    demoPartnerToken: z.string().min(1).nullable(),
+    /** The seed's point event code (KUMAPAY_DEMO_EVENT_CODE), offered on the customer page (R23). */
+    demoEventCode: z.string().min(1).max(128).nullable(),
     /** Demo mode's PC/SC reader: simulated in memory, or this machine's smart-card service (pcscd; the e2e scenario's vpcd). */
     demoPcsc: z.enum(['simulated', 'system']),
     allowInsecureBackend: z.boolean(),
@@ -49,6 +53,9 @@ export function loadWebHostConfig(argv: string[], env: NodeJS.ProcessEnv): WebHo
     rendererDir: values['renderer-dir'] ?? './dist/renderer',
     demo: values.demo ?? env.KUMAPAY_DEMO === '1',
     demoCustomerToken: values['demo-customer-token'] ?? env.KUMAPAY_DEMO_CUSTOMER_TOKEN ?? null,
+    // Environment only, like the customer token: secrets stay out of `ps`.
+    demoPartnerToken: env.KUMAPAY_DEMO_PARTNER_TOKEN || null,
+    demoEventCode: env.KUMAPAY_DEMO_EVENT_CODE || null,
     demoPcsc: values['demo-pcsc'] ?? env.KUMAPAY_DEMO_PCSC ?? 'simulated',
     allowInsecureBackend: env[INSECURE_BACKEND_FLAG] === '1',
   });

@@ -50,6 +50,13 @@ async function main(): Promise<void> {
           devices: terminal.devices,
           link: demo.link,
           customerToken: config.demoCustomerToken,
+          partnerToken: config.demoPartnerToken,
+          demoEventCode: config.demoEventCode,
+          // The customer page's "read the shop's QR": what the counter shows its customer now (R28).
+          shopQr: async () => {
+            const answer = await terminal.core.call('getCustomerDisplay', {});
+            return answer.ok && answer.view.screen === 'mpm' ? answer.view.qr : null;
+          },
           backendUrl: () => terminal.core.status().backendUrl,
           printer: demo.printer,
           // The header shows paper out at once instead of at the next status poll.

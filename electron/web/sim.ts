@@ -1,8 +1,9 @@
 /**
  * Demo mode's simulator actions (`POST /api/sim/<action>`): drive hardware/'s simulated
  * devices with real wire bytes, switch the core's network link, mint a CPM token for the
- * demo customer (as the customer's phone would, over its own network, not the counter's), and
- * put the receipt printer in trouble or show what it last printed (R29).
+ * demo customer (as the customer's phone would, over its own network, not the counter's) and
+ * pass the citizen app's calls on as that customer (sim-customer.ts), and put the receipt
+ * printer in trouble or show what it last printed (R29).
  */
 import axios from 'axios';
 import { z } from 'zod';
@@ -11,6 +12,7 @@ import type { DeviceManager, PrinterSimulator } from '../../hardware/index';
 import type { LinkSwitch } from '../host-common/link-switch';
 import { WEB_LIMITS } from './limits';
 import { LIMITS } from '../../common/limits';
+import { createCustomerPassThrough, customerSimInputs, isCustomerSimAction } from './sim-customer';
 
 export const simInputs = {
   scan: z.object({ text: z.string().min(1).max(LIMITS.scanTextLengthMax) }),
@@ -24,11 +26,18 @@ export const simInputs = {
   'printer-state': z.object({ paperOut: z.boolean().optional(), coverOpen: z.boolean().optional(), offline: z.boolean().optional(), paperNearEnd: z.boolean().optional() }).strict(),
   /** R29: what the simulated printer printed last, as text lines and as an image. */
   'printer-last': z.object({}).strict(),
+  /** The citizen app's calls to the backend as the demo customer (R23, R25, R28): sim-customer.ts. */
+  ...customerSimInputs,
+  /** What the demo offers a person trying the citizen app: the seed's event code (R23). */
+  'demo-info': z.object({}).strict(),
+  /** The QR the counter shows on its customer display right now (R28 dynamic), if any: the demo's "read the shop's QR". */
+  'shop-qr': z.object({}).strict(),
 } as const;
 
 export type SimAction = keyof typeof simInputs;
 
-export type SimOutcome = { status: 200; body: unknown } | { status: 404 | 502; body: { error: { code: string; message: string } } };
+/** Refusals: the host's own (404, 502) or the backend's passed on (sim-customer.ts). */
+export type SimOutcome = { status: 200; body: unknown } | { status: number; body: { error: { code: string; message: string } } };
 
 export interface SimController {
   run(action: SimAction, input: unknown): Promise<SimOutcome>;
@@ -48,6 +57,12 @@ export function createSimController(options: {
   devices: DeviceManager;
   link: LinkSwitch;
   customerToken: string | null;
+  /** The demo's second customer, whose receive-QR the first can send points to (R23). */
+  partnerToken?: string | null;
+  /** The seed's point event code (what its event QR holds), offered on the customer page (R23). */
+  demoEventCode?: string | null;
+  /** The MPM QR on the counter's customer display now, or null (R28). */
+  shopQr?: () => Promise<string | null>;
   /** Where the customer's phone talks to: the backend itself, never the counter's link. */
   backendUrl: () => string;
   /** The demo's receipt printer; without it the printer actions answer 404. */
@@ -57,6 +72,7 @@ export function createSimController(options: {
 }): SimController {
   const { hardware, devices, link } = options;
   const http = axios.create({ proxy: false, timeout: WEB_LIMITS.simRequestTimeoutMs });
+  const passThrough = createCustomerPassThrough({ http, backendUrl: options.backendUrl, customerToken: options.customerToken, partnerToken: options.partnerToken ?? null });
 
   function pluggable(deviceId: string): Pluggable | null {
     if (deviceId === 'demo-card-reader') return hardware.cardReader;
@@ -89,6 +105,7 @@ export function createSimController(options: {
   let liftTimer: NodeJS.Timeout | null = null;
   return {
     async run(action, input) {
+      if (isCustomerSimAction(action)) return passThrough(action, input);
       switch (action) {
         case 'scan': {
           const { text } = simInputs.scan.parse(input);
@@ -130,6 +147,12 @@ export function createSimController(options: {
         case 'customer-token':
           simInputs['customer-token'].parse(input);
           return customerToken();
+        case 'demo-info':
+          simInputs['demo-info'].parse(input);
+          return { status: 200, body: { eventCode: options.demoEventCode ?? null, partner: Boolean(options.partnerToken) } };
+        case 'shop-qr':
+          simInputs['shop-qr'].parse(input);
+          return { status: 200, body: { qr: options.shopQr ? await options.shopQr() : null } };
         case 'printer-state': {
           const change = simInputs['printer-state'].parse(input);
           const printer = options.printer;

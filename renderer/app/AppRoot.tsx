@@ -7,6 +7,7 @@ import { ApiProvider } from '../hooks/api-context';
 import { PreferencesContext, type PreferencesStore } from '../hooks/preferences';
 import type { StatusStore } from '../hooks/status-store';
 import { realTimers, TimersContext, type Timers } from '../hooks/timers';
+import { ClockContext, systemClock, type Clock } from '../hooks/clock';
 import { eventKeyTime, KeyTimeContext, type KeyTimeSource } from '../scan/key-time';
 
 export interface AppServices {
@@ -18,6 +19,8 @@ export interface AppServices {
   timers?: Timers;
   /** When each key was pressed, for telling a scanner from a person; tests pass a manual one. Default: the event's timeStamp. */
   keyTime?: KeyTimeSource;
+  /** The time countdowns count with (the MPM QR's expiry); tests pass createManualClock(). Default: Date.now. */
+  clock?: Clock;
 }
 
 export function AppRoot({ services, children }: { services: AppServices; children: ReactNode }) {
@@ -25,11 +28,13 @@ export function AppRoot({ services, children }: { services: AppServices; childre
     <I18nextProvider i18n={services.i18n}>
       <PreferencesContext.Provider value={services.preferences}>
         <TimersContext.Provider value={services.timers ?? realTimers}>
-          <KeyTimeContext.Provider value={services.keyTime ?? eventKeyTime}>
-            <ApiProvider api={services.api} statusStore={services.statusStore}>
-              {children}
-            </ApiProvider>
-          </KeyTimeContext.Provider>
+          <ClockContext.Provider value={services.clock ?? systemClock}>
+            <KeyTimeContext.Provider value={services.keyTime ?? eventKeyTime}>
+              <ApiProvider api={services.api} statusStore={services.statusStore}>
+                {children}
+              </ApiProvider>
+            </KeyTimeContext.Provider>
+          </ClockContext.Provider>
         </TimersContext.Provider>
       </PreferencesContext.Provider>
     </I18nextProvider>

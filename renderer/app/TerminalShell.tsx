@@ -25,6 +25,8 @@ import { LoginScreen } from '../screens/LoginScreen';
 import { LookupScreen } from '../screens/LookupScreen';
 import { MigrationScreen } from '../screens/MigrationScreen';
 import { PaymentScreen } from '../screens/PaymentScreen';
+import { KumapoScreen } from '../screens/KumapoScreen';
+import { NoticeBanner } from '../screens/notices/NoticeBanner';
 import { SettingsScreen } from '../screens/SettingsScreen';
 import { SyncScreen } from '../screens/SyncScreen';
 
@@ -32,6 +34,7 @@ type ScreenRoute = Exclude<Route, 'simulator' | 'customer' | 'customer-display' 
 
 const SCREENS: Record<ScreenRoute, { capability: Capability; render: () => ReactElement }> = {
   pay: { capability: 'pay', render: () => <PaymentScreen /> },
+  points: { capability: 'points', render: () => <KumapoScreen /> },
   charge: { capability: 'charge', render: () => <ChargeScreen /> },
   migrate: { capability: 'migrate', render: () => <MigrationScreen /> },
   lookup: { capability: 'lookup', render: () => <LookupScreen /> },
@@ -112,6 +115,8 @@ function Shell({ lockStore }: { lockStore: ReturnType<typeof createLockStore> })
           {t(status.accessLost.reason === 'terminal_token_expired' ? 'app.accessLost.terminal_token_expired' : 'app.accessLost.terminal_revoked')}
         </p>
       )}
+      {/* R28 入金通知: heard on every screen while someone is signed in. */}
+      {status.enrolled && status.staff && <NoticeBanner />}
       {!status.enrolled ? (
         <EnrollScreen />
       ) : !status.staff ? (

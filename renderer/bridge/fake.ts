@@ -11,6 +11,7 @@ import type {
   PrintJobView,
   SlipPreview,
   StaffView,
+  StoreQrView,
   TerminalApi,
   TerminalEvent,
   TerminalStatus,
@@ -57,6 +58,17 @@ export function fakePrintJob(overrides: Partial<PrintJobView> & Pick<PrintJobVie
     message: null,
     reprint: false,
     updatedAt: '2024-06-01T01:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** R28: a register's store QR as the core answers it (the text is structured as the backend's; the signature is a stand-in). */
+export function fakeStoreQr(overrides: Partial<StoreQrView> = {}): StoreQrView {
+  return {
+    qr: `KPM1.k1.s.term-1.merchant-1.-.0.54aK6LC344GG44Gh44KP5ZWG5bqX.${'A'.repeat(86)}`,
+    merchantName: '熊谷うちわ商店',
+    terminalId: 'term-1',
+    terminalNo: 1,
     ...overrides,
   };
 }
@@ -185,6 +197,11 @@ export function createFakeTerminal(initial: Partial<TerminalStatus> = {}): FakeT
         return { ok: true, preview: fakeSlipPreview((input as CommandInput<'slipPreview'>).slipId) };
       case 'printJobs':
         return { ok: true, jobs: fake.jobs };
+      // R28: as the core: the QR online, and its print a queued job that keeps no slip.
+      case 'storeQr':
+        return { ok: true, storeQr: fakeStoreQr({ merchantName: fake.status.merchantName ?? '' }) };
+      case 'printStoreQr':
+        return { ok: true, job: queue({ slipId: 'store-qr', slipKind: 'store_qr', copy: 'shop', reprint: false }) };
       default:
         return null;
     }

@@ -3,7 +3,7 @@
  * schema: it only guarantees the fields the renderer dereferences, so a malformed message
  * becomes a visible failure instead of a crash deep inside a screen.
  */
-import type { CommandName, CustomerView, Failure, PrintJobView, TerminalEvent, TerminalStatus } from '../../common/terminal-api';
+import type { CommandName, CustomerView, Failure, MpmNoticeView, MpmRequestView, PrintJobView, TerminalEvent, TerminalStatus } from '../../common/terminal-api';
 import { LIMITS } from '../../common/limits';
 
 
@@ -25,7 +25,7 @@ export function isTerminalStatus(value: unknown): value is TerminalStatus {
   return Array.isArray(value.notifications) && Array.isArray(value.devices);
 }
 
-const CUSTOMER_SCREENS = new Set(['welcome', 'amount', 'approved', 'declined', 'charged', 'balance', 'mpm']);
+const CUSTOMER_SCREENS = new Set(['welcome', 'amount', 'approved', 'declined', 'charged', 'balance', 'mpm', 'mpm_paid', 'mpm_expired', 'points_spent']);
 /** Amounts the customer display reads on each screen (the rest may be null or absent). */
 const CUSTOMER_AMOUNTS: Record<string, readonly string[]> = {
   amount: ['amountYen'],
@@ -34,6 +34,8 @@ const CUSTOMER_AMOUNTS: Record<string, readonly string[]> = {
   charged: ['amountYen', 'bonusYen', 'cashReceivedYen', 'changeYen', 'balanceAfterYen'],
   balance: ['totalYen', 'usableHereYen'],
   mpm: ['amountYen'],
+  mpm_paid: ['amountYen'],
+  points_spent: ['points'],
 };
 
 function isCustomerView(value: unknown): value is CustomerView {
@@ -56,6 +58,22 @@ export function isPrintJobView(value: unknown): value is PrintJobView {
   if (value.failure !== null && typeof value.failure !== 'string') return false;
   if (value.message !== null && typeof value.message !== 'string') return false;
   return typeof value.reprint === 'boolean' && typeof value.updatedAt === 'string';
+}
+
+const MPM_STATUSES = new Set(['pending', 'paid', 'expired', 'withdrawn']);
+
+/** R28: the fields the QR screens read from a request (the outcome's details are optional there). */
+export function isMpmRequestView(value: unknown): value is MpmRequestView {
+  if (!isRecord(value)) return false;
+  if (typeof value.requestId !== 'string' || typeof value.qr !== 'string' || typeof value.expiresAt !== 'string') return false;
+  if (typeof value.status !== 'string' || !MPM_STATUSES.has(value.status) || typeof value.watching !== 'boolean') return false;
+  return (value.amountYen === null || typeof value.amountYen === 'number') && (value.points === null || typeof value.points === 'number');
+}
+
+function isMpmNoticeView(value: unknown): value is MpmNoticeView {
+  if (!isRecord(value)) return false;
+  if (typeof value.seq !== 'number' || (value.source !== 'static' && value.source !== 'dynamic') || typeof value.occurredAt !== 'string') return false;
+  return (value.amountYen === null || typeof value.amountYen === 'number') && (value.points === null || typeof value.points === 'number');
 }
 
 function text(value: unknown): string {
@@ -81,6 +99,10 @@ export function parseTerminalEvent(value: unknown): TerminalEvent | null {
       return isCustomerView(value.view) ? { type: 'customer_display', view: value.view } : null;
     case 'print_job':
       return isPrintJobView(value.job) ? { type: 'print_job', job: value.job } : null;
+    case 'mpm_request':
+      return isMpmRequestView(value.request) ? { type: 'mpm_request', request: value.request } : null;
+    case 'mpm_notices':
+      return Array.isArray(value.notices) && value.notices.every(isMpmNoticeView) ? { type: 'mpm_notices', notices: value.notices } : null;
     default:
       return null;
   }

@@ -1,70 +1,74 @@
 /**
- * Demo: the customer's wallet app. Shows a live payment QR (R22 token), refreshed before it
- * expires, and the wallet balance. Browser host only (it uses the simulator endpoints).
+ * Demo: a small citizen app for trying KumaPAY from the customer's side — the payment QR (R22
+ * CPM), paying a shop's QR (R28 MPM), KumaPo points (R23: balance, event QR, receive-QR,
+ * sending) and the history in yen or points (R25). A test and demo tool, not the city's app.
+ * Browser host only: it reaches the backend through the host's simulator endpoints, which
+ * hold the demo customer's token (citizen-client.ts).
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNow } from '../hooks/use-now';
-import { useFormat } from '../format/use-format';
-import { drop } from '../format/drop';
-import { QrCode } from './QrCode';
-import { fetchCustomerToken, type CustomerToken, type SimHost } from './sim-client';
-import { RENDERER_LIMITS } from '../limits';
+import { currentLanguage } from '../i18n/create-i18n';
+import { useSetLanguage } from '../hooks/use-set-language';
+import { simCitizenClient, type CitizenClient } from './citizen-client';
+import type { SimHost } from './sim-client';
+import { HistoryPanel } from './citizen/HistoryPanel';
+import { MyCodePanel } from './citizen/MyCodePanel';
+import { PayPanel } from './citizen/PayPanel';
+import { PointsPanel } from './citizen/PointsPanel';
 
-type CodeState = { kind: 'loading' } | { kind: 'ready'; token: CustomerToken } | { kind: 'failed'; message: string };
+const TABS = ['code', 'pay', 'points', 'history'] as const;
+type Tab = (typeof TABS)[number];
 
-export function CustomerPage({ simHost }: { simHost: SimHost | null }) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const nowMs = useNow(1_000);
-  const [code, setCode] = useState<CodeState>({ kind: 'loading' });
-  const [generation, setGeneration] = useState(0);
+export function CustomerPage({
+  simHost,
+  client: givenClient,
+}: {
+  simHost: SimHost | null;
+  client?: CitizenClient;
+}) {
+  const { t, i18n } = useTranslation();
+  const setLanguage = useSetLanguage();
+  const [tab, setTab] = useState<Tab>('code');
+  const client = useMemo(
+    () => givenClient ?? (simHost ? simCitizenClient(simHost) : null),
+    [givenClient, simHost],
+  );
 
-  const load = useCallback(async () => {
-    if (!simHost) return;
-    const answer = await fetchCustomerToken(simHost);
-    setCode(answer.ok ? { kind: 'ready', token: answer.value } : { kind: 'failed', message: answer.message });
-  }, [simHost]);
-
-  useEffect(() => {
-    drop(load(), 'customer token');
-  }, [load, generation]);
-
-  useEffect(() => {
-    const delayMs = code.kind === 'ready' ? Math.max(RENDERER_LIMITS.demoTokenRefreshIntervalMsMin, Date.parse(code.token.expiresAt) - Date.now() - RENDERER_LIMITS.demoTokenRefreshBeforeExpiryMs) : RENDERER_LIMITS.demoTokenRefreshIntervalMsMin;
-    if (code.kind === 'loading') return undefined;
-    const timer = setTimeout(() => setGeneration((g) => g + 1), delayMs);
-    return () => clearTimeout(timer);
-  }, [code]);
-
-  if (!simHost) return <p className="splash">{t('customer.hostOnly')}</p>;
+  if (!client) return <p className="splash">{t('customer.hostOnly')}</p>;
+  const nextLanguage = currentLanguage(i18n) === 'ja' ? 'en' : 'ja';
   return (
     <main className="customer" data-testid="customer-page">
-      <h1 className="customer-title">{t('customer.title')}</h1>
-      <p className="customer-subtitle">{t('customer.subtitle')}</p>
-      {code.kind === 'loading' && <p>{t('customer.loading')}</p>}
-      {code.kind === 'failed' && (
-        <p className="notice notice--error" role="alert" data-testid="customer-error">
-          {t('customer.failed', { message: code.message })}
-        </p>
-      )}
-      {code.kind === 'ready' && (
-        <>
-          <QrCode text={code.token.token} label={t('customer.subtitle')} testId="customer-qr" />
-          <p className="hint" data-testid="customer-expires">
-            {t('customer.expiresIn', { seconds: Math.max(0, Math.round((Date.parse(code.token.expiresAt) - RENDERER_LIMITS.demoTokenRefreshBeforeExpiryMs - nowMs) / 1000)) })}
-          </p>
-          <div className="amount amount--medium">
-            <span className="amount-label">{t('customer.balance')}</span>
-            <output className="amount-value" data-testid="customer-balance">
-              {format.yen(code.token.totalYen)}
-            </output>
-          </div>
-        </>
-      )}
-      <button type="button" className="button" data-testid="customer-refresh" onClick={() => setGeneration((g) => g + 1)}>
-        {t('customer.refresh')}
-      </button>
+      <header className="citizen-header">
+        <h1 className="customer-title">{t('customer.title')}</h1>
+        <button
+          type="button"
+          className="button button--small"
+          data-testid="language-toggle"
+          lang={nextLanguage}
+          onClick={() => setLanguage(nextLanguage)}
+        >
+          {t('header.language')}
+        </button>
+      </header>
+      <nav className="citizen-tabs" aria-label={t('customer.menu')}>
+        {TABS.map((name) => (
+          <button
+            key={name}
+            type="button"
+            className="button button--quick"
+            data-testid={`citizen-tab-${name}`}
+            aria-current={tab === name ? 'page' : undefined}
+            onClick={() => setTab(name)}
+          >
+            {t(`customer.tab.${name}`)}
+          </button>
+        ))}
+      </nav>
+      {/* One part at a time, mounted when shown: coming back reloads it (a fresh QR, the balance after a payment). */}
+      {tab === 'code' && <MyCodePanel client={client} />}
+      {tab === 'pay' && <PayPanel client={client} />}
+      {tab === 'points' && <PointsPanel client={client} />}
+      {tab === 'history' && <HistoryPanel client={client} />}
     </main>
   );
 }

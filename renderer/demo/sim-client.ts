@@ -23,6 +23,18 @@ export interface SimBodies {
   'printer-state': PrinterSimState;
   /** R29: the last slip the printer simulator printed, decoded from its bytes. */
   'printer-last': Record<string, never>;
+  // The citizen app's calls, passed to the backend as the demo customer (citizen-client.ts).
+  'customer-points': Record<string, never>;
+  'customer-history': Record<string, never>;
+  'customer-points-history': Record<string, never>;
+  'customer-points-claim': { code: string };
+  'customer-receive-qr': Record<string, never>;
+  'customer-points-transfer': { clientTxnId: string; to: string; points: number };
+  'customer-mpm-preview': { qr: string };
+  'customer-mpm-pay': { clientTxnId: string; qr: string; amountYen?: number };
+  'partner-receive-qr': Record<string, never>;
+  'demo-info': Record<string, never>;
+  'shop-qr': Record<string, never>;
 }
 
 export interface PrinterSimState {
@@ -41,7 +53,8 @@ export interface PrinterLast {
 }
 export type SimAction = keyof SimBodies;
 
-export type SimAnswer = { ok: true; body: unknown } | { ok: false; message: string };
+/** `code`: the refusal's code when the host or the backend gave one (the citizen page words it). */
+export type SimAnswer = { ok: true; body: unknown } | { ok: false; message: string; code?: string };
 
 export async function postSim<A extends SimAction>(host: SimHost, action: A, body: SimBodies[A], fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis)): Promise<SimAnswer> {
   let response: Response;
@@ -52,7 +65,7 @@ export async function postSim<A extends SimAction>(host: SimHost, action: A, bod
       body: JSON.stringify(body),
     });
   } catch (error) {
-    return { ok: false, message: describeError(error) };
+    return { ok: false, message: describeError(error), code: 'network' };
   }
   const text = await response.text();
   let parsed: unknown = null;
@@ -65,8 +78,9 @@ export async function postSim<A extends SimAction>(host: SimHost, action: A, bod
     }
   }
   if (!response.ok) {
-    const message = isRecord(parsed) && isRecord(parsed.error) && typeof parsed.error.message === 'string' ? parsed.error.message : `HTTP ${response.status}`;
-    return { ok: false, message };
+    const error = isRecord(parsed) && isRecord(parsed.error) ? parsed.error : null;
+    const message = error && typeof error.message === 'string' ? error.message : `HTTP ${response.status}`;
+    return typeof error?.code === 'string' ? { ok: false, message, code: error.code } : { ok: false, message };
   }
   return { ok: true, body: parsed };
 }

@@ -4,7 +4,7 @@
  */
 import { drop } from '../format/drop';
 
-export type Tone = 'success' | 'failure';
+export type Tone = 'success' | 'failure' | 'notice';
 
 interface Note {
   frequencyHz: number;
@@ -19,6 +19,12 @@ const TONES: Record<Tone, readonly Note[]> = {
   ],
   // One low, longer buzz: distinct from success even in a noisy shop.
   failure: [{ frequencyHz: 330, durationMs: 420 }],
+  // R28 入金通知: a falling "ding-dong", unlike the rising success pair, so a store-QR payment
+  // heard across the shop is not mistaken for the sale at the counter.
+  notice: [
+    { frequencyHz: 1_318, durationMs: 180 },
+    { frequencyHz: 988, durationMs: 260 },
+  ],
 };
 
 const VOLUME = 0.2;
@@ -46,7 +52,7 @@ export function beep(tone: Tone): void {
   for (const note of TONES[tone]) {
     const oscillator = ctx.createOscillator();
     const gain = ctx.createGain();
-    oscillator.type = tone === 'success' ? 'sine' : 'square';
+    oscillator.type = tone === 'failure' ? 'square' : 'sine';
     oscillator.frequency.value = note.frequencyHz;
     gain.gain.setValueAtTime(VOLUME, startS);
     gain.gain.exponentialRampToValueAtTime(0.001, startS + note.durationMs / 1000);

@@ -10,14 +10,16 @@ import { authorityOf } from '../../common/rules/roles';
 
 export type CancelBlock = 'type' | 'cancelled' | 'role' | 'pending' | 'offline' | 'window';
 
-const ACTION_OF = { payment: 'cancel_payment', charge: 'cancel_charge' } as const;
+/** R23: a KumaPo spend cancels like a payment (same roles and approval, R31). */
+const ACTION_OF = { payment: 'cancel_payment', charge: 'cancel_charge', point_spend: 'cancel_payment' } as const;
+type CancellableType = keyof typeof ACTION_OF;
 
 /**
  * R31 from the one role table (common/rules/roles.ts): a payment cancel is the manager's, or a
  * cashier's/charger's with a manager's approval; a charge cancel is the manager's, or a
  * charger's with that approval. `null`: this role cannot cancel that type at all.
  */
-export function cancelAuthority(role: Role, type: 'payment' | 'charge'): 'self' | 'approval' | null {
+export function cancelAuthority(role: Role, type: CancellableType): 'self' | 'approval' | null {
   const authority = authorityOf(role, ACTION_OF[type]);
   if (authority === 'alone') return 'self';
   return authority === 'approval' ? 'approval' : null;
@@ -44,6 +46,6 @@ export function cancelBlock(line: HistoryLine | SearchLine, role: Role, connecti
 }
 
 /** R31: true when this role must ask a manager for code + PIN before cancelling. */
-export function needsApproval(role: Role, type: 'payment' | 'charge'): boolean {
+export function needsApproval(role: Role, type: CancellableType): boolean {
   return cancelAuthority(role, type) === 'approval';
 }

@@ -7,6 +7,9 @@
  *                                          │ PAY_ELIGIBLE (R8/R32 split)
  *                                          └────────▶ checking (eligible amount by KumaPAY + `cashYen` the rest, same credential)
  *
+ * From scanning the cashier may instead show the shop's QR for the customer's app to read
+ * (SHOW_QR → mpm, R28; mpm-machine.ts runs it): BACK returns to scanning, NEW_SALE starts over.
+ *
  * A second scan while checking is ignored (the machine has no CREDENTIAL there), so one tap
  * never pays twice. The core makes the clientTxnId and announces it with `payment_checking`.
  */
@@ -39,7 +42,8 @@ export type PaymentEvent =
   | { type: 'PAY_ELIGIBLE' }
   | { type: 'RETRY' }
   | { type: 'BACK' }
-  | { type: 'NEW_SALE' };
+  | { type: 'NEW_SALE' }
+  | { type: 'SHOW_QR' };
 
 interface PayInput {
   api: TerminalApi;
@@ -98,7 +102,14 @@ export const paymentMachine = setup({
     scanning: {
       on: {
         CREDENTIAL: { target: 'checking', actions: assign({ credential: ({ event }) => event.credential }) },
+        SHOW_QR: { target: 'mpm' },
         BACK: { target: 'entering' },
+      },
+    },
+    mpm: {
+      on: {
+        BACK: { target: 'scanning' },
+        NEW_SALE: { target: 'entering', actions: assign(fresh) },
       },
     },
     checking: {

@@ -10,6 +10,8 @@ import type { Role } from '../../common/wire/admin';
 
 export type Capability =
   | 'pay'
+  /** R23 クマポ利用: who may take a payment, at a KumaPo store. */
+  | 'points'
   | 'charge'
   | 'migrate'
   | 'lookup'
@@ -22,11 +24,14 @@ export type Capability =
   | 'settings'
   | 'editBackendUrl'
   | 'printerSettings'
-  | 'deviceSettings';
+  | 'deviceSettings'
+  /** R28 店頭QRコード: the register's printed store QR (設定 → 店頭QR). */
+  | 'storeQr';
 
 /** The core command's action behind each control; `signedIn`: anyone signed in (reading settings). */
 export const CAPABILITY_ACTION: Readonly<Record<Capability, Action | 'signedIn'>> = {
   pay: 'pay',
+  points: 'pay',
   charge: 'charge',
   migrate: 'migrate',
   lookup: 'lookup',
@@ -42,6 +47,8 @@ export const CAPABILITY_ACTION: Readonly<Record<Capability, Action | 'signedIn'>
   printerSettings: 'configure',
   // Issue 12: a scanner's text encoding (設定 → 機器).
   deviceSettings: 'configure',
+  // R28: which QR is posted at which counter decides whose day a payment counts in: a manager's.
+  storeQr: 'configure',
 };
 
 export function roleCan(role: Role, capability: Capability): boolean {
@@ -54,5 +61,7 @@ export function staffCan(status: TerminalStatus, capability: Capability): boolea
   const role = status.staff?.role;
   if (!role || !roleCan(role, capability)) return false;
   if (capability === 'charge') return status.chargePoint;
+  // R23: points are spent only at a KumaPo store.
+  if (capability === 'points') return status.kumapoStore === true;
   return true;
 }

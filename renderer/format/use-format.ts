@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { formatYen } from '../../common/money';
 import { isBusinessDay, jstDay, jstStamp } from '../../common/time';
 import { currentLanguage, type Language } from '../i18n/create-i18n';
+import { formatPoints } from './points';
 
 const TIME_ZONE = 'Asia/Tokyo';
 
@@ -68,6 +69,8 @@ export interface Formatters {
    * days (`2026-12-01` → `2026/12/01`) on the history and 点検・精算 screens.
    */
   day(isoOrDay: string): string;
+  /** R23: KumaPo points, `1,234 pt` (never yen). */
+  points(points: number): string;
 }
 
 export function useFormat(): Formatters {
@@ -81,5 +84,6 @@ export function useFormat(): Formatters {
     dateTime: (iso) => formatJstDateTime(iso, language),
     stamp: (iso) => formatJstStamp(iso),
     day: (iso) => formatJstDay(iso),
+    points: (points) => formatPoints(points, language),
   };
 }

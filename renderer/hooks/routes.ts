@@ -5,7 +5,7 @@
  */
 import { useSyncExternalStore } from 'react';
 
-export const ROUTES = ['home', 'pay', 'charge', 'migrate', 'lookup', 'history', 'close', 'sync', 'settings', 'simulator', 'customer', 'customer-display'] as const;
+export const ROUTES = ['home', 'pay', 'points', 'charge', 'migrate', 'lookup', 'history', 'close', 'sync', 'settings', 'simulator', 'customer', 'customer-display'] as const;
 export type Route = (typeof ROUTES)[number];
 
 export function routeOf(hash: string): Route {

@@ -8,6 +8,7 @@ export const enDay: typeof jaDay = {
     payment: 'Payment',
     charge: 'Charge',
     migration: 'Balance transfer',
+    point_spend: 'KumaPo spend',
   },
   method: {
     qr: 'QR',

@@ -8,6 +8,8 @@ export const enPrint: typeof jaPrint = {
     cancel: 'Cancellation',
     migration: 'Balance transfer',
     report: 'Daily report',
+    point_spend: 'KumaPo points slip',
+    point_spend_cancel: 'KumaPo cancellation',
   },
   copy: {
     customer: 'Customer copy',

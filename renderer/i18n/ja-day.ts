@@ -6,6 +6,7 @@ export const jaDay = {
     payment: 'お支払い',
     charge: 'チャージ',
     migration: '残高移行',
+    point_spend: 'クマポ利用',
   },
   method: {
     qr: 'QR',

@@ -11,6 +11,8 @@ export const jaPrint = {
     cancel: '取消',
     migration: '残高移行',
     report: '点検・精算',
+    point_spend: 'クマポ利用',
+    point_spend_cancel: 'クマポ利用取消',
   },
   copy: {
     customer: 'お客様控え',

@@ -4,12 +4,18 @@
  */
 import { jaDay } from './ja-day';
 import { jaPrint } from './ja-print';
+import { jaKumapo } from './ja-kumapo';
+import { jaStoreQr } from './ja-store-qr';
 
 export const ja = {
   /** History, search, cancel approval and 点検/精算 (issue 10): kept in ja-day.ts. */
   day: jaDay,
   /** Receipts and the receipt printer (issue 11, R29): kept in ja-print.ts. */
   print: jaPrint,
+  /** KumaPo points, MPM QR payments and 入金通知 (issue 13, R23/R28): kept in ja-kumapo.ts. */
+  kumapo: jaKumapo,
+  /** 設定 → 店頭QR, the register's printed store QR (R28 static MPM): kept in ja-store-qr.ts. */
+  storeQr: jaStoreQr,
   /** Issue 10, the counter's screens (renderer side): lock, devices, split sale, customer display. */
   counter: {
     details: '詳細',
@@ -131,6 +137,7 @@ export const ja = {
   },
   nav: {
     pay: 'お支払い',
+    points: 'クマポ利用',
     charge: 'チャージ',
     migrate: 'カード残高移行',
     lookup: '残高照会',
@@ -516,6 +523,13 @@ export const ja = {
     approval_required: '責任者の承認が必要です',
     card_blocked: 'このカードは利用停止されています。別のお支払い方法をお願いしてください',
     day_closed: 'この営業日はすでに精算済みです',
+    points_insufficient: 'クマポが足りません',
+    points_cap_exceeded: 'クマポの上限（9,999,999ポイント）を超えます',
+    points_already_claimed: 'このクマポはすでに受け取り済みです',
+    not_kumapo_store: 'この店舗ではクマポを利用できません',
+    mpm_request_expired: 'このQRコードは有効期限が切れました',
+    mpm_request_closed: 'この支払い依頼はすでに終了しています',
+    points_event_inactive: 'このイベントのクマポは受け取り期間外です',
   },
   sim: {
     title: 'シミュレーター（デモ用）',
@@ -546,6 +560,101 @@ export const ja = {
     loading: 'コードを作っています…',
     failed: 'コードを作れませんでした：{{message}}',
     hostOnly: 'このページはブラウザホストでのみ使えます',
+    menu: 'メニュー',
+    tab: {
+      code: 'お支払いコード',
+      pay: 'QR払い',
+      points: 'クマポ',
+      history: '履歴',
+    },
+    camera: 'カメラで読む',
+    working: '処理中…',
+    pay: {
+      title: 'お店のQRコードで支払う',
+      qr: 'お店のQRコード',
+      qrHelp: 'QRコードの文字を貼り付けるか、カメラで読んでください',
+      demoShopQr: 'デモ：レジに表示中のQR',
+      noShopQr: 'レジにQRコードが表示されていません',
+      preview: '内容を確認',
+      shop: 'お店',
+      amount: '金額',
+      points: 'クマポ',
+      enterAmount: '金額（円）',
+      amountInvalid: '1円以上の金額を入れてください',
+      expiresIn: 'あと{{seconds}}秒有効',
+      confirm: '支払う',
+      cancel: 'やめる',
+      paidYen: 'お支払いが完了しました',
+      paidPoints: 'クマポでお支払いしました',
+      balanceAfter: '残高',
+      pointsAfter: 'クマポ残高',
+      close: '閉じる',
+      status: {
+        pending: '支払いを待っています',
+        paid: 'この支払いはすでに済んでいます',
+        expired: 'このQRコードは有効期限が切れています。お店で新しいQRを出してもらってください',
+        withdrawn: 'お店がこの支払いを取り消しました',
+      },
+    },
+    points: {
+      balance: 'クマポ残高',
+      expires: '{{date}}まで有効',
+      claimTitle: 'イベントQRで受け取る',
+      claimCode: 'イベントQRのコード',
+      demoEvent: 'デモのイベントQR',
+      claim: '受け取る',
+      claimed: '「{{event}}」で{{points}}を受け取りました',
+      receiveTitle: 'クマポを受け取る',
+      showReceiveQr: '受け取りQRを表示',
+      receiveQrLabel: 'あなたの受け取りQR',
+      receiveHelp: '送る人にこのQRを読んでもらってください',
+      receiveExpiresIn: 'あと{{seconds}}秒有効',
+      receiveExpired: '受け取りQRの有効期限が切れました。もう一度表示してください',
+      sendTitle: 'クマポを送る',
+      sendTo: '相手の受け取りQR',
+      demoPartner: 'デモの相手のQR',
+      sendPoints: '送るポイント',
+      pointsInvalid: '1以上のポイントを入れてください',
+      send: '送る',
+      sent: '{{points}}を送りました',
+      after: '残り {{points}}',
+    },
+    history: {
+      switch: '履歴切替',
+      yen: '円',
+      points: 'ポイント',
+      yenList: '円の履歴',
+      pointsList: 'ポイントの履歴',
+      empty: '履歴はありません',
+      cancelled: '取消済',
+      yenType: {
+        payment: 'お支払い',
+        charge: 'チャージ',
+        cancelled_payment: 'お支払いの取消',
+        cancelled_charge: 'チャージの取消',
+        migration: 'カードから移行',
+        grant: '付与',
+        expiry: '有効期限切れ',
+        debt: '残高不足分（次のチャージで精算）',
+      },
+      pointsType: {
+        claim: 'イベント',
+        bus: 'バス乗車',
+        transfer_in: '受け取り',
+        transfer_out: '送った',
+        spend: '利用',
+        cancelled_spend: '利用の取消',
+        expiry: '有効期限切れ',
+      },
+    },
+    refusal: {
+      token_invalid: 'このQRコードは使えません',
+      token_expired: 'このQRコードは有効期限が切れています',
+      token_used: 'このQRコードはもう使われています',
+      mpm_request_expired: 'このQRコードは有効期限が切れています。お店で新しいQRを出してもらってください',
+      mpm_request_closed: 'この支払いはもう受け付けていません（支払い済みか、お店が取り消しました）',
+      other: 'うまくいきませんでした（{{message}}）',
+    },
   },
 };
 

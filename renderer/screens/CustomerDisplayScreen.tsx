@@ -9,6 +9,9 @@ import type { CustomerView } from '../../common/terminal-api';
 import { useApi, useTerminalEvents } from '../hooks/api-context';
 import { describeError } from '../bridge/host-error';
 import { useFormat } from '../format/use-format';
+import { formatCountdown } from '../format/countdown';
+import { useNow } from '../hooks/use-now';
+import { QrImage } from '../components/QrImage';
 
 function Figure({ label, amountYen, testId, size = 'medium' }: { label: string; amountYen: number; testId: string; size?: 'huge' | 'medium' }) {
   const format = useFormat();
@@ -19,6 +22,29 @@ function Figure({ label, amountYen, testId, size = 'medium' }: { label: string; 
         {format.yen(amountYen)}
       </output>
     </div>
+  );
+}
+
+function PointsFigure({ label, points, testId, size = 'medium' }: { label: string; points: number; testId: string; size?: 'huge' | 'medium' }) {
+  const format = useFormat();
+  return (
+    <div className={`cd-figure cd-figure--${size}`}>
+      <span className="cd-label">{label}</span>
+      <output className="cd-value" data-testid={testId}>
+        {format.points(points)}
+      </output>
+    </div>
+  );
+}
+
+/** R28: time left to pay the QR, from the injected clock (hooks/clock.tsx). */
+function Countdown({ expiresAt }: { expiresAt: string }) {
+  const { t } = useTranslation();
+  const nowMs = useNow(1_000);
+  return (
+    <p className="cd-sub cd-countdown" role="timer" data-testid="cd-mpm-countdown">
+      {t('kumapo.customer.remaining', { time: formatCountdown(Date.parse(expiresAt) - nowMs) })}
+    </p>
   );
 }
 
@@ -77,11 +103,46 @@ function ViewBody({ view }: { view: CustomerView }) {
     case 'mpm':
       return (
         <>
-          <Figure label={t('counter.customer.pay')} amountYen={view.amountYen} testId="cd-amount" />
-          {/* Issue 11 draws the QR here; the text is kept for it and for tests. */}
-          <div className="cd-qr" data-testid="cd-mpm-qr" data-qr={view.qr} />
+          {view.points === undefined ? (
+            <Figure label={t('counter.customer.pay')} amountYen={view.amountYen} testId="cd-amount" />
+          ) : (
+            <PointsFigure label={t('kumapo.customer.pointsUse')} points={view.points} testId="cd-points" />
+          )}
+          <div className="cd-qr" data-testid="cd-mpm-qr" data-qr={view.qr}>
+            <QrImage text={view.qr} label={t('kumapo.customer.qrLabel')} testId="cd-mpm-qr-image" />
+          </div>
           <p className="cd-sub">{t('counter.customer.mpm')}</p>
+          <Countdown expiresAt={view.expiresAt} />
           <p className="cd-sub">{t('counter.customer.mpmExpires', { time: format.stamp(view.expiresAt) })}</p>
+        </>
+      );
+    case 'mpm_paid':
+      return (
+        <>
+          <p className="cd-title cd-title--ok">{t('kumapo.customer.paid')}</p>
+          {view.points === undefined ? (
+            <Figure label={t('counter.customer.paidKumapay')} amountYen={view.amountYen} testId="cd-amount" size="huge" />
+          ) : (
+            <PointsFigure label={t('kumapo.customer.pointsUse')} points={view.points} testId="cd-points" size="huge" />
+          )}
+          {view.balanceAfterYen !== null && <Figure label={t('kumapo.customer.balanceAfter')} amountYen={view.balanceAfterYen} testId="cd-balance-after" />}
+          {view.pointsAfter !== undefined && view.pointsAfter !== null && <PointsFigure label={t('kumapo.customer.pointsAfter')} points={view.pointsAfter} testId="cd-points-after" />}
+        </>
+      );
+    case 'mpm_expired':
+      return (
+        <>
+          <p className="cd-title cd-title--ng">{t('kumapo.customer.expired')}</p>
+          <p className="cd-sub">{t('kumapo.customer.expiredSub')}</p>
+        </>
+      );
+    case 'points_spent':
+      return (
+        <>
+          <p className="cd-title cd-title--ok">{t('kumapo.customer.spent')}</p>
+          <PointsFigure label={t('kumapo.customer.pointsUse')} points={view.points} testId="cd-points" size="huge" />
+          <PointsFigure label={t('kumapo.customer.pointsAfter')} points={view.pointsAfter} testId="cd-points-after" />
+          {view.pointsExpiresAt !== null && <p className="cd-sub">{t('kumapo.customer.lapses', { date: format.day(view.pointsExpiresAt) })}</p>}
         </>
       );
   }

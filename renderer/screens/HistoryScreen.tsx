@@ -139,7 +139,7 @@ export function HistoryScreen() {
           <select className="field-input" data-testid="history-filter-type" value={typeFilter} onChange={(event) => setTypeFilter(event.target.value as TypeFilter)}>
             {TYPE_FILTERS.map((type) => (
               <option key={type} value={type}>
-                {type === 'all' ? t('day.history.filterAll') : t(`day.type.${type}`)}
+                {type === 'all' ? t('day.history.filterAll') : type === 'notice' ? t('kumapo.history.filterNotice') : t(`day.type.${type}`)}
               </option>
             ))}
           </select>

@@ -15,6 +15,7 @@ type MenuRoute = keyof Resources['nav'];
 
 const MENU: ReadonlyArray<{ route: MenuRoute; capability: Capability }> = [
   { route: 'pay', capability: 'pay' },
+  { route: 'points', capability: 'points' },
   { route: 'charge', capability: 'charge' },
   { route: 'migrate', capability: 'migrate' },
   { route: 'lookup', capability: 'lookup' },

@@ -17,6 +17,7 @@ import { eligibleYenOf } from '../format/insufficient';
 import { usableHereYen } from '../format/lot-lines';
 import { cashRemainderYen, paymentMachine, splitEligibleYen } from '../flows/payment-machine';
 import { ApprovedPanel } from './payment/ApprovedPanel';
+import { MpmPanel } from './mpm/MpmPanel';
 import { DeclinedPanel } from './payment/DeclinedPanel';
 
 const SUCCESS = ['approved'] as const;
@@ -58,6 +59,8 @@ export function PaymentScreen() {
 
   useKeys((key) => {
     if (key !== 'Escape') return false;
+    // The QR panel decides what Escape means there (after お支払い完了 it is the next sale).
+    if (state === 'mpm') return false;
     if (state === 'entering') {
       if (context.amountYen > 0) send({ type: 'CLEAR' });
       else navigate('home');
@@ -87,11 +90,23 @@ export function PaymentScreen() {
         {state === 'scanning' && (
           <ScanPrompt prompt={t('scan.prompt')} accept={['cpm', 'card']} onCredential={(credential) => send({ type: 'CREDENTIAL', credential })}>
             <AmountDisplay label={t('pay.amount')} amountYen={context.requestedYen} />
-            <button type="button" className="button" data-testid="pay-back" onClick={() => send({ type: 'BACK' })}>
-              {t('app.back')}
-            </button>
+            <div className="button-row">
+              <button type="button" className="button" data-testid="pay-back" onClick={() => send({ type: 'BACK' })}>
+                {t('app.back')}
+              </button>
+              {/* R28: the customer's app reads the shop's QR instead. Online only: never queued. */}
+              <button type="button" className="button button--secondary" data-testid="pay-show-qr" disabled={status.connectivity === 'offline'} onClick={() => send({ type: 'SHOW_QR' })}>
+                {t('kumapo.mpm.show')}
+              </button>
+            </div>
+            {status.connectivity === 'offline' && (
+              <p className="hint" data-testid="mpm-offline">
+                {t('kumapo.offline')}
+              </p>
+            )}
           </ScanPrompt>
         )}
+        {state === 'mpm' && <MpmPanel ask={{ amountYen: context.requestedYen }} onBack={() => send({ type: 'BACK' })} onNext={() => send({ type: 'NEW_SALE' })} />}
         {state === 'checking' && (
           <section className="outcome outcome--checking" data-testid="payment-checking" aria-busy="true" aria-live="polite">
             <h2 className="outcome-title">{t('pay.checking')}</h2>

@@ -1,13 +1,14 @@
 /**
  * 設定, in tabs so each fits 1024×768 without scrolling: 表示 (language, sound, idle lock),
  * 端末 (enrollment, server), 機器 (devices, test-scan area, camera, scanner advice), and for a
- * manager プリンター (R29 receipt printer). `#/settings/printer` opens that tab directly.
+ * manager プリンター (R29 receipt printer) and 店頭QR (R28, the register's printed store QR).
+ * `#/settings/printer` and `#/settings/store-qr` open those tabs directly.
  */
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStatus } from '../hooks/api-context';
 import { useSetLanguage } from '../hooks/use-set-language';
-import { staffCan } from '../flows/permissions';
+import { staffCan, type Capability } from '../flows/permissions';
 import { usePreferences, usePreferencesStore } from '../hooks/preferences';
 import { navigate, subRouteOf } from '../hooks/routes';
 import { useKeys } from '../hooks/use-keys';
@@ -17,14 +18,17 @@ import { BackendUrlForm } from './settings/BackendUrlForm';
 import { CameraChoice } from './settings/CameraChoice';
 import { DevicesPanel } from './settings/DevicesPanel';
 import { IdleLockSetting } from './settings/IdleLockSetting';
+import { StoreQrPanel } from './settings/StoreQrPanel';
 import { TestScanArea } from './settings/TestScanArea';
 
 // A manager's tab, with the settings schema (zod) in its own chunk: not in every screen's bundle.
 const PrinterSettings = lazy(async () => ({ default: (await import('./settings/PrinterSettings')).PrinterSettings }));
 
 const LANGUAGE_NAMES = { ja: '日本語', en: 'English' } as const;
-const TABS = ['display', 'terminal', 'devices', 'printer'] as const;
+const TABS = ['display', 'terminal', 'devices', 'printer', 'store-qr'] as const;
 type Tab = (typeof TABS)[number];
+/** A manager's tabs: other roles do not see them. */
+const TAB_CAPABILITY: Partial<Record<Tab, Capability>> = { printer: 'printerSettings', 'store-qr': 'storeQr' };
 
 function tabOf(hash: string, tabs: readonly Tab[]): Tab {
   return tabs.find((tab) => tab === subRouteOf(hash)) ?? 'display';
@@ -37,8 +41,10 @@ export function SettingsScreen() {
   const preferencesStore = usePreferencesStore();
   const setLanguage = useSetLanguage();
   const language = currentLanguage(i18n);
-  // The printer's settings are a manager's: other roles do not see the tab.
-  const tabs = TABS.filter((name) => name !== 'printer' || staffCan(status, 'printerSettings'));
+  const tabs = TABS.filter((name) => {
+    const capability = TAB_CAPABILITY[name];
+    return capability === undefined || staffCan(status, capability);
+  });
   const [chosen, setTab] = useState<Tab>(() => tabOf(window.location.hash, tabs));
   const tab = tabs.includes(chosen) ? chosen : 'display';
 
@@ -61,7 +67,7 @@ export function SettingsScreen() {
             data-testid={`settings-tab-${name}`}
             onClick={() => setTab(name)}
           >
-            {name === 'printer' ? t('print.settings.tab') : t(`counter.settingsTab.${name}`)}
+            {name === 'printer' ? t('print.settings.tab') : name === 'store-qr' ? t('storeQr.tab') : t(`counter.settingsTab.${name}`)}
           </button>
         ))}
       </div>
@@ -126,6 +132,7 @@ export function SettingsScreen() {
           <PrinterSettings />
         </Suspense>
       )}
+      {tab === 'store-qr' && <StoreQrPanel />}
       {tab === 'devices' && (
         <div className="settings-columns settings-columns--devices">
           <div>

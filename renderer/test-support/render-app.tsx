@@ -11,6 +11,7 @@ import { createPreferencesStore, type Preferences } from '../hooks/preferences';
 import { hrefOf, type Route } from '../hooks/routes';
 import { createStatusStore } from '../hooks/status-store';
 import type { Timers } from '../hooks/timers';
+import type { Clock } from '../hooks/clock';
 import { createFakeTerminal, type FakeTerminal } from '../bridge/fake';
 import { createI18n, type Language } from '../i18n/create-i18n';
 import { createManualKeyTime } from '../scan/key-time';
@@ -25,6 +26,8 @@ export interface RenderAppOptions {
   timers?: Timers;
   /** Preferences the terminal starts with (e.g. a shorter idle lock). */
   preferences?: Partial<Preferences>;
+  /** The time countdowns count with (createManualClock() to set it by hand). */
+  clock?: Clock;
 }
 
 export function renderApp(options: RenderAppOptions = {}) {
@@ -41,6 +44,7 @@ export function renderApp(options: RenderAppOptions = {}) {
     i18n: createI18n(options.language ?? 'ja'),
     keyTime: keyTime.source,
     ...(options.timers ? { timers: options.timers } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   };
   // No delay between keys: time between them is what `keyTime` says, not the machine's speed.
   const user = userEvent.setup({ delay: null });

@@ -58,6 +58,8 @@ const EXPECTED: Record<SlipKind, Expected> = {
     rows: [
       ['営業日', '2026/12/01'],
       ['総額 12件', '¥48,200'],
+      ['うちMPM 3件', '¥4,300'],
+      ['うち店舗QR 1件', '¥800'],
       ['取消 1件', '-¥1,200'],
       ['純額', '¥47,000'],
       ['チャージマネー', '¥30,000'],
@@ -67,6 +69,9 @@ const EXPECTED: Record<SlipKind, Expected> = {
       ['ボーナス', '¥200'],
       ['取消 1件', '-¥5,000'],
       ['純額', '¥15,000'],
+      ['総額 5件', '12,345 pt'],
+      ['取消 1件', '-300 pt'],
+      ['純額', '12,045 pt'],
       ['現金売上 2件', '¥600'],
       ['現金受取', '¥20,600'],
       ['現金返却', '-¥5,300'],
@@ -77,7 +82,17 @@ const EXPECTED: Record<SlipKind, Expected> = {
       ['精算日時', '2026/12/01 21:10'],
       ['精算者', '佐藤店長'],
     ],
-    texts: ['精算レポート', 'お支払い', 'チャージ'],
+    texts: ['精算レポート', 'お支払い', 'チャージ', 'クマポ利用（ポイント）'],
+    lots: [],
+  },
+  point_spend: {
+    rows: [['ご利用ポイント', '1,234 pt'], ['支払方法', 'QR'], ['残りポイント', '8,766 pt'], ['有効期限', '2027/12/01']],
+    texts: ['ご利用明細', 'クマポ利用'],
+    lots: [],
+  },
+  point_spend_cancel: {
+    rows: [['元取引番号', '0003-000041'], ['元取引日時', '2026/12/01 12:05'], ['お戻しポイント', '1,234 pt'], ['保有ポイント', '10,000 pt'], ['承認者', '佐藤店長']],
+    texts: ['取消', 'クマポ利用取消'],
     lots: [],
   },
 };
@@ -148,6 +163,21 @@ describe.each(PAPER_WIDTHS_MM)('R29: slips printed on %i mm paper (Epson ESC/POS
     expect(lines.map(words)).toContain('オフライン承認');
     expect(lines.map(words)).toContain('残高はアプリでご確認ください');
     expect(lines.join('\n')).not.toContain('有効期限');
+  });
+
+  it('R23: a KumaPo slip on paper counts in points: no ¥ (0x5C on the printer) on a spend or its 取消', () => {
+    for (const kind of ['point_spend', 'point_spend_cancel'] as const) {
+      const lines = decodeEscPos(renderReceipt(slipMarkup(exampleSlip(kind), options(paperWidthMm)), { commandSet: 'epson', paperWidthMm }).bytes).lines;
+      expect(lines.join('\n'), kind).not.toMatch(/[¥\\\uffe5円]/);
+      expect(lines.filter((line) => / pt$/.test(line.trimEnd())).length, kind).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('R28: an MPM payment on paper says how it was paid: QR表示（MPM）, or 店舗QR for the printed store QR', () => {
+    for (const [method, label] of [['mpm', 'QR表示（MPM）'], ['mpm_static', '店舗QR']] as const) {
+      const lines = decodeEscPos(renderReceipt(slipMarkup(exampleSlip('payment', { method }), options(paperWidthMm)), { commandSet: 'epson', paperWidthMm }).bytes).lines;
+      expect(hasRow(lines, '支払方法', label), label).toBe(true);
+    }
   });
 
   it('R29: a shop named `A|B {x} -=^_` prints literally: no extra column, rule or cut', () => {

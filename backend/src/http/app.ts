@@ -43,9 +43,21 @@ export function createApp(options: AppOptions): express.Express {
   });
   registerSweepMetrics(registry, deps);
 
+  const authenticate = authenticators(deps, options.adminToken);
+  // A file upload (R24) is read raw, and only for a caller who may send it: nobody else makes
+  // the instance buffer tens of MB. The JSON reader below then finds the body already read.
+  for (const r of routes) {
+    if (!r.rawBody) continue;
+    const who = authenticate[r.auth];
+    app[r.method](r.path, async (req: Request, _res: Response, next: NextFunction) => {
+      await who(req);
+      next();
+    }, express.raw({ limit: r.rawBody.bytesMax, type: () => true }));
+  }
   app.use(express.json({ limit: LIMITS.requestBodyBytesMax, type: () => true }));
   app.use((req, _res, next) => {
-    assertCleanText('body', req.body);
+    // A raw file's bytes are not text; its reader checks what it decodes.
+    if (!Buffer.isBuffer(req.body)) assertCleanText('body', req.body);
     assertCleanText('query', req.query);
     next();
   });
@@ -85,7 +97,6 @@ export function createApp(options: AppOptions): express.Express {
     res.json({ now: new Date(deps.clock.nowMs()).toISOString() });
   });
 
-  const authenticate = authenticators(deps, options.adminToken);
   for (const r of routes) {
     app[r.method](r.path, async (req: Request, res: Response) => {
       const started = process.hrtime.bigint();
@@ -94,7 +105,12 @@ export function createApp(options: AppOptions): express.Express {
         latency.observe({ route: r.path }, Number(process.hrtime.bigint() - started) / 1e9);
       });
       assertCleanText('path', req.params);
-      const answer = await r.serve(req, authenticate, deps);
+      // A client that hangs up before its answer (a long poll, R28) stops being waited for.
+      const gone = new AbortController();
+      res.on('close', () => {
+        if (!res.writableFinished) gone.abort();
+      });
+      const answer = await r.serve(req, authenticate, deps, gone.signal);
       if (r.csv && answer.status < 300 && wantsCsv((types) => req.accepts(types))) {
         const doc = r.csv(answer.body);
         res.status(answer.status).type('text/csv; charset=utf-8').attachment(doc.filename).send(excelCsv(doc));
@@ -127,7 +143,10 @@ function toDomainError(error: unknown): DomainError | null {
   if (typeof error === 'object' && error !== null) {
     const type = 'type' in error ? (error as { type: unknown }).type : undefined;
     if (type === 'entity.parse.failed') return invalid('the body is not valid JSON');
-    if (type === 'entity.too.large') return invalid(`the body is larger than ${LIMITS.requestBodyBytesMax} bytes`);
+    if (type === 'entity.too.large') {
+      const limit = 'limit' in error ? Number((error as { limit: unknown }).limit) : LIMITS.requestBodyBytesMax;
+      return invalid(`the body is larger than ${limit} bytes`, { bytesMax: limit });
+    }
     if (type === 'encoding.unsupported' || type === 'charset.unsupported') return invalid('the body must be UTF-8 JSON, uncompressed or gzip/deflate/br');
     // Anything else the body reader refused as the client's fault (a body labelled gzip that
     // is not, a stream cut short): zlib's errors carry no type, only a 4xx status.

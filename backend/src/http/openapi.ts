@@ -19,7 +19,11 @@ export function buildOpenApi(routes: readonly Route[]) {
       summary: r.summary,
       security: security[r.auth],
       parameters: params,
-      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input', unrepresentable: 'any' }) } } } } : {}),
+      ...(r.rawBody
+        ? { requestBody: { required: true, content: { [r.rawBody.mediaType]: { schema: { type: 'string', format: 'binary', description: `the file as it is, at most ${r.rawBody.bytesMax} bytes` } } } } }
+        : r.body
+          ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input', unrepresentable: 'any' }) } } } }
+          : {}),
       responses: {
         [String(r.okStatus ?? 200)]: { description: 'OK', content: { 'application/json': { schema: z.toJSONSchema(r.response, { io: 'output', unrepresentable: 'any' }) } } },
         '4XX': { description: 'Refused: {"error": {"code", "message", ...details}}', content: { 'application/json': { schema: errorSchema } } },

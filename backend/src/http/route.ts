@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { ApiErrorBody } from '../../../common/errors';
 import type { Answer, Deps, StaffActor, TerminalActor } from '../usecases/context';
 import { invalid, zodIssues } from './contract-errors';
@@ -34,6 +34,8 @@ export type RouteContext<A extends AuthKind, Q extends Schema = undefined> = Aut
   params: Record<string, string>;
   /** The query as its schema parsed it (coerced numbers included). */
   query: Parsed<Q>;
+  /** Aborted when the client goes away before its answer (R28 long polls free their waiter). */
+  signal: AbortSignal;
 };
 
 /**
@@ -61,7 +63,16 @@ export interface RouteSpec<A extends AuthKind, R extends z.ZodType, B extends Sc
   handler: (ctx: RouteContext<A, Q>, body: Parsed<B>) => Promise<NoInfer<HandlerResult<R>>>;
   /** R27: the same answer as a CSV table, sent instead of JSON when the client asks `Accept: text/csv`. */
   csv?: (body: z.output<NoInfer<R>>) => CsvDocument;
+  /**
+   * The body is a file, not JSON (R24's bus export): its bytes as sent, at most `bytesMax`, read
+   * only once the caller has authenticated. Pair it with `body: rawBytes`; `mediaType` is what
+   * the OpenAPI document names.
+   */
+  rawBody?: { mediaType: string; bytesMax: number };
 }
+
+/** The body schema of a `rawBody` route: the request's bytes. */
+export const rawBytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'the body must be the file itself');
 
 /** A table for Excel: the app writes it as UTF-8 with a BOM (http/csv.ts). */
 export interface CsvDocument {
@@ -76,7 +87,7 @@ export interface CsvDocument {
  */
 export interface Route extends Omit<RouteSpec<AuthKind, z.ZodType, Schema, Schema>, 'handler' | 'csv'> {
   csv?: (body: unknown) => CsvDocument;
-  serve(req: RouteRequest, authenticators: Authenticators, deps: Deps): Promise<Answer<unknown>>;
+  serve(req: RouteRequest, authenticators: Authenticators, deps: Deps, signal?: AbortSignal): Promise<Answer<unknown>>;
 }
 
 function parsed<S extends Schema>(schema: S | undefined, value: unknown, where: 'body' | 'query'): Parsed<S> {
@@ -94,11 +105,11 @@ export function route<A extends AuthKind, R extends z.ZodType, B extends Schema 
     ...described,
     // The body reaching it was produced by this route's handler and checked against `response`.
     ...(csv ? { csv: (body: unknown) => csv(body as z.output<R>) } : {}),
-    async serve(req, authenticators, deps) {
+    async serve(req, authenticators, deps, signal = new AbortController().signal) {
       const who = await authenticators[spec.auth](req);
       const body = parsed(spec.body, req.body ?? {}, 'body');
       const query = parsed(spec.query, req.query, 'query');
-      const result = await handler({ ...who, deps, params: req.params as Record<string, string>, query }, body);
+      const result = await handler({ ...who, deps, params: req.params as Record<string, string>, query, signal }, body);
       return result instanceof Answered ? result.answer : { status: spec.okStatus ?? 200, body: result };
     },
   };

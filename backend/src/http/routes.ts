@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as W from '../../../common/wire';
+import { LIMITS } from '../../../common/limits';
 import * as admin from '../usecases/admin';
 import { logout, staffLogin } from '../usecases/staff-login';
 import { enroll, terminalContact } from '../usecases/terminal-tokens';
@@ -19,8 +20,15 @@ import { historyOf, issueCpmToken, walletOf } from '../usecases/customer';
 import { settingsPatch, settingsSchema } from '../usecases/settings';
 import { sweepRunAnswer } from '../usecases/expiry-sweep';
 import { breakage, merchantSettlement, unusedBalance } from '../usecases/issuer-reports';
-import { breakageCsv, settlementCsv, unusedBalanceCsv } from './report-csv';
-import { answered, route, type Route } from './route';
+import { breakageCsv, pointsCsv, settlementCsv, unusedBalanceCsv } from './report-csv';
+import { pointsReport } from '../usecases/point-reports';
+import { importBusRides } from '../usecases/bus-import';
+import * as mpm from '../usecases/mpm';
+import { claimPoints, createPointEvent, listPointEvents } from '../usecases/point-events';
+import { cancelPointSpend, spendPoints } from '../usecases/point-spends';
+import { issueReceiveQr, transferPoints } from '../usecases/point-transfers';
+import { pointsHistoryOf, pointsOf } from '../usecases/customer-points';
+import { answered, rawBytes, route, type Route } from './route';
 
 /** Our ids are UUIDs; anything outside this alphabet is not one of ours and never reaches the store. */
 const idParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not an id');
@@ -64,6 +72,18 @@ export const routes: Route[] = [
     method: 'get', path: '/v1/admin/reports/breakage', auth: 'admin', summary: 'R27: expired value written off in a period (JST dates, both included), per value kind; CSV with Accept: text/csv',
     query: W.reportPeriodQuery, response: W.breakageResponse, handler: (c) => breakage(c.deps, c.query), csv: breakageCsv,
   }),
+  route({
+    method: 'get', path: '/v1/admin/reports/points', auth: 'admin', summary: 'R27/R23: KumaPo points in a period (JST dates, both included): issued per source, transfers, spent per merchant, cancelled, expired, held at start and end; CSV with Accept: text/csv',
+    query: W.reportPeriodQuery, response: W.pointsReportResponse, handler: (c) => pointsReport(c.deps, c.query), csv: pointsCsv,
+  }),
+  route({
+    method: 'post', path: '/v1/admin/imports/bus-rides', auth: 'admin',
+    summary: "R24: the bus system's ride file (CSV, UTF-8 or Shift_JIS, as sent): 10 points per answered ride, once per rideId; any malformed row and nothing is applied (applied: false); audited",
+    body: rawBytes, rawBody: { mediaType: 'text/csv', bytesMax: LIMITS.busImportBytesMax }, response: W.busImportResponse,
+    handler: (c, b) => importBusRides(c.deps, b, c.actor),
+  }),
+  route({ method: 'post', path: '/v1/admin/point-events', auth: 'admin', summary: 'R23: create a KumaPo event; the code (what its QR holds) is answered once and stored only as a hash', body: W.createPointEventRequest, response: W.createPointEventResponse, okStatus: 201, handler: (c, b) => createPointEvent(c.deps, c.actor, b) }),
+  route({ method: 'get', path: '/v1/admin/point-events', auth: 'admin', summary: 'R23: KumaPo events, newest first, with their claim counts', response: W.pointEventsResponse, handler: (c) => listPointEvents(c.deps) }),
   route({ method: 'get', path: '/v1/admin/merchants', auth: 'admin', summary: 'List merchants', query: W.listQuery, response: W.merchantsPage, handler: (c) => operator.listMerchants(c.deps, c.query) }),
   route({ method: 'get', path: '/v1/admin/terminals', auth: 'admin', summary: 'List terminals (merchantId to filter)', query: W.listQuery, response: W.terminalsPage, handler: (c) => operator.listTerminals(c.deps, c.query) }),
   route({ method: 'get', path: '/v1/admin/staff', auth: 'admin', summary: 'List staff (merchantId to filter)', query: W.listQuery, response: W.staffPage, handler: (c) => operator.listStaff(c.deps, c.query) }),
@@ -86,13 +106,15 @@ export const routes: Route[] = [
   route({ method: 'post', path: '/v1/wallets/lookup', auth: 'staff', summary: 'Look up a wallet by credential', body: W.lookupRequest, response: W.lookupResponse, handler: (c, b) => lookup(c.deps, c.terminal, b.credential) }),
   route({ method: 'post', path: '/v1/payments', auth: 'staff', summary: 'Pay (R5–R8)', body: W.paymentRequest, response: W.paymentResponse, okStatus: 201, handler: async (c, b) => answered(await pay(c.deps, c.terminal, b)) }),
   route({ method: 'post', path: '/v1/payments/:id/cancel', auth: 'staff', summary: 'Cancel a payment (R14, R15, R17)', body: W.cancelRequest, response: W.paymentCancelResponse, handler: async (c, b) => answered(await cancelPayment(c.deps, c.terminal, idParam.parse(c.params.id), b)) }),
+  route({ method: 'post', path: '/v1/points/spends', auth: 'staff', summary: 'R23: spend KumaPo points at a KumaPo store by the customer\'s app QR (uses the QR up like a payment)', body: W.pointSpendRequest, response: W.pointSpendResponse, okStatus: 201, handler: async (c, b) => answered(await spendPoints(c.deps, c.terminal, b)) }),
+  route({ method: 'post', path: '/v1/points/spends/:id/cancel', auth: 'staff', summary: 'R23: cancel a points spend within 8 days, once (R14, R17, R31 as a payment cancel)', body: W.pointSpendCancelRequest, response: W.pointSpendCancelResponse, handler: async (c, b) => answered(await cancelPointSpend(c.deps, c.terminal, idParam.parse(c.params.id), b)) }),
   route({ method: 'post', path: '/v1/charges', auth: 'staff', summary: 'Cash charge at a charge point (R10–R13)', body: W.chargeRequest, response: W.chargeResponse, okStatus: 201, handler: async (c, b) => answered(await charge(c.deps, c.terminal, b)) }),
   route({ method: 'post', path: '/v1/charges/:id/cancel', auth: 'staff', summary: 'Cancel a charge (R16)', body: W.cancelRequest, response: W.chargeCancelResponse, handler: async (c, b) => answered(await cancelCharge(c.deps, c.terminal, idParam.parse(c.params.id), b)) }),
   route({ method: 'post', path: '/v1/migrations', auth: 'staff', summary: 'Move a card into an app wallet (R19)', body: W.migrationRequest, response: W.migrationResponse, okStatus: 201, handler: async (c, b) => answered(await migrateCard(c.deps, c.terminal, b)) }),
   route({ method: 'post', path: '/v1/sync/batches', auth: 'terminal', summary: 'Upload offline payments (R20)', body: W.syncBatchRequest, response: W.syncBatchResponse, handler: (c, b) => syncBatch(c.deps, c.terminal, b) }),
   route({ method: 'get', path: '/v1/terminal/transactions', auth: 'staff', summary: "The terminal's transactions of a business day (R30: the JST date until its close)", query: W.transactionsQuery, response: W.transactionsResponse, handler: (c) => terminalTransactions(c.deps, c.terminal, c.query.businessDay) }),
   route({
-    method: 'get', path: '/v1/terminal/transactions/search', auth: 'staff', summary: "R31: the merchant's payments and charges of the last 8 days from any register, by short number, amount or JST time",
+    method: 'get', path: '/v1/terminal/transactions/search', auth: 'staff', summary: "R31: the merchant's payments, charges and point spends of the last 8 days from any register, by short number, amount (not point spends) or JST time",
     query: W.transactionSearchQuery, response: W.transactionSearchResponse,
     handler: (c) => searchTransactions(c.deps, c.terminal, c.query.q),
   }),
@@ -108,10 +130,30 @@ export const routes: Route[] = [
     handler: (c, b) => closeDay(c.deps, c.terminal, b),
   }),
   route({ method: 'get', path: '/v1/terminal/settlement', auth: 'staff', summary: 'Daily close figures (R26, R33); a closed day answers its stored figures (R30)', query: W.transactionsQuery, response: W.settlementResponse, handler: (c) => settlement(c.deps, c.terminal, c.query.businessDay) }),
+  route({ method: 'post', path: '/v1/mpm/requests', auth: 'staff', summary: 'R28: a dynamic MPM payment request (yen or points, at most 5 minutes) and its QR for the customer display', body: W.mpmRequestCreate, response: W.mpmRequestCreated, okStatus: 201, handler: async (c, b) => answered(await mpm.createMpmRequest(c.deps, c.terminal, b)) }),
+  route({
+    method: 'get', path: '/v1/mpm/requests/:id', auth: 'terminal', summary: 'R28: a request as it stands; with waitMs, answered when it is paid, withdrawn or expires (long poll)',
+    query: W.mpmWaitQuery, response: W.mpmRequestView,
+    handler: (c) => mpm.mpmRequestStatus(c.deps, c.terminal, idParam.parse(c.params.id), { waitMs: c.query.waitMs ?? 0, signal: c.signal }),
+  }),
+  route({ method: 'post', path: '/v1/mpm/requests/:id/withdraw', auth: 'staff', summary: 'R28: withdraw an unpaid request (a paid one is 409 mpm_request_closed: cancel the payment)', body: W.mpmWithdrawRequest, response: W.mpmRequestView, handler: (c) => mpm.withdrawMpmRequest(c.deps, c.terminal, idParam.parse(c.params.id)) }),
+  route({ method: 'get', path: '/v1/terminal/mpm/static-qr', auth: 'terminal', summary: "R28: this register's printed store QR; payments by it count in this register's day", response: W.staticQrResponse, handler: (c) => mpm.staticQrOf(c.deps, c.terminal) }),
+  route({
+    method: 'get', path: '/v1/terminal/notices', auth: 'terminal', summary: "R28 入金通知: the merchant's MPM payments after the cursor, oldest first (no cursor: from now); with waitMs, answered when one arrives (long poll)",
+    query: W.noticesQuery, response: W.noticesResponse,
+    handler: (c) => mpm.noticesFor(c.deps, c.terminal, c.query, { waitMs: c.query.waitMs ?? 0, signal: c.signal }),
+  }),
 
   route({ method: 'post', path: '/v1/customer/cpm-tokens', auth: 'customer', summary: 'A fresh CPM token for the QR (R22)', body: W.cpmTokenRequest, response: W.cpmTokenResponse, okStatus: 201, handler: (c) => issueCpmToken(c.deps, c.customerWalletId) }),
   route({ method: 'get', path: '/v1/customer/wallet', auth: 'customer', summary: 'Balances by lot', response: W.walletResponse, handler: (c) => walletOf(c.deps, c.customerWalletId) }),
   route({ method: 'get', path: '/v1/customer/history', auth: 'customer', summary: 'History, newest first (R25)', response: W.historyResponse, handler: (c) => historyOf(c.deps, c.customerWalletId) }),
   route({ method: 'post', path: '/v1/customer/grants/claim', auth: 'customer', summary: 'Claim a campaign code (R2)', body: W.claimRequest, response: W.claimResponse, okStatus: 201, handler: (c, b) => claimGrant(c.deps, c.customerWalletId, b.code) }),
+  route({ method: 'get', path: '/v1/customer/points', auth: 'customer', summary: 'R23: KumaPo points and when they lapse (null when none)', response: W.customerPointsResponse, handler: (c) => pointsOf(c.deps, c.customerWalletId) }),
+  route({ method: 'get', path: '/v1/customer/points/history', auth: 'customer', summary: 'R23/R25: KumaPo points history, newest first', response: W.pointsHistoryResponse, handler: (c) => pointsHistoryOf(c.deps, c.customerWalletId) }),
+  route({ method: 'post', path: '/v1/customer/points/claim', auth: 'customer', summary: 'R23: claim an event QR\'s points (once, or once per JST day, within the event\'s period)', body: W.pointsClaimRequest, response: W.pointsClaimResponse, okStatus: 201, handler: (c, b) => claimPoints(c.deps, c.customerWalletId, b.code) }),
+  route({ method: 'post', path: '/v1/customer/points/receive-qr', auth: 'customer', summary: 'R23: a short-lived signed QR another customer reads to send points here', body: W.receiveQrRequest, response: W.receiveQrResponse, okStatus: 201, handler: (c) => issueReceiveQr(c.deps, c.customerWalletId) }),
+  route({ method: 'post', path: '/v1/customer/points/transfer', auth: 'customer', summary: 'R23: send points to the wallet of a receive-QR (one transfer per QR; idempotent per clientTxnId)', body: W.pointsTransferRequest, response: W.pointsTransferResponse, okStatus: 201, handler: async (c, b) => answered(await transferPoints(c.deps, c.customerWalletId, b)) }),
+  route({ method: 'post', path: '/v1/customer/mpm/preview', auth: 'customer', summary: "R28: a shop's QR as the app shows it before paying: the shop's name, the amount, whether it can still be paid", body: W.mpmPreviewRequest, response: W.mpmPreviewResponse, handler: (c, b) => mpm.previewMpm(c.deps, b.qr) }),
+  route({ method: 'post', path: '/v1/customer/mpm/pay', auth: 'customer', summary: "R28: pay a shop's QR from the app (dynamic: the request's amount; static: the amount entered)", body: W.mpmPayRequest, response: W.mpmPayResponse, okStatus: 201, handler: async (c, b) => answered(await mpm.payMpm(c.deps, c.customerWalletId, b)) }),
 ];
 

@@ -27,6 +27,7 @@ export function registerSweepMetrics(registry: client.Registry, deps: Deps): voi
   });
   counter('kumapay_expiry_sweep_lots_written_off_total', 'Lapsed lots this instance\'s sweeps wrote off (R4)', () => figures().lotsWrittenOff);
   counter('kumapay_expiry_sweep_yen_written_off_total', 'Yen this instance\'s sweeps wrote off to breakage (R4)', () => figures().writtenOffYen);
+  counter('kumapay_expiry_sweep_points_written_off_total', 'KumaPo points this instance\'s sweeps wrote off (R23)', () => figures().pointsWrittenOff);
   new client.Gauge({
     name: 'kumapay_expiry_sweep_last_success_timestamp_seconds', help: 'When a sweep on this instance last ended without error (0: none yet)', registers: [registry],
     collect() {

@@ -3,6 +3,7 @@ import * as m001 from './migrations/001-initial';
 import * as m002 from './migrations/002-trust-boundaries';
 import * as m003 from './migrations/003-counter-day';
 import * as m004 from './migrations/004-issuer-reports';
+import * as m005 from './migrations/005-kumapo-mpm';
 
 /** Versioned migrations, in code so they ship inside the app and run at start on both stores. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '002-trust-boundaries': m002,
   '003-counter-day': m003,
   '004-issuer-reports': m004,
+  '005-kumapo-mpm': m005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

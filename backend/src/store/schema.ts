@@ -5,7 +5,13 @@ import type { Generated } from 'kysely';
  * the same migrations run on SQLite and PostgreSQL.
  */
 
-export interface MerchantsTable { id: string; name: string; charge_point: number; offline_card_payments: number; fee_rate_bp: number; created_at_ms: number }
+export interface MerchantsTable {
+  id: string; name: string; charge_point: number; offline_card_payments: number; fee_rate_bp: number; created_at_ms: number;
+  /** R23: spends of KumaPo points are taken here (0/1). */
+  kumapo_store: Generated<number>;
+  /** R28: the last number given to this merchant's notices (bumped under its row lock). */
+  notice_seq: Generated<number>;
+}
 export interface TerminalsTable {
   id: string; merchant_id: string; name: string; enrollment_code_hash: string; enrolled_at_ms: number | null; token_hash: string | null; created_at_ms: number;
   revoked_at_ms: number | null; token_issued_at_ms: number | null; token_expires_at_ms: number | null;
@@ -16,7 +22,10 @@ export interface TerminalsTable {
 }
 export interface StaffTable { id: string; merchant_id: string; staff_code: string; name: string; role: string; pin_hash: string; failed_count: number; locked_until_ms: number; created_at_ms: number; disabled_at_ms: number | null }
 export interface StaffSessionsTable { token_hash: string; staff_id: string; terminal_id: string; expires_at_ms: number }
-export interface WalletsTable { id: string; kind: string; status: string; display_name: string; card_number: string | null; nfc_uid: string | null; customer_token_hash: string | null; migrated_to: string | null; debt_yen: number; created_at_ms: number; status_changed_at_ms: number | null }
+export interface WalletsTable { id: string; kind: string; status: string; display_name: string; card_number: string | null; nfc_uid: string | null; customer_token_hash: string | null; migrated_to: string | null; debt_yen: number; created_at_ms: number; status_changed_at_ms: number | null;
+  /** R23: cached KumaPo balance (whole points) and when all of it lapses; moved only with point_postings. */
+  points: Generated<number>; points_expires_at_ms: number | null;
+}
 export interface CampaignsTable { id: string; name: string; label: string; kind: string; validity_years: number; validity_months: number; validity_days: number; eligible_all: number; created_at_ms: number }
 export interface CampaignMerchantsTable { campaign_id: string; merchant_id: string }
 export interface GrantCodesTable { code_hash: string; campaign_id: string; amount_yen: number; created_at_ms: number; claimed_wallet_id: string | null; claimed_at_ms: number | null; lot_id: string | null }
@@ -37,6 +46,20 @@ export interface MigrationLotsTable { migration_id: string; from_lot_id: string;
 export interface AdminAuditTable { id: string; at_ms: number; actor: string; action: string; target_id: string | null; details_json: string }
 export interface HealthProbeTable { id: number; at_ms: number }
 export interface TerminalDayClosesTable { terminal_id: string; business_day: string; closed_at_ms: number; staff_id: string | null; approved_by_staff_id: string | null; figures_json: string; acknowledgements_json: string }
+
+export interface PointEventsTable { id: string; name: string; points: number; from_ms: number; to_ms: number; rule: string; code_hash: string; created_at_ms: number }
+export interface PointClaimsTable { event_id: string; wallet_id: string; period_key: string; entry_id: string; claimed_at_ms: number }
+export interface PointEntriesTable { id: string; type: string; occurred_at_ms: number; recorded_at_ms: number; wallet_id: string | null; merchant_id: string | null; terminal_id: string | null; staff_id: string | null; ref_id: string | null }
+export interface PointPostingsTable { entry_id: string; line_no: number; account: string; wallet_id: string | null; points: number }
+export interface PointSpendsTable { id: string; client_txn_id: string | null; merchant_id: string; terminal_id: string; staff_id: string | null; wallet_id: string; points: number; entry_id: string; occurred_at_ms: number; recorded_at_ms: number; cancelled_at_ms: number | null; channel: string; token_id: string | null; short_no: string | null }
+export interface PointTransfersTable { id: string; client_txn_id: string; from_wallet_id: string; to_wallet_id: string; receive_qr_id: string; points: number; entry_id: string; occurred_at_ms: number }
+export interface BusRidesTable { ride_id: string; wallet_id: string; points: number; used_at_ms: number; import_id: string; entry_id: string }
+export interface BusImportsTable { id: string; file_sha256: string; imported_at_ms: number; counts_json: string }
+export interface MpmRequestsTable { id: string; client_txn_id: string; merchant_id: string; terminal_id: string; staff_id: string | null; amount_yen: number | null; points: number | null; created_at_ms: number; expires_at_ms: number; status: string; closed_at_ms: number | null; payment_id: string | null; spend_id: string | null;
+  /** The sale's short number, and the paying unit of work's answer (JSON) for the request's terminal. */
+  short_no: Generated<string | null>; result_json: Generated<string | null>;
+}
+export interface MerchantNoticesTable { merchant_id: string; seq: number; kind: string; terminal_id: string | null; ref_id: string; amount_yen: number | null; points: number | null; created_at_ms: number; body_json: string }
 
 export interface DB {
   merchants: MerchantsTable;
@@ -64,4 +87,14 @@ export interface DB {
   admin_audit: AdminAuditTable;
   health_probe: HealthProbeTable;
   terminal_day_closes: TerminalDayClosesTable;
+  point_events: PointEventsTable;
+  point_claims: PointClaimsTable;
+  point_entries: PointEntriesTable;
+  point_postings: PointPostingsTable;
+  point_spends: PointSpendsTable;
+  point_transfers: PointTransfersTable;
+  bus_rides: BusRidesTable;
+  bus_imports: BusImportsTable;
+  mpm_requests: MpmRequestsTable;
+  merchant_notices: MerchantNoticesTable;
 }

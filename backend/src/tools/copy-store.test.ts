@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { TestBackend, seedR6Wallet } from '../testing/harness';
 import { freshDatabase, PG_URL } from '../testing/stores';
-import { copyStore } from './copy-store';
+import { COPIED_TABLES, copyStore, TABLES_NOT_COPIED } from './copy-store';
+import { sql } from 'kysely';
 import { openStore } from '../store/open-store';
 
 describe('db:copy (issue 3: moving a pilot from SQLite)', () => {
@@ -27,5 +28,14 @@ describe('db:copy (issue 3: moving a pilot from SQLite)', () => {
     await store.close();
     await dest.drop();
     await t.stop();
+  });
+
+  it('When the schema gains a table, then db:copy copies it or says why not (a forgotten table would silently drop data)', async () => {
+    const db = await freshDatabase('sqlite');
+    const store = await openStore(db.url);
+    const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kumapay_migrations%'`.execute(store.read);
+    expect(tables.rows.map((r) => r.name).sort()).toEqual([...COPIED_TABLES, ...TABLES_NOT_COPIED].sort());
+    await store.close();
+    await db.drop();
   });
 });

@@ -15,7 +15,12 @@ const TABLES: (keyof DB)[] = [
   'merchants', 'terminals', 'staff', 'staff_sessions', 'wallets', 'campaigns', 'campaign_merchants', 'grant_codes', 'lots',
   'journal_entries', 'postings', 'payments', 'payment_allocations', 'charges', 'cancellations', 'migrations', 'used_tokens',
   'idempotency_keys', 'sync_items', 'signing_keys', 'settings', 'migration_lots', 'admin_audit', 'terminal_day_closes',
+  'point_events', 'point_claims', 'point_entries', 'point_postings', 'point_spends', 'point_transfers', 'bus_rides', 'bus_imports',
+  'mpm_requests', 'merchant_notices',
 ];
+/** Tables with nothing worth moving: the readiness probe's scratch row. */
+export const TABLES_NOT_COPIED: readonly string[] = ['health_probe'];
+export const COPIED_TABLES: readonly string[] = TABLES;
 
 export async function copyStore(fromUrl: string, toUrl: string, log: (line: string) => void): Promise<boolean> {
   const from = await openStore(fromUrl);

@@ -17,9 +17,12 @@ async function main(): Promise<number> {
   }
   try {
     const report = await checkLedger(store);
-    process.stdout.write(`ledger:check ${redactUrl(config.db)}: ${report.entries} entries, ${report.postings} postings, ${report.lots} lots, ${report.wallets} wallets\n`);
+    process.stdout.write(`ledger:check ${redactUrl(config.db)}: ${report.entries} entries, ${report.postings} postings, ${report.lots} lots, ${report.wallets} wallets, ${report.pointEntries} points entries\n`);
     if (report.differences.length > 0) {
-      for (const d of report.differences) process.stdout.write(`  DIFFERENCE ${d.kind} ${d.id}: journal says ${d.expectedYen}, stored ${d.actualYen}\n`);
+      for (const d of report.differences) {
+        const [expected, actual] = 'expectedYen' in d ? [d.expectedYen, d.actualYen] : [`${d.expectedPoints} pt`, `${d.actualPoints} pt`];
+        process.stdout.write(`  DIFFERENCE ${d.kind} ${d.id}: journal says ${expected}, stored ${actual}\n`);
+      }
       process.stdout.write(`ledger:check FAILED with ${report.differences.length} difference(s)\n`);
       return 1;
     }

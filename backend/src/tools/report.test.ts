@@ -22,7 +22,13 @@ describe('npm run report (R27)', () => {
     const csv = run(t.databaseUrl, ['merchant-settlement', '--from', '2024-09-01', '--to', '2024-09-30']);
     expect(csv.status).toBe(0);
     expect(csv.stdout.startsWith('\uFEFF加盟店ID,加盟店名,')).toBe(true);
-    expect(csv.stdout).toContain(`${shop},駅前パン,CPM（店舗読取）,チャージ,,チャージマネー,1,1200,0,0,1200,0,1200\r\n`);
+    expect(csv.stdout).toContain(`${shop},駅前パン,CPM（店舗読取）,チャージ,,チャージマネー,1,1200,0,0,1200,0,1200,,,,,\r\n`);
+
+    // Issue 13: the KumaPo points report (R27) from the shell too; this store holds no points.
+    const points = run(t.databaseUrl, ['points', '--from', '2024-09-01', '--to', '2024-09-30']);
+    expect(points.status).toBe(0);
+    expect(points.stdout.startsWith('\uFEFF期間開始,期間終了,区分,内訳,ID,件数,ポイント\r\n')).toBe(true);
+    expect(points.stdout).toContain('2024-09-01,2024-09-30,期末残高,期間終了時点の保有ポイント（有効）,,0,0\r\n');
 
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'kumapay-report-')), 'unused.json');
     const json = run(t.databaseUrl, ['unused-balance', '--at', '2024-09-30T23:59:59.999+09:00', '--format', 'json', '--out', out]);

@@ -6,6 +6,7 @@
  *   npm run report -- merchant-settlement --from 2024-04-01 --to 2024-09-30 --out settlement.csv
  *   npm run report -- unused-balance --at 2024-09-30T23:59:59.999+09:00
  *   npm run report -- breakage --from 2024-04-01 --to 2024-09-30 --format json
+ *   npm run report -- points --from 2024-04-01 --to 2024-09-30
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -13,17 +14,18 @@ import { systemClock } from '../../../common/time';
 import { reportPeriodQuery, unusedBalanceQuery } from '../../../common/wire/reports';
 import { loadConfig } from '../config';
 import { excelCsv } from '../http/csv';
-import { breakageCsv, settlementCsv, unusedBalanceCsv } from '../http/report-csv';
+import { breakageCsv, pointsCsv, settlementCsv, unusedBalanceCsv } from '../http/report-csv';
 import type { CsvDocument } from '../http/route';
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/store';
 import { breakage, merchantSettlement, unusedBalance, type ReportDeps } from '../usecases/issuer-reports';
+import { pointsReport } from '../usecases/point-reports';
 import { Settings } from '../usecases/settings';
 import { oneLine, redactUrl } from './tool-output';
 
 process.umask(0o077);
 
-const USAGE = `usage: npm run report -- <merchant-settlement|breakage> --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|json] [--out FILE]
+const USAGE = `usage: npm run report -- <merchant-settlement|breakage|points> --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|json] [--out FILE]
        npm run report -- unused-balance --at <ISO instant, e.g. 2024-09-30T23:59:59.999+09:00> [--format csv|json] [--out FILE]`;
 
 type Built = { json: unknown; csv: CsvDocument };
@@ -43,6 +45,10 @@ const REPORTS: Record<string, Runner> = {
   breakage: async (deps, v) => {
     const r = await breakage(deps, period(v));
     return { json: r, csv: breakageCsv(r) };
+  },
+  points: async (deps, v) => {
+    const r = await pointsReport(deps, period(v));
+    return { json: r, csv: pointsCsv(r) };
   },
   'unused-balance': async (deps, v) => {
     const parsed = unusedBalanceQuery.safeParse({ at: v.at });

@@ -21,12 +21,12 @@ describe.each(STORE_KINDS)('npm run sweep on %s', (kind) => {
       expect(first.stderr).toBe('');
       expect(first.status).toBe(0);
       expect(first.stdout.trim().split('\n')).toHaveLength(1);
-      expect(first.stdout).toMatch(/: 2 lots written off, 1500 yen, 1 wallets, 1 batches; 0 lapsed lots left$/m);
+      expect(first.stdout).toMatch(/: 2 lots written off, 1500 yen, 1 wallets, 1 batches; 0 lapsed lots left; 0 KumaPo points written off from 0 wallets$/m);
       expect(first.stdout).not.toContain('postgres://postgres@');
 
       const second = runTool(t.databaseUrl);
       expect(second.status).toBe(0);
-      expect(second.stdout).toMatch(/: 0 lots written off, 0 yen, 0 wallets, 0 batches; 0 lapsed lots left$/m);
+      expect(second.stdout).toMatch(/: 0 lots written off, 0 yen, 0 wallets, 0 batches; 0 lapsed lots left; 0 KumaPo points written off from 0 wallets$/m);
       expect((await c.wallet()).totalYen).toBe(5000);
       expect(await t.ledgerDifferences()).toEqual([]);
     } finally {

@@ -31,7 +31,7 @@ async function main(): Promise<number> {
     const deps = { store, clock, log, settings: new Settings(store, clock), newId: randomUUID };
     const run = await sweepExpired(deps, config.sweepBatchWallets === undefined ? {} : { walletsPerBatch: config.sweepBatchWallets });
     const pending = await countLapsedLotsPending(deps, clock.nowMs());
-    process.stdout.write(`sweep ${redactUrl(config.db)}: ${run.lotsWrittenOff} lots written off, ${run.writtenOffYen} yen, ${run.wallets} wallets, ${run.batches} batches; ${pending} lapsed lots left\n`);
+    process.stdout.write(`sweep ${redactUrl(config.db)}: ${run.lotsWrittenOff} lots written off, ${run.writtenOffYen} yen, ${run.wallets} wallets, ${run.batches} batches; ${pending} lapsed lots left; ${run.pointsWrittenOff} KumaPo points written off from ${run.walletsWithPointsWrittenOff} wallets\n`);
     return run.complete ? 0 : 1;
   } catch (error) {
     process.stderr.write(`sweep: failed on ${redactUrl(config.db)}: ${oneLine(error)} (batches already committed stay written off; run it again)\n`);

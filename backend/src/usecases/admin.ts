@@ -16,7 +16,7 @@ import { forUpdate } from '../store/store';
 export async function createMerchant(deps: Deps, req: z.infer<typeof W.createMerchantRequest>) {
   const id = deps.newId();
   await deps.store.write((tx) =>
-    tx.insertInto('merchants').values({ id, name: req.name, charge_point: req.chargePoint ? 1 : 0, offline_card_payments: req.offlineCardPayments ? 1 : 0, fee_rate_bp: req.feeRateBp ?? 0, created_at_ms: deps.clock.nowMs() }).execute(),
+    tx.insertInto('merchants').values({ id, name: req.name, charge_point: req.chargePoint ? 1 : 0, offline_card_payments: req.offlineCardPayments ? 1 : 0, fee_rate_bp: req.feeRateBp ?? 0, kumapo_store: req.kumapoStore ? 1 : 0, created_at_ms: deps.clock.nowMs() }).execute(),
   );
   return { id };
 }

@@ -8,7 +8,7 @@ import { BACKEND_LIMITS } from '../limits';
  * as the change, so a change without its line (or a line without its change) cannot exist.
  * Details never hold a secret (no PIN, no token, no code).
  */
-export async function recordAudit(deps: Deps, tx: Tx, line: { actor: string; action: string; targetId?: string | null; details?: Record<string, unknown> }): Promise<void> {
+export async function recordAudit(deps: Pick<Deps, 'clock' | 'newId' | 'log'>, tx: Tx, line: { actor: string; action: string; targetId?: string | null; details?: Record<string, unknown> }): Promise<void> {
   const atMs = deps.clock.nowMs();
   await tx.insertInto('admin_audit').values({ id: deps.newId(), at_ms: atMs, actor: line.actor, action: line.action, target_id: line.targetId ?? null, details_json: JSON.stringify(line.details ?? {}) }).execute();
   deps.log.info({ audit: line.action, actor: line.actor, targetId: line.targetId ?? null, details: line.details ?? {} }, 'operator change');

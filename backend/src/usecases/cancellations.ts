@@ -132,9 +132,10 @@ type CancelRequest = z.infer<typeof cancelRequest>;
  * already has an answer skips the PIN check: the unit of work replays that answer for the same
  * body (or refuses a different one), so a retry after a lost response, or after the manager got
  * locked out, still gets the first answer. The request hash covers the approver's code, never
- * the PIN (a hash of a 4-digit PIN would give it away).
+ * the PIN (a hash of a 4-digit PIN would give it away). R23: a points spend's cancel asks the
+ * same as a payment's (`cancel_payment`), keyed by its own target.
  */
-async function prepareCancel(deps: Deps, actor: TerminalActor, action: 'cancel_payment' | 'cancel_charge', target: Record<string, string>, req: CancelRequest) {
+export async function prepareCancel(deps: Deps, actor: TerminalActor, action: 'cancel_payment' | 'cancel_charge', target: Record<string, string>, req: CancelRequest) {
   // A body without the issue-10 fields hashes as before, so a replay across the upgrade still matches.
   const extra = req.approval || req.shortNo ? { approvedBy: req.approval?.staffCode ?? null, shortNo: req.shortNo ?? null } : {};
   const hash = requestHash(action, { ...target, clientTxnId: req.clientTxnId, ...extra });

@@ -34,6 +34,8 @@ export interface MerchantInfo {
   chargePoint: boolean;
   offlineCardPayments: boolean;
   feeRateBp: number;
+  /** R23: KumaPo points may be spent here. */
+  kumapoStore: boolean;
 }
 
 /** Per instance, so two instances in one process (tests) behave as two machines would. */

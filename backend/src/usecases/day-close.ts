@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { terminalBusinessDayAt, terminalBusinessDayRangeMs, type DayClose } from '../../../common/business-day';
 import { DomainError } from '../../../common/errors';
 import { toIso } from '../../../common/time';
-import type { dayCloseRequest, DifferenceAcknowledgement, SettlementResponse } from '../../../common/wire/terminal';
+import type { dayCloseRequest, DifferenceAcknowledgement, MethodFigure, PaymentMethod, SettlementResponse, TerminalTransaction } from '../../../common/wire/terminal';
 import { requireRole } from '../domain/roles';
 import type { DB } from '../store/schema';
 import { forUpdate } from '../store/store';
@@ -22,8 +22,10 @@ const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
 
 /**
  * R26/R33 figures of one terminal and R30 business day (the interval its closes give).
- * Payments, charges and migrations count in the day they happened; cancellations in the day of
- * the register that made them (that drawer paid the cash out).
+ * Payments, charges, migrations and point spends count in the day they happened; cancellations
+ * in the day of the register that made them (that drawer paid the cash out). MPM payments
+ * (R28) are payments: in `payments`, and apart in `paymentsByMethod.mpm`; a static store QR's
+ * payment counts at the register the QR belongs to.
  */
 export async function dayFigures(db: Kysely<DB>, terminalId: string, businessDay: string, closes: readonly DayClose[], chargeMoneyLabel: string): Promise<Figures> {
   const { startMs, endMs } = terminalBusinessDayRangeMs(businessDay, closes);
@@ -31,7 +33,8 @@ export async function dayFigures(db: Kysely<DB>, terminalId: string, businessDay
   const cancellations = await db
     .selectFrom('cancellations')
     .leftJoin('payments', 'payments.id', 'cancellations.target_id')
-    .select(['cancellations.kind', 'cancellations.amount_yen', 'payments.cash_yen'])
+    .leftJoin('point_spends', 'point_spends.id', 'cancellations.target_id')
+    .select(['cancellations.kind', 'cancellations.amount_yen', 'payments.cash_yen', 'payments.method', 'point_spends.points'])
     .where('cancellations.terminal_id', '=', terminalId)
     .where('cancellations.occurred_at_ms', '>=', startMs)
     .where('cancellations.occurred_at_ms', '<', endMs)
@@ -39,6 +42,11 @@ export async function dayFigures(db: Kysely<DB>, terminalId: string, businessDay
   const payments = transactions.filter((t) => t.type === 'payment');
   const charges = transactions.filter((t) => t.type === 'charge');
   const migrations = transactions.filter((t) => t.type === 'migration');
+  const spends = transactions.filter((t) => t.type === 'point_spend');
+  const cancelledSpends = cancellations.filter((c) => c.kind === 'point_spend');
+  const spentPoints = sum(spends.map((t) => t.points ?? 0));
+  const cancelledPoints = sum(cancelledSpends.map((c) => c.points ?? 0));
+  const mpmStatic = payments.filter((p) => p.method === 'mpm' && p.staffId === null);
   const allocs = payments.flatMap((p) => p.allocations);
   const cancelledPayments = cancellations.filter((c) => c.kind === 'payment');
   const cancelledCharges = cancellations.filter((c) => c.kind === 'charge');
@@ -61,14 +69,30 @@ export async function dayFigures(db: Kysely<DB>, terminalId: string, businessDay
     cancelledCharges: { count: cancelledCharges.length, totalYen: cancelledChargesYen },
     cashCollectedYen: chargesYen - cancelledChargesYen,
     offlinePayments: { count: offline.length, totalYen: sum(offline.map((p) => p.amountYen)), shortfallYen: sum(offline.map((p) => p.shortfallYen ?? 0)) },
-    lines: transactions.map((t) => ({ id: t.id, type: t.type, clientTxnId: t.clientTxnId, amountYen: t.amountYen, cancelled: t.cancelled })),
+    lines: transactions.map((t) => ({ id: t.id, type: t.type, clientTxnId: t.clientTxnId, amountYen: t.amountYen, cancelled: t.cancelled, ...(t.points === undefined ? {} : { points: t.points }) })),
     net: { paymentsYen: paymentsYen - cancelledPaymentsYen, chargesYen: chargesYen - cancelledChargesYen },
     cashSales: { count: cashSales.length, totalYen: cashSalesYen },
     cashReturnedYen,
     expectedDrawerYen: chargesYen + cashSalesYen - cashReturnedYen,
     migrations: { count: migrations.length, movedYen: sum(migrations.map((m) => m.amountYen)) },
     paymentsByBalance: balanceFigures(allocs),
+    pointSpends: { count: spends.length, points: spentPoints, cancelledCount: cancelledSpends.length, cancelledPoints, netPoints: spentPoints - cancelledPoints },
+    paymentsByMethod: { qr: methodFigure('qr', payments, cancelledPayments), card: methodFigure('card', payments, cancelledPayments), mpm: methodFigure('mpm', payments, cancelledPayments) },
+    mpmStatic: { count: mpmStatic.length, totalYen: sum(mpmStatic.map((p) => p.amountYen)) },
   };
+}
+
+/**
+ * R33 per method: the day's payments made that way, and the cancels this register made of
+ * payments made that way (whichever register took them, as `cancelledPayments` counts them).
+ * Payments recorded before issue 10 have no method and are in none of the three.
+ */
+function methodFigure(method: PaymentMethod, payments: readonly TerminalTransaction[], cancelled: readonly { amount_yen: number; method: string | null }[]): MethodFigure {
+  const paid = payments.filter((p) => p.method === method);
+  const back = cancelled.filter((c) => c.method === method);
+  const totalYen = sum(paid.map((p) => p.amountYen));
+  const cancelledYen = sum(back.map((c) => c.amount_yen));
+  return { count: paid.length, totalYen, cancelledCount: back.length, cancelledYen, netYen: totalYen - cancelledYen };
 }
 
 type StoredAck = DifferenceAcknowledgement & { acknowledgedByName: string | null };

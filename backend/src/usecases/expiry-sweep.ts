@@ -3,6 +3,7 @@ import { BACKEND_LIMITS } from '../limits';
 import type { Tx } from '../store/store';
 import type { Deps } from './context';
 import { loadLots, writeOffExpired } from './wallets';
+import { loadWalletPoints } from './points-ledger';
 import type { SweepFigures, SweepRun } from './sweep-control';
 
 export type { SweepFigures, SweepRun } from './sweep-control';
@@ -19,6 +20,10 @@ export type { SweepFigures, SweepRun } from './sweep-control';
  * wallet is locked before its lots are read again inside the unit of work (PostgreSQL: `for
  * update skip locked`, so the second instance takes other wallets instead of waiting; SQLite:
  * one writer at a time across processes), and a lot already at ¥0 is no work.
+ *
+ * R23: once no lapsed lot is left, a second pass does the same for KumaPo points: wallets
+ * holding points past `points_expires_at_ms` get the lazy path's own write-off
+ * (`loadWalletPoints`), in batches, under the same locks and the same per-run batch cap.
  */
 
 /** What the sweep needs of an instance: no keys, no caches, so the operator's tool runs it too. */
@@ -35,20 +40,29 @@ export interface SweepOptions {
 
 /** `POST /v1/admin/expiry-sweep`'s answer (common/wire/reports.ts `sweepRunResponse`). */
 export function sweepRunAnswer(run: SweepRun): SweepFigures & { batches: number } {
-  return { lotsWrittenOff: run.lotsWrittenOff, writtenOffYen: run.writtenOffYen, wallets: run.wallets, batches: run.batches };
+  return { lotsWrittenOff: run.lotsWrittenOff, writtenOffYen: run.writtenOffYen, wallets: run.wallets, pointsWrittenOff: run.pointsWrittenOff, walletsWithPointsWrittenOff: run.walletsWithPointsWrittenOff, batches: run.batches };
 }
+
+const noFigures = (): SweepFigures => ({ lotsWrittenOff: 0, writtenOffYen: 0, wallets: 0, pointsWrittenOff: 0, walletsWithPointsWrittenOff: 0 });
 
 type BatchOutcome = { kind: 'none' } | { kind: 'busy' } | { kind: 'swept'; figures: SweepFigures };
 
 export async function sweepExpired(deps: SweepDeps, options: SweepOptions = {}): Promise<SweepRun> {
   const walletsPerBatch = options.walletsPerBatch ?? BACKEND_LIMITS.expirySweepWalletsPerBatchDefault;
   const batchesPerRunMax = options.batchesPerRunMax ?? BACKEND_LIMITS.expirySweepBatchesPerRunMax;
-  const run: SweepRun = { lotsWrittenOff: 0, writtenOffYen: 0, wallets: 0, batches: 0, complete: false };
+  const run: SweepRun = { ...noFigures(), batches: 0, complete: false };
   await deps.settings.current(deps.clock.nowMs());
   let busyRounds = 0;
+  let pass: 'yen' | 'points' = 'yen';
   while (run.batches < batchesPerRunMax) {
     if (options.shouldStop?.()) return run;
-    const outcome = await sweepBatch(deps, deps.clock.nowMs(), walletsPerBatch);
+    const batch = pass === 'yen' ? sweepBatch : sweepPointsBatch;
+    const outcome = await batch(deps, deps.clock.nowMs(), walletsPerBatch);
+    if (outcome.kind === 'none' && pass === 'yen') {
+      pass = 'points';
+      busyRounds = 0;
+      continue;
+    }
     if (outcome.kind === 'none') return { ...run, complete: true };
     if (outcome.kind === 'busy') {
       busyRounds += 1;
@@ -61,6 +75,8 @@ export async function sweepExpired(deps: SweepDeps, options: SweepOptions = {}):
     run.lotsWrittenOff += outcome.figures.lotsWrittenOff;
     run.writtenOffYen += outcome.figures.writtenOffYen;
     run.wallets += outcome.figures.wallets;
+    run.pointsWrittenOff += outcome.figures.pointsWrittenOff;
+    run.walletsWithPointsWrittenOff += outcome.figures.walletsWithPointsWrittenOff;
     options.onBatch?.(outcome.figures);
   }
   return run;
@@ -81,7 +97,7 @@ async function sweepBatch(deps: SweepDeps, nowMs: number, walletsMax: number): P
   return deps.store.write(async (tx): Promise<BatchOutcome> => {
     const walletIds = await lockWallets(deps, tx, candidates, walletsMax);
     if (walletIds.length === 0) return { kind: 'busy' };
-    const figures: SweepFigures = { lotsWrittenOff: 0, writtenOffYen: 0, wallets: 0 };
+    const figures = noFigures();
     for (const walletId of walletIds) {
       // Read again under the lock: another instance may have written these lots off since the
       // candidates were read, and then there is nothing left to do here.
@@ -93,6 +109,32 @@ async function sweepBatch(deps: SweepDeps, nowMs: number, walletsMax: number): P
     }
     return { kind: 'swept', figures };
   });
+}
+
+/** R23: one unit of work: up to `walletsMax` wallets whose points lapsed, each written off whole. */
+async function sweepPointsBatch(deps: SweepDeps, nowMs: number, walletsMax: number): Promise<BatchOutcome> {
+  const rows = await lapsedPointWallets(deps.store.read, nowMs).select('id').orderBy('points_expires_at_ms').limit(walletsMax).execute();
+  if (rows.length === 0) return { kind: 'none' };
+  return deps.store.write(async (tx): Promise<BatchOutcome> => {
+    const walletIds = await lockWallets(deps, tx, rows.map((r) => r.id), walletsMax);
+    if (walletIds.length === 0) return { kind: 'busy' };
+    const figures = noFigures();
+    for (const walletId of walletIds) {
+      // Under the lock: the points may have been written off, or rolled by a new activity, since.
+      const before = await tx.selectFrom('wallets').select('points').where('id', '=', walletId).executeTakeFirstOrThrow();
+      const after = await loadWalletPoints(deps, tx, walletId, nowMs);
+      const writtenOff = Number(before.points) - after.points;
+      if (writtenOff <= 0) continue;
+      figures.pointsWrittenOff += writtenOff;
+      figures.walletsWithPointsWrittenOff += 1;
+    }
+    return { kind: 'swept', figures };
+  });
+}
+
+/** R23: wallets holding points past their last good millisecond (`pointsLapsed`). */
+function lapsedPointWallets(db: Tx, nowMs: number) {
+  return db.selectFrom('wallets').where(sql.ref('points'), '>', sql.lit(0)).where('points_expires_at_ms', '<', nowMs);
 }
 
 /**

@@ -7,7 +7,7 @@ import type { SweepDeps, SweepOptions, SweepRun } from './expiry-sweep';
 /** R27: one instance's sweep schedule. The sweep itself is a stand-in the test ends by hand. */
 
 const INTERVAL_MS = 60_000;
-const DONE: SweepRun = { lotsWrittenOff: 2, writtenOffYen: 900, wallets: 1, batches: 1, complete: true };
+const DONE: SweepRun = { lotsWrittenOff: 2, writtenOffYen: 900, wallets: 1, pointsWrittenOff: 0, walletsWithPointsWrittenOff: 0, batches: 1, complete: true };
 
 interface PendingRun {
   options: SweepOptions;
@@ -28,7 +28,7 @@ function standIn() {
         options,
         finish: (run = DONE) => {
           end();
-          options.onBatch?.({ lotsWrittenOff: run.lotsWrittenOff, writtenOffYen: run.writtenOffYen, wallets: run.wallets });
+          options.onBatch?.({ lotsWrittenOff: run.lotsWrittenOff, writtenOffYen: run.writtenOffYen, wallets: run.wallets, pointsWrittenOff: run.pointsWrittenOff, walletsWithPointsWrittenOff: run.walletsWithPointsWrittenOff });
           resolve(run);
         },
         fail: (error) => {

@@ -18,7 +18,7 @@ export class ExpirySweeper implements SweepControl {
   private queued: Promise<SweepRun> | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopping = false;
-  private readonly figures: SweeperFigures = { running: false, runsOk: 0, runsFailed: 0, lotsWrittenOff: 0, writtenOffYen: 0, lastStartedAtMs: null, lastFinishedAtMs: null, lastSuccessAtMs: null, lastError: null };
+  private readonly figures: SweeperFigures = { running: false, runsOk: 0, runsFailed: 0, lotsWrittenOff: 0, writtenOffYen: 0, pointsWrittenOff: 0, lastStartedAtMs: null, lastFinishedAtMs: null, lastSuccessAtMs: null, lastError: null };
 
   constructor(
     private readonly deps: SweepDeps,
@@ -83,6 +83,7 @@ export class ExpirySweeper implements SweepControl {
       lastFinishedAt: iso(f.lastFinishedAtMs),
       lotsWrittenOff: f.lotsWrittenOff,
       writtenOffYen: f.writtenOffYen,
+      pointsWrittenOff: f.pointsWrittenOff,
       lapsedLotsPending: await countLapsedLotsPending(this.deps, this.deps.clock.nowMs()),
       lastError: f.lastError,
     };
@@ -110,13 +111,14 @@ export class ExpirySweeper implements SweepControl {
         onBatch: (batch) => {
           figures.lotsWrittenOff += batch.lotsWrittenOff;
           figures.writtenOffYen += batch.writtenOffYen;
+          figures.pointsWrittenOff += batch.pointsWrittenOff;
         },
       });
       figures.runsOk += 1;
       figures.lastSuccessAtMs = deps.clock.nowMs();
       figures.lastError = null;
-      if (result.lotsWrittenOff > 0 || !result.complete) {
-        deps.log.info({ lotsWrittenOff: result.lotsWrittenOff, writtenOffYen: result.writtenOffYen, wallets: result.wallets, batches: result.batches, complete: result.complete }, result.complete ? 'expiry sweep wrote off lapsed lots' : 'expiry sweep ended with lapsed lots left for the next run');
+      if (result.lotsWrittenOff > 0 || result.pointsWrittenOff > 0 || !result.complete) {
+        deps.log.info({ lotsWrittenOff: result.lotsWrittenOff, writtenOffYen: result.writtenOffYen, wallets: result.wallets, pointsWrittenOff: result.pointsWrittenOff, walletsWithPointsWrittenOff: result.walletsWithPointsWrittenOff, batches: result.batches, complete: result.complete }, result.complete ? 'expiry sweep wrote off lapsed lots' : 'expiry sweep ended with lapsed lots left for the next run');
       }
       return result;
     } catch (error) {

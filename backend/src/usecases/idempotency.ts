@@ -85,4 +85,7 @@ const STORED_REFUSALS = new Set<string>([
   'card_migrated',
   'wallet_not_app',
   'not_found',
+  // R23: like insufficient_funds and balance_cap_exceeded, the answer to this spend or transfer.
+  'points_insufficient',
+  'points_cap_exceeded',
 ]);

@@ -1,10 +1,11 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { businessDayRangeMs, toIso } from '../../../common/time';
-import type { BreakageReport, MerchantSettlementReport, UnusedBalanceReport, ValueKind } from '../../../common/wire/reports';
+import type { BreakageReport, MerchantSettlementReport, PointSettlementLine, UnusedBalanceReport, ValueKind } from '../../../common/wire/reports';
 import type { DB } from '../store/schema';
-import type { Deps } from './context';
+import type { ReportDeps, ReportPeriod } from './report-period';
 import { labelsOf } from './balance-labels';
 import { byBalanceName } from '../../../common/balance-figures';
+import { pointSettlementRows, pointTotalsOf } from './point-reports';
 
 /**
  * R27, the issuer's reports. Each figure is one SQL aggregate over the ledger, the same text on
@@ -13,14 +14,7 @@ import { byBalanceName } from '../../../common/balance-figures';
  * holds up the counter.
  */
 
-/** What a report reads: the ledger, the names in force, and the clock for `generatedAt`. */
-export type ReportDeps = Pick<Deps, 'store' | 'settings' | 'clock'>;
-
-export interface ReportPeriod {
-  /** JST calendar dates, both included. */
-  from: string;
-  to: string;
-}
+export type { ReportDeps, ReportPeriod } from './report-period';
 
 /** Offline shortfalls (R20) are advanced by the issuer; their line needs a name of its own. */
 export const OFFLINE_DEBT_LABEL = 'オフライン不足分（立替）';
@@ -117,15 +111,17 @@ function totalsOf(lines: readonly Pick<SettlementLine, 'paymentsYen' | 'cancelsY
  * R27 merchant settlement: per merchant, channel and value kind, the payments recorded in the
  * period and the cancels made in it (a cancel takes back its payment's lines and fee, in the
  * period of the cancel), net, fee, and what the city owes. Cash parts of split sales (R32) are
- * the shop's own and never appear.
+ * the shop's own and never appear. KumaPo points spent there (R23) are `pointLines` per channel:
+ * counted, with no fee and nothing payable.
  */
 export async function merchantSettlement(deps: ReportDeps, period: ReportPeriod): Promise<MerchantSettlementReport> {
   const { startMs, endMs } = periodMs(period);
   const db = deps.store.read;
-  const [paid, cancelled, merchants] = await Promise.all([
+  const [paid, cancelled, merchants, pointRows] = await Promise.all([
     settlementLines(db, sql`p.recorded_at_ms >= ${startMs} and p.recorded_at_ms < ${endMs}`),
     settlementLines(db, sql`p.id in (select x.target_id from cancellations x where x.kind = 'payment' and x.occurred_at_ms >= ${startMs} and x.occurred_at_ms < ${endMs})`),
     db.selectFrom('merchants').select(['id', 'name']).execute(),
+    pointSettlementRows(db, startMs, endMs),
   ]);
   const labelOf = await reportLabels(deps, [...paid, ...cancelled].map((r) => r.campaign_id));
   const byKey = new Map<string, SettlementLine & { merchantId: string }>();
@@ -160,11 +156,18 @@ export async function merchantSettlement(deps: ReportDeps, period: ReportPeriod)
     line.payableYen = line.netYen - line.feeYen;
     grouped.set(merchantId, [...(grouped.get(merchantId) ?? []), line]);
   }
+  // R23: a KumaPo store's points lines, counted beside (never inside) its yen lines.
+  const pointLines = new Map<string, PointSettlementLine[]>();
+  for (const { merchantId, ...line } of pointRows) {
+    pointLines.set(merchantId, [...(pointLines.get(merchantId) ?? []), line]);
+    if (!grouped.has(merchantId)) grouped.set(merchantId, []);
+  }
   const channelOrder = { cpm: 0, mpm: 1 } as const;
   const merchantsOut = [...grouped.entries()]
     .map(([merchantId, lines]) => {
       lines.sort((a, b) => channelOrder[a.channel] - channelOrder[b.channel] || byKindThenLabel(a, b));
-      return { merchantId, merchantName: merchantName.get(merchantId) ?? merchantId, lines, totals: totalsOf(lines) };
+      const points = (pointLines.get(merchantId) ?? []).sort((a, b) => channelOrder[a.channel] - channelOrder[b.channel]);
+      return { merchantId, merchantName: merchantName.get(merchantId) ?? merchantId, lines, totals: totalsOf(lines), pointLines: points, pointTotals: pointTotalsOf(points) };
     })
     .sort((a, b) => a.merchantName.localeCompare(b.merchantName, 'ja') || a.merchantId.localeCompare(b.merchantId));
   return {
@@ -173,6 +176,7 @@ export async function merchantSettlement(deps: ReportDeps, period: ReportPeriod)
     generatedAt: toIso(deps.clock.nowMs()),
     merchants: merchantsOut,
     totals: totalsOf(merchantsOut.map((m) => m.totals)),
+    pointTotals: pointTotalsOf(merchantsOut.map((m) => m.pointTotals)),
   };
 }
 

@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, we
 import type { Logger } from 'pino';
 import { encodeBase64Url } from '../../../common/base64url';
 import { LIMITS } from '../../../common/limits';
-import { signCpmToken, verifyCpmSignature, verifyCpmToken, type CpmClaims, type CpmVerdict } from '../../../common/cpm-token';
+import { importEd25519PublicKey, signCpmToken, verifyCpmSignature, verifyCpmToken, type CpmClaims, type CpmVerdict } from '../../../common/cpm-token';
 import type { PublicKey } from '../../../common/wire/terminal';
 import type { Store } from '../store/store';
 import { DataKeyError, DataKeys } from './data-keys';
@@ -33,6 +33,11 @@ const sealContext = (kid: string) => `signing_key:${kid}`;
 
 export class KeyRing {
   private keys: LoadedKey[] = [];
+  /**
+   * Retired (never revoked) keys past the offline retention, public half only: they verify
+   * printed store QRs (R28), which a shop cannot re-print at every rotation, and nothing else.
+   */
+  private archived = new Map<string, CryptoKey>();
   private loadedAtMs = -Infinity;
 
   constructor(
@@ -87,8 +92,13 @@ export class KeyRing {
     const rows = await this.store.read.selectFrom('signing_keys').selectAll().where('revoked_at_ms', 'is', null).orderBy('created_at_ms', 'asc').execute();
     const previous = new Map(this.keys.map((k) => [k.kid, k]));
     const loaded: LoadedKey[] = [];
+    const archived = new Map<string, CryptoKey>();
     for (const row of rows) {
-      if (row.retired_at_ms !== null && nowMs > row.retired_at_ms + OFFLINE_VERIFY_RETENTION_MS) continue;
+      if (row.retired_at_ms !== null && nowMs > row.retired_at_ms + OFFLINE_VERIFY_RETENTION_MS) {
+        const publicKey = this.archived.get(row.kid) ?? (await importEd25519PublicKey(row.public_key));
+        if (publicKey) archived.set(row.kid, publicKey);
+        continue;
+      }
       let pkcs8: Buffer;
       try {
         pkcs8 = this.dataKeys.open(row.private_key, sealContext(row.kid));
@@ -112,6 +122,7 @@ export class KeyRing {
       });
     }
     this.keys = loaded;
+    this.archived = archived;
     this.loadedAtMs = nowMs;
   }
 
@@ -137,6 +148,30 @@ export class KeyRing {
     const signer = [...this.keys].reverse().find((k) => k.retiredAtMs === null);
     if (!signer) throw new Error('no active CPM signing key');
     return signCpmToken({ ...claims, kid: signer.kid }, signer.privateKey);
+  }
+
+  /**
+   * R23/R28: other signed QR texts (MPM requests, store QRs, receive-QRs) with the same keys as
+   * CPM tokens. `makeText` gets the signing key's id to put inside the text; the answer is
+   * `<text>.<signature>` (base64url Ed25519 over the text's UTF-8 bytes).
+   */
+  async signText(makeText: (kid: string) => string, nowMs: number): Promise<string> {
+    await this.fresh(nowMs);
+    const signer = [...this.keys].reverse().find((k) => k.retiredAtMs === null);
+    if (!signer) throw new Error('no active signing key');
+    const text = makeText(signer.kid);
+    const sig = new Uint8Array(await webcrypto.subtle.sign({ name: 'Ed25519' }, signer.privateKey, new TextEncoder().encode(text)));
+    return `${text}.${encodeBase64Url(sig)}`;
+  }
+
+  /** The signature of a text made by `signText`, by the key it names; times are the caller's to judge. */
+  async verifyText(text: string, kid: string, signature: Uint8Array<ArrayBuffer>, nowMs: number, options: { retiredKeys?: boolean } = {}): Promise<boolean> {
+    const verdict = await this.withReloadOnMiss(nowMs, async () => {
+      const key = this.keyMap().get(kid) ?? (options.retiredKeys ? this.archived.get(kid) : undefined);
+      const ok = key ? await webcrypto.subtle.verify({ name: 'Ed25519' }, key, signature, new TextEncoder().encode(text)) : false;
+      return ok ? { ok: true as const } : { ok: false as const, code: 'token_invalid' };
+    });
+    return verdict.ok;
   }
 
   private keyMap(): Map<string, CryptoKey> {

@@ -2,25 +2,26 @@ import { sql } from 'kysely';
 import type { Store } from '../store/store';
 import { BACKEND_LIMITS } from '../limits';
 
-export interface LedgerDifference {
-  kind: 'entry_unbalanced' | 'lot_balance' | 'lot_negative' | 'debt_balance' | 'debt_negative';
-  id: string;
-  expectedYen: number;
-  actualYen: number;
-}
+export type LedgerDifference =
+  | { kind: 'entry_unbalanced' | 'lot_balance' | 'lot_negative' | 'debt_balance' | 'debt_negative'; id: string; expectedYen: number; actualYen: number }
+  /** R23: KumaPo points are a ledger of their own, counted in points, never yen. */
+  | { kind: 'point_entry_unbalanced' | 'wallet_points' | 'wallet_points_negative'; id: string; expectedPoints: number; actualPoints: number };
 
 export interface LedgerReport {
   entries: number;
   postings: number;
   lots: number;
   wallets: number;
+  pointEntries: number;
+  pointPostings: number;
   differences: LedgerDifference[];
 }
 
 /**
  * Recomputes every balance from the journal: each entry must sum to zero, each lot's cached
  * balance must equal the sum of its postings, each wallet's debt the negated sum of its debt
- * account, and neither may be negative.
+ * account, and neither may be negative. R23: each points entry sums to zero too, each wallet's
+ * cached points equal the sum of its wallet postings, and no wallet holds fewer than none.
  */
 export async function checkLedger(store: Store): Promise<LedgerReport> {
   const db = store.read;
@@ -57,7 +58,34 @@ export async function checkLedger(store: Store): Promise<LedgerReport> {
     if (derived !== w.debt_yen) push({ kind: 'debt_balance', id: w.id, expectedYen: derived, actualYen: w.debt_yen });
     if (w.debt_yen < 0) push({ kind: 'debt_negative', id: w.id, expectedYen: 0, actualYen: w.debt_yen });
   }
+  await checkPoints(store, push);
+  const pointEntries = await db.selectFrom('point_entries').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const pointPostings = await db.selectFrom('point_postings').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
   const counts = await db.selectFrom('journal_entries').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
   const postingCount = await db.selectFrom('postings').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-  return { entries: Number(counts.n), postings: Number(postingCount.n), lots: lots.length, wallets: debts.length, differences };
+  return { entries: Number(counts.n), postings: Number(postingCount.n), lots: lots.length, wallets: debts.length, pointEntries: Number(pointEntries.n), pointPostings: Number(pointPostings.n), differences };
+}
+
+async function checkPoints(store: Store, push: (d: LedgerDifference) => void): Promise<void> {
+  const db = store.read;
+  // An entry without postings (none written) balances trivially; one whose lines do not sum to 0 does not.
+  const unbalanced = await db
+    .selectFrom('point_postings')
+    .select(['entry_id', sql<number>`sum(points)`.as('total')])
+    .groupBy('entry_id')
+    .having(sql`sum(points)`, '<>', 0)
+    .execute();
+  for (const u of unbalanced) push({ kind: 'point_entry_unbalanced', id: u.entry_id, expectedPoints: 0, actualPoints: Number(u.total) });
+
+  const wallets = await db
+    .selectFrom('wallets')
+    .leftJoin(db.selectFrom('point_postings').select(['wallet_id', sql<number>`sum(points)`.as('total')]).where('wallet_id', 'is not', null).groupBy('wallet_id').as('p'), 'p.wallet_id', 'wallets.id')
+    .select(['wallets.id', 'wallets.points', 'p.total'])
+    .execute();
+  for (const w of wallets) {
+    const derived = Number(w.total ?? 0);
+    const cached = Number(w.points);
+    if (derived !== cached) push({ kind: 'wallet_points', id: w.id, expectedPoints: derived, actualPoints: cached });
+    if (cached < 0) push({ kind: 'wallet_points_negative', id: w.id, expectedPoints: 0, actualPoints: cached });
+  }
 }

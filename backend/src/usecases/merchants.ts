@@ -7,7 +7,7 @@ export async function merchantOf(deps: Deps, merchantId: string): Promise<Mercha
   if (hit) return hit;
   const row = await deps.store.read.selectFrom('merchants').selectAll().where('id', '=', merchantId).executeTakeFirst();
   if (!row) throw new DomainError('not_found', 'no such merchant');
-  const info = { id: row.id, name: row.name, chargePoint: row.charge_point === 1, offlineCardPayments: row.offline_card_payments === 1, feeRateBp: row.fee_rate_bp };
+  const info = { id: row.id, name: row.name, chargePoint: row.charge_point === 1, offlineCardPayments: row.offline_card_payments === 1, feeRateBp: row.fee_rate_bp, kumapoStore: row.kumapo_store === 1 };
   deps.caches.merchants.set(merchantId, info);
   return info;
 }

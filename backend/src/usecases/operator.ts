@@ -77,6 +77,7 @@ export async function patchMerchant(deps: Deps, actor: string, merchantId: strin
         ...(patch.chargePoint !== undefined ? { charge_point: patch.chargePoint ? 1 : 0 } : {}),
         ...(patch.offlineCardPayments !== undefined ? { offline_card_payments: patch.offlineCardPayments ? 1 : 0 } : {}),
         ...(patch.feeRateBp !== undefined ? { fee_rate_bp: patch.feeRateBp } : {}),
+        ...(patch.kumapoStore !== undefined ? { kumapo_store: patch.kumapoStore ? 1 : 0 } : {}),
       })
       .where('id', '=', merchantId)
       .execute();
@@ -87,8 +88,8 @@ export async function patchMerchant(deps: Deps, actor: string, merchantId: strin
   return merchantView(r);
 }
 
-function merchantView(r: { id: string; name: string; charge_point: number; offline_card_payments: number; fee_rate_bp: number }) {
-  return { id: r.id, name: r.name, chargePoint: r.charge_point === 1, offlineCardPayments: r.offline_card_payments === 1, feeRateBp: r.fee_rate_bp };
+function merchantView(r: { id: string; name: string; charge_point: number; offline_card_payments: number; fee_rate_bp: number; kumapo_store: number }) {
+  return { id: r.id, name: r.name, chargePoint: r.charge_point === 1, offlineCardPayments: r.offline_card_payments === 1, feeRateBp: r.fee_rate_bp, kumapoStore: r.kumapo_store === 1 };
 }
 
 /** R2: a balance's display name is configuration; lots read it from the campaign, so history follows. */

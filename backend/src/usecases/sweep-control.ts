@@ -10,6 +10,9 @@ export interface SweepFigures {
   writtenOffYen: number;
   /** Wallets that got an expiry entry (a wallet swept in two batches of one run counts twice). */
   wallets: number;
+  /** R23: KumaPo points written off whole from wallets a year past their last points activity. */
+  pointsWrittenOff: number;
+  walletsWithPointsWrittenOff: number;
 }
 
 export interface SweepRun extends SweepFigures {
@@ -29,6 +32,7 @@ export interface SweeperFigures {
   runsFailed: number;
   lotsWrittenOff: number;
   writtenOffYen: number;
+  pointsWrittenOff: number;
   lastStartedAtMs: number | null;
   lastFinishedAtMs: number | null;
   lastSuccessAtMs: number | null;

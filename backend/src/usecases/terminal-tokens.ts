@@ -43,6 +43,7 @@ export async function enroll(deps: Deps, enrollmentCode: string) {
     merchantId: terminal.merchant_id,
     merchantName: merchant.name,
     chargePoint: merchant.chargePoint,
+    kumapoStore: merchant.kumapoStore,
     tokenPublicKeys: await deps.keys.publicKeys(nowMs),
     offlineLimits: offlineLimitsOf(settings, merchant.offlineCardPayments),
   };
@@ -97,5 +98,7 @@ export async function terminalContact(deps: Deps, actor: TerminalActor) {
     ...(rotated.terminalNo !== null ? { terminalNo: rotated.terminalNo } : {}),
     // R2: today's names, for the lines the terminal shows from its own journal.
     balanceLabels: await configuredLabels(deps.store.read, settings.chargeMoneyLabel),
+    // R23: the shop may be made a KumaPo store (or stop being one) any time.
+    kumapoStore: merchant.kumapoStore,
   };
 }

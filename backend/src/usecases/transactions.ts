@@ -20,6 +20,8 @@ interface Scope {
   toMs: number;
   /** Extra condition on columns payments and charges share (amount_yen, short_no, occurred_at_ms). */
   match?: Expression<SqlBool>;
+  /** The same for point spends (short_no, occurred_at_ms: they have no yen amount); 'none' leaves them out. Absent: all of them. */
+  pointSpendsMatch?: Expression<SqlBool> | 'none';
   migrations: boolean;
   /** Newest first, at most this many (search); otherwise every row. */
   newestMax?: number;
@@ -28,7 +30,7 @@ interface Scope {
 }
 
 /**
- * Payments, charges (and migrations) as the terminal shows them, with the issue-10 extras:
+ * Payments, charges, point spends (and migrations) as the terminal shows them, with the issue-10 extras:
  * business day (R30), short number, method, staff name, split-sale cash (R32), the card a
  * migration came from, the manager who approved a cancel (R31), and the register.
  */
@@ -54,6 +56,7 @@ export async function loadTransactions(db: Kysely<DB>, scope: Scope, closesByTer
   }
   const payments = await pq.execute();
   const charges = await cq.execute();
+  const spends = await loadPointSpends(db, scope);
   let migrations: DB['migrations'][] = [];
   if (scope.migrations && scope.terminalId) {
     migrations = await db.selectFrom('migrations').selectAll().where('terminal_id', '=', scope.terminalId).where('occurred_at_ms', '>=', scope.fromMs).where('occurred_at_ms', '<', scope.toMs).execute();
@@ -63,12 +66,12 @@ export async function loadTransactions(db: Kysely<DB>, scope: Scope, closesByTer
   const allocations = paymentIds.length ? await db.selectFrom('payment_allocations').selectAll().where('payment_id', 'in', paymentIds).orderBy('payment_id').orderBy('line_no').execute() : [];
   // R2: names as configured now, not as they were at the payment (a rename renames history).
   const labelOf = await labelsOf(db, scope.chargeMoneyLabel, allocations.map((a) => a.campaign_id));
-  const targetIds = [...paymentIds, ...charges.filter((c) => c.cancelled_at_ms !== null).map((c) => c.id)];
+  const targetIds = [...paymentIds, ...[...charges, ...spends].filter((c) => c.cancelled_at_ms !== null).map((c) => c.id)];
   const cancels = targetIds.length ? await db.selectFrom('cancellations').select(['target_id', 'approved_by_staff_id']).where('target_id', 'in', targetIds).where('approved_by_staff_id', 'is not', null).execute() : [];
   const approvedBy = new Map(cancels.map((c) => [c.target_id, c.approved_by_staff_id!]));
-  const staffIds = [...new Set([...payments, ...charges, ...migrations].map((r) => r.staff_id).filter((x): x is string => x !== null).concat([...approvedBy.values()]))];
+  const staffIds = [...new Set([...payments, ...charges, ...migrations, ...spends].map((r) => r.staff_id).filter((x): x is string => x !== null).concat([...approvedBy.values()]))];
   const staffNames = new Map(staffIds.length ? (await db.selectFrom('staff').select(['id', 'name']).where('id', 'in', staffIds).execute()).map((s) => [s.id, s.name]) : []);
-  const terminalIds = [...new Set([...payments, ...charges, ...migrations].map((r) => r.terminal_id))];
+  const terminalIds = [...new Set([...payments, ...charges, ...migrations, ...spends].map((r) => r.terminal_id))];
   const terminals = new Map(terminalIds.length ? (await db.selectFrom('terminals').select(['id', 'name', 'terminal_no']).where('id', 'in', terminalIds).execute()).map((t) => [t.id, t]) : []);
   const closes = closesByTerminal ?? (await closesOfTerminals(db, terminalIds));
   const cardWalletIds = [...new Set(migrations.map((m) => m.card_wallet_id))];
@@ -149,10 +152,40 @@ export async function loadTransactions(db: Kysely<DB>, scope: Scope, closesByTer
       shortNo: m.short_no,
       cardNumber: cards.get(m.card_wallet_id) ?? null,
     })),
+    // R23/R25: a spend of points at this shop; its yen amount is 0 (points are never yen).
+    ...spends.map((s) => ({
+      id: s.id,
+      type: 'point_spend' as const,
+      clientTxnId: s.client_txn_id,
+      occurredAt: toIso(s.occurred_at_ms),
+      amountYen: 0,
+      points: s.points,
+      walletId: s.wallet_id,
+      staffId: s.staff_id,
+      offline: false,
+      cancelled: s.cancelled_at_ms !== null,
+      cancelledAt: s.cancelled_at_ms === null ? null : toIso(s.cancelled_at_ms),
+      allocations: [],
+      ...common(s),
+      shortNo: s.short_no,
+      // The customer's QR read at the counter (CPM) or the shop's QR read by the customer (R28).
+      method: (s.channel === 'mpm' ? 'mpm' : 'qr') as PaymentMethod,
+      cancelApprovedByName: approverName(s.id),
+    })),
   ];
   const byTime = (a: TerminalTransaction, b: TerminalTransaction) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   if (limit !== undefined) return out.sort((a, b) => byTime(b, a)).slice(0, limit);
   return out.sort(byTime);
+}
+
+async function loadPointSpends(db: Kysely<DB>, scope: Scope): Promise<DB['point_spends'][]> {
+  if (scope.pointSpendsMatch === 'none') return [];
+  let q = db.selectFrom('point_spends').selectAll().where('occurred_at_ms', '>=', scope.fromMs).where('occurred_at_ms', '<', scope.toMs);
+  if (scope.terminalId) q = q.where('terminal_id', '=', scope.terminalId);
+  if (scope.merchantId) q = q.where('merchant_id', '=', scope.merchantId);
+  if (scope.pointSpendsMatch) q = q.where(scope.pointSpendsMatch);
+  if (scope.newestMax !== undefined) q = q.orderBy('occurred_at_ms', 'desc').orderBy('id').limit(scope.newestMax);
+  return q.execute();
 }
 
 /** The terminal's transactions of one R30 business day (R25 per terminal), oldest first. */
@@ -167,9 +200,11 @@ export async function terminalTransactions(deps: Deps, actor: TerminalActor, bus
 }
 
 /**
- * R31: `GET /v1/terminal/transactions/search?q=` — the merchant's payments and charges of the
- * last `transactionSearchDays` days from any of its registers, newest first. `q` forms:
- * common/transaction-search.ts; anything else is 400 `invalid_request`.
+ * R31: `GET /v1/terminal/transactions/search?q=` — the merchant's payments, charges and point
+ * spends of the last `transactionSearchDays` days from any of its registers, newest first. `q`
+ * forms: common/transaction-search.ts; anything else is 400 `invalid_request`. A point spend has
+ * no yen amount, so it is found by short number or time, never by an amount (as the terminal's
+ * own journal search reads it: its amount is ¥0).
  */
 export async function searchTransactions(deps: Deps, actor: TerminalActor, q: string): Promise<{ transactions: TerminalTransaction[] }> {
   requireRole(actor.staff?.role ?? null, 'report');
@@ -183,26 +218,32 @@ export async function searchTransactions(deps: Deps, actor: TerminalActor, q: st
     fromMs: nowMs - LIMITS.transactionSearchDays * DAY_MS,
     toMs: nowMs + 1,
     match,
+    pointSpendsMatch: searchCondition(q, null),
     migrations: false,
     newestMax: LIMITS.transactionSearchResultsMax,
   });
   return { transactions };
 }
 
-/** The SQL condition a search text stands for (common/transaction-search.ts); 'none' where no transaction can match. */
-export function searchCondition(raw: string): Expression<SqlBool> | 'none' {
+/**
+ * The SQL condition a search text stands for (common/transaction-search.ts); 'none' where no
+ * transaction can match. `amountColumn` null: rows without a yen amount (point spends), which
+ * an amount never matches.
+ */
+export function searchCondition(raw: string, amountColumn: 'amount_yen' | null = 'amount_yen'): Expression<SqlBool> | 'none' {
   const query = parseTransactionQuery(raw);
   switch (query.kind) {
     case 'short_no':
       return sql<SqlBool>`short_no = ${query.shortNo}`;
     case 'digits': {
       const conditions: Expression<SqlBool>[] = [];
-      if (query.amountYen !== null) conditions.push(sql<SqlBool>`amount_yen = ${query.amountYen}`);
+      if (query.amountYen !== null && amountColumn !== null) conditions.push(sql<SqlBool>`${sql.ref(amountColumn)} = ${query.amountYen}`);
       if (query.seq !== null) conditions.push(sql<SqlBool>`short_no like ${`%-${query.seq}`}`);
+      if (conditions.length === 0) return 'none';
       return conditions.length === 1 ? conditions[0]! : sql<SqlBool>`(${conditions[0]!} or ${conditions[1]!})`;
     }
     case 'amount':
-      return sql<SqlBool>`amount_yen = ${query.amountYen}`;
+      return amountColumn === null ? 'none' : sql<SqlBool>`${sql.ref(amountColumn)} = ${query.amountYen}`;
     case 'time': {
       // The instant's time of day in JST, in ms since JST midnight (instants are after 1970).
       const ofDay = sql<number>`((occurred_at_ms + ${JST_OFFSET_MS}) % ${DAY_MS})`;

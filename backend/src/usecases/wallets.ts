@@ -32,7 +32,9 @@ export interface StoredLot extends Lot {
  */
 export type VerifiedCredential =
   | { type: 'cpm'; claims: CpmClaims }
-  | { type: 'card'; cardNumber?: string; nfcUid?: string };
+  | { type: 'card'; cardNumber?: string; nfcUid?: string }
+  /** R28: the customer's own wallet, proven by the customer token (an MPM payment from the app). */
+  | { type: 'wallet'; walletId: string };
 
 /** A card's identifier as the ledger keys it: the number as printed, or the normalized chip UID. */
 export function cardCredential(card: { cardNumber: string } | { nfcUid: string }): Extract<VerifiedCredential, { type: 'card' }> {
@@ -65,6 +67,7 @@ function toWalletRow(row: { id: string; kind: string; status: string; debt_yen: 
 export async function findWallet(deps: Deps, tx: Tx, credential: VerifiedCredential, options: { allowRetired?: boolean; allowBlocked?: boolean; forRead?: boolean } = {}): Promise<WalletRow> {
   let query = tx.selectFrom('wallets').select(WALLET_COLUMNS);
   if (credential.type === 'cpm') query = query.where('id', '=', credential.claims.walletId);
+  else if (credential.type === 'wallet') query = query.where('id', '=', credential.walletId);
   else if (credential.cardNumber !== undefined) query = query.where('card_number', '=', credential.cardNumber);
   else query = query.where('nfc_uid', '=', credential.nfcUid ?? '');
   // A look-up outside a unit of work must not take (and at once drop) a row lock that payments wait on.
@@ -72,6 +75,7 @@ export async function findWallet(deps: Deps, tx: Tx, credential: VerifiedCredent
   const row = await query.executeTakeFirst();
   if (!row) {
     if (credential.type === 'card') throw new DomainError('card_unknown', 'this card is not a KumaPAY card we know');
+    if (credential.type === 'wallet') throw new DomainError('not_found', 'no such wallet');
     throw new DomainError('token_invalid', 'the QR code names no wallet');
   }
   const wallet = toWalletRow(row);

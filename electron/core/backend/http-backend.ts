@@ -23,8 +23,21 @@ import {
   transactionsResponse,
 } from '../../../common/wire/terminal';
 import { errorBody } from '../../../common/wire/primitives';
+import { pointSpendCancelResponse, pointSpendResponse } from '../../../common/wire/points';
+import { mpmRequestCreated, mpmRequestView, noticesResponse, staticQrResponse } from '../../../common/wire/mpm';
 import { CORE_LIMITS } from '../limits';
-import type { Backend, BackendAuth, BackendOutcome, BlockedCardsQuery, CancelRequest, DayCloseRequest } from '../ports';
+import type {
+  Backend,
+  BackendAuth,
+  BackendOutcome,
+  BlockedCardsQuery,
+  CancelRequest,
+  DayCloseRequest,
+  MpmRequestCreate,
+  NoticesQuery,
+  PointSpendCancelRequest,
+  PointSpendRequest,
+} from '../ports';
 import { classifyNetworkError, isAmbiguousStatus } from './classify';
 const healthResponse = z.object({ ok: z.literal(true) });
 
@@ -215,6 +228,65 @@ export class HttpBackend implements Backend {
       timeoutMs: this.timeouts.moneyRequestTimeoutMs,
       schema: settlementResponse,
     });
+  }
+
+  spendPoints(auth: BackendAuth, body: PointSpendRequest) {
+    return this.request({ method: 'POST', path: '/v1/points/spends', body, ...auth, timeoutMs: this.timeouts.moneyRequestTimeoutMs, schema: pointSpendResponse });
+  }
+
+  cancelPointSpend(auth: BackendAuth, spendId: string, body: PointSpendCancelRequest) {
+    return this.request({
+      method: 'POST',
+      path: `/v1/points/spends/${encodeURIComponent(spendId)}/cancel`,
+      body,
+      ...auth,
+      timeoutMs: this.timeouts.moneyRequestTimeoutMs,
+      schema: pointSpendCancelResponse,
+    });
+  }
+
+  createMpmRequest(auth: BackendAuth, body: MpmRequestCreate) {
+    return this.request({ method: 'POST', path: '/v1/mpm/requests', body, ...auth, timeoutMs: this.timeouts.moneyRequestTimeoutMs, schema: mpmRequestCreated });
+  }
+
+  /** A long poll: the socket waits `waitMs` for the backend, plus the ordinary read time. */
+  mpmRequest(auth: BackendAuth, requestId: string, waitMs: number) {
+    return this.request({
+      method: 'GET',
+      path: `/v1/mpm/requests/${encodeURIComponent(requestId)}?waitMs=${waitMs}`,
+      ...auth,
+      timeoutMs: waitMs + this.timeouts.readRequestTimeoutMs,
+      schema: mpmRequestView,
+    });
+  }
+
+  withdrawMpmRequest(auth: BackendAuth, requestId: string) {
+    return this.request({
+      method: 'POST',
+      path: `/v1/mpm/requests/${encodeURIComponent(requestId)}/withdraw`,
+      body: {},
+      ...auth,
+      timeoutMs: this.timeouts.moneyRequestTimeoutMs,
+      schema: mpmRequestView.partial(),
+    });
+  }
+
+  notices(terminalToken: string, query: NoticesQuery) {
+    const params = new URLSearchParams();
+    if (query.after !== undefined) params.set('after', String(query.after));
+    if (query.waitMs !== undefined) params.set('waitMs', String(query.waitMs));
+    const search = params.size > 0 ? `?${params.toString()}` : '';
+    return this.request({
+      method: 'GET',
+      path: `/v1/terminal/notices${search}`,
+      terminalToken,
+      timeoutMs: (query.waitMs ?? 0) + this.timeouts.readRequestTimeoutMs,
+      schema: noticesResponse,
+    });
+  }
+
+  staticQr(terminalToken: string) {
+    return this.request({ method: 'GET', path: '/v1/terminal/mpm/static-qr', terminalToken, timeoutMs: this.timeouts.readRequestTimeoutMs, schema: staticQrResponse });
   }
 
   private async request<T>(spec: RequestSpec<T>): Promise<BackendOutcome<T>> {

@@ -44,6 +44,11 @@ export class Journal {
     return new Journal(openJournalDatabase(path));
   }
 
+  /** Several stores' writes as one SQLite transaction (e.g. MPM notices with their cursor). */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
   close(): void {
     this.db.close();
   }

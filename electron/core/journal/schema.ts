@@ -142,4 +142,86 @@ export const JOURNAL_MIGRATIONS: readonly string[] = [
   -- One report slip per subject: the day's latest 点検 snapshot, and its 精算 once.
   CREATE UNIQUE INDEX slip_report ON slip (subject_key) WHERE kind = 'report';
   `,
+  `
+  -- Issue 13 (R23 KumaPo, R28 MPM). SQLite cannot widen a CHECK in place, so txn is rebuilt
+  -- with the same rows, seqs and sequence (short numbers are seqs: never reused) and three new
+  -- kinds: point_spend (the customer's points at this store; amount_yen 0, points set) and its
+  -- cancel, and mpm_request (a dynamic MPM request this register created; the payment that
+  -- answers it is its own row, kind payment or point_spend with method 'mpm').
+  -- points: a point spend's points (a cancel: the points restored).
+  -- mpm_source: MPM payments, 'dynamic' (a request of this register) or 'static' (its store QR).
+  CREATE TABLE txn_v5 (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    client_txn_id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('payment','charge','payment_cancel','charge_cancel','migration','point_spend','point_spend_cancel','mpm_request')),
+    mode TEXT NOT NULL CHECK (mode IN ('online','offline')),
+    state TEXT NOT NULL CHECK (state IN ('sending','unknown','approved','declined','pending','synced','rejected')),
+    offline_seq INTEGER UNIQUE,
+    amount_yen INTEGER NOT NULL CHECK (amount_yen >= 0),
+    occurred_at_ms INTEGER NOT NULL,
+    business_day TEXT NOT NULL,
+    staff_id TEXT,
+    request_json TEXT NOT NULL,
+    target_id TEXT,
+    credential_key TEXT,
+    token_id TEXT,
+    token_expires_at_ms INTEGER,
+    cash_received_yen INTEGER,
+    result_id TEXT,
+    result_json TEXT,
+    error_code TEXT,
+    bonus_yen INTEGER,
+    shortfall_yen INTEGER,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    decided_at_ms INTEGER,
+    cash_yen INTEGER CHECK (cash_yen IS NULL OR cash_yen >= 0),
+    short_no TEXT,
+    method TEXT CHECK (method IS NULL OR method IN ('qr','card','mpm')),
+    staff_name TEXT,
+    approved_by_code TEXT,
+    points INTEGER CHECK (points IS NULL OR points >= 0),
+    mpm_source TEXT CHECK (mpm_source IS NULL OR mpm_source IN ('static','dynamic')),
+    CHECK ((mode = 'offline') = (offline_seq IS NOT NULL) OR state = 'declined')
+  ) STRICT;
+  INSERT INTO txn_v5 (seq, client_txn_id, kind, mode, state, offline_seq, amount_yen, occurred_at_ms, business_day, staff_id,
+    request_json, target_id, credential_key, token_id, token_expires_at_ms, cash_received_yen, result_id, result_json, error_code,
+    bonus_yen, shortfall_yen, attempts, decided_at_ms, cash_yen, short_no, method, staff_name, approved_by_code)
+  SELECT seq, client_txn_id, kind, mode, state, offline_seq, amount_yen, occurred_at_ms, business_day, staff_id,
+    request_json, target_id, credential_key, token_id, token_expires_at_ms, cash_received_yen, result_id, result_json, error_code,
+    bonus_yen, shortfall_yen, attempts, decided_at_ms, cash_yen, short_no, method, staff_name, approved_by_code
+  FROM txn;
+  UPDATE sqlite_sequence SET seq = MAX(seq, COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'txn'), 0)) WHERE name = 'txn_v5';
+  INSERT INTO sqlite_sequence (name, seq)
+    SELECT 'txn_v5', seq FROM sqlite_sequence WHERE name = 'txn' AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'txn_v5');
+  DROP TABLE txn;
+  ALTER TABLE txn_v5 RENAME TO txn;
+  CREATE INDEX txn_state ON txn (state, seq);
+  CREATE INDEX txn_day ON txn (business_day, seq);
+  CREATE INDEX txn_target ON txn (target_id) WHERE target_id IS NOT NULL;
+  CREATE INDEX txn_credential ON txn (credential_key, state) WHERE credential_key IS NOT NULL;
+  CREATE INDEX txn_short_no ON txn (short_no) WHERE short_no IS NOT NULL;
+  CREATE INDEX txn_occurred ON txn (occurred_at_ms);
+  -- Lookups of a payment, spend or request by the backend's id (cancels, MPM outcomes).
+  CREATE INDEX txn_result ON txn (result_id, kind) WHERE result_id IS NOT NULL;
+  `,
+  `
+  -- Issue 13 (R23, R29): KumaPo spend slips (point_spend) and their 取消 (point_spend_cancel).
+  -- The slip table is rebuilt to widen its kind CHECK; rowids are kept, so slips of one
+  -- subject list in the same order (created_at_ms, rowid) as before.
+  CREATE TABLE slip_v6 (
+    slip_id TEXT PRIMARY KEY,
+    subject_key TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('payment','charge','cancel','migration','report','point_spend','point_spend_cancel')),
+    created_at_ms INTEGER NOT NULL,
+    slip_json TEXT NOT NULL,
+    customer_queued_at_ms INTEGER,
+    shop_queued_at_ms INTEGER
+  ) STRICT;
+  INSERT INTO slip_v6 (rowid, slip_id, subject_key, kind, created_at_ms, slip_json, customer_queued_at_ms, shop_queued_at_ms)
+    SELECT rowid, slip_id, subject_key, kind, created_at_ms, slip_json, customer_queued_at_ms, shop_queued_at_ms FROM slip;
+  DROP TABLE slip;
+  ALTER TABLE slip_v6 RENAME TO slip;
+  CREATE INDEX slip_subject ON slip (subject_key, created_at_ms);
+  CREATE UNIQUE INDEX slip_report ON slip (subject_key) WHERE kind = 'report';
+  `,
 ];

@@ -10,7 +10,8 @@ import { formatShortNo } from '../../../common/short-no';
 import type { JournalDatabase } from './database';
 import type { NewNotification, NotificationStore } from './notification-store';
 
-export type TxnKind = 'payment' | 'charge' | 'payment_cancel' | 'charge_cancel' | 'migration';
+/** Issue 13: `point_spend` and its cancel (R23), `mpm_request` (R28, moves nothing by itself). */
+export type TxnKind = 'payment' | 'charge' | 'payment_cancel' | 'charge_cancel' | 'migration' | 'point_spend' | 'point_spend_cancel' | 'mpm_request';
 export type TxnState = 'sending' | 'unknown' | 'approved' | 'declined' | 'pending' | 'synced' | 'rejected';
 
 export interface TxnRow {
@@ -45,6 +46,10 @@ export interface TxnRow {
   staffName: string | null;
   /** R31: the manager who approved a cancel (staff code). */
   approvedByCode: string | null;
+  /** R23: a point spend's points, a spend cancel's points restored, a points MPM request's points. */
+  points: number | null;
+  /** R28: an MPM payment's way in (a request of this register, or its store QR). */
+  mpmSource: 'static' | 'dynamic' | null;
 }
 
 export interface NewIntent {
@@ -69,6 +74,28 @@ export interface NewIntent {
   method?: 'qr' | 'card' | 'mpm' | null;
   staffName?: string | null;
   approvedByCode?: string | null;
+  points?: number | null;
+  mpmSource?: 'static' | 'dynamic' | null;
+}
+
+/**
+ * R28: a payment (or points spend) that reached this register's day without a request of its
+ * own: an MPM request paid, or a store-QR payment heard from the notices. It arrives settled.
+ */
+export interface SettledEntry {
+  /** Deterministic per backend record (`mpm:<paymentId>`), so hearing it twice writes one row. */
+  clientTxnId: string;
+  kind: 'payment' | 'point_spend';
+  amountYen: number;
+  points: number | null;
+  occurredAtMs: number;
+  resultId: string;
+  resultJson: string;
+  shortNo: string | null;
+  staffId: string | null;
+  staffName: string | null;
+  mpmSource: 'static' | 'dynamic';
+  decidedAtMs: number;
 }
 
 /** What the offline policy sees, read inside the same transaction that writes the approval. */
@@ -126,6 +153,8 @@ interface RawRow {
   method: string | null;
   staff_name: string | null;
   approved_by_code: string | null;
+  points: number | null;
+  mpm_source: string | null;
 }
 
 export class TxnStore {
@@ -139,10 +168,17 @@ export class TxnStore {
       insert: db.prepare(
         `INSERT INTO txn (client_txn_id, kind, mode, state, offline_seq, amount_yen, occurred_at_ms, business_day, staff_id,
            request_json, target_id, credential_key, token_id, token_expires_at_ms, cash_received_yen, error_code, decided_at_ms,
-           cash_yen, method, staff_name, approved_by_code)
+           cash_yen, method, staff_name, approved_by_code, points, mpm_source)
          VALUES (@clientTxnId, @kind, @mode, @state, @offlineSeq, @amountYen, @occurredAtMs, @businessDay, @staffId,
            @requestJson, @targetId, @credentialKey, @tokenId, @tokenExpiresAtMs, @cashReceivedYen, @errorCode, @decidedAtMs,
-           @cashYen, @method, @staffName, @approvedByCode)`,
+           @cashYen, @method, @staffName, @approvedByCode, @points, @mpmSource)`,
+      ),
+      insertSettled: db.prepare(
+        `INSERT INTO txn (client_txn_id, kind, mode, state, amount_yen, occurred_at_ms, business_day, staff_id, request_json,
+           result_id, result_json, attempts, decided_at_ms, short_no, method, staff_name, points, mpm_source)
+         VALUES (@clientTxnId, @kind, 'online', 'approved', @amountYen, @occurredAtMs, @businessDay, @staffId, '{}',
+           @resultId, @resultJson, 0, @decidedAtMs, @shortNo, 'mpm', @staffName, @points, @mpmSource)
+         ON CONFLICT (client_txn_id) DO NOTHING`,
       ),
       setShortNo: db.prepare<[string, string, number]>('UPDATE txn SET short_no = ?, request_json = ? WHERE seq = ?'),
       closes: db.prepare<[], { business_day: string; closed_at_ms: number }>('SELECT business_day, closed_at_ms FROM day_close'),
@@ -160,7 +196,7 @@ export class TxnStore {
       approve: db.prepare(
         `UPDATE txn SET state = 'approved', result_id = @resultId, result_json = @resultJson, bonus_yen = @bonusYen,
            attempts = attempts + @attempts, decided_at_ms = @decidedAtMs, cash_yen = COALESCE(@cashYen, cash_yen),
-           amount_yen = COALESCE(@amountYen, amount_yen)
+           amount_yen = COALESCE(@amountYen, amount_yen), points = COALESCE(@points, points)
          WHERE client_txn_id = @clientTxnId AND mode = 'online' AND state IN ('sending', 'unknown')`,
       ),
       decline: db.prepare(
@@ -218,7 +254,7 @@ export class TxnStore {
          FROM txn`,
       ),
       cancelsOf: db.prepare<[string], RawRow>(
-        `SELECT * FROM txn WHERE target_id = ? AND kind IN ('payment_cancel', 'charge_cancel') ORDER BY seq`,
+        `SELECT * FROM txn WHERE target_id = ? AND kind IN ('payment_cancel', 'charge_cancel', 'point_spend_cancel') ORDER BY seq`,
       ),
       all: db.prepare<[number, number], RawRow>('SELECT * FROM txn WHERE seq > ? ORDER BY seq LIMIT ?'),
     };
@@ -297,6 +333,18 @@ export class TxnStore {
     return this.statements.cancelsOf.all(targetId).map(toRow);
   }
 
+  /**
+   * R28: an MPM payment (or points spend) in this register's day, written settled; hearing the
+   * same one again (the request's long poll, then the notices) writes nothing more.
+   */
+  recordSettled(entry: SettledEntry): { row: TxnRow; created: boolean } {
+    return this.db.transaction(() => {
+      const created =
+        this.statements.insertSettled.run({ ...entry, businessDay: this.businessDayAt(entry.occurredAtMs) }).changes === 1;
+      return { row: this.mustGet(entry.clientTxnId), created };
+    })();
+  }
+
   /** A payment or charge made here that a cancel from here has undone (R17). */
   isCancelled(row: TxnRow): boolean {
     return row.resultId !== null && this.cancelsOf(row.resultId).some((c) => c.state === 'approved');
@@ -304,10 +352,25 @@ export class TxnStore {
 
   recordApproved(
     clientTxnId: string,
-    outcome: { resultId: string; resultJson: string; bonusYen: number | null; decidedAtMs: number; attempts: number; cashYen?: number | null; amountYen?: number | null },
+    outcome: {
+      resultId: string;
+      resultJson: string;
+      bonusYen: number | null;
+      decidedAtMs: number;
+      attempts: number;
+      cashYen?: number | null;
+      amountYen?: number | null;
+      points?: number | null;
+    },
   ): TxnRow {
     this.db.transaction(() => {
-      const changed = this.statements.approve.run({ clientTxnId, ...outcome, cashYen: outcome.cashYen ?? null, amountYen: outcome.amountYen ?? null }).changes;
+      const changed = this.statements.approve.run({
+        clientTxnId,
+        ...outcome,
+        cashYen: outcome.cashYen ?? null,
+        amountYen: outcome.amountYen ?? null,
+        points: outcome.points ?? null,
+      }).changes;
       assert(changed === 1, `approve ${clientTxnId}: not an open online attempt`);
       const row = this.mustGet(clientTxnId);
       // R22: a token that paid online must not pay again offline on this terminal.
@@ -524,6 +587,8 @@ function toRow(raw: RawRow): TxnRow {
     method: raw.method as TxnRow['method'],
     staffName: raw.staff_name,
     approvedByCode: raw.approved_by_code,
+    points: raw.points,
+    mpmSource: raw.mpm_source === 'static' || raw.mpm_source === 'dynamic' ? raw.mpm_source : null,
   };
 }
 
@@ -533,5 +598,7 @@ function extras(intent: NewIntent) {
     method: intent.method ?? null,
     staffName: intent.staffName ?? null,
     approvedByCode: intent.approvedByCode ?? null,
+    points: intent.points ?? null,
+    mpmSource: intent.mpmSource ?? null,
   };
 }

@@ -20,7 +20,7 @@ export type PrinterReading = Omit<PrinterStatusView, 'checkedAt'>;
 /** What one job prints: laid out when it runs, for the paper and shop lines set then. */
 export interface PrintRequest {
   slipId: string;
-  slipKind: SlipKind | 'test';
+  slipKind: SlipKind | 'test' | 'store_qr';
   copy: SlipCopy;
   reprint: boolean;
   markup(settings: PrinterSettings): string;

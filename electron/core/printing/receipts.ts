@@ -9,6 +9,7 @@
 import { DEFAULT_PRINTER_SETTINGS, printerSettings, type PrinterSettings, type PrinterSettingsInput, type PrinterStatusView } from '../../../common/receipts/printer-settings';
 import { slip as slipSchema, type Slip, type SlipBody, type SlipCopy } from '../../../common/receipts/slip';
 import { slipMarkup, testSlipMarkup } from '../../../common/receipts/slip-markup';
+import { storeQrSlipMarkup, type StoreQrSlipOptions } from '../../../common/receipts/store-qr-slip';
 import type { DailyReport, Failure, PrintJobView, PrinterView, SlipPreview, SlipRef, TerminalEvent } from '../../../common/terminal-api';
 import { toIso, type Clock } from '../../../common/time';
 import type { TerminalContext } from '../context';
@@ -27,6 +28,8 @@ export const PRINTER_SETTING = 'printer';
 
 /** The test slip is no kept slip: its job names this instead of a slip id. */
 export const TEST_PRINT_SLIP_ID = 'test-print';
+/** Nor is the store QR (R28): printing it again fetches it again. */
+export const STORE_QR_SLIP_ID = 'store-qr';
 
 export interface ReceiptsOptions {
   journal: Journal;
@@ -232,6 +235,27 @@ export class Receipts {
         copy: 'shop',
         reprint: false,
         markup: (settings) => testSlipMarkup({ ...shop, printedAt, paperWidthMm: settings.paperWidthMm, headerLines: settings.headerLines, footerLines: settings.footerLines }),
+      }),
+    };
+  }
+
+  /** Whether a printer port is there at all (a printer not set up yet still gets the job, which fails saying so). */
+  hasPrinter(): boolean {
+    return this.queue !== null;
+  }
+
+  /** R28: the register's store QR, through the same queue and status checks as any slip. */
+  printStoreQr(slip: Omit<StoreQrSlipOptions, 'paperWidthMm'>): Answer<PrintJobView> {
+    const queue = this.queue;
+    if (queue === null) return { ok: false, failure: noPrinter() };
+    return {
+      ok: true,
+      value: queue.enqueue({
+        slipId: STORE_QR_SLIP_ID,
+        slipKind: 'store_qr',
+        copy: 'shop',
+        reprint: false,
+        markup: (settings) => storeQrSlipMarkup({ ...slip, paperWidthMm: settings.paperWidthMm }),
       }),
     };
   }

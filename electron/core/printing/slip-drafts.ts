@@ -5,9 +5,10 @@
  */
 import { LIMITS } from '../../../common/limits';
 import { JST_OFFSET_MS } from '../../../common/time';
-import { SLIP_LABEL_CHARS_MAX, type Slip, type SlipBalance, type SlipBody, type SlipHeader, type SlipLot } from '../../../common/receipts/slip';
+import { SLIP_LABEL_CHARS_MAX, type Slip, type SlipBalance, type SlipBody, type SlipHeader, type SlipLot, type SlipMethod } from '../../../common/receipts/slip';
 import type { AllocationView, DailyReport, PaymentApproved } from '../../../common/terminal-api';
 import type { BalanceView, LotView } from '../../../common/wire/primitives';
+import type { TxnRow } from '../journal/txn-store';
 import type { ChargeResponse, MigrationResponse } from '../ports';
 
 /** A slip before the journal gives it an id. */
@@ -46,7 +47,16 @@ function balanceOf(balance: BalanceView): SlipBalance {
   return { totalYen: balance.totalYen, lots: liveLots(balance.lots) };
 }
 
-export function paymentBody(payment: PaymentApproved, method: 'qr' | 'card' | 'mpm'): SlipBody {
+/**
+ * R28: how the customer paid, from the journal row: an MPM payment by the register's printed
+ * store QR (mpm_source 'static') is worded apart from a QR the register showed.
+ */
+export function slipMethodOf(row: Pick<TxnRow, 'method' | 'mpmSource'>): SlipMethod {
+  if (row.method === 'mpm') return row.mpmSource === 'static' ? 'mpm_static' : 'mpm';
+  return row.method ?? 'qr';
+}
+
+export function paymentBody(payment: PaymentApproved, method: SlipMethod): SlipBody {
   return {
     kind: 'payment',
     amountYen: payment.amountYen,
@@ -92,6 +102,44 @@ export function cancelBody(facts: CancelFacts): SlipBody {
     writtenOffYen: facts.writtenOffYen,
     refundYen: facts.refundYen,
     cashToReturnYen: facts.cashToReturnYen,
+    approvedByName: facts.approvedByName,
+  };
+}
+
+export interface PointSpendFacts {
+  points: number;
+  pointsAfter: number | null;
+  pointsExpiresAt: string | null;
+}
+
+/** R23: クマポ利用; a spend is never by card (cards have no points), so anything else is the app's QR. */
+export function pointSpendBody(row: Pick<TxnRow, 'method' | 'mpmSource'>, facts: PointSpendFacts): SlipBody {
+  const method = slipMethodOf(row);
+  return {
+    kind: 'point_spend',
+    points: facts.points,
+    method: method === 'card' ? 'qr' : method,
+    pointsAfter: facts.pointsAfter,
+    // Nothing left lapses; the expiry is only printed beside points that remain.
+    pointsExpiresAt: facts.pointsAfter === 0 || facts.pointsExpiresAt === null ? null : asJst(facts.pointsExpiresAt),
+  };
+}
+
+export interface PointSpendCancelFacts {
+  originalShortNo: string | null;
+  originalOccurredAtMs: number | null;
+  pointsReturned: number;
+  pointsAfter: number | null;
+  approvedByName: string | null;
+}
+
+export function pointSpendCancelBody(facts: PointSpendCancelFacts): SlipBody {
+  return {
+    kind: 'point_spend_cancel',
+    originalShortNo: facts.originalShortNo,
+    originalOccurredAt: facts.originalOccurredAtMs === null ? null : jstIso(facts.originalOccurredAtMs),
+    points: facts.pointsReturned,
+    pointsAfter: facts.pointsAfter,
     approvedByName: facts.approvedByName,
   };
 }
@@ -142,6 +190,9 @@ export function reportBody(report: DailyReport): SlipBody {
     differencesCount: report.differences.length,
     backendCompared: report.backendCompared ?? false,
     ...(report.balances ? { balances: report.balances.slice(0, LIMITS.slipLotsMax).map((line) => ({ kind: line.kind, label: slipLabel(line.label), amountYen: line.amountYen })) } : {}),
+    // R23/R28 (issue 13): the same figures the screen shows; absent from an older report, absent here.
+    ...(report.points ? { points: { ...report.points } } : {}),
+    ...(report.mpm ? { mpm: { ...report.mpm } } : {}),
   };
 }
 

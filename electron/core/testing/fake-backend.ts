@@ -12,6 +12,7 @@
 import { signCpmToken, verifyCpmToken, newTokenId, type CpmClaims } from '../../../common/cpm-token';
 import { encodeBase64Url } from '../../../common/base64url';
 import { LIMITS } from '../../../common/limits';
+import { mpmQrSignedText } from '../../../common/mpm-qr';
 import { toIso } from '../../../common/time';
 import { terminalBusinessDayAt, terminalBusinessDayRangeMs, type DayClose } from '../../../common/business-day';
 import { parseShortNo } from '../../../common/short-no';
@@ -33,9 +34,19 @@ import type {
   ChargeResponse,
   MigrationRequest,
   MigrationResponse,
+  MpmRequestCreate,
+  MpmRequestCreated,
+  MpmRequestStatus,
+  NoticesQuery,
+  NoticesResponse,
   PaymentRequest,
   PaymentResponse,
+  PointSpendCancelRequest,
+  PointSpendCancelResponse,
+  PointSpendRequest,
+  PointSpendResponse,
   SettlementResponse,
+  StaticQrResponse,
   SyncBatchRequest,
   TransactionSearchResponse,
   TransactionsResponse,
@@ -49,7 +60,40 @@ interface Wallet {
   debtYen: number;
   /** R8/R32: value this shop does not accept (another shop's limited money), by label. */
   notAcceptedHere?: { campaignId: string | null; label: string; amountYen: number }[];
+  /** R23: KumaPo points (an app wallet's; cards have none). */
+  points?: number;
 }
+
+/** R23: a KumaPo spend at this shop (by CPM at the counter, or by a points MPM request). */
+interface PointSpend {
+  spendId: string;
+  clientTxnId: string;
+  walletId: string;
+  points: number;
+  occurredAtMs: number;
+  cancelled: boolean;
+  terminalId: string;
+  shortNo: string | null;
+  staffName: string | null;
+}
+
+/** R28: a dynamic MPM request; `expired` is derived from the clock, as the backend does. */
+interface MpmRequest {
+  requestId: string;
+  clientTxnId: string;
+  amountYen: number | null;
+  points: number | null;
+  expiresAtMs: number;
+  status: 'pending' | 'paid' | 'withdrawn';
+  paymentId: string | null;
+  spendId: string | null;
+  paidAtMs: number | null;
+  payment: PaymentResponse | null;
+  pointsAfter: number | null;
+  shortNo: string | null;
+}
+
+type Notice = NoticesResponse['notices'][number];
 
 interface Payment {
   paymentId: string;
@@ -67,6 +111,8 @@ interface Payment {
   cashYen: number;
   staffName: string | null;
   cancelApprovedByName: string | null;
+  /** R28: MPM payments (the customer's app paid a QR of this shop). */
+  method: 'qr' | 'mpm';
 }
 
 interface Card {
@@ -127,6 +173,20 @@ export class FakeBackend implements Backend {
     offlineCardPayments: false,
   };
   chargePoint = true;
+  /** R23: the shop takes KumaPo points (enrollment and online contact say so). */
+  kumapoStore = true;
+  readonly spends = new Map<string, PointSpend>();
+  readonly mpmRequests = new Map<string, MpmRequest>();
+  /** R28: the merchant's notices, oldest first (seq = index + 1). */
+  readonly noticeLog: Notice[] = [];
+  /** Notices per page (the contract's bound unless a test pages). */
+  noticesPageSize: number = LIMITS.noticesPageMax;
+  /** Every notices query, in order. */
+  readonly noticeQueries: NoticesQuery[] = [];
+  /** R28 static: the register the store QR it hands out names (another one's: a backend mix-up). */
+  staticQrTerminalId = 'term-1';
+  /** Long polls of MPM requests waiting for a change (woken by pay, withdraw, `wakeMpmPolls`). */
+  private readonly mpmWaiters: (() => void)[] = [];
   staffSessionTtlMs = 8 * 60 * 60 * 1000;
   private readonly faults: Fault[] = [];
   private readonly methodFaults = new Map<string, Fault[]>();
@@ -233,6 +293,7 @@ export class FakeBackend implements Backend {
         merchantName: 'Kumagaya Bakery',
         ...(this.terminalNo === null ? {} : { terminalNo: this.terminalNo }),
         chargePoint: this.chargePoint,
+        kumapoStore: this.kumapoStore,
         tokenPublicKeys: this.publicKeys(),
         offlineLimits: this.offlineLimits,
       });
@@ -269,6 +330,7 @@ export class FakeBackend implements Backend {
         offlineLimits: this.offlineLimits,
         offlineWindowOpenedAt: toIso(nowMs),
         ...(this.terminalNo === null ? {} : { terminalNo: this.terminalNo }),
+        kumapoStore: this.kumapoStore,
       };
       if (!this.rotateTokenOnNextKeys) return ok(answer);
       this.rotateTokenOnNextKeys = false;
@@ -545,7 +607,7 @@ export class FakeBackend implements Backend {
         currentBusinessDay,
       };
     }
-    const day = this.dayTransactions(businessDay).transactions;
+    const day = this.dayTransactions(businessDay).transactions.filter((t) => t.type === 'payment');
     const live = day.filter((t) => !t.cancelled);
     const offline = day.filter((t) => t.offline);
     const cash = day.filter((t) => (t.cashYen ?? 0) > 0);
@@ -587,6 +649,231 @@ export class FakeBackend implements Backend {
       return refused(403, 'approval_required', 'approval refused', { reason: 'invalid' });
     }
     return approver.name;
+  }
+
+  // ---- KumaPo (R23) and MPM (R28) ----------------------------------------------------------
+
+  /** R23: the wallet's KumaPo points. */
+  setPoints(walletId: string, points: number): void {
+    const wallet = this.wallets.get(walletId);
+    if (!wallet) throw new Error(`no fake wallet ${walletId}`);
+    wallet.points = points;
+  }
+
+  pointsOf(walletId: string): number {
+    return this.wallets.get(walletId)?.points ?? 0;
+  }
+
+  async spendPoints(auth: BackendAuth, request: PointSpendRequest) {
+    return this.serve('spendPoints', () =>
+      this.once(request.clientTxnId, request, async (): Promise<BackendOutcome<PointSpendResponse>> => {
+        const denied = this.authorize(auth, ['cashier', 'charger', 'manager']);
+        if (denied) return denied;
+        if (!this.kumapoStore) return refused(403, 'not_kumapo_store', 'this shop does not take KumaPo points');
+        if (request.credential.type === 'card') return refused(400, 'wallet_not_app', 'cards have no points');
+        const nowMs = this.clock.nowMs();
+        const wallet = await this.walletOf(request.credential, nowMs, true);
+        if ('kind' in wallet) return wallet;
+        const have = wallet.points ?? 0;
+        if (have < request.points) return refused(402, 'points_insufficient', 'not enough points', { pointsAvailable: have });
+        wallet.points = have - request.points;
+        const staff = this.sessions.get(auth.staffSession ?? '');
+        const spend = this.recordSpend(request.clientTxnId, wallet.walletId, request.points, nowMs, request.shortNo ?? null, staff?.name ?? null);
+        return ok({
+          spendId: spend.spendId,
+          points: request.points,
+          pointsAfter: wallet.points,
+          pointsExpiresAt: wallet.points > 0 ? toIso(nowMs + 365 * 24 * 60 * 60 * 1000) : null,
+          occurredAt: toIso(nowMs),
+          shortNo: spend.shortNo,
+        });
+      }),
+    );
+  }
+
+  async cancelPointSpend(auth: BackendAuth, spendId: string, request: PointSpendCancelRequest) {
+    return this.serve('cancelPointSpend', () =>
+      this.once(request.clientTxnId, { spendId, ...cancelHashExtra(request) }, async (): Promise<BackendOutcome<PointSpendCancelResponse>> => {
+        const denied = this.authorize(auth, ['manager', 'cashier', 'charger']);
+        if (denied) return denied;
+        this.cancelApprovals.push(request.approval ?? null);
+        const approver = this.approve(auth, request);
+        if (approver !== null && typeof approver !== 'string') return approver;
+        const spend = this.spends.get(spendId);
+        if (!spend) return refused(404, 'not_found', 'no such spend');
+        if (spend.cancelled) return refused(409, 'already_cancelled', 'already cancelled');
+        spend.cancelled = true;
+        const wallet = this.wallets.get(spend.walletId);
+        if (wallet) wallet.points = (wallet.points ?? 0) + spend.points;
+        return ok({ cancellationId: `cancel-${++this.sequence}`, points: spend.points, pointsAfter: wallet?.points ?? 0 });
+      }),
+    );
+  }
+
+  async createMpmRequest(auth: BackendAuth, request: MpmRequestCreate) {
+    return this.serve('createMpmRequest', () =>
+      this.once(request.clientTxnId, request, async (): Promise<BackendOutcome<MpmRequestCreated>> => {
+        const denied = this.authorize(auth, ['cashier', 'charger', 'manager']);
+        if (denied) return denied;
+        const points = 'points' in request ? request.points : null;
+        if (points !== null && !this.kumapoStore) return refused(403, 'not_kumapo_store', 'this shop does not take KumaPo points');
+        const nowMs = this.clock.nowMs();
+        const requestId = `mpm-${++this.sequence}`;
+        const expiresAtMs = Math.floor((nowMs + (request.ttlMs ?? LIMITS.mpmRequestTtlMsMax)) / 1000) * 1000;
+        this.mpmRequests.set(requestId, {
+          requestId,
+          clientTxnId: request.clientTxnId,
+          amountYen: 'amountYen' in request ? request.amountYen : null,
+          points,
+          expiresAtMs,
+          status: 'pending',
+          paymentId: null,
+          spendId: null,
+          paidAtMs: null,
+          payment: null,
+          pointsAfter: null,
+          shortNo: request.shortNo ?? null,
+        });
+        return ok({
+          requestId,
+          qr: `KPM1.k1.d.${requestId}.merchant-1.fake`,
+          expiresAt: toIso(expiresAtMs),
+          ...('amountYen' in request ? { amountYen: request.amountYen } : { points: request.points }),
+        });
+      }),
+    );
+  }
+
+  /** Long poll: a pending request waits (until paid, withdrawn, or `wakeMpmPolls`) unless `waitMs` is 0. */
+  async mpmRequest(auth: BackendAuth, requestId: string, waitMs: number) {
+    return this.serve('mpmRequest', async (): Promise<BackendOutcome<MpmRequestStatus>> => {
+      const denied = this.checkTerminal(auth.terminalToken);
+      if (denied) return denied;
+      if (!this.mpmRequests.has(requestId)) return refused(404, 'not_found', 'no such request');
+      if (waitMs > 0 && this.mpmView(requestId).status === 'pending') await new Promise<void>((resolve) => this.mpmWaiters.push(resolve));
+      return ok(this.mpmView(requestId));
+    });
+  }
+
+  async withdrawMpmRequest(auth: BackendAuth, requestId: string) {
+    return this.serve('withdrawMpmRequest', (): BackendOutcome<MpmRequestStatus> => {
+      const denied = this.authorize(auth, ['cashier', 'charger', 'manager']);
+      if (denied) return denied;
+      const request = this.mpmRequests.get(requestId);
+      if (!request) return refused(404, 'not_found', 'no such request');
+      if (request.status === 'paid') return refused(409, 'mpm_request_closed', 'already paid', { status: 'paid' });
+      if (this.mpmView(requestId).status === 'pending') request.status = 'withdrawn';
+      this.wakeMpmPolls();
+      return ok(this.mpmView(requestId));
+    });
+  }
+
+  async notices(terminalToken: string, query: NoticesQuery) {
+    return this.serve('notices', (): BackendOutcome<NoticesResponse> => {
+      const denied = this.checkTerminal(terminalToken);
+      if (denied) return denied;
+      this.noticeQueries.push(query);
+      // As the backend: no cursor starts from now.
+      const after = query.after ?? this.noticeLog.length;
+      const rest = this.noticeLog.filter((n) => n.seq > after);
+      const page = rest.slice(0, this.noticesPageSize);
+      return ok({ notices: page, cursor: page.at(-1)?.seq ?? Math.min(after, this.noticeLog.length), more: rest.length > page.length });
+    });
+  }
+
+  /** R28 static: the register's store QR, structured as the backend's (the signature is a stand-in). */
+  async staticQr(terminalToken: string) {
+    return this.serve('staticQr', (): BackendOutcome<StaticQrResponse> => {
+      const denied = this.checkTerminal(terminalToken);
+      if (denied) return denied;
+      const merchantName = 'Kumagaya Bakery';
+      const signed = mpmQrSignedText({ kind: 'static', kid: 'k1', terminalId: this.staticQrTerminalId, merchantId: 'merchant-1', shopName: merchantName });
+      return ok({ qr: `${signed}.${'A'.repeat(86)}`, merchantName });
+    });
+  }
+
+  /** The customer's app pays a dynamic request (R28): yen from the wallet, or its points. */
+  async payMpmRequest(requestId: string, walletId: string): Promise<void> {
+    const request = this.mpmRequests.get(requestId);
+    const wallet = this.wallets.get(walletId);
+    if (!request || !wallet) throw new Error(`no fake request ${requestId} or wallet ${walletId}`);
+    if (this.mpmView(requestId).status !== 'pending') throw new Error(`request ${requestId} is not pending`);
+    const nowMs = this.clock.nowMs();
+    request.status = 'paid';
+    request.paidAtMs = nowMs;
+    if (request.points !== null) {
+      wallet.points = (wallet.points ?? 0) - request.points;
+      const spend = this.recordSpend(`app-${++this.sequence}`, walletId, request.points, nowMs, request.shortNo, null);
+      request.spendId = spend.spendId;
+      request.pointsAfter = wallet.points;
+      this.addNotice({ kind: 'mpm_points', source: 'dynamic', terminalId: 'term-1', requestId, paymentId: null, spendId: spend.spendId, points: request.points, occurredAt: toIso(nowMs) });
+    } else {
+      const amountYen = request.amountYen ?? 0;
+      wallet.balanceYen -= amountYen;
+      const payment = this.record(`app-${++this.sequence}`, walletId, amountYen, nowMs, false, 0, null, { terminalId: 'term-1', shortNo: request.shortNo, cashYen: 0, staffName: null, method: 'mpm' });
+      request.paymentId = payment.paymentId;
+      const lot = { lotId: `lot-${walletId}`, kind: 'charge' as const, campaignId: null, expiresAt: toIso(nowMs + 1e10) };
+      request.payment = {
+        paymentId: payment.paymentId,
+        status: 'approved',
+        amountYen,
+        allocations: [{ ...lot, amountYen }],
+        balanceAfter: { totalYen: wallet.balanceYen, lots: [{ ...lot, label: 'チャージマネー', amountYen: wallet.balanceYen, expired: false }] },
+        occurredAt: toIso(nowMs),
+        shortNo: request.shortNo,
+      };
+      this.addNotice({ kind: 'mpm_payment', source: 'dynamic', terminalId: 'term-1', requestId, paymentId: payment.paymentId, spendId: null, amountYen, occurredAt: toIso(nowMs) });
+    }
+    this.wakeMpmPolls();
+  }
+
+  /** A customer pays a register's printed store QR (R28 static) from the app; it counts in that register's day. */
+  payStaticQr(walletId: string, amountYen: number, terminalId = 'term-1'): string {
+    const wallet = this.wallets.get(walletId);
+    if (!wallet) throw new Error(`no fake wallet ${walletId}`);
+    const nowMs = this.clock.nowMs();
+    wallet.balanceYen -= amountYen;
+    const payment = this.record(`app-${++this.sequence}`, walletId, amountYen, nowMs, false, 0, null, { terminalId, shortNo: null, cashYen: 0, staffName: null, method: 'mpm' });
+    this.addNotice({ kind: 'mpm_payment', source: 'static', terminalId, requestId: null, paymentId: payment.paymentId, spendId: null, amountYen, occurredAt: toIso(nowMs) });
+    return payment.paymentId;
+  }
+
+  /** Answers every waiting long poll with the request as it is now (e.g. after the clock passed its expiry). */
+  wakeMpmPolls(): void {
+    for (const resolve of this.mpmWaiters.splice(0)) resolve();
+  }
+
+  /** Long polls waiting now (a test waits for the watch to be listening). */
+  mpmPollsWaiting(): number {
+    return this.mpmWaiters.length;
+  }
+
+  private mpmView(requestId: string): MpmRequestStatus {
+    const r = this.mpmRequests.get(requestId);
+    if (!r) throw new Error(`no fake request ${requestId}`);
+    const status = r.status === 'pending' && this.clock.nowMs() > r.expiresAtMs ? 'expired' : r.status;
+    return {
+      requestId,
+      status,
+      ...(r.amountYen !== null ? { amountYen: r.amountYen } : {}),
+      ...(r.points !== null ? { points: r.points } : {}),
+      expiresAt: toIso(r.expiresAtMs),
+      ...(r.paymentId ? { paymentId: r.paymentId } : {}),
+      ...(r.spendId ? { spendId: r.spendId } : {}),
+      ...(r.paidAtMs !== null ? { paidAt: toIso(r.paidAtMs) } : {}),
+      ...(r.payment ? { payment: r.payment } : {}),
+      ...(r.pointsAfter !== null ? { pointsAfter: r.pointsAfter } : {}),
+    };
+  }
+
+  private addNotice(notice: Omit<Notice, 'seq'>): void {
+    this.noticeLog.push({ seq: this.noticeLog.length + 1, ...notice });
+  }
+
+  private recordSpend(clientTxnId: string, walletId: string, points: number, occurredAtMs: number, shortNo: string | null, staffName: string | null): PointSpend {
+    const spend: PointSpend = { spendId: `spend-${++this.sequence}`, clientTxnId, walletId, points, occurredAtMs, cancelled: false, terminalId: 'term-1', shortNo, staffName };
+    this.spends.set(spend.spendId, spend);
+    return spend;
   }
 
   // ---- internals -------------------------------------------------------------------------
@@ -652,7 +939,7 @@ export class FakeBackend implements Backend {
     offline: boolean,
     shortfallYen: number,
     staffId: string | null,
-    extra: { terminalId: string; shortNo: string | null; cashYen: number; staffName: string | null },
+    extra: { terminalId: string; shortNo: string | null; cashYen: number; staffName: string | null; method?: 'qr' | 'mpm' },
   ): Payment {
     const payment: Payment = {
       paymentId: `pay-${++this.sequence}`,
@@ -665,6 +952,7 @@ export class FakeBackend implements Backend {
       cancelled: false,
       staffId,
       ...extra,
+      method: extra.method ?? 'qr',
       cancelApprovedByName: null,
     };
     this.payments.set(payment.paymentId, payment);
@@ -728,7 +1016,10 @@ export class FakeBackend implements Backend {
     const transactions = [...this.payments.values()]
       .filter((p) => p.terminalId === 'term-1' && p.occurredAtMs >= startMs && p.occurredAtMs < endMs)
       .map((p) => this.transactionOf(p));
-    return { businessDay, transactions };
+    const spends = [...this.spends.values()]
+      .filter((p) => p.terminalId === 'term-1' && p.occurredAtMs >= startMs && p.occurredAtMs < endMs)
+      .map((p) => this.spendTransactionOf(p));
+    return { businessDay, transactions: [...transactions, ...spends] };
   }
 
   private transactionOf(p: Payment): TerminalTransaction {
@@ -747,13 +1038,35 @@ export class FakeBackend implements Backend {
       allocations: [],
       businessDay: terminalBusinessDayAt(p.occurredAtMs, p.terminalId === 'term-1' ? this.closeList() : []),
       shortNo: p.shortNo,
-      method: 'qr',
+      method: p.method,
       staffName: p.staffName,
       cashYen: p.cashYen,
       cancelApprovedByName: p.cancelApprovedByName,
       terminalId: p.terminalId,
       terminalNo: p.terminalId === 'term-1' ? this.terminalNo : 2,
       terminalName: p.terminalId === 'term-1' ? 'レジ1' : 'レジ2',
+    };
+  }
+
+  private spendTransactionOf(p: PointSpend): TerminalTransaction {
+    return {
+      id: p.spendId,
+      type: 'point_spend',
+      clientTxnId: p.clientTxnId,
+      occurredAt: toIso(p.occurredAtMs),
+      amountYen: 0,
+      points: p.points,
+      walletId: p.walletId,
+      staffId: null,
+      offline: false,
+      cancelled: p.cancelled,
+      cancelledAt: null,
+      allocations: [],
+      businessDay: terminalBusinessDayAt(p.occurredAtMs, this.closeList()),
+      shortNo: p.shortNo,
+      method: null,
+      staffName: p.staffName,
+      terminalId: p.terminalId,
     };
   }
 

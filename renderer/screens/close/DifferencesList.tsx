@@ -3,7 +3,7 @@ import type { DailyReportLine } from '../../../common/terminal-api';
 import { useFormat } from '../../format/use-format';
 import { differenceKey } from './differences';
 
-const TYPES: ReadonlySet<string> = new Set(['payment', 'charge', 'migration']);
+const TYPES: ReadonlySet<string> = new Set(['payment', 'charge', 'migration', 'point_spend']);
 
 interface DifferencesListProps {
   lines: readonly DailyReportLine[];
@@ -22,6 +22,13 @@ export function DifferencesList({ lines, compared, acknowledged, onAcknowledge }
   const { t } = useTranslation();
   const format = useFormat();
   const yen = (value: number | null) => (value === null ? '—' : format.yen(value));
+  // R23: a point spend differs in points, never in yen.
+  const figure = (line: DailyReportLine, side: 'journal' | 'backend') =>
+    line.type === 'point_spend'
+      ? (side === 'journal' ? line.journalPoints : line.backendPoints) == null
+        ? '—'
+        : format.points((side === 'journal' ? line.journalPoints : line.backendPoints) ?? 0)
+      : yen(side === 'journal' ? line.journalYen : line.backendYen);
   const remaining = lines.filter((line) => !acknowledged.has(differenceKey(line)) && !line.acknowledgedByName).length;
   return (
     <section className="differences" data-testid="report-differences" data-count={lines.length} data-remaining={remaining}>
@@ -56,7 +63,7 @@ export function DifferencesList({ lines, compared, acknowledged, onAcknowledge }
               >
                 <div>
                   <p className="difference-what" data-testid="difference-what">
-                    {TYPES.has(line.type) ? t(`day.type.${line.type as 'payment' | 'charge' | 'migration'}`) : t('day.differences.otherType')}
+                    {TYPES.has(line.type) ? t(`day.type.${line.type as 'payment' | 'charge' | 'migration' | 'point_spend'}`) : t('day.differences.otherType')}
                     {' · '}
                     {t(`day.differences.what.${line.difference}`)}
                   </p>
@@ -66,7 +73,7 @@ export function DifferencesList({ lines, compared, acknowledged, onAcknowledge }
                       {number}
                     </span>
                     <span data-testid="difference-amounts">
-                      {t('day.differences.journal')} {yen(line.journalYen)} / {t('day.differences.backend')} {yen(line.backendYen)}
+                      {t('day.differences.journal')} {figure(line, 'journal')} / {t('day.differences.backend')} {figure(line, 'backend')}
                     </span>
                   </p>
                 </div>

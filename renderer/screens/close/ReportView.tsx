@@ -40,6 +40,7 @@ export function ReportView({ report, differences, acknowledged, onAcknowledge }:
   const yen = (value: number | undefined) => (value === undefined ? '—' : format.yen(value));
   const countYen = (count: number | undefined, value: number | undefined) =>
     count === undefined && value === undefined ? '—' : [count === undefined ? '' : t('day.close.count', { count }), value === undefined ? '' : format.yen(value)].filter(Boolean).join(' ');
+  const countPoints = (count: number, points: number) => `${t('day.close.count', { count })} ${format.points(points)}`;
   const cell = (testId: string, text: string): ReactNode => (
     <td className="num" data-testid={testId}>
       {text}
@@ -120,6 +121,33 @@ export function ReportView({ report, differences, acknowledged, onAcknowledge }:
               <td />
               <td />
             </tr>
+            {report.mpm && (
+              <tr data-testid="report-mpm" className="close-subrow">
+                <th scope="row">{t('kumapo.close.mpm')}</th>
+                {cell('report-mpm-value', countYen(report.mpm.count, report.mpm.yen))}
+                <td />
+                <td />
+              </tr>
+            )}
+            {report.mpm && report.mpm.staticCount > 0 && (
+              <tr data-testid="report-mpm-static-row" className="close-subrow">
+                <th scope="row">{t('kumapo.close.mpmStatic')}</th>
+                {cell('report-mpm-static', countYen(report.mpm.staticCount, report.mpm.staticYen))}
+                <td />
+                <td />
+              </tr>
+            )}
+            {report.points && (
+              // R23: points in their own unit, never summed with yen.
+              <tr data-testid="report-points">
+                <th scope="row" title={t('kumapo.close.kumapoUnit')}>
+                  {t('kumapo.close.kumapo')}
+                </th>
+                {cell('report-points-gross', countPoints(report.points.spendCount, report.points.spendPoints))}
+                {cell('report-points-cancelled', countPoints(report.points.cancelCount, report.points.cancelPoints))}
+                {cell('report-points-net', format.points(report.points.netPoints))}
+              </tr>
+            )}
           </tbody>
         </table>
         <table className="close-table" aria-label={t('day.close.kinds')}>

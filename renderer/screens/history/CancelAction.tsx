@@ -26,7 +26,7 @@ export function CancelAction({ line, block, needsApproval, onCancelled }: Cancel
   const { t } = useTranslation();
   const format = useFormat();
   const api = useApi();
-  const type = line.type === 'charge' ? 'charge' : 'payment';
+  const type = line.type === 'charge' ? 'charge' : line.type === 'point_spend' ? 'point_spend' : 'payment';
   const [snapshot, send] = useMachine(cancelMachine, { input: { api, type, id: line.id, needsApproval } });
   const ackRef = useRef<HTMLButtonElement>(null);
   const reported = useRef(false);
@@ -49,7 +49,8 @@ export function CancelAction({ line, block, needsApproval, onCancelled }: Cancel
   }
 
   const typeWord = t(`day.type.${line.type}`);
-  const confirmText = t('day.cancel.confirm', { amount: format.yen(line.amountYen), type: typeWord });
+  // R23: a point spend is named by its points, never as yen.
+  const confirmText = t('day.cancel.confirm', { amount: line.type === 'point_spend' ? format.points(line.points ?? 0) : format.yen(line.amountYen), type: typeWord });
 
   if (state === 'reminding' && outcome) {
     return (
@@ -72,7 +73,12 @@ export function CancelAction({ line, block, needsApproval, onCancelled }: Cancel
     return (
       <div className="notice notice--ok" data-testid="cancel-done" role="status">
         <p>{t('day.cancel.done')}</p>
-        {line.type === 'charge' ? (
+        {line.type === 'point_spend' ? (
+          <>
+            <p data-testid="cancel-points-restored">{t('kumapo.history.restored', { points: format.points(outcome.pointsRestored ?? line.points ?? 0) })}</p>
+            {outcome.pointsAfter !== undefined && <p data-testid="cancel-points-after">{t('kumapo.history.pointsNow', { points: format.points(outcome.pointsAfter) })}</p>}
+          </>
+        ) : line.type === 'charge' ? (
           <p className="reminder-amount" data-testid="cancel-refund-cash">
             {t('day.cancel.refundCash', { amount: format.yen(refundYen) })}
           </p>

@@ -31,7 +31,9 @@ export function HistoryDetail({ line, onClose, onCancelled }: HistoryDetailProps
   const facts: ReadonlyArray<{ id: string; label: string; value: string }> = [
     ...(line.shortNo ? [{ id: 'short-no', label: t('day.history.shortNo'), value: line.shortNo }] : []),
     { id: 'time', label: t('day.history.time'), value: format.stamp(line.occurredAt) },
-    ...(line.method ? [{ id: 'method', label: t('day.history.method'), value: t(`day.method.${line.method}`) }] : []),
+    ...(line.method
+      ? [{ id: 'method', label: t('day.history.method'), value: [t(`day.method.${line.method}`), line.mpmSource ? t(`kumapo.history.source.${line.mpmSource}`) : ''].filter(Boolean).join(' · ') }]
+      : []),
     ...(line.staffName ? [{ id: 'staff', label: t('day.history.staff'), value: line.staffName }] : []),
     ...(isSearchLine(line) && (line.terminalNo !== null || line.terminalName)
       ? [{ id: 'register', label: t('day.history.register'), value: [line.terminalNo === null ? '' : String(line.terminalNo).padStart(4, '0'), line.terminalName ?? ''].join(' ').trim() }]
@@ -49,7 +51,11 @@ export function HistoryDetail({ line, onClose, onCancelled }: HistoryDetailProps
       <h2 className="day-detail-title">
         {t(`day.type.${line.type}`)}{' '}
         <span className="day-detail-amount" data-testid="detail-amount">
-          {line.type === 'migration' ? t('day.history.migrated', { amount: format.yen(line.amountYen) }) : format.yen(line.amountYen + (line.type === 'payment' ? cash : 0))}
+          {line.type === 'migration'
+            ? t('day.history.migrated', { amount: format.yen(line.amountYen) })
+            : line.type === 'point_spend'
+              ? format.points(line.points ?? 0)
+              : format.yen(line.amountYen + (line.type === 'payment' ? cash : 0))}
         </span>{' '}
         <LineBadges line={line} />
       </h2>
@@ -64,7 +70,7 @@ export function HistoryDetail({ line, onClose, onCancelled }: HistoryDetailProps
       {line.allocations.length > 0 ? (
         <LotBreakdown title={t('day.history.breakdown')} lines={allocationLines(line.allocations, null, kindLabel)} testId="detail-breakdown" showExpiry={false} />
       ) : (
-        <p className="hint">{t('day.history.noBreakdown')}</p>
+        line.type !== 'point_spend' && <p className="hint">{t('day.history.noBreakdown')}</p>
       )}
       <LineSlips key={line.id} slips={line.slips ?? []} />
       <div className="detail-actions">

@@ -41,7 +41,7 @@ export function HistoryList({ lines, onOpen, openId, testId, label }: HistoryLis
             <span className="day-line-head">
               <span className="day-line-type">{t(`day.type.${line.type}`)}</span>
               <span className="day-line-amount" data-testid="line-amount">
-                {format.yen(line.amountYen)}
+                {line.type === 'point_spend' ? format.points(line.points ?? 0) : format.yen(line.amountYen)}
               </span>
               <LineBadges line={line} />
             </span>

@@ -17,6 +17,7 @@ export function LineFacts({ line }: { line: HistoryLine | SearchLine }) {
       )}
       <span data-testid="line-time">{format.stamp(line.occurredAt)}</span>
       {line.method && <span data-testid="line-method">{t(`day.method.${line.method}`)}</span>}
+      {line.mpmSource && <span data-testid="line-mpm-source">{t(`kumapo.history.source.${line.mpmSource}`)}</span>}
       {line.staffName && <span data-testid="line-staff">{line.staffName}</span>}
       {isSearchLine(line) && (line.terminalNo !== null || line.terminalName) && (
         <span data-testid="line-register">{t('day.history.registerName', { no: line.terminalNo === null ? '' : String(line.terminalNo).padStart(4, '0'), name: line.terminalName ?? '' }).trim()}</span>

@@ -24,7 +24,7 @@ export type CancelOutcome = Extract<CommandOutputs['cancel'], { ok: true }>;
 
 export interface CancelContext {
   api: TerminalApi;
-  type: 'payment' | 'charge';
+  type: CancelType;
   id: string;
   needsApproval: boolean;
   approval: Approval | null;
@@ -36,9 +36,12 @@ export interface CancelContext {
 
 export type CancelEvent = { type: 'START' } | { type: 'CONFIRM' } | { type: 'BACK' } | { type: 'SUBMIT'; approval: Approval } | { type: 'ACK' };
 
+/** R23: a KumaPo spend cancels like a payment, in points. */
+export type CancelType = 'payment' | 'charge' | 'point_spend';
+
 export interface CancelInput {
   api: TerminalApi;
-  type: 'payment' | 'charge';
+  type: CancelType;
   id: string;
   needsApproval: boolean;
 }
@@ -57,7 +60,7 @@ export const cancelMachine = setup({
     input: {} as CancelInput,
   },
   actors: {
-    cancel: fromPromise(async ({ input }: { input: { api: TerminalApi; type: 'payment' | 'charge'; id: string; approval: Approval | null } }): Promise<CallOutput> => {
+    cancel: fromPromise(async ({ input }: { input: { api: TerminalApi; type: CancelType; id: string; approval: Approval | null } }): Promise<CallOutput> => {
       return callOrFailure(input.api, 'cancel', { type: input.type, id: input.id, ...(input.approval ? { approval: input.approval } : {}) });
     }),
   },

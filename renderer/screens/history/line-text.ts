@@ -1,8 +1,9 @@
 /** Small pure helpers for history and search lines (R25, R31, R32). */
 import type { HistoryLine, SearchLine } from '../../../common/terminal-api';
 
-export type TypeFilter = 'all' | HistoryLine['type'];
-export const TYPE_FILTERS: readonly TypeFilter[] = ['all', 'payment', 'charge', 'migration'];
+/** `notice`: R28 入金通知, the payments that came by this register's store QR. */
+export type TypeFilter = 'all' | HistoryLine['type'] | 'notice';
+export const TYPE_FILTERS: readonly TypeFilter[] = ['all', 'payment', 'charge', 'migration', 'point_spend', 'notice'];
 
 export function isSearchLine(line: HistoryLine | SearchLine): line is SearchLine {
   return 'own' in line;
@@ -15,13 +16,15 @@ export function typedYen(text: string): number | null {
   return Number(digits);
 }
 
-/** A line matches a typed amount by its KumaPAY part, its cash part or the whole sale. */
+/** A line matches a typed amount by its KumaPAY part, its cash part or the whole sale (a point spend: its points). */
 export function matchesAmount(line: HistoryLine, yen: number): boolean {
+  if (line.type === 'point_spend') return line.points === yen;
   const cash = line.cashYen ?? 0;
   return line.amountYen === yen || (cash > 0 && (cash === yen || line.amountYen + cash === yen));
 }
 
 export function filterLines<T extends HistoryLine>(lines: readonly T[], type: TypeFilter, amountText: string): T[] {
   const yen = typedYen(amountText);
-  return lines.filter((line) => (type === 'all' || line.type === type) && (yen === null || matchesAmount(line, yen)));
+  const ofType = (line: T) => type === 'all' || (type === 'notice' ? line.mpmSource === 'static' : line.type === type);
+  return lines.filter((line) => ofType(line) && (yen === null || matchesAmount(line, yen)));
 }

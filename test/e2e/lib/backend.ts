@@ -115,6 +115,35 @@ export class E2eBackend {
     return post('/v1/payments', { clientTxnId: crypto.randomUUID(), amountYen, credential: { type: 'cpm', token } }, { ...auth, 'x-staff-session': String(session.body.staffSession) });
   }
 
+  /** The customer's KumaPo balance as the citizen app reads it (R23). */
+  async points(customerToken: string): Promise<{ points: number; expiresAt: string | null }> {
+    return this.customerCall<{ points: number; expiresAt: string | null }>(customerToken, 'GET', '/v1/customer/points');
+  }
+
+  /**
+   * Another register of a shop, made and enrolled through the admin and terminal APIs, and the
+   * store QR printed for it (R28 static): payments by it count in that register's day and
+   * reach every register of the shop as 入金通知.
+   */
+  async anotherRegisterStoreQr(merchantId: string, name: string): Promise<{ terminalId: string; qr: string }> {
+    const call = async (method: string, urlPath: string, token: string, body?: unknown) => {
+      const response = await fetch(`${this.url}${urlPath}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(5_000),
+      });
+      const answer = (await response.json()) as Record<string, unknown>;
+      if (!response.ok) throw new Error(`backend ${method} ${urlPath}: HTTP ${response.status} ${JSON.stringify(answer)}`);
+      return answer;
+    };
+    const made = await call('POST', '/v1/admin/terminals', this.adminToken, { merchantId, name });
+    const enrolled = await fetch(`${this.url}/v1/terminals/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ enrollmentCode: made.enrollmentCode }), signal: AbortSignal.timeout(5_000) });
+    const terminal = (await enrolled.json()) as { terminalId: string; terminalToken: string };
+    const printed = await call('GET', '/v1/terminal/mpm/static-qr', terminal.terminalToken);
+    return { terminalId: terminal.terminalId, qr: String(printed.qr) };
+  }
+
   private async customerCall<T>(customerToken: string, method: 'GET' | 'POST', urlPath: string, body?: unknown): Promise<T> {
     const response = await fetch(`${this.url}${urlPath}`, {
       method,

@@ -17,6 +17,10 @@ export interface HostOptions {
   backendUrl: string;
   /** The customer whose QR `/api/sim/customer-token` mints (the demo's 熊谷 花子). */
   demoCustomerToken?: string;
+  /** The demo's second customer, whose receive-QR `/api/sim/partner-receive-qr` mints (熊谷 太郎, R23). */
+  demoPartnerToken?: string;
+  /** The seed's point event code, offered by `/api/sim/demo-info` (R23). */
+  demoEventCode?: string;
   /** 0 picks a free port. */
   port?: number;
   /** 'system': the host's PC/SC reader is this machine's pcscd (the PC/SC scenario's vpcd), not the simulated one. */
@@ -69,7 +73,12 @@ export class E2eHost {
       args: hostArgs(options),
       // The customer token goes by environment, not argv: it is base64url and may start with '-',
       // which parseArgs reads as another option (and argv is visible to every user in `ps`).
-      env: { KUMAPAY_LOG_LEVEL: options.logLevel ?? 'warn', ...(options.demoCustomerToken ? { KUMAPAY_DEMO_CUSTOMER_TOKEN: options.demoCustomerToken } : {}) },
+      env: {
+        KUMAPAY_LOG_LEVEL: options.logLevel ?? 'warn',
+        ...(options.demoCustomerToken ? { KUMAPAY_DEMO_CUSTOMER_TOKEN: options.demoCustomerToken } : {}),
+        ...(options.demoPartnerToken ? { KUMAPAY_DEMO_PARTNER_TOKEN: options.demoPartnerToken } : {}),
+        ...(options.demoEventCode ? { KUMAPAY_DEMO_EVENT_CODE: options.demoEventCode } : {}),
+      },
       readyPattern: /listening on (http:\/\/127\.0\.0\.1:\d+)/,
       ...(options.onOutputAfterReady ? { onOutputAfterReady: options.onOutputAfterReady } : {}),
     });

@@ -5,7 +5,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { eventually, expectAttribute, expectHidden, expectText, expectVisible, UI_TIMEOUT_MS } from './expect';
 
-export type MenuRoute = 'pay' | 'charge' | 'migrate' | 'lookup' | 'history' | 'close' | 'sync' | 'settings';
+export type MenuRoute = 'pay' | 'points' | 'charge' | 'migrate' | 'lookup' | 'history' | 'close' | 'sync' | 'settings';
 
 /** First load of the built bundle (cold cache, two busy cores) can take a few seconds. */
 const FIRST_LOAD_TIMEOUT_MS = 30_000;

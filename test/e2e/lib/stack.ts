@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { seedDemo, type DemoData } from '../../../scripts/demo-seed';
 import { E2eBackend, E2E_ADMIN_TOKEN } from './backend';
+import { expectAttribute, expectVisible } from './expect';
 import { launchChromium, newCounterPage, type PageProblems } from './browser';
 import type { TestContext } from './harness';
 import { E2eHost } from './host';
@@ -60,7 +61,14 @@ export async function startStack(t: TestContext, options: StackOptions = {}): Pr
   });
   const demo = await seedDemo(backend.url, E2E_ADMIN_TOKEN);
 
-  const host = await E2eHost.start({ dataDir: terminalDir, backendUrl: backend.url, demoCustomerToken: demo.hanako.customerToken, ...(options.demoPcsc ? { demoPcsc: options.demoPcsc } : {}) });
+  const host = await E2eHost.start({
+    dataDir: terminalDir,
+    backendUrl: backend.url,
+    demoCustomerToken: demo.hanako.customerToken,
+    demoPartnerToken: demo.taro.customerToken,
+    ...(demo.pointEvent ? { demoEventCode: demo.pointEvent.code } : {}),
+    ...(options.demoPcsc ? { demoPcsc: options.demoPcsc } : {}),
+  });
   t.defer('stop the browser host', async () => {
     await host.stop();
   });
@@ -116,3 +124,29 @@ export async function startChargeWithHanakoQr(s: Stack): Promise<ChargeScreen> {
   return charge;
 }
 
+/** A phone held at the counter: the citizen app scrolls down, never sideways. */
+export const PHONE_VIEWPORT = { width: 390, height: 844 };
+
+/** The customer's phone: the demo's citizen app at `#/customer` (花子), in a page of its own. */
+export async function openCitizenApp(s: Stack): Promise<Page> {
+  const phone = await s.page.context().newPage();
+  await phone.setViewportSize(PHONE_VIEWPORT);
+  await phone.goto(`${s.host.url}/#/customer`);
+  await expectVisible(phone.getByTestId('customer-page'));
+  return phone;
+}
+
+/**
+ * クマポ利用 (R23) at a KumaPo store: the points on the keypad, Enter, 花子's app QR through the
+ * simulated scanner, ending on the done panel.
+ */
+export async function spendPointsWithHanakoQr(s: Stack, points: number): Promise<void> {
+  await s.terminal.openMenu('points');
+  await expectAttribute(s.terminal.byTestId('points-flow'), 'data-state', 'entering');
+  await s.terminal.keypadAmount(points);
+  await s.terminal.keypadEnter();
+  await expectAttribute(s.terminal.byTestId('points-flow'), 'data-state', 'scanning');
+  const { token } = await s.backend.cpmToken(s.demo.hanako.customerToken);
+  await s.host.sim({ action: 'scan', body: { text: token } });
+  await expectVisible(s.terminal.byTestId('points-done'));
+}

@@ -86,7 +86,7 @@ describe.each(STORE_KINDS)('expiry sweep through HTTP on %s', (kind) => {
 
     // Nothing has lapsed yet: the sweep writes nothing.
     expect((await status(t)).lapsedLotsPending).toBe(0);
-    expect((await sweep(t)).body).toEqual({ lotsWrittenOff: 0, writtenOffYen: 0, wallets: 0, batches: 0 });
+    expect((await sweep(t)).body).toEqual({ lotsWrittenOff: 0, writtenOffYen: 0, wallets: 0, pointsWrittenOff: 0, walletsWithPointsWrittenOff: 0, batches: 0 });
 
     await t.setClock(JULY_FIRST);
     expect((await status(t)).lapsedLotsPending).toBe(16);
@@ -94,7 +94,7 @@ describe.each(STORE_KINDS)('expiry sweep through HTTP on %s', (kind) => {
 
     const first = await sweep(t);
     expect(first.status).toBe(200);
-    expect(first.body).toEqual({ lotsWrittenOff: 16, writtenOffYen: lapsedYen, wallets: 8, batches: 3 });
+    expect(first.body).toEqual({ lotsWrittenOff: 16, writtenOffYen: lapsedYen, wallets: 8, pointsWrittenOff: 0, walletsWithPointsWrittenOff: 0, batches: 3 });
 
     const postings = await expiryPostings(t);
     for (const w of wallets) {
@@ -112,7 +112,7 @@ describe.each(STORE_KINDS)('expiry sweep through HTTP on %s', (kind) => {
     }
 
     const again = await sweep(t);
-    expect(again.body).toEqual({ lotsWrittenOff: 0, writtenOffYen: 0, wallets: 0, batches: 0 });
+    expect(again.body).toEqual({ lotsWrittenOff: 0, writtenOffYen: 0, wallets: 0, pointsWrittenOff: 0, walletsWithPointsWrittenOff: 0, batches: 0 });
     expect(await expiryPostings(t)).toEqual(postings);
 
     const after = await status(t);
@@ -145,7 +145,7 @@ describe.each(STORE_KINDS)('expiry sweep through HTTP on %s', (kind) => {
     // A new day's till: staff sessions do not outlive the clock's jump.
     const nextTill = await t.terminal(shop);
     expect((await nextTill.pay('cashier', 100, await touched.cpm())).status).toBe(201);
-    expect((await sweep(t)).body).toEqual({ lotsWrittenOff: 0, writtenOffYen: 0, wallets: 0, batches: 0 });
+    expect((await sweep(t)).body).toEqual({ lotsWrittenOff: 0, writtenOffYen: 0, wallets: 0, pointsWrittenOff: 0, walletsWithPointsWrittenOff: 0, batches: 0 });
     const postings = await expiryPostings(t);
     expect(postings.get(lapsedLot)).toEqual([-700]);
     expect(postings.has(spentLot)).toBe(false);

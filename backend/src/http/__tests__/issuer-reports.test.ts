@@ -253,8 +253,8 @@ describe.each(STORE_KINDS)('R27 issuer reports over a hand-computed half-year on
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1);
     const rows = text.split('\r\n');
-    expect(rows[0]).toBe('加盟店ID,加盟店名,決済方式,残高種別,キャンペーンID,残高名称,支払件数,支払金額,取消件数,取消金額,差引金額,手数料,支払予定額');
-    expect(rows).toContain(`${h.udon},うどん,CPM（店舗読取）,限定,${h.subsidy},補助金等マネー,2,5500,1,3000,2500,75,2425`);
+    expect(rows[0]).toBe('加盟店ID,加盟店名,決済方式,残高種別,キャンペーンID,残高名称,支払件数,支払金額,取消件数,取消金額,差引金額,手数料,支払予定額,ポイント利用件数,利用ポイント,ポイント取消件数,取消ポイント,差引ポイント');
+    expect(rows).toContain(`${h.udon},うどん,CPM（店舗読取）,限定,${h.subsidy},補助金等マネー,2,5500,1,3000,2500,75,2425,,,,,`);
     expect(rows.at(-1)).toBe('');
     expect(rows).toHaveLength(1 + 6 + 1);
 

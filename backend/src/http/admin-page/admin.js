@@ -1,16 +1,18 @@
 // @ts-check
 /**
  * The operator's page (issue 14): merchants, terminals, staff, campaigns, the charge-money
- * name, the R27 reports and the expiry sweep, over the admin API. Plain DOM, no framework: the
- * page is small, served as is (no build step), and every text goes in through textContent.
+ * name, the R27 reports and the expiry sweep, over the admin API; KumaPo's sections are in
+ * kumapo.js (issue 13). Plain DOM, no framework: the page is small, served as is (no build
+ * step), and every text goes in through textContent.
  */
 import { translate } from './texts.js';
 import { ApiError, callJson, clearSession, fetchCsv, saveSession, savedSession } from './api.js';
+import { busRidesSection, forgetKumapo, pointEventsSection, pointsReportTable, pointsText } from './kumapo.js';
 
 /** @typedef {import('./texts.js').Lang} Lang */
 /** @typedef {import('./texts.js').TextKey} TextKey */
 /** @typedef {{ token: string, operator: string }} Session */
-/** @typedef {{ id: string, name: string, chargePoint: boolean, offlineCardPayments: boolean, feeRateBp: number }} Merchant */
+/** @typedef {{ id: string, name: string, chargePoint: boolean, offlineCardPayments: boolean, feeRateBp: number, kumapoStore?: boolean }} Merchant */
 /** @typedef {{ id: string, merchantId: string, name: string, enrolledAt: string | null, revokedAt: string | null, offlineWindowYen: number, terminalNo?: number | null }} Terminal */
 /** @typedef {'cashier' | 'charger' | 'support' | 'manager'} Role */
 /** @typedef {{ id: string, merchantId: string, staffCode: string, name: string, role: Role, disabledAt: string | null, lockedUntil: string | null }} Staff */
@@ -22,20 +24,20 @@ import { ApiError, callJson, clearSession, fetchCsv, saveSession, savedSession }
 /** @typedef {{ from: string, to: string, generatedAt: string, merchants: { merchantName: string, lines: SettlementLine[], totals: SettlementTotals }[], totals: SettlementTotals }} SettlementReport */
 /** @typedef {{ at: string, generatedAt: string, lines: (ValueLine & { walletCount: number, unusedYen: number })[], totalYen: number, offlineDebtYen: number }} UnusedReport */
 /** @typedef {{ from: string, to: string, generatedAt: string, lines: (ValueLine & { lotCount: number, writtenOffYen: number })[], totalYen: number }} BreakageReport */
-/** @typedef {{ running: boolean, lastStartedAt: string | null, lastFinishedAt: string | null, lotsWrittenOff: number, writtenOffYen: number, lapsedLotsPending: number, lastError: string | null }} SweepStatus */
-/** @typedef {{ lotsWrittenOff: number, writtenOffYen: number, wallets: number, batches: number }} SweepRun */
+/** @typedef {{ running: boolean, lastStartedAt: string | null, lastFinishedAt: string | null, lotsWrittenOff: number, writtenOffYen: number, lapsedLotsPending: number, lastError: string | null, pointsWrittenOff?: number }} SweepStatus */
+/** @typedef {{ lotsWrittenOff: number, writtenOffYen: number, wallets: number, batches: number, pointsWrittenOff?: number, walletsWithPointsWrittenOff?: number }} SweepRun */
 /** @template T @typedef {{ items: T[], next: string | null }} Page */
-/** @typedef {'settlement' | 'unused' | 'breakage'} ReportKind */
+/** @typedef {'settlement' | 'unused' | 'breakage' | 'points'} ReportKind */
 
 /** One page of a list; "さらに表示" asks for the next. */
 const LIST_PAGE_SIZE = 100;
 /** Merchants read for names and pickers: one page of the API's largest (LIMITS.adminPageItemsMax). */
 const MERCHANT_LOOKUP_MAX = 1000;
 const LANG_KEY = 'kumapay.admin.lang';
-const SECTIONS = /** @type {const} */ (['merchants', 'terminals', 'staff', 'campaigns', 'label', 'reports', 'sweep']);
+const SECTIONS = /** @type {const} */ (['merchants', 'terminals', 'staff', 'campaigns', 'points', 'bus-rides', 'label', 'reports', 'sweep']);
 /** @typedef {(typeof SECTIONS)[number]} Section */
 /** @type {Record<Section, TextKey>} */
-const SECTION_TITLES = { merchants: 'navMerchants', terminals: 'navTerminals', staff: 'navStaff', campaigns: 'navCampaigns', label: 'navLabelSetting', reports: 'navReports', sweep: 'navSweep' };
+const SECTION_TITLES = { merchants: 'navMerchants', terminals: 'navTerminals', staff: 'navStaff', campaigns: 'navCampaigns', points: 'navPoints', 'bus-rides': 'navBusRides', label: 'navLabelSetting', reports: 'navReports', sweep: 'navSweep' };
 /** @type {Record<Role, TextKey>} */
 const ROLE_TEXTS = { cashier: 'roleCashier', charger: 'roleCharger', support: 'roleSupport', manager: 'roleManager' };
 /** @type {Record<ReportKind, { path: string, file: string, text: TextKey }>} */
@@ -43,6 +45,7 @@ const REPORTS = {
   settlement: { path: '/v1/admin/reports/merchant-settlement', file: 'merchant-settlement', text: 'reportSettlement' },
   unused: { path: '/v1/admin/reports/unused-balance', file: 'unused-balance', text: 'reportUnused' },
   breakage: { path: '/v1/admin/reports/breakage', file: 'breakage', text: 'reportBreakage' },
+  points: { path: '/v1/admin/reports/points', file: 'points', text: 'reportPoints' },
 };
 
 const state = {
@@ -358,12 +361,13 @@ async function merchantsSection() {
   const chargePoint = input('chargePoint', { type: 'checkbox' });
   const offline = input('offlineCardPayments', { type: 'checkbox' });
   const fee = input('feeRate', { inputmode: 'decimal', placeholder: '0', size: '6' });
+  const kumapo = input('kumapoStore', { type: 'checkbox' });
   const form = createForm(
     'merchantCreateTitle',
-    [labelled(t('merchantName'), name), labelled(t('merchantFee'), fee), labelled(t('merchantChargePoint'), chargePoint), labelled(t('merchantOfflineCards'), offline)],
+    [labelled(t('merchantName'), name), labelled(t('merchantFee'), fee), labelled(t('merchantChargePoint'), chargePoint), labelled(t('merchantOfflineCards'), offline), labelled(t('merchantKumapoField'), kumapo)],
     async () => {
       /** @type {Record<string, unknown>} */
-      const body = { name: name.value.trim(), chargePoint: chargePoint.checked, offlineCardPayments: offline.checked };
+      const body = { name: name.value.trim(), chargePoint: chargePoint.checked, offlineCardPayments: offline.checked, kumapoStore: kumapo.checked };
       if (fee.value.trim() !== '') body.feeRateBp = percentToBp(fee.value) ?? -1;
       await api('POST', '/v1/admin/merchants', body);
       notify(t('merchantCreated', { name: name.value.trim() }));
@@ -373,7 +377,24 @@ async function merchantsSection() {
   );
   /** @param {Merchant} m */
   const rowOf = (m) => {
-    const tr = row([m.name, m.chargePoint ? t('yes') : t('no'), bpToPercent(m.feeRateBp), el('code', { text: m.id }), el('td', { className: 'actions' })], { 'data-testid': 'merchant-row', 'data-id': m.id });
+    const kumapoStore = m.kumapoStore === true;
+    // R23: whether customers may spend KumaPo points here, changed where it is read; the next
+    // spend at the counter follows it.
+    const kumapo = input('kumapoStore', { type: 'checkbox', 'aria-label': t('merchantKumapoToggle', { name: m.name }) });
+    kumapo.checked = kumapoStore;
+    kumapo.addEventListener('change', () => {
+      kumapo.disabled = true;
+      void act(null, async () => {
+        try {
+          await api('PATCH', `/v1/admin/merchants/${encodeURIComponent(m.id)}`, { kumapoStore: kumapo.checked });
+          notify(t(kumapo.checked ? 'merchantKumapoOnDone' : 'merchantKumapoOffDone', { name: m.name }));
+        } finally {
+          await refresh();
+        }
+      });
+    });
+    const kumapoCell = el('td', {}, [el('label', { className: 'cell-check' }, [kumapo, el('span', { text: kumapoStore ? t('yes') : t('no') })])]);
+    const tr = row([m.name, m.chargePoint ? t('yes') : t('no'), bpToPercent(m.feeRateBp), kumapoCell, el('code', { text: m.id }), el('td', { className: 'actions' })], { 'data-testid': 'merchant-row', 'data-id': m.id });
     tr.lastElementChild?.append(
       button('rename', () => editRow(tr, [{ name: 'name', label: 'merchantNewName', value: m.name }], async (values) => {
         await api('PATCH', `/v1/admin/merchants/${encodeURIComponent(m.id)}`, { name: values.name });
@@ -383,7 +404,7 @@ async function merchantsSection() {
     );
     return tr;
   };
-  const list = await pagedList('/v1/admin/merchants', [t('colName'), t('merchantChargePoint'), t('merchantFeeColumn'), t('colId'), t('colActions')], rowOf, 'merchants');
+  const list = await pagedList('/v1/admin/merchants', [t('colName'), t('merchantChargePoint'), t('merchantFeeColumn'), t('merchantKumapo'), t('colId'), t('colActions')], rowOf, 'merchants');
   return section('merchantsTitle', [form, list]);
 }
 
@@ -693,6 +714,10 @@ function reportResult(kind, answer) {
     const report = /** @type {UnusedReport} */ (answer);
     parts.push(el('p', { text: t('reportAtLine', { at: instant(report.at) }) }), unusedTable(report));
     parts.push(el('p', { className: 'hint', text: t('reportGenerated', { at: instant(report.generatedAt) }) }));
+  } else if (kind === 'points') {
+    const report = /** @type {import('./kumapo.js').PointsReport} */ (answer);
+    parts.push(el('p', { text: t('reportPeriod', { from: report.from, to: report.to }) }), pointsReportTable(kit, report));
+    parts.push(el('p', { className: 'hint', text: t('reportGenerated', { at: instant(report.generatedAt) }) }));
   } else if (kind === 'breakage') {
     const report = /** @type {BreakageReport} */ (answer);
     parts.push(el('p', { text: t('reportPeriod', { from: report.from, to: report.to }) }));
@@ -723,7 +748,7 @@ async function reportsSection() {
   const r = state.report;
   const kind = select(
     'kind',
-    (/** @type {ReportKind[]} */ (['settlement', 'unused', 'breakage'])).map((k) => ({ value: k, text: t(REPORTS[k].text) })),
+    (/** @type {ReportKind[]} */ (['settlement', 'unused', 'breakage', 'points'])).map((k) => ({ value: k, text: t(REPORTS[k].text) })),
   );
   kind.value = r.kind;
   const from = input('from', { type: 'date', value: r.from, required: '' });
@@ -792,13 +817,15 @@ async function sweepSection() {
     ['sweepPending', String(status.lapsedLotsPending)],
     ['sweepLastError', status.lastError ?? t('sweepNone')],
   ];
+  if (status.pointsWrittenOff !== undefined) facts.splice(5, 0, ['sweepPoints', pointsText(kit, status.pointsWrittenOff)]);
   const list = el('dl', { className: 'facts', attrs: { 'data-testid': 'sweep-status' } });
   for (const [term, value] of facts) list.append(el('div', { attrs: { 'data-fact': term } }, [el('dt', { text: t(term) }), el('dd', { text: value })]));
   const run = el('button', { text: t('sweepRun'), className: 'primary', attrs: { type: 'button' } });
   run.addEventListener('click', () =>
     void act(run, async () => {
       const done = /** @type {SweepRun} */ (await api('POST', '/v1/admin/expiry-sweep', {}));
-      notify(t('sweepDone', { lots: done.lotsWrittenOff, yen: yen(done.writtenOffYen), wallets: done.wallets, batches: done.batches }));
+      const points = done.pointsWrittenOff ? ` ${t('sweepDonePoints', { points: pointsText(kit, done.pointsWrittenOff), wallets: done.walletsWithPointsWrittenOff ?? 0 })}` : '';
+      notify(`${t('sweepDone', { lots: done.lotsWrittenOff, yen: yen(done.writtenOffYen), wallets: done.wallets, batches: done.batches })}${points}`);
       await refresh();
     }),
   );
@@ -806,8 +833,30 @@ async function sweepSection() {
   return section('sweepTitle', [el('div', { className: 'card' }, [el('p', { text: t('sweepLead') }), list, el('div', { className: 'buttons' }, [run, again])])]);
 }
 
+/** The reports section with a report chosen (the KumaPo section links to its points report). */
+/** @param {ReportKind} kind */
+function openReport(kind) {
+  state.report.kind = kind;
+  state.shownReport = null;
+  location.hash = '#reports';
+}
+
+/** What kumapo.js draws with: this page's own helpers, so its sections look and behave like these. */
+const kit = { t, el, api, act, notify, refresh, section, createForm, labelled, input, select, table, row, num, button, submitButton, instant, session, openReport };
+/** @typedef {typeof kit} Kit */
+
 /** @type {Record<Section, () => Promise<HTMLElement>>} */
-const RENDERERS = { merchants: merchantsSection, terminals: terminalsSection, staff: staffSection, campaigns: campaignsSection, label: labelSection, reports: reportsSection, sweep: sweepSection };
+const RENDERERS = {
+  merchants: merchantsSection,
+  terminals: terminalsSection,
+  staff: staffSection,
+  campaigns: campaignsSection,
+  points: () => pointEventsSection(kit),
+  'bus-rides': () => busRidesSection(kit),
+  label: labelSection,
+  reports: reportsSection,
+  sweep: sweepSection,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Shell: sign-in, navigation, language
@@ -869,6 +918,7 @@ function signOut(reason) {
   state.session = null;
   state.enrollment = null;
   state.shownReport = null;
+  forgetKumapo();
   state.renderSeq += 1;
   byId('section').replaceChildren();
   clearMessage();

@@ -49,13 +49,13 @@ export function clearSession() {
 /**
  * @param {{ token: string, operator: string }} session
  * @param {string} accept
- * @param {boolean} withBody
+ * @param {string | null} contentType
  * @returns {Record<string, string>}
  */
-function headersOf(session, accept, withBody) {
+function headersOf(session, accept, contentType) {
   /** @type {Record<string, string>} */
   const headers = { authorization: `Bearer ${session.token}`, accept };
-  if (withBody) headers['content-type'] = 'application/json';
+  if (contentType) headers['content-type'] = contentType;
   // The audit trail names the person behind the shared admin token (docs/api.md, X-Operator);
   // percent-encoded, as a header cannot carry 山田 as it is.
   if (session.operator) headers['x-operator'] = encodeURIComponent(session.operator);
@@ -66,19 +66,20 @@ function headersOf(session, accept, withBody) {
  * @param {string} method
  * @param {string} path
  * @param {{ token: string, operator: string }} session
- * @param {{ body?: unknown, accept?: string }} [options]
+ * @param {{ body?: unknown, file?: { bytes: Blob, type: string }, accept?: string, timeoutMs?: number }} [options] a JSON body, or a file sent as its bytes
  * @returns {Promise<Response>}
  */
 async function send(method, path, session, options = {}) {
   const withBody = options.body !== undefined;
+  const contentType = options.file ? options.file.type : withBody ? 'application/json' : null;
   try {
     return await fetch(path, {
       method,
-      headers: headersOf(session, options.accept ?? 'application/json', withBody),
-      body: withBody ? JSON.stringify(options.body) : null,
+      headers: headersOf(session, options.accept ?? 'application/json', contentType),
+      body: options.file ? options.file.bytes : withBody ? JSON.stringify(options.body) : null,
       credentials: 'omit',
       cache: 'no-store',
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      signal: AbortSignal.timeout(options.timeoutMs ?? REQUEST_TIMEOUT_MS),
     });
   } catch (error) {
     throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error), []);
@@ -118,7 +119,28 @@ async function refusal(response) {
  * @returns {Promise<unknown>}
  */
 export async function callJson(method, path, session, body) {
-  const response = await send(method, path, session, body === undefined ? {} : { body });
+  return answerOf(await send(method, path, session, body === undefined ? {} : { body }));
+}
+
+/**
+ * A file sent as it is (the bus system's CSV, R24: the server reads its encoding from the bytes,
+ * so the page must not decode or re-encode it), answered with JSON.
+ * @param {string} path
+ * @param {{ token: string, operator: string }} session
+ * @param {Blob} bytes
+ * @param {string} type the content type, e.g. text/csv
+ * @param {number} timeoutMs
+ * @returns {Promise<unknown>}
+ */
+export async function sendFile(path, session, bytes, type, timeoutMs) {
+  return answerOf(await send('POST', path, session, { file: { bytes, type }, timeoutMs }));
+}
+
+/**
+ * @param {Response} response
+ * @returns {Promise<unknown>}
+ */
+async function answerOf(response) {
   if (!response.ok) throw await refusal(response);
   const text = await response.text();
   try {

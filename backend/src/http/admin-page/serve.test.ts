@@ -46,7 +46,7 @@ describe.each(STORE_KINDS)('operator pages served on %s', (kind) => {
   });
 
   it('When the page asks for its script, styles and icon, then each comes with its type and the same CSP', async () => {
-    const types: Record<string, RegExp> = { 'admin.js': /javascript/, 'api.js': /javascript/, 'texts.js': /javascript/, 'admin.css': /^text\/css/, 'favicon.svg': /^image\/svg\+xml/, 'index.html': /^text\/html/ };
+    const types: Record<string, RegExp> = { 'admin.js': /javascript/, 'api.js': /javascript/, 'texts.js': /javascript/, 'kumapo.js': /javascript/, 'qr.js': /javascript/, 'admin.css': /^text\/css/, 'favicon.svg': /^image\/svg\+xml/, 'index.html': /^text\/html/ };
     for (const file of ADMIN_PAGE_FILES) {
       const r = await fetch(`${t.url}/admin/${file}`);
       expect(r.status, file).toBe(200);
@@ -56,7 +56,7 @@ describe.each(STORE_KINDS)('operator pages served on %s', (kind) => {
   });
 
   it('When someone asks /admin/ for a file the page does not use (its server code, its tests, a path out of the folder), then the answer is the API\'s not_found', async () => {
-    for (const probe of ['serve.ts', 'serve.test.ts', 'tsconfig.json', '..%2Fapp.ts', '%2e%2e%2Froutes.ts', 'ADMIN.JS']) {
+    for (const probe of ['serve.ts', 'serve.test.ts', 'qr.test.ts', 'tsconfig.json', '..%2Fapp.ts', '%2e%2e%2Froutes.ts', 'ADMIN.JS']) {
       const r = await fetch(`${t.url}/admin/${probe}`);
       expect(r.status, probe).toBe(404);
       expect(await r.json(), probe).toEqual({ error: { code: 'not_found', message: 'no such route' } });

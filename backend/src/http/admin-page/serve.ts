@@ -8,7 +8,7 @@ import { DomainError } from '../../../../common/errors';
  * here are served, so the folder's TypeScript and tests never leave the server.
  */
 const PAGE_DIR = path.dirname(fileURLToPath(import.meta.url));
-export const ADMIN_PAGE_FILES = ['index.html', 'admin.js', 'api.js', 'texts.js', 'admin.css', 'favicon.svg'] as const;
+export const ADMIN_PAGE_FILES = ['index.html', 'admin.js', 'api.js', 'texts.js', 'kumapo.js', 'qr.js', 'admin.css', 'favicon.svg'] as const;
 
 /**
  * Self only, nothing inline: the page holds the admin token (in sessionStorage), so an injected
