@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MpmNoticeView, TerminalEvent } from '../../common/terminal-api';
 import { goOffline, goOnline, makeHarness, type Harness } from './testing/harness';
 
@@ -10,6 +10,20 @@ function banners(events: TerminalEvent[]): MpmNoticeView[] {
 }
 
 describe('入金通知 (R28, store QR notices)', () => {
+  it('R28: When a register is enrolled, then it asks for notices at once (where it starts hearing), not after the not-enrolled back-off of up to a minute', async () => {
+    h = await makeHarness({ enroll: false });
+    const wake = vi.spyOn(h.core.notices, 'wake');
+    const enrolled = await h.core.call('enroll', { enrollmentCode: 'GOOD-CODE' });
+    expect(enrolled.ok).toBe(true);
+    expect(wake).toHaveBeenCalledTimes(1);
+    // A refused enrollment leaves the poller to its back-off.
+    const again = await makeHarness({ enroll: false });
+    const idle = vi.spyOn(again.core.notices, 'wake');
+    expect((await again.core.call('enroll', { enrollmentCode: 'BAD-CODE' })).ok).toBe(false);
+    expect(idle).not.toHaveBeenCalled();
+    await again.cleanup();
+  });
+
   it('R28: When a customer pays this register’s store QR, then the payment is journaled as an MPM payment, the shop hears 入金通知 with the amount, and the cursor is on disk', async () => {
     h = await makeHarness();
     // A new register starts from now: nothing from before it is fetched.

@@ -211,7 +211,7 @@ export class TerminalCore implements TerminalApi {
           // R28: the first notices poll sets where this register starts hearing the shop's
           // payments; at once, not after the not-enrolled back-off, or a store-QR payment made
           // in the first minute after enrollment would never be heard.
-          this.notices.wake();
+          if (enrolled.ok) this.notices.wake();
           return enrolled;
         }),
       login: ({ staffCode, pin }) => login(s, staffCode, pin),

@@ -2,7 +2,7 @@
 import { expectAttribute, expectCount, expectEqual, expectText, expectVisible } from '../lib/expect';
 import type { E2eTest } from '../lib/harness';
 import { expectLotRows, PaymentScreen } from '../lib/pages';
-import { staffOf, startStack } from '../lib/stack';
+import { openCitizenApp, staffOf, startStack } from '../lib/stack';
 
 /** Once offline, the core probes with a backoff from 0.5 s (doubling, ≤ 15 s), then syncs. */
 const LINK_CHANGE_TIMEOUT_MS = 30_000;
@@ -19,12 +19,10 @@ const demoPages: E2eTest = {
     await pay.startSale(3_000);
 
     // The customer's phone: her QR and balance.
-    const customer = await s.page.context().newPage();
-    await customer.goto(`${s.host.url}/#/customer`);
-    await expectVisible(customer.getByTestId('customer-page'));
+    const customer = await openCitizenApp(s);
     await expectAttribute(customer.getByTestId('customer-qr'), 'data-token', /^KP1\./);
     await expectText(customer.getByTestId('customer-balance'), '¥10,000');
-    await t.screenshot(customer, 'customer-page');
+    await t.screenshot(customer, 'customer-page', { scrollsDown: true });
 
     // The simulator panel: "make the customer's QR and scan it" on the counter's scanner.
     const simulator = await s.page.context().newPage();
