@@ -144,18 +144,21 @@ async function main(): Promise<void> {
 
   const backend = new E2eBackend(BACKEND_DB, { port: backendPort, adminToken, logLevel: 'warn', onOutputAfterReady: prefixed('[backend]') });
   let host: E2eHost | null = null;
-  let stopping = false;
-  const stop = async (reason: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\nstopping (${reason})…`);
-    // Terminal first: it closes its journal while the backend can still answer a last sync.
-    await host?.stop();
-    await backend.stop();
-    console.log('demo stopped');
-  };
-  process.once('SIGINT', () => void stop('Ctrl-C').then(() => process.exit(0), exitOnError));
-  process.once('SIGTERM', () => void stop('SIGTERM').then(() => process.exit(0), exitOnError));
+  let stopping: Promise<void> | null = null;
+  // Every signal waits for the one stop: Ctrl-C reaches this process twice under `npm run`
+  // (the terminal's process group, then tsx passing it on), and a second signal must neither
+  // kill the process half-way (`once` would leave the default handler) nor exit before the
+  // children are down.
+  const stop = (reason: string): Promise<void> =>
+    (stopping ??= (async () => {
+      console.log(`\nstopping (${reason})…`);
+      // Terminal first: it closes its journal while the backend can still answer a last sync.
+      await host?.stop();
+      await backend.stop();
+      console.log('demo stopped');
+    })());
+  process.on('SIGINT', () => void stop('Ctrl-C').then(() => process.exit(0), exitOnError));
+  process.on('SIGTERM', () => void stop('SIGTERM').then(() => process.exit(0), exitOnError));
 
   try {
     await backend.start();

@@ -5,7 +5,7 @@
  */
 import { freePort, portClosed } from '../../../scripts/lib/ports';
 import path from 'node:path';
-import { expectEqual, expectText, expectVisible } from '../lib/expect';
+import { eventually, expectEqual, expectText, expectVisible } from '../lib/expect';
 import { launchChromium, newCounterPage } from '../lib/browser';
 import type { E2eTest, TestContext } from '../lib/harness';
 import { TerminalPage } from '../lib/pages';
@@ -79,8 +79,13 @@ const demoLauncher: E2eTest = {
     await expectVisible(customer.getByTestId('customer-page'));
     // 花子's R6 wallet, untouched by the first run.
     await expectText(customer.getByTestId('customer-balance'), '¥10,000');
+    // Under `npm run demo` Ctrl-C arrives twice (the process group, then npm/tsx passing it on):
+    // the second must not cut the stop short, or the backend is left running.
+    second.child.kill('SIGINT');
+    await eventually('the demo stopping', async () => second.output(), (text) => text.includes('stopping (Ctrl-C)'));
     await second.interrupt(DEMO_STOP_TIMEOUT_MS);
-    expectEqual('exit code after the second Ctrl-C', second.child.exitCode, 0);
+    expectEqual('exit code after a double Ctrl-C', second.child.exitCode, 0);
+    expectEqual('the demo says it stopped after a double Ctrl-C', second.output().includes('demo stopped'), true);
     expectEqual('backend port closed after the second Ctrl-C', await portClosed(backendPort), true);
   },
 };
