@@ -7,9 +7,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import type { BenchReport } from './run';
+import { withBenchPgDatabase } from './lib/pg-database';
 import { JsonClient, runLoad, spawnBackend } from './lib/http-load';
 import { buildFixture, paymentBody } from './lib/backend-fixture';
 import { measureInProcessCeiling } from './lib/ceiling';
@@ -53,17 +52,7 @@ export default async function bench(report: BenchReport): Promise<void> {
     const grouped = await measureInProcessCeiling(path.join(dir, 'grouped.sqlite'), 6_000, { concurrency: 32, groupCommit: true });
     report.figure('sqlite in-process, group commit @32 (no HTTP)', Math.round(grouped.perSecond), 'payments/s', `p50 ${grouped.p50Ms.toFixed(2)} ms, p99 ${grouped.p99Ms.toFixed(2)} ms: the store's share of the cost`);
 
-    const pgBase = process.env.KUMAPAY_BENCH_PG_URL ?? process.env.KUMAPAY_TEST_PG_URL;
-    if (!pgBase) {
-      report.note('PostgreSQL skipped: set KUMAPAY_BENCH_PG_URL (or KUMAPAY_TEST_PG_URL) to measure it');
-      return;
-    }
-    const name = `kumapay_bench_${randomUUID().slice(0, 8)}`;
-    const admin = new pg.Client({ connectionString: pgBase });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    const pgUrl = Object.assign(new URL(pgBase), { pathname: `/${name}` }).toString();
-    try {
+    await withBenchPgDatabase(report, async ({ url: pgUrl }) => {
       const one = await spawnBackend({ KUMAPAY_DB: pgUrl });
       const setupPg = new JsonClient(one.url, 16);
       const pgFixture = await buildFixture(setupPg, WALLETS, 'BP');
@@ -74,10 +63,7 @@ export default async function bench(report: BenchReport): Promise<void> {
       report.figure('postgres 2 instances / 1 instance @32', double[32]! / single[32]!, 'x', 'target ≥ 1.5× (both instances and the load generator share 2 cores here)');
       await two.stop();
       await one.stop();
-    } finally {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    }
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

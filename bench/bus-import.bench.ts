@@ -12,9 +12,9 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import iconv from 'iconv-lite';
-import pg from 'pg';
 import pino from 'pino';
 import type { BenchReport } from './run';
+import { withBenchPgDatabase } from './lib/pg-database';
 import { LIMITS } from '../common/limits';
 import { systemClock } from '../common/time';
 import { readBusRidesCsv } from '../backend/src/domain/bus-rides-csv';
@@ -136,24 +136,12 @@ export default async function bench(report: BenchReport): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
 
-  const pgBase = process.env.KUMAPAY_BENCH_PG_URL ?? process.env.KUMAPAY_TEST_PG_URL;
-  if (!pgBase) {
-    report.note('PostgreSQL skipped: set KUMAPAY_BENCH_PG_URL (or KUMAPAY_TEST_PG_URL) to measure it');
-    return;
-  }
-  const name = `kumapay_bench_${randomUUID().slice(0, 8)}`;
-  const admin = new pg.Client({ connectionString: pgBase });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  try {
-    const store = await openStore(Object.assign(new URL(pgBase), { pathname: `/${name}` }).toString());
+  await withBenchPgDatabase(report, async (db) => {
+    const store = await openStore(db.url);
     try {
       await measure(report, 'postgres', store, fixture);
     } finally {
       await store.close();
     }
-  } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
+  });
 }

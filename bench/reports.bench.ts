@@ -12,11 +12,11 @@
 import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { BenchReport } from './run';
+import { withBenchPgDatabase, type BenchPgDatabase } from './lib/pg-database';
 import { systemClock } from '../common/time';
 import { openStore } from '../backend/src/store/open-store';
 import type { Store } from '../backend/src/store/store';
@@ -125,38 +125,28 @@ async function sqlite(report: BenchReport, dir: string): Promise<void> {
   }
 }
 
-async function postgres(report: BenchReport, baseUrl: string): Promise<void> {
-  const name = `kumapay_bench_${randomUUID().slice(0, 8)}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
+async function postgres(report: BenchReport, db: BenchPgDatabase): Promise<void> {
+  const url = db.url;
+  await (await openStore(url)).close();
+  const seedStart = performance.now();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  let seeded: SeedTotals;
   try {
-    const url = Object.assign(new URL(baseUrl), { pathname: `/${name}` }).toString();
-    await (await openStore(url)).close();
-    const seedStart = performance.now();
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    let seeded: SeedTotals;
-    try {
-      seeded = await seedLedger(postgresSeedSink(client), POSTGRES_LEDGER);
-      // Autovacuum would get there later; the reports should not be timed before statistics exist.
-      await client.query('vacuum analyze');
-    } finally {
-      await client.end();
-    }
-    report.note(`postgres seeding took ${seconds(performance.now() - seedStart)} (not timed as a figure)`);
-    seededCounts(report, 'postgres', seeded);
-    const size = await admin.query<{ bytes: string }>('select pg_database_size($1) as bytes', [name]);
-    report.figure(`postgres database size, ${entriesLabel(seeded.entries)}-entry ledger`, Math.round(Number(size.rows[0]!.bytes) / 1024 / 1024), 'MB');
-    const store = await openStore(url);
-    try {
-      await measureReports(report, store, 'postgres', seeded);
-    } finally {
-      await store.close();
-    }
+    seeded = await seedLedger(postgresSeedSink(client), POSTGRES_LEDGER);
+    // Autovacuum would get there later; the reports should not be timed before statistics exist.
+    await client.query('vacuum analyze');
   } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await client.end();
+  }
+  report.note(`postgres seeding took ${seconds(performance.now() - seedStart)} (not timed as a figure)`);
+  seededCounts(report, 'postgres', seeded);
+  report.figure(`postgres database size, ${entriesLabel(seeded.entries)}-entry ledger`, Math.round((await db.sizeBytes()) / 1024 / 1024), 'MB');
+  const store = await openStore(url);
+  try {
+    await measureReports(report, store, 'postgres', seeded);
+  } finally {
+    await store.close();
   }
 }
 
@@ -168,10 +158,5 @@ export default async function bench(report: BenchReport): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const pgBase = process.env.KUMAPAY_BENCH_PG_URL ?? process.env.KUMAPAY_TEST_PG_URL;
-  if (!pgBase) {
-    report.note('PostgreSQL skipped: set KUMAPAY_BENCH_PG_URL (or KUMAPAY_TEST_PG_URL) to measure it');
-    return;
-  }
-  await postgres(report, pgBase);
+  await withBenchPgDatabase(report, (db) => postgres(report, db));
 }
