@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BUS_CHECKED_FIELDS, BUS_MALFORMED_LINE_CODES } from '../bus-import-codes';
 import { LIMITS } from '../limits';
 import { clientTxnId, credential, id, isoInstant } from './primitives';
 import { managerApproval, shortNo } from './terminal';
@@ -30,7 +31,26 @@ export const busImportResponse = z.object({
   /** Rides that would take a wallet past the cap (R23): not credited, not recorded, so a later import may credit them. */
   capExceeded: z.number().int().min(0),
   malformed: z.number().int().min(0),
-  malformedLines: z.array(z.object({ line: z.number().int().min(1), reason: z.string() })),
+  /**
+   * R24: the first LIMITS.busImportMalformedListedMax malformed lines. `code` is stable (clients
+   * word the line from it, common/bus-import-codes.ts); `reason` is English for people and may be
+   * reworded; the other fields are the facts a code's wording needs.
+   */
+  malformedLines: z.array(
+    z.object({
+      line: z.number().int().min(1),
+      code: z.enum(BUS_MALFORMED_LINE_CODES),
+      reason: z.string(),
+      field: z.enum(BUS_CHECKED_FIELDS).optional(),
+      /** The offending value (usedAt, or the repeated rideId), cut when long. */
+      value: z.string().optional(),
+      fieldCount: z.number().int().min(0).optional(),
+      headerFieldCount: z.number().int().min(0).optional(),
+      lengthMax: z.number().int().min(1).optional(),
+      /** The line where a repeated rideId first appeared. */
+      firstLine: z.number().int().min(1).optional(),
+    }),
+  ),
   /** A file with malformed rows is applied not at all (R24: never half-applied). */
   applied: z.boolean(),
   encoding: z.enum(['utf-8', 'shift_jis']),

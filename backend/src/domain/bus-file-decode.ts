@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import type { BusFileRefusalReason } from '../../../common/bus-import-codes';
 import { DomainError } from '../../../common/errors';
 import { BACKEND_LIMITS } from '../limits';
 
@@ -18,7 +19,8 @@ export const UNANSWERED_STOP = '【未選択】';
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 const LF = 0x0a;
 
-const refuse = (message: string, details: Record<string, unknown> = {}) => new DomainError('invalid_request', message, details);
+/** The whole file refused, `reason` the stable code clients word it from. */
+const refuse = (reason: BusFileRefusalReason, message: string, details: Record<string, unknown> = {}) => new DomainError('invalid_request', message, { reason, ...details });
 
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return prefix.every((b, i) => bytes[i] === b);
@@ -70,7 +72,7 @@ async function asShiftJis(bytes: Uint8Array, pause: Pause, sliceBytes: number): 
     const bad = piece.indexOf('\uFFFD');
     if (bad !== -1) {
       const before = pieces.join('');
-      throw refuse('the file is neither UTF-8 nor Shift_JIS', { line: lineOfOffset(before + piece, before.length + bad) });
+      throw refuse('unknown_encoding', 'the file is neither UTF-8 nor Shift_JIS', { line: lineOfOffset(before + piece, before.length + bad) });
     }
     pieces.push(piece);
     at = end;
@@ -82,14 +84,14 @@ async function asShiftJis(bytes: Uint8Array, pause: Pause, sliceBytes: number): 
 /** The file's text in pieces (to be read in order), and the encoding it was in. */
 export async function decodeBusFile(bytes: Uint8Array, pause: Pause, sliceBytes: number = BACKEND_LIMITS.busImportSliceBytes): Promise<{ pieces: string[]; encoding: BusFileEncoding }> {
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
-    throw refuse('the file is UTF-16; save it as UTF-8 (CSV UTF-8) or Shift_JIS (CSV)');
+    throw refuse('utf16', 'the file is UTF-16; save it as UTF-8 (CSV UTF-8) or Shift_JIS (CSV)');
   }
   const utf8 = await asUtf8(bytes, pause, sliceBytes);
   if (utf8) return { pieces: utf8, encoding: 'utf-8' };
-  if (startsWith(bytes, UTF8_BOM)) throw refuse('the file starts with a UTF-8 byte-order mark but holds bytes that are not UTF-8');
+  if (startsWith(bytes, UTF8_BOM)) throw refuse('broken_utf8_bom', 'the file starts with a UTF-8 byte-order mark but holds bytes that are not UTF-8');
   if (contains(bytes, new TextEncoder().encode(UNANSWERED_STOP))) {
     // Read as Shift_JIS, 【未選択】 would turn into other characters and count as answered.
-    throw refuse('the file is UTF-8 with broken bytes (it holds 【未選択】 in UTF-8 but is not valid UTF-8)');
+    throw refuse('broken_utf8', 'the file is UTF-8 with broken bytes (it holds 【未選択】 in UTF-8 but is not valid UTF-8)');
   }
   return { pieces: await asShiftJis(bytes, pause, sliceBytes), encoding: 'shift_jis' };
 }

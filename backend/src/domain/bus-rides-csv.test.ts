@@ -71,11 +71,16 @@ describe('R24 bus export file parser', async () => {
     }
   });
 
-  it('R24: When a header column is missing, then the whole file is refused naming it', async () => {
+  it('R24: When a header column is missing or repeated, or there is no header, then the whole file is refused with a stable reason code naming what is wrong', async () => {
     const error = await refusal(() => readBusRidesCsv(utf8('rideId,customerId,usedAt,bus,boardingStop\nR1,w,2024-06-01 08:00,b,s\n')));
     expect(error.code).toBe('invalid_request');
-    expect(error.details).toMatchObject({ missingColumns: ['alightingStop'] });
-    expect((await refusal(() => readBusRidesCsv(utf8('')))).code).toBe('invalid_request');
+    expect(error.details).toMatchObject({ reason: 'missing_columns', missingColumns: ['alightingStop'] });
+    const repeated = await refusal(() => readBusRidesCsv(utf8(`${HEADER},usedat\nR1,w,2024-06-01 08:00,b,s,t,x\n`)));
+    expect(repeated.details).toMatchObject({ reason: 'repeated_columns', repeatedColumns: ['usedAt'] });
+    for (const [text, reason] of [['', 'empty'], ['\uFEFF', 'empty'], [`\n${HEADER}\n`, 'blank_first_line'], ['rideId,"customerId\n', 'header_unreadable']] as const) {
+      const refused = await refusal(() => readBusRidesCsv(utf8(text)));
+      expect([refused.code, refused.details.reason], JSON.stringify(text)).toEqual(['invalid_request', reason]);
+    }
   });
 
   it('R24: When rows are malformed (bad date, empty field, wrong field count, broken quote), then each is listed by its physical line and the good rows still read', async () => {
@@ -92,11 +97,21 @@ describe('R24 bus export file parser', async () => {
       'R7,w-1,2024-06-01 08:00,b,s,t', // 10: fine
     ].join('\n');
     const parsed = await readBusRidesCsv(utf8(text));
-    expect(parsed.malformed.map((m) => m.line)).toEqual([2, 3, 4, 8, 9]);
-    expect(parsed.malformed[0]!.reason).toContain('usedAt');
-    expect(parsed.malformed[1]!.reason).toContain('customerId');
-    expect(parsed.malformed[2]!.reason).toContain('5 fields');
-    expect(parsed.malformed[3]!.reason).toContain('quoting');
+    expect(parsed.malformed.map(({ reason: _reason, ...m }) => m)).toEqual([
+      { line: 2, code: 'bad_used_at', field: 'usedAt', value: '2024-02-30 08:00' },
+      { line: 3, code: 'empty_field', field: 'customerId' },
+      { line: 4, code: 'wrong_field_count', fieldCount: 5, headerFieldCount: 6 },
+      { line: 8, code: 'broken_quote' },
+      { line: 9, code: 'bad_used_at', field: 'usedAt', value: '2024-06-01 25:00' },
+    ]);
+    // The English beside each code is for people; it still names what is wrong.
+    expect(parsed.malformed.map((m) => m.reason)).toEqual([
+      expect.stringContaining('usedAt'),
+      expect.stringContaining('customerId'),
+      expect.stringContaining('5 fields'),
+      expect.stringContaining('quoting'),
+      expect.stringContaining('usedAt'),
+    ]);
     expect(parsed.rides.map((r) => [r.line, r.rideId, r.boardingStop])).toEqual([
       [5, 'R4', 'two\nlines'],
       [10, 'R7', 's'],
@@ -108,7 +123,7 @@ describe('R24 bus export file parser', async () => {
     const parsed = await readBusRidesCsv(utf8([HEADER, 'R1,w-1,2024-06-01 08:00,b,s,t', 'R1,w-1,2024-06-01 08:00,b,s,t', 'R1,w-2,2024-06-01 08:00,b,s,t'].join('\n')));
     expect(parsed.rides.map((r) => r.line)).toEqual([2]);
     expect(parsed.duplicates).toBe(1);
-    expect(parsed.malformed).toEqual([{ line: 4, reason: expect.stringContaining('line 2') as string }]);
+    expect(parsed.malformed).toEqual([{ line: 4, code: 'repeated_ride_different', value: 'R1', firstLine: 2, reason: expect.stringContaining('line 2') as string }]);
   });
 
   it('R24: When the alighting stop is blank, only spaces (full-width too) or 【未選択】 with spaces, then the ride is unanswered', async () => {
@@ -118,10 +133,10 @@ describe('R24 bus export file parser', async () => {
 
   it('R24: When the bytes are neither UTF-8 nor Shift_JIS, or UTF-16, or broken UTF-8 holding 【未選択】, then the file is refused rather than misread', async () => {
     const broken = new Uint8Array([...utf8(`${HEADER}\nR1,w,2024-06-01 08:00,b,s,【未選択】\nR2,w,2024-06-01 08:00,b,s,t`), 0xff]);
-    expect((await refusal(() => readBusRidesCsv(broken))).message).toContain('broken');
-    expect((await refusal(() => readBusRidesCsv(new Uint8Array([...utf8(`${HEADER}\nR1,w,2024-06-01 08:00,b,s,t`), 0x81, 0x20])))).details).toMatchObject({ line: 2 });
-    expect((await refusal(() => readBusRidesCsv(new Uint8Array([0xff, 0xfe, 0x72, 0x00])))).message).toContain('UTF-16');
-    expect((await refusal(() => readBusRidesCsv(new Uint8Array([0xef, 0xbb, 0xbf, 0x72, 0xff])))).message).toContain('byte-order mark');
+    expect((await refusal(() => readBusRidesCsv(broken))).details).toMatchObject({ reason: 'broken_utf8' });
+    expect((await refusal(() => readBusRidesCsv(new Uint8Array([...utf8(`${HEADER}\nR1,w,2024-06-01 08:00,b,s,t`), 0x81, 0x20])))).details).toMatchObject({ reason: 'unknown_encoding', line: 2 });
+    expect((await refusal(() => readBusRidesCsv(new Uint8Array([0xff, 0xfe, 0x72, 0x00])))).details).toMatchObject({ reason: 'utf16' });
+    expect((await refusal(() => readBusRidesCsv(new Uint8Array([0xef, 0xbb, 0xbf, 0x72, 0xff])))).details).toMatchObject({ reason: 'broken_utf8_bom' });
   });
 
   it('R24: usedAt reads JST local time, Excel-style slashes and ISO instants with their offset, and nothing that is not a real moment', async () => {
@@ -137,8 +152,15 @@ describe('R24 bus export file parser', async () => {
     }
   });
 
-  it('R24: When a rideId is longer than the bound, then that row is malformed', async () => {
-    const parsed = await readBusRidesCsv(utf8(`${HEADER}\n${'x'.repeat(LIMITS.busRideIdLengthMax + 1)},w,2024-06-01 08:00,b,s,t\n`));
-    expect(parsed.malformed.map((m) => m.line)).toEqual([2]);
+  it('R24: When a rideId is longer than the bound, empty, or a field holds NUL, then that row is malformed with its own code', async () => {
+    const parsed = await readBusRidesCsv(
+      utf8([HEADER, `${'x'.repeat(LIMITS.busRideIdLengthMax + 1)},w,2024-06-01 08:00,b,s,t`, ',w,2024-06-01 08:00,b,s,t', 'R3,w,,b,s,t', 'R4,w,2024-06-01 08:00,b\u0000,s,t'].join('\n')),
+    );
+    expect(parsed.malformed.map(({ reason: _reason, ...m }) => m)).toEqual([
+      { line: 2, code: 'ride_id_too_long', field: 'rideId', lengthMax: LIMITS.busRideIdLengthMax },
+      { line: 3, code: 'empty_field', field: 'rideId' },
+      { line: 4, code: 'empty_field', field: 'usedAt' },
+      { line: 5, code: 'nul_character' },
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse';
+import type { BusCheckedField, BusFileRefusalReason, BusMalformedLineCode } from '../../../common/bus-import-codes';
 import { DomainError } from '../../../common/errors';
 import { LIMITS } from '../../../common/limits';
 import { JST_OFFSET_MS } from '../../../common/time';
@@ -41,10 +42,22 @@ export interface BusRide {
   answered: boolean;
 }
 
+/**
+ * A malformed row: `code` says why, for clients to word (common/bus-import-codes.ts); `reason`
+ * says it in English for logs and the CLI; the optional facts are what the wording needs.
+ */
 export interface MalformedLine {
   line: number;
+  code: BusMalformedLineCode;
   reason: string;
+  field?: BusCheckedField;
+  value?: string;
+  fieldCount?: number;
+  headerFieldCount?: number;
+  lengthMax?: number;
+  firstLine?: number;
 }
+type Problem = Omit<MalformedLine, 'line'>;
 
 export interface ParsedBusRides {
   encoding: BusFileEncoding;
@@ -62,9 +75,11 @@ const SHOWN_VALUE_CHARS_MAX = 40;
 /** The CSV reader's own words about a broken row, cut: it quotes the field, which may be long. */
 const REASON_CHARS_MAX = 200;
 
-const refuse = (message: string, details: Record<string, unknown> = {}) => new DomainError('invalid_request', message, details);
+/** The whole file refused, `reason` the stable code clients word it from. */
+const refuse = (reason: BusFileRefusalReason, message: string, details: Record<string, unknown> = {}) => new DomainError('invalid_request', message, { reason, ...details });
 
-const shown = (value: string) => JSON.stringify(value.length > SHOWN_VALUE_CHARS_MAX ? `${value.slice(0, SHOWN_VALUE_CHARS_MAX)}…` : value);
+const cut = (value: string) => (value.length > SHOWN_VALUE_CHARS_MAX ? `${value.slice(0, SHOWN_VALUE_CHARS_MAX)}…` : value);
+const shown = (value: string) => JSON.stringify(cut(value));
 
 const USED_AT_LOCAL = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
@@ -106,26 +121,36 @@ function columnIndexes(header: readonly string[]): Record<Column, number> {
     else if (names.indexOf(wanted, first + 1) !== -1) repeated.push(column);
     at[column] = first;
   }
-  if (missing.length > 0) throw refuse(`the header row lacks ${missing.join(', ')} (it needs ${BUS_RIDE_COLUMNS.join(', ')})`, { line: 1, missingColumns: missing });
-  if (repeated.length > 0) throw refuse(`the header row names ${repeated.join(', ')} more than once`, { line: 1, repeatedColumns: repeated });
+  if (missing.length > 0) throw refuse('missing_columns', `the header row lacks ${missing.join(', ')} (it needs ${BUS_RIDE_COLUMNS.join(', ')})`, { line: 1, missingColumns: missing });
+  if (repeated.length > 0) throw refuse('repeated_columns', `the header row names ${repeated.join(', ')} more than once`, { line: 1, repeatedColumns: repeated });
   return at;
 }
 
-type RowOutcome = { ride: BusRide } | { reason: string };
+type RowOutcome = { ride: BusRide } | { problem: Problem };
+
+const emptyField = (field: BusCheckedField): RowOutcome => ({ problem: { code: 'empty_field', field, reason: `${field} is empty` } });
 
 function readRow(line: number, fields: readonly string[], width: number, at: Record<Column, number>): RowOutcome {
-  if (fields.length !== width) return { reason: `${fields.length} fields where the header has ${width}` };
+  if (fields.length !== width) {
+    return { problem: { code: 'wrong_field_count', fieldCount: fields.length, headerFieldCount: width, reason: `${fields.length} fields where the header has ${width}` } };
+  }
   const value = (c: Column) => fields[at[c]]!.trim();
   const rideId = value('rideId');
   const customerId = value('customerId');
   const usedAt = value('usedAt');
-  if (fields.some((f) => f.includes('\u0000'))) return { reason: 'a field holds a NUL character' };
-  if (rideId === '') return { reason: 'rideId is empty' };
-  if (rideId.length > LIMITS.busRideIdLengthMax) return { reason: `rideId is longer than ${LIMITS.busRideIdLengthMax} characters` };
-  if (customerId === '') return { reason: 'customerId is empty' };
-  if (usedAt === '') return { reason: 'usedAt is empty' };
+  if (fields.some((f) => f.includes('\u0000'))) return { problem: { code: 'nul_character', reason: 'a field holds a NUL character' } };
+  if (rideId === '') return emptyField('rideId');
+  if (rideId.length > LIMITS.busRideIdLengthMax) {
+    return { problem: { code: 'ride_id_too_long', field: 'rideId', lengthMax: LIMITS.busRideIdLengthMax, reason: `rideId is longer than ${LIMITS.busRideIdLengthMax} characters` } };
+  }
+  if (customerId === '') return emptyField('customerId');
+  if (usedAt === '') return emptyField('usedAt');
   const usedAtMs = parseUsedAt(usedAt);
-  if (usedAtMs === null) return { reason: `usedAt ${shown(usedAt)} is not a date and time (YYYY-MM-DD HH:MM[:SS] in JST, or ISO 8601 with its offset)` };
+  if (usedAtMs === null) {
+    return {
+      problem: { code: 'bad_used_at', field: 'usedAt', value: cut(usedAt), reason: `usedAt ${shown(usedAt)} is not a date and time (YYYY-MM-DD HH:MM[:SS] in JST, or ISO 8601 with its offset)` },
+    };
+  }
   const alightingStop = value('alightingStop');
   return { ride: { line, rideId, customerId, usedAtMs, bus: value('bus'), boardingStop: value('boardingStop'), alightingStop, answered: alightingAnswered(alightingStop) } };
 }
@@ -197,7 +222,7 @@ class BusRidesReader {
     if (fields.every((f) => f.trim() === '')) return;
     this.rows += 1;
     if (this.rows > LIMITS.busImportRowsMax) {
-      this.refusal = refuse(`the file holds more than ${LIMITS.busImportRowsMax} rows; split it`, { rowsMax: LIMITS.busImportRowsMax });
+      this.refusal = refuse('too_many_rows', `the file holds more than ${LIMITS.busImportRowsMax} rows; split it`, { rowsMax: LIMITS.busImportRowsMax });
       return;
     }
     this.row(line, fields);
@@ -205,29 +230,29 @@ class BusRidesReader {
 
   finish(encoding: BusFileEncoding): ParsedBusRides {
     this.takeSkipsBefore(Number.POSITIVE_INFINITY);
-    if (!this.refusal && !this.at) this.refusal = refuse('the file is empty: it must start with the header row', { line: 1 });
+    if (!this.refusal && !this.at) this.refusal = refuse('empty', 'the file is empty: it must start with the header row', { line: 1 });
     if (this.refusal) throw this.refusal;
     return { encoding, rides: this.rides, malformed: this.malformed, duplicates: this.duplicates, rows: this.rows };
   }
 
   private header(fields: string[]): void {
     if (fields.every((f) => f.trim() === '')) {
-      this.refusal = refuse('the first line is blank: the file must start with the header row', { line: 1 });
+      this.refusal = refuse('blank_first_line', 'the first line is blank: the file must start with the header row', { line: 1 });
       return;
     }
     try {
       this.at = columnIndexes(fields);
       this.width = fields.length;
     } catch (error) {
-      this.refusal = error instanceof DomainError ? error : refuse('the header row cannot be read', { line: 1 });
+      this.refusal = error instanceof DomainError ? error : refuse('header_unreadable', 'the header row cannot be read', { line: 1 });
     }
   }
 
   private takeSkipsBefore(recordIndex: number): void {
     for (; this.skipsTaken < this.skips.length && this.skips[this.skipsTaken]!.after <= recordIndex; this.skipsTaken++) {
       const s = this.skips[this.skipsTaken]!;
-      if (s.after === 0) this.refusal ??= refuse('the header row cannot be read as CSV', { line: 1 });
-      this.malformed.push({ line: this.nextLine, reason: `the CSV quoting is broken: ${s.reason}` });
+      if (s.after === 0) this.refusal ??= refuse('header_unreadable', 'the header row cannot be read as CSV', { line: 1 });
+      this.malformed.push({ line: this.nextLine, code: 'broken_quote', reason: `the CSV quoting is broken: ${s.reason}` });
       this.rows += 1;
       // The skipped record's own line breaks are known only as csv-parse counted them.
       this.nextLine += Math.max(1, s.endLine - this.nextReaderLine + 1);
@@ -237,8 +262,8 @@ class BusRidesReader {
 
   private row(line: number, fields: string[]): void {
     const outcome = readRow(line, fields, this.width, this.at!);
-    if ('reason' in outcome) {
-      this.malformed.push({ line, reason: outcome.reason });
+    if ('problem' in outcome) {
+      this.malformed.push({ line, ...outcome.problem });
       return;
     }
     const earlier = this.byRideId.get(outcome.ride.rideId);
@@ -248,7 +273,8 @@ class BusRidesReader {
     } else if (sameRide(earlier, outcome.ride)) {
       this.duplicates += 1;
     } else {
-      this.malformed.push({ line, reason: `rideId ${shown(outcome.ride.rideId)} is on line ${earlier.line} too, with other contents` });
+      const { rideId } = outcome.ride;
+      this.malformed.push({ line, code: 'repeated_ride_different', value: cut(rideId), firstLine: earlier.line, reason: `rideId ${shown(rideId)} is on line ${earlier.line} too, with other contents` });
     }
   }
 }
@@ -303,6 +329,6 @@ export async function readBusRidesCsv(bytes: Uint8Array, pause: Pause = noPause,
       parser.end();
     });
   }
-  if (failure) throw refuse(`the file cannot be read as CSV: ${failure instanceof Error ? failure.message.slice(0, REASON_CHARS_MAX) : String(failure)}`);
+  if (failure) throw refuse('not_csv', `the file cannot be read as CSV: ${failure instanceof Error ? failure.message.slice(0, REASON_CHARS_MAX) : String(failure)}`);
   return reader.finish(encoding);
 }

@@ -55,13 +55,14 @@ describe.each(STORE_KINDS)('npm run import:bus-rides on %s', (kind) => {
     const broken = file('broken.csv', asUtf8(`${busCsv([{ rideId: `cli-${a.walletId}-b1`, customerId: a.walletId }])}cli-${a.walletId}-b2,${a.walletId},not a time,b,s,t\r\n`));
     const run = runTool(t.databaseUrl, broken);
     expect(run.status).toBe(1);
-    expect(JSON.parse(run.stdout)).toMatchObject({ applied: false, malformed: 1, malformedLines: [{ line: 3 }] });
+    expect(JSON.parse(run.stdout)).toMatchObject({ applied: false, malformed: 1, malformedLines: [{ line: 3, code: 'bad_used_at', field: 'usedAt', value: 'not a time' }] });
     expect(await pointsOf(t, a.walletId)).toBe(0);
 
     const noColumn = runTool(t.databaseUrl, file('no-column.csv', asUtf8('rideId,customerId\r\nx,y\r\n')));
     expect(noColumn.status).toBe(1);
     expect(noColumn.stderr.trim().split('\n')).toHaveLength(1);
     expect(noColumn.stderr).toContain('usedAt');
+    expect(noColumn.stderr).toContain('[missing_columns]');
 
     const missing = runTool(t.databaseUrl, path.join(dir, 'nothing-here.csv'));
     expect(missing.status).toBe(2);

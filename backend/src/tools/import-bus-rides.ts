@@ -67,7 +67,9 @@ async function main(argv: string[]): Promise<number> {
     return answer.applied ? 0 : 1;
   } catch (error) {
     if (isDomainError(error)) {
-      process.stderr.write(`import-bus-rides: ${file} refused, nothing applied: ${error.message}${'line' in error.details ? ` (line ${String(error.details.line)})` : ''}\n`);
+      // The code in brackets is the stable part a script may match (docs/points.md); the sentence may change.
+      const code = typeof error.details.reason === 'string' ? ` [${error.details.reason}]` : '';
+      process.stderr.write(`import-bus-rides: ${file} refused, nothing applied: ${error.message}${'line' in error.details ? ` (line ${String(error.details.line)})` : ''}${code}\n`);
       return 1;
     }
     process.stderr.write(`import-bus-rides: failed on ${redactUrl(config.db)}, nothing applied: ${oneLine(error)}\n`);

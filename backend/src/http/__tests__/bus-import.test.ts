@@ -93,7 +93,7 @@ describe.each(STORE_KINDS)('bus-ride import through HTTP on %s', (kind) => {
     expect(await pointsOf(t, card.walletId)).toBe(0);
   });
 
-  it('R24: When one line is malformed (bad date, missing field, wrong column count), then nothing of the file is applied and the lines are named; the fixed file then credits in full', async () => {
+  it('R24: When one line is malformed (bad date, missing field, wrong column count), then nothing of the file is applied and the lines are named with their codes; the fixed file then credits in full', async () => {
     const a = await t.customer();
     const good = [{ rideId: rideId('m'), customerId: a.walletId }, { rideId: rideId('m'), customerId: a.walletId }];
     const ridesBefore = await countRows(t, 'bus_rides');
@@ -102,7 +102,12 @@ describe.each(STORE_KINDS)('bus-ride import through HTTP on %s', (kind) => {
     const r = await importBusFile(t, asUtf8(broken));
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ applied: false, importId: null, rows: 5, credited: 0, creditedPoints: 0, malformed: 3 });
-    expect(r.body.malformedLines.map((m) => m.line)).toEqual([4, 5, 6]);
+    expect(r.body.malformedLines.map((m) => [m.line, m.code, m.field ?? null])).toEqual([
+      [4, 'bad_used_at', 'usedAt'],
+      [5, 'empty_field', 'customerId'],
+      [6, 'wrong_field_count', null],
+    ]);
+    expect(r.body.malformedLines[0]).toMatchObject({ value: '2024-06-31 08:00', reason: expect.stringContaining('usedAt') as string });
     expect(await pointsOf(t, a.walletId)).toBe(0);
     expect(await countRows(t, 'bus_rides')).toBe(ridesBefore);
     expect(await countRows(t, 'bus_imports')).toBe(importsBefore);
@@ -134,15 +139,15 @@ describe.each(STORE_KINDS)('bus-ride import through HTTP on %s', (kind) => {
     expect(expiry).toHaveLength(1);
   });
 
-  it('R24: When the header lacks a column, then the file is refused whole (400) naming it, and nothing is applied; an empty body is refused too', async () => {
+  it('R24: When the header lacks a column, then the file is refused whole (400) with reason missing_columns naming it, and nothing is applied; an empty body is refused too (reason empty)', async () => {
     const a = await t.customer();
     const r = await t.call('POST', '/v1/admin/imports/bus-rides', { token: t.adminToken, rawBody: asUtf8(`rideId,customerId,usedAt,bus,boardingStop\r\n${rideId('h')},${a.walletId},2024-06-01 08:00,b,s\r\n`), headers: { 'content-type': 'text/csv' } });
     expect(r.status).toBe(400);
-    expect(r.body).toMatchObject({ error: { code: 'invalid_request', missingColumns: ['alightingStop'] } });
+    expect(r.body).toMatchObject({ error: { code: 'invalid_request', reason: 'missing_columns', missingColumns: ['alightingStop'] } });
     expect(await pointsOf(t, a.walletId)).toBe(0);
     const empty = await importBusFile(t, new Uint8Array());
     expect(empty.status).toBe(400);
-    expect(empty.body).toMatchObject({ error: { code: 'invalid_request' } });
+    expect(empty.body).toMatchObject({ error: { code: 'invalid_request', reason: 'empty' } });
   });
 
   it('R24: Only the operator imports: with no token, a customer token or a terminal token the file is refused (401) and nothing is credited', async () => {

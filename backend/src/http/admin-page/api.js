@@ -17,13 +17,15 @@ export class ApiError extends Error {
    * @param {string} code
    * @param {string} message
    * @param {{ path: string, message: string }[]} issues which fields were refused and why
+   * @param {Record<string, unknown>} [details] the refusal's other fields (e.g. `reason`, `missingColumns`), as sent
    */
-  constructor(status, code, message, issues) {
+  constructor(status, code, message, issues, details = {}) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.issues = issues;
+    this.details = details;
   }
 }
 
@@ -102,7 +104,8 @@ async function refusal(response) {
             message: String(issue.message ?? ''),
           }))
         : [];
-      return new ApiError(response.status, error.code, error.message, issues);
+      const { code: _code, message: _message, issues: _issues, ...details } = error;
+      return new ApiError(response.status, error.code, error.message, issues, details);
     }
   } catch {
     // Not JSON (a proxy's error page): reported below by its status.

@@ -13,10 +13,18 @@ import { qrModules, qrPathData } from './qr.js';
 /** @typedef {{ id: string, name: string, points: number, from: string, to: string, rule: EventRule, claims: number }} PointEvent */
 /** @typedef {{ name: string, code: string, points: number, rule: EventRule, from: string, to: string }} ShownEvent */
 /**
- * @typedef {{ rows: number, credited: number, creditedPoints: number, alreadyImported: number, unanswered: number, unknownCustomer: number,
- *   capExceeded: number, malformed: number, malformedLines: { line: number, reason: string }[], applied: boolean, encoding: 'utf-8' | 'shift_jis', duplicates?: number }} BusImport
+ * A malformed line as the server lists it (common/bus-import-codes.ts): `code` is what the page
+ * words; `reason` is the server's English, shown only for a code this page does not know.
+ * @typedef {{ line: number, code: string, reason: string, field?: string, value?: string, fieldCount?: number, headerFieldCount?: number,
+ *   lengthMax?: number, firstLine?: number }} MalformedLine
  */
-/** @typedef {{ fileName: string, answer: BusImport } | { fileName: string, refusal: string }} BusOutcome */
+/**
+ * @typedef {{ rows: number, credited: number, creditedPoints: number, alreadyImported: number, unanswered: number, unknownCustomer: number,
+ *   capExceeded: number, malformed: number, malformedLines: MalformedLine[], applied: boolean, encoding: 'utf-8' | 'shift_jis', duplicates?: number }} BusImport
+ */
+/** @typedef {{ message: string, details: Record<string, unknown> }} BusRefusal */
+/** @typedef {{ fileName: string, answer: BusImport } | { fileName: string, refusal: BusRefusal }} BusOutcome */
+/** @typedef {[TextKey, Record<string, string>] | null} Wording */
 /**
  * @typedef {{ from: string, to: string, generatedAt: string,
  *   issued: { events: { eventId: string, name: string, claimCount: number, points: number }[], bus: { rideCount: number, points: number }, totalPoints: number },
@@ -183,56 +191,64 @@ export async function pointEventsSection(kit) {
 
 // --- Bus-ride file (R24) ----------------------------------------------------------------------
 
-/**
- * The server's reason for a malformed line, in the page's language. The reasons are the
- * server's English sentences (backend/src/domain/bus-rides-csv.ts); one it does not know yet is
- * shown as it came.
- * @type {[RegExp, TextKey, string[]][]}
- */
-const LINE_REASONS = [
-  [/^(\d+) fields where the header has (\d+)$/, 'busReasonFields', ['count', 'width']],
-  [/^a field holds a NUL character$/, 'busReasonNul', []],
-  [/^rideId is empty$/, 'busReasonRideIdEmpty', []],
-  [/^rideId is longer than (\d+) characters$/, 'busReasonRideIdLong', ['max']],
-  [/^customerId is empty$/, 'busReasonCustomerEmpty', []],
-  [/^usedAt is empty$/, 'busReasonUsedAtEmpty', []],
-  [/^usedAt (".*") is not a date and time/, 'busReasonUsedAt', ['value']],
-  [/^the CSV quoting is broken/, 'busReasonQuoting', []],
-  [/^rideId (".*") is on line (\d+) too, with other contents$/, 'busReasonSameRide', ['rideId', 'line']],
-];
+const num = (/** @type {number} */ n) => countFormat.format(n);
+/** @param {unknown} v @returns {v is number} */
+const isNumber = (v) => typeof v === 'number' && Number.isFinite(v);
 
-/** Why the server refused the whole file (`invalid_request`), in the page's language. */
-/** @type {[RegExp, TextKey, string[]][]} */
-const FILE_REASONS = [
-  [/^the file is UTF-16/, 'busFileUtf16', []],
-  [/UTF-8 byte-order mark but holds bytes that are not UTF-8|^the file is UTF-8 with broken bytes/, 'busFileBrokenUtf8', []],
-  [/^the file is neither UTF-8 nor Shift_JIS/, 'busFileUnknownEncoding', []],
-  [/^the file is empty or its first line is not a header row/, 'busFileNoHeader', []],
-  [/^the header row lacks (.+?) \(it needs/, 'busFileMissingColumns', ['columns']],
-  [/^the header row names (.+) more than once$/, 'busFileRepeatedColumns', ['columns']],
-  [/^the file holds more than (\d+) rows/, 'busFileTooManyRows', ['max']],
-  [/^the body is larger than (\d+) bytes/, 'busFileTooLarge', ['mb']],
-];
+/** @type {Record<string, TextKey>} */
+const EMPTY_FIELD_TEXTS = { rideId: 'busReasonRideIdEmpty', customerId: 'busReasonCustomerEmpty', usedAt: 'busReasonUsedAtEmpty' };
 
 /**
- * @param {Kit} kit
- * @param {[RegExp, TextKey, string[]][]} table
- * @param {string} reason
- * @param {TextKey} fallback
+ * A malformed line's wording by its code (R24, common/bus-import-codes.ts); null when the code
+ * or a fact its wording needs is missing, and the server's English is shown instead.
+ * @type {Record<string, (m: MalformedLine) => Wording>}
  */
-function translated(kit, table, reason, fallback) {
-  for (const [pattern, key, slots] of table) {
-    const match = pattern.exec(reason);
-    if (!match) continue;
-    /** @type {Record<string, string>} */
-    const values = {};
-    slots.forEach((slot, i) => {
-      const value = match[i + 1] ?? '';
-      values[slot] = slot === 'mb' ? String(Math.floor(Number(value) / (1024 * 1024))) : /^\d+$/.test(value) ? countFormat.format(Number(value)) : value;
-    });
-    return kit.t(key, values);
-  }
-  return kit.t(fallback, { detail: reason });
+const LINE_TEXTS = {
+  wrong_field_count: (m) => (isNumber(m.fieldCount) && isNumber(m.headerFieldCount) ? ['busReasonFields', { count: num(m.fieldCount), width: num(m.headerFieldCount) }] : null),
+  nul_character: () => ['busReasonNul', {}],
+  empty_field: (m) => (m.field !== undefined && Object.hasOwn(EMPTY_FIELD_TEXTS, m.field) ? [/** @type {TextKey} */ (EMPTY_FIELD_TEXTS[m.field]), {}] : null),
+  ride_id_too_long: (m) => (isNumber(m.lengthMax) ? ['busReasonRideIdLong', { max: num(m.lengthMax) }] : null),
+  // Quoted as the server's English quotes it, so a stray space or an empty-looking value shows.
+  bad_used_at: (m) => (typeof m.value === 'string' ? ['busReasonUsedAt', { value: JSON.stringify(m.value) }] : null),
+  broken_quote: () => ['busReasonQuoting', {}],
+  repeated_ride_different: (m) => (typeof m.value === 'string' && isNumber(m.firstLine) ? ['busReasonSameRide', { rideId: JSON.stringify(m.value), line: num(m.firstLine) }] : null),
+};
+
+/** @param {unknown} v */
+const listText = (v) => (Array.isArray(v) ? v.map(String).join(', ') : '');
+
+/**
+ * Why the server refused the whole file (`invalid_request`), by its `reason` detail.
+ * @type {Record<string, (d: Record<string, unknown>) => Wording>}
+ */
+const FILE_TEXTS = {
+  utf16: () => ['busFileUtf16', {}],
+  broken_utf8_bom: () => ['busFileBrokenUtf8Bom', {}],
+  broken_utf8: () => ['busFileBrokenUtf8', {}],
+  unknown_encoding: (d) => (isNumber(d.line) ? ['busFileUnknownEncoding', { line: num(d.line) }] : null),
+  empty: () => ['busFileEmpty', {}],
+  blank_first_line: () => ['busFileBlankFirstLine', {}],
+  header_unreadable: () => ['busFileHeaderUnreadable', {}],
+  missing_columns: (d) => (Array.isArray(d.missingColumns) ? ['busFileMissingColumns', { columns: listText(d.missingColumns) }] : null),
+  repeated_columns: (d) => (Array.isArray(d.repeatedColumns) ? ['busFileRepeatedColumns', { columns: listText(d.repeatedColumns) }] : null),
+  too_many_rows: (d) => (isNumber(d.rowsMax) ? ['busFileTooManyRows', { max: num(d.rowsMax) }] : null),
+  not_csv: () => ['busFileNotCsv', {}],
+};
+
+/** @param {Kit} kit @param {MalformedLine} m */
+function lineReason(kit, m) {
+  const wording = Object.hasOwn(LINE_TEXTS, m.code) ? /** @type {(m: MalformedLine) => Wording} */ (LINE_TEXTS[m.code])(m) : null;
+  return wording ? kit.t(...wording) : kit.t('busReasonOther', { detail: m.reason });
+}
+
+/** @param {Kit} kit @param {BusRefusal} refusal */
+function fileReason(kit, refusal) {
+  const d = refusal.details;
+  // A body over the bound is refused by the HTTP layer before the file is read: no reason, only bytesMax.
+  /** @type {Wording} */
+  let wording = isNumber(d.bytesMax) ? ['busFileTooLarge', { mb: String(Math.floor(d.bytesMax / (1024 * 1024))) }] : null;
+  if (typeof d.reason === 'string' && Object.hasOwn(FILE_TEXTS, d.reason)) wording = /** @type {(d: Record<string, unknown>) => Wording} */ (FILE_TEXTS[d.reason])(d);
+  return wording ? kit.t(...wording) : kit.t('busFileOther', { detail: refusal.message });
 }
 
 /** @param {Kit} kit @param {[TextKey, string][]} facts @param {string} testId */
@@ -250,7 +266,7 @@ function busResult(kit, outcome) {
   if ('refusal' in outcome) {
     return kit.el('div', { className: 'card refused', attrs: { 'data-testid': 'bus-result' } }, [
       title,
-      kit.el('p', { className: 'verdict', text: t('busRefused', { reason: translated(kit, FILE_REASONS, outcome.refusal, 'busFileOther') }), attrs: { 'data-testid': 'bus-verdict' } }),
+      kit.el('p', { className: 'verdict', text: t('busRefused', { reason: fileReason(kit, outcome.refusal) }), attrs: { 'data-testid': 'bus-verdict' } }),
     ]);
   }
   const a = outcome.answer;
@@ -279,7 +295,7 @@ function busResult(kit, outcome) {
     );
   }
   if (a.malformedLines.length > 0) {
-    const rows = a.malformedLines.map((m) => kit.row([t('busLineNo', { line: countFormat.format(m.line) }), translated(kit, LINE_REASONS, m.reason, 'busReasonOther')], { 'data-testid': 'malformed-row' }));
+    const rows = a.malformedLines.map((m) => kit.row([t('busLineNo', { line: countFormat.format(m.line) }), lineReason(kit, m)], { 'data-testid': 'malformed-row' }));
     parts.push(kit.table([t('colLine'), t('colReason')], rows, 'bus-malformed'));
     if (a.malformed > a.malformedLines.length) parts.push(kit.el('p', { className: 'hint', text: t('busMalformedMore', { count: countFormat.format(a.malformed), shown: countFormat.format(a.malformedLines.length) }) }));
   }
@@ -326,7 +342,7 @@ export async function busRidesSection(kit) {
           result.replaceChildren();
           throw error;
         }
-        state.busOutcome = { fileName: chosen.name, refusal: error.message };
+        state.busOutcome = { fileName: chosen.name, refusal: { message: error.message, details: error.details } };
       }
       // Drawn afresh: the file field is emptied, so a corrected file is chosen again, not a stale copy sent.
       await kit.refresh();
