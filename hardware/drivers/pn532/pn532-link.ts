@@ -7,6 +7,7 @@
  * modules answer a poll they cannot serve with one) gets it back at once instead.
  */
 import type { Clock } from '../../../common/time';
+import { createCloseRace } from '../../close-race';
 import { HardwareError } from '../../errors';
 import type { DropReason } from '../../events';
 import { HARDWARE_LIMITS } from '../../limits';
@@ -42,6 +43,8 @@ export interface Pn532Link {
   commandOrErrorFrame(code: number, params: Uint8Array): Promise<Uint8Array | 'error_frame'>;
   /** Fails a pending command at once with `error` (port closed or unplugged). */
   close(error: HardwareError): void;
+  /** Writes that a close would fail now: 0 between commands (a growing count is a leak). */
+  readonly closeWaiterCount: number;
 }
 
 interface LinkDeps {
@@ -59,10 +62,8 @@ export function createPn532Link(deps: LinkDeps, options: Pn532LinkOptions = PN53
   const inbox: Arrival[] = [];
   let waiter: Waiter | null = null;
   let closedWith: HardwareError | null = null;
-  let rejectClosed: (error: HardwareError) => void = () => undefined;
-  const closed = new Promise<never>((_, reject) => (rejectClosed = reject));
-  // Nothing may be writing when the port closes; racing writes observe it below.
-  closed.catch(() => undefined);
+  // Not Promise.race against one session-long promise: that kept every write's reaction until close.
+  const closing = createCloseRace<HardwareError>();
 
   function arrive(arrival: Arrival): void {
     if (waiter) {
@@ -89,7 +90,7 @@ export function createPn532Link(deps: LinkDeps, options: Pn532LinkOptions = PN53
   /** A write that gives up when the link closes: a closed port never finishes a write. */
   function write(bytes: Uint8Array): Promise<void> {
     if (closedWith) return Promise.reject(closedWith);
-    return Promise.race([deps.write(bytes), closed]);
+    return closing.race(deps.write(bytes));
   }
 
   function nextFrame(deadlineMs: number): Promise<Arrival | 'timeout'> {
@@ -177,10 +178,13 @@ export function createPn532Link(deps: LinkDeps, options: Pn532LinkOptions = PN53
     close(error) {
       if (closedWith) return;
       closedWith = error;
-      rejectClosed(error);
+      closing.close(error);
       const w = waiter;
       waiter = null;
       w?.reject(error);
+    },
+    get closeWaiterCount() {
+      return closing.waiterCount;
     },
   };
 }

@@ -5,6 +5,8 @@
  * side; device bytes reach the host through MockBinding's emitData.
  */
 import { MockBinding } from '@serialport/binding-mock';
+import type { CloseRace } from '../../close-race';
+import { createCloseRace } from '../../close-race';
 import type { SerialBinding } from '../../transports/serialport-transport';
 import { createSerialportTransport } from '../../transports/serialport-transport';
 import type { SerialTransport } from '../../transports/types';
@@ -17,6 +19,12 @@ export interface MockSerialDeviceOptions {
   productId?: number;
   manufacturer?: string;
 }
+
+export type MockSerialAttachment = SerialAttachment & {
+  failOpens(fault: SerialOpenFault | null): void;
+  /** Reads that pulling the cable would fail now: at most the one read in flight. For tests. */
+  readonly unplugWaiterCount: number;
+};
 
 /** The methods SerialPortStream calls on an open port binding. */
 interface PortBinding {
@@ -37,7 +45,8 @@ interface PortState {
   plugged: boolean;
   fault: SerialOpenFault | null;
   open: PortBinding | null;
-  unplugSignal: { reject: (error: Error) => void } | null;
+  /** Fails the open port's pending read when the cable is pulled. */
+  unplugged: CloseRace<Error> | null;
   listeners: Array<(bytes: Uint8Array) => void>;
 }
 
@@ -53,7 +62,7 @@ export class MockSerialBus {
   }
 
   /** A new port at `/sim/serialN/<name>`; its device side is the returned attachment. */
-  attach(name: string, options: MockSerialDeviceOptions = {}): SerialAttachment & { failOpens(fault: SerialOpenFault | null): void } {
+  attach(name: string, options: MockSerialDeviceOptions = {}): MockSerialAttachment {
     const path = this.prefix + name;
     MockBinding.createPort(path, {
       echo: false,
@@ -62,7 +71,7 @@ export class MockSerialBus {
       ...(options.vendorId === undefined ? {} : { vendorId: options.vendorId.toString(16).padStart(4, '0') }),
       ...(options.productId === undefined ? {} : { productId: options.productId.toString(16).padStart(4, '0') }),
     });
-    const state: PortState = { plugged: true, fault: null, open: null, unplugSignal: null, listeners: [] };
+    const state: PortState = { plugged: true, fault: null, open: null, unplugged: null, listeners: [] };
     this.ports.set(path, state);
     return {
       path,
@@ -79,14 +88,17 @@ export class MockSerialBus {
       unplug() {
         if (!state.plugged) return;
         state.plugged = false;
-        state.unplugSignal?.reject(new Error('Error: Input/output error, cannot read'));
-        state.unplugSignal = null;
+        state.unplugged?.close(new Error('Error: Input/output error, cannot read'));
+        state.unplugged = null;
       },
       replug() {
         state.plugged = true;
       },
       failOpens(fault) {
         state.fault = fault;
+      },
+      get unplugWaiterCount() {
+        return state.unplugged?.waiterCount ?? 0;
       },
     };
   }
@@ -114,11 +126,10 @@ export class MockSerialBus {
 
 function wrapPort(inner: PortBinding, state: PortState): PortBinding {
   state.open = inner;
-  const unplugged = new Promise<never>((_, reject) => {
-    state.unplugSignal = { reject };
-  });
-  // Nobody may be reading when the cable is pulled; the rejection is still observed here.
-  unplugged.catch(() => undefined);
+  // Not Promise.race against one promise pending while the port is open: every read's
+  // reaction stayed on it until the cable was pulled.
+  const unplugged = createCloseRace<Error>();
+  state.unplugged = unplugged;
   return {
     get isOpen() {
       return inner.isOpen;
@@ -131,7 +142,7 @@ function wrapPort(inner: PortBinding, state: PortState): PortBinding {
       if (state.open === inner) state.open = null;
       await inner.close();
     },
-    read: (buffer, offset, length) => Promise.race([inner.read(buffer, offset, length), unplugged]),
+    read: (buffer, offset, length) => unplugged.race(inner.read(buffer, offset, length)),
     write: async (buffer) => {
       if (!state.plugged) throw new Error('Error: Input/output error, cannot write');
       await inner.write(buffer);
