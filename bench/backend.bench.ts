@@ -2,7 +2,8 @@
  * Issue 2/3: durable payments through HTTP at 1, 8 and 32 concurrent clients, beside the
  * in-process ceiling of one transaction (one fsync) per payment on the same store.
  * SQLite runs with synchronous=FULL; PostgreSQL (when KUMAPAY_TEST_PG_URL or
- * KUMAPAY_BENCH_PG_URL is set) is measured with one and with two instances.
+ * KUMAPAY_BENCH_PG_URL is set) is measured with one and with two instances. Issue 16: beside
+ * them the schema's physical limit (bench/lib/physical-limit.ts), and each figure as a share of it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,13 +13,20 @@ import { withBenchPgDatabase } from './lib/pg-database';
 import { JsonClient, runLoad, spawnBackend } from './lib/http-load';
 import { buildFixture, paymentBody } from './lib/backend-fixture';
 import { measureInProcessCeiling } from './lib/ceiling';
+import { measurePhysicalLimit, type PhysicalLimit } from './lib/physical-limit';
 
 const WALLETS = 500;
 const PAYMENTS_AT = { 1: 1_500, 8: 6_000, 32: 12_000 } as const;
+const PHYSICAL_LIMIT_PAYMENTS = 20_000;
 
-async function httpLevels(report: BenchReport, label: string, urls: string[], fixture: Awaited<ReturnType<typeof buildFixture>>) {
+/** Issue 16: each figure as a share of what the schema's statements alone allow. */
+function ratiosToLimit(report: BenchReport, limit: PhysicalLimit, figures: [name: string, paymentsPerSecond: number][]) {
+  for (const [name, perSecond] of figures) report.figure(`${name} / physical limit`, perSecond / limit.perSecond, 'x');
+}
+
+async function httpLevels(report: BenchReport, label: string, urls: string[], fixture: Awaited<ReturnType<typeof buildFixture>>, levels: readonly (1 | 8 | 32)[] = [1, 8, 32]) {
   const results: Record<number, number> = {};
-  for (const concurrency of [1, 8, 32] as const) {
+  for (const concurrency of levels) {
     const clients = urls.map((u) => new JsonClient(u, concurrency));
     const total = PAYMENTS_AT[concurrency];
     // Warm-up: JIT, statement cache, keep-alive sockets.
@@ -45,12 +53,32 @@ export default async function bench(report: BenchReport): Promise<void> {
     setup.close();
     const sqlite = await httpLevels(report, 'sqlite HTTP', [backend.url], fixture);
     await backend.stop();
+    report.note('target (issue 16): sqlite HTTP @32 ≥ 3,000 payments/s with p99 ≤ 25 ms, and ≥ 3× the one-tx ceiling below');
+
+    // Issue 16 "the second core": the same load with the store and handlers in the HTTP thread.
+    const oneThread = await spawnBackend({ KUMAPAY_DB: path.join(dir, 'one-thread.sqlite'), KUMAPAY_STORE_WORKER: '0' });
+    const setupOneThread = new JsonClient(oneThread.url, 16);
+    const oneThreadFixture = await buildFixture(setupOneThread, WALLETS, 'BT');
+    setupOneThread.close();
+    const inThread = await httpLevels(report, 'sqlite HTTP, store in the HTTP thread (KUMAPAY_STORE_WORKER=0)', [oneThread.url], oneThreadFixture, [32]);
+    await oneThread.stop();
+    report.figure('sqlite HTTP @32: ledger worker / one thread', sqlite[32]! / inThread[32]!, 'x');
 
     const ceiling = await measureInProcessCeiling(path.join(dir, 'ceiling.sqlite'), 3_000);
     report.figure('sqlite in-process ceiling, one transaction per payment', Math.round(ceiling.perSecond), 'payments/s', `p50 ${ceiling.p50Ms.toFixed(2)} ms, p99 ${ceiling.p99Ms.toFixed(2)} ms, sequential`);
     report.figure('sqlite HTTP @32 / in-process one-tx ceiling', sqlite[32]! / ceiling.perSecond, 'x');
     const grouped = await measureInProcessCeiling(path.join(dir, 'grouped.sqlite'), 6_000, { concurrency: 32, groupCommit: true });
     report.figure('sqlite in-process, group commit @32 (no HTTP)', Math.round(grouped.perSecond), 'payments/s', `p50 ${grouped.p50Ms.toFixed(2)} ms, p99 ${grouped.p99Ms.toFixed(2)} ms: the store's share of the cost`);
+    const limit = await measurePhysicalLimit(path.join(dir, 'limit.sqlite'), PHYSICAL_LIMIT_PAYMENTS);
+    report.figure('sqlite physical limit: raw prepared statements, one process, synchronous=OFF', Math.round(limit.perSecond), 'payments/s', `p50 ${limit.p50Ms.toFixed(3)} ms, p99 ${limit.p99Ms.toFixed(3)} ms, CPU ${limit.cpuMsPerPayment.toFixed(3)} ms/payment, sequential, no fsync`);
+    const limitBatched = await measurePhysicalLimit(path.join(dir, 'limit-batched.sqlite'), PHYSICAL_LIMIT_PAYMENTS, { paymentsPerTransaction: 32 });
+    report.figure('sqlite physical limit, 32 payments per commit (as group commit batches)', Math.round(limitBatched.perSecond), 'payments/s', `CPU ${limitBatched.cpuMsPerPayment.toFixed(3)} ms/payment, no fsync`);
+    ratiosToLimit(report, limit, [
+      ...([1, 8, 32] as const).map((c): [string, number] => [`sqlite HTTP payments/s @${c} clients`, sqlite[c]!]),
+      ['sqlite in-process ceiling, one transaction per payment', ceiling.perSecond],
+      ['sqlite in-process, group commit @32 (no HTTP)', grouped.perSecond],
+    ]);
+    report.figure('sqlite HTTP @32 / physical limit batched', sqlite[32]! / limitBatched.perSecond, 'x');
 
     await withBenchPgDatabase(report, async ({ url: pgUrl }) => {
       const one = await spawnBackend({ KUMAPAY_DB: pgUrl });
@@ -58,9 +86,14 @@ export default async function bench(report: BenchReport): Promise<void> {
       const pgFixture = await buildFixture(setupPg, WALLETS, 'BP');
       setupPg.close();
       const single = await httpLevels(report, 'postgres HTTP, 1 instance', [one.url], pgFixture);
+      report.note('target (issue 16): postgres 1 instance @32 ≥ 1,500 payments/s with p99 ≤ 40 ms');
       const two = await spawnBackend({ KUMAPAY_DB: pgUrl });
       const double = await httpLevels(report, 'postgres HTTP, 2 instances', [one.url, two.url], pgFixture);
       report.figure('postgres 2 instances / 1 instance @32', double[32]! / single[32]!, 'x', 'target ≥ 1.5× (both instances and the load generator share 2 cores here)');
+      ratiosToLimit(report, limit, [
+        ...([1, 8, 32] as const).map((c): [string, number] => [`postgres HTTP, 1 instance payments/s @${c} clients`, single[c]!]),
+        ...([1, 8, 32] as const).map((c): [string, number] => [`postgres HTTP, 2 instances payments/s @${c} clients`, double[c]!]),
+      ]);
       await two.stop();
       await one.stop();
     });

@@ -13,4 +13,11 @@ export class TestClock implements Clock {
   set(epochMs: number): void {
     this.offsetMs = epochMs - this.base.nowMs();
   }
+  /** How far this clock is from its base: what another thread's clock needs to read the same time. */
+  get offset(): number {
+    return this.offsetMs;
+  }
+  setOffset(offsetMs: number): void {
+    this.offsetMs = offsetMs;
+  }
 }

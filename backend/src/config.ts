@@ -21,6 +21,8 @@ const configSchema = z.object({
     .max(BACKEND_LIMITS.expirySweepIntervalMsMax)
     .refine((ms) => ms === 0 || ms >= BACKEND_LIMITS.expirySweepIntervalMsMin, `0 (off) or at least ${BACKEND_LIMITS.expirySweepIntervalMsMin}`)
     .default(BACKEND_LIMITS.expirySweepIntervalMsDefault),
+  // docs/performance.md "Two threads": the store and the handlers in a worker thread (1), or in the HTTP thread (0).
+  KUMAPAY_STORE_WORKER: z.enum(['0', '1']).default('1'),
   KUMAPAY_SWEEP_BATCH_WALLETS: z.coerce.number().int().min(1).max(BACKEND_LIMITS.expirySweepWalletsPerBatchMax).default(BACKEND_LIMITS.expirySweepWalletsPerBatchDefault),
 });
 
@@ -39,6 +41,11 @@ export type Config = {
   sweepIntervalMs?: number;
   /** Wallets per sweep batch (KUMAPAY_SWEEP_BATCH_WALLETS); absent = the default bound. */
   sweepBatchWallets?: number;
+  /**
+   * The store and every route's handler run in a worker thread, HTTP parsing, authentication and
+   * request checks in the main thread (KUMAPAY_STORE_WORKER, on by default; absent = off).
+   */
+  storeWorker?: boolean;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -52,5 +59,5 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new Error(`bad configuration: KUMAPAY_DB must be a file path or postgres://…, got ${c.KUMAPAY_DB.split('://')[0]}://`);
   }
   return {
-    port: c.KUMAPAY_PORT, host: c.KUMAPAY_HOST, db: c.KUMAPAY_DB, adminToken: c.KUMAPAY_ADMIN_TOKEN, testClock: c.KUMAPAY_TEST_CLOCK === '1', logLevel: c.KUMAPAY_LOG_LEVEL, dataDir: c.KUMAPAY_DATA_DIR, keyFile: c.KUMAPAY_KEY_FILE, ...(c.KUMAPAY_AUTH_CACHE_MS === undefined ? {} : { authCacheMs: c.KUMAPAY_AUTH_CACHE_MS }), sweepIntervalMs: c.KUMAPAY_SWEEP_INTERVAL_MS, sweepBatchWallets: c.KUMAPAY_SWEEP_BATCH_WALLETS };
+    port: c.KUMAPAY_PORT, host: c.KUMAPAY_HOST, db: c.KUMAPAY_DB, adminToken: c.KUMAPAY_ADMIN_TOKEN, testClock: c.KUMAPAY_TEST_CLOCK === '1', logLevel: c.KUMAPAY_LOG_LEVEL, dataDir: c.KUMAPAY_DATA_DIR, keyFile: c.KUMAPAY_KEY_FILE, ...(c.KUMAPAY_AUTH_CACHE_MS === undefined ? {} : { authCacheMs: c.KUMAPAY_AUTH_CACHE_MS }), sweepIntervalMs: c.KUMAPAY_SWEEP_INTERVAL_MS, sweepBatchWallets: c.KUMAPAY_SWEEP_BATCH_WALLETS, storeWorker: c.KUMAPAY_STORE_WORKER === '1' };
 }

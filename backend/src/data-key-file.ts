@@ -74,3 +74,10 @@ export function loadDataKeys(options: { keyFile: string | undefined; dataDir: st
   const text = readFileSync(file, 'utf8');
   return { keys: new DataKeys(parseDataKeyFile(text, file)), file, created };
 }
+
+/** Where generated secrets live: KUMAPAY_DATA_DIR, or beside the SQLite file, or ./data. */
+export function dataDirOf(config: { dataDir: string | undefined; db: string }): string {
+  if (config.dataDir) return config.dataDir;
+  if (/^postgres(ql)?:\/\//.test(config.db)) return './data';
+  return path.dirname(path.resolve(config.db));
+}

@@ -1,5 +1,5 @@
 /** The use cases' dependencies, built one way for the server, tools and benches. */
-import { randomUUID } from 'node:crypto';
+import { newRowId } from './ids';
 import type { Logger } from 'pino';
 import type { Clock } from '../../common/time';
 import type { Store } from './store/store';
@@ -27,8 +27,8 @@ export async function createDeps(options: { store: Store; clock: Clock; log: Log
       customers: new TtlCache(clock, ttlMs),
       merchants: new TtlCache(clock, ttlMs, BACKEND_LIMITS.merchantCacheEntriesMax),
     },
-    sweep: new ExpirySweeper({ store, clock, log, settings, newId: randomUUID }, options.sweepBatchWallets ?? BACKEND_LIMITS.expirySweepWalletsPerBatchDefault),
-    newId: randomUUID,
+    sweep: new ExpirySweeper({ store, clock, log, settings, newId: () => newRowId() }, options.sweepBatchWallets ?? BACKEND_LIMITS.expirySweepWalletsPerBatchDefault),
+    newId: () => newRowId(),
   };
   await deps.settings.reload(clock.nowMs());
   await deps.keys.ensureKey(clock.nowMs());

@@ -58,6 +58,13 @@ export const BACKEND_LIMITS = {
   // Group commit queue: past this the backend sheds load (503 overloaded) instead of growing
   // latency without bound.
   groupCommitQueuedWritesMax: 20_000,
+  /**
+   * Calls waiting for the ledger worker's answer (docs/performance.md "Two threads"): above the
+   * group commit's queue and the long polls' waiters together, so those bounds refuse first.
+   */
+  ledgerWorkerCallsInFlightMax: 30_000,
+  /** How long a stopping backend waits for the ledger worker to close its store. */
+  ledgerWorkerStopTimeoutMs: 30_000,
   // PostgreSQL pool (KUMAPAY_PG_POOL_MAX): a few instances × 10 stays under PostgreSQL's
   // default 100 connections.
   pgPoolSizeMaxDefault: 10,

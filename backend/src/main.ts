@@ -12,7 +12,14 @@ async function main(): Promise<void> {
     process.stderr.write(`kumapay-backend: ${(error as Error).message}\n`);
     process.exit(2);
   }
-  const backend = await startBackend(config);
+  const backend = await startBackend(config, {
+    // Half a backend (HTTP up, ledger gone) would answer every payment with 500: end the process
+    // so its supervisor starts a whole one.
+    onLedgerLost: (error) => {
+      process.stderr.write(`kumapay-backend: ${error.message}; exiting\n`);
+      process.exit(70);
+    },
+  });
   if (backend.adminTokenPath) process.stdout.write(`admin token: ${backend.adminTokenPath}\n`);
   if (config.testClock) process.stdout.write('test clock enabled (POST /v1/test/clock): never in production\n');
   process.stdout.write(`kumapay-backend listening on ${backend.url}\n`);

@@ -5,13 +5,14 @@ import type { Server } from 'node:http';
 import pino, { type Logger } from 'pino';
 import { systemClock, type Clock } from '../../common/time';
 import type { Config } from './config';
-import { ensurePrivateDir, loadDataKeys } from './data-key-file';
+import { dataDirOf, ensurePrivateDir, loadDataKeys } from './data-key-file';
 import { createDeps } from './deps';
 import { createApp } from './http/app';
 import { openStore } from './store/open-store';
 import type { Store } from './store/store';
 import type { Deps } from './usecases/context';
 import { TestClock } from './clock';
+import { LedgerWorkerHost } from './worker/ledger-worker-host';
 import { newSecret } from './usecases/secrets';
 import { BACKEND_LIMITS } from './limits';
 
@@ -25,13 +26,6 @@ export interface RunningBackend {
   dataDir: string;
   dataKeyFile: string;
   stop(): Promise<void>;
-}
-
-/** Where generated secrets live: KUMAPAY_DATA_DIR, or beside the SQLite file, or ./data. */
-export function dataDirOf(config: Pick<Config, 'dataDir' | 'db'>): string {
-  if (config.dataDir) return config.dataDir;
-  if (/^postgres(ql)?:\/\//.test(config.db)) return './data';
-  return path.dirname(path.resolve(config.db));
 }
 
 function resolveAdminToken(config: Config, dir: string): { token: string; path: string | null } {
@@ -49,7 +43,18 @@ function resolveAdminToken(config: Config, dir: string): { token: string; path: 
   return { token, path: file };
 }
 
-export async function startBackend(config: Config, options: { clock?: Clock; store?: Store; log?: Logger } = {}): Promise<RunningBackend> {
+export interface StartOptions {
+  clock?: Clock;
+  store?: Store;
+  log?: Logger;
+  /**
+   * Told when the ledger worker dies under a running backend: every call in flight has failed and
+   * every later one fails, so a server should exit and be restarted (main.ts does).
+   */
+  onLedgerLost?: (error: Error) => void;
+}
+
+export async function startBackend(config: Config, options: StartOptions = {}): Promise<RunningBackend> {
   const log = options.log ?? pino({ level: config.logLevel, base: { service: 'kumapay-backend' } });
   const baseClock = options.clock ?? systemClock;
   const testClock = config.testClock ? new TestClock(baseClock) : null;
@@ -59,16 +64,21 @@ export async function startBackend(config: Config, options: { clock?: Clock; sto
   // The data key first: a missing or unreadable key must stop us before anything is written.
   const dataKey = loadDataKeys({ keyFile: config.keyFile, dataDir });
   if (dataKey.created) log.info({ file: dataKey.file }, 'generated a new data key (back it up apart from the database)');
+  // An injected store or clock is an object of this thread; only a backend that opens its own can
+  // hand them to the worker.
+  const ledger = config.storeWorker && !options.store && !options.clock ? await LedgerWorkerHost.start(config, log, options.onLedgerLost ?? ((error) => log.fatal({ err: error }, 'the ledger worker stopped; every request now fails'))) : null;
   const store = options.store ?? (await openStore(config.db, { onConnectionError: (error) => log.warn({ err: error }, 'idle store connection lost; the pool replaces it') }));
   let deps: Deps;
   try {
     deps = await createDeps({ store, clock, log, dataKeys: dataKey.keys, ...(config.authCacheMs === undefined ? {} : { authCacheMs: config.authCacheMs }), ...(config.sweepBatchWallets === undefined ? {} : { sweepBatchWallets: config.sweepBatchWallets }) });
   } catch (error) {
     await store.close();
+    await ledger?.stop();
     throw error;
   }
+  ledger?.attachCaches(deps.caches);
   const admin = resolveAdminToken(config, dataDir);
-  const app = createApp({ deps, adminToken: admin.token, testClock });
+  const app = createApp({ deps, ledger, adminToken: admin.token, testClock });
   const server = await new Promise<Server>((resolve, reject) => {
     // Express 5 hands a listen failure (port in use, no permission) to this callback.
     const s = app.listen(config.port, config.host, (error?: Error) => {
@@ -80,6 +90,7 @@ export async function startBackend(config: Config, options: { clock?: Clock; sto
     });
   }).catch(async (error: unknown) => {
     await store.close();
+    await ledger?.stop();
     throw error;
   });
   // Keep-alive longer than typical proxies' idle timeout, so a load balancer never reuses a
@@ -88,7 +99,8 @@ export async function startBackend(config: Config, options: { clock?: Clock; sto
   const port = (server.address() as AddressInfo).port;
   // R27: the first scheduled sweep runs one interval after start, not at once, so a restart
   // (or a test that has just set its clock) never finds a sweep it did not ask for.
-  if (config.sweepIntervalMs) deps.sweep.startSchedule(config.sweepIntervalMs);
+  // With a worker, the sweep runs there, beside the store it writes.
+  if (config.sweepIntervalMs && !ledger) deps.sweep.startSchedule(config.sweepIntervalMs);
   return {
     url: `http://${config.host}:${port}`,
     port,
@@ -104,6 +116,7 @@ export async function startBackend(config: Config, options: { clock?: Clock; sto
       });
       // A sweep in progress ends after its current batch; the store closes only after it.
       await deps.sweep.stop();
+      await ledger?.stop();
       await store.close();
     },
   };

@@ -15,6 +15,7 @@ import { freshDatabase, STORE_KINDS, type TestDatabase } from '../../backend/src
 import { openStore } from '../../backend/src/store/open-store';
 import { checkLedger } from '../../backend/src/usecases/ledger-check';
 import type { Store } from '../../backend/src/store/store';
+import { inParallel } from '../lib/in-parallel';
 
 const ADMIN = 'sweep-crash-admin-token-0123456';
 const WALLETS = 600;
@@ -57,15 +58,6 @@ async function ok<T = Record<string, unknown>>(base: string, method: string, p: 
   const r = await call<T>(base, method, p, body);
   if (r.status >= 300) throw new Error(`${method} ${p} answered ${r.status}: ${JSON.stringify(r.body)}`);
   return r.body;
-}
-
-/** Runs `tasks` with at most `limit` in flight. */
-async function inParallel(tasks: readonly (() => Promise<void>)[], limit: number): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) await tasks[next++]!();
-  };
-  await Promise.all(Array.from({ length: limit }, worker));
 }
 
 describe.each(STORE_KINDS)('the expiry sweep with two instances and a kill on %s (issue 14)', (kind) => {

@@ -1,23 +1,37 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { z } from 'zod';
 import client from 'prom-client';
-import { DomainError, HTTP_STATUS_BY_CODE, isDomainError, toApiErrorBody } from '../../../common/errors';
+import { DomainError, HTTP_STATUS_BY_CODE, toApiErrorBody } from '../../../common/errors';
 import { LIMITS } from '../../../common/limits';
 import { testClockRequest } from '../../../common/wire/admin';
-import type { Deps } from '../usecases/context';
+import type { Answer, Deps } from '../usecases/context';
 import { probeWritable } from '../usecases/health';
 import { assertCleanText } from './input-guard';
 import { routes } from './routes';
+import type { PreparedCall } from './route';
 import { authenticators, requireAdmin } from './authenticators';
-import { invalid, zodIssues } from './contract-errors';
+import { invalid, toDomainError, zodIssues } from './contract-errors';
 import { buildOpenApi } from './openapi';
-import { registerSweepMetrics } from './sweep-metrics';
+import { registerLedgerMetrics } from './ledger-metrics';
 import { adminPageRouter } from './admin-page/serve';
 import { excelCsv, wantsCsv } from './csv';
 import type { TestClock } from '../clock';
 
+/**
+ * Where route handlers run when the store lives in the ledger worker (backend/src/worker): this
+ * thread authenticates and checks each request, the worker answers it.
+ */
+export interface LedgerDispatch {
+  run(routeIndex: number, call: PreparedCall, signal: AbortSignal): Promise<Answer<unknown>>;
+  probeWritable(): Promise<void>;
+  /** The worker's own metrics (store, expiry sweep), in Prometheus text. */
+  metrics(): Promise<string>;
+  setClockOffset(offsetMs: number): Promise<void>;
+}
+
 export interface AppOptions {
   deps: Deps;
+  /** Absent: handlers run in this thread on `deps.store`. */
+  ledger?: LedgerDispatch | null;
   adminToken: string;
   /** Present only when KUMAPAY_TEST_CLOCK=1. */
   testClock: TestClock | null;
@@ -27,21 +41,17 @@ export function createApp(options: AppOptions): express.Express {
   const { deps } = options;
   const app = express();
   app.disable('x-powered-by');
+  // Answers are per request (a payment, a balance): a conditional GET never matches, and hashing
+  // every body for an ETag cost the HTTP thread ~5 % of its time per payment (issue 16).
+  app.set('etag', false);
   app.set('query parser', 'simple');
 
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
   const requests = new client.Counter({ name: 'kumapay_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['route', 'status'] as const, registers: [registry] });
   const latency = new client.Histogram({ name: 'kumapay_http_request_seconds', help: 'HTTP latency by route', labelNames: ['route'] as const, buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1], registers: [registry] });
-  new client.Gauge({
-    name: 'kumapay_store_batches_total', help: 'Write batches committed (group commit on SQLite)', registers: [registry],
-    collect() { this.set(deps.store.stats().batches); },
-  });
-  new client.Gauge({
-    name: 'kumapay_store_writes_total', help: 'Units of work committed', registers: [registry],
-    collect() { this.set(deps.store.stats().writes); },
-  });
-  registerSweepMetrics(registry, deps);
+  const ledger = options.ledger ?? null;
+  if (!ledger) registerLedgerMetrics(registry, deps);
 
   const authenticate = authenticators(deps, options.adminToken);
   // A file upload (R24) is read raw, and only for a caller who may send it: nobody else makes
@@ -70,7 +80,7 @@ export function createApp(options: AppOptions): express.Express {
   // Readiness: a load balancer takes an instance that cannot write out of rotation.
   app.get('/healthz', async (_req, res) => {
     try {
-      await probeWritable(deps);
+      await (ledger ? ledger.probeWritable() : probeWritable(deps));
     } catch (error) {
       deps.log.error({ err: error }, 'readiness: the store cannot be written');
       res.status(503).json({ ok: false, reason: 'the ledger store cannot be written' });
@@ -79,7 +89,8 @@ export function createApp(options: AppOptions): express.Express {
     res.json({ ok: true });
   });
   app.get('/metrics', async (_req, res) => {
-    res.type(registry.contentType).send(await registry.metrics());
+    const own = await registry.metrics();
+    res.type(registry.contentType).send(ledger ? `${own}\n${await ledger.metrics()}` : own);
   });
   const openApi = buildOpenApi(routes);
   app.get('/openapi.json', (_req, res) => {
@@ -88,16 +99,17 @@ export function createApp(options: AppOptions): express.Express {
   // The operator's web page (issue 14): static files only; it calls the admin API like any client.
   app.use(adminPageRouter());
 
-  app.post('/v1/test/clock', (req, res) => {
+  app.post('/v1/test/clock', async (req, res) => {
     if (!options.testClock) throw new DomainError('not_found', 'no such route');
     requireAdmin(req, options.adminToken);
     const parsed = testClockRequest.safeParse(req.body);
     if (!parsed.success) throw invalid('the body does not match the contract', { issues: zodIssues(parsed.error) });
     options.testClock.set(Date.parse(parsed.data.now));
+    await ledger?.setClockOffset(options.testClock.offset);
     res.json({ now: new Date(deps.clock.nowMs()).toISOString() });
   });
 
-  for (const r of routes) {
+  routes.forEach((r, routeIndex) => {
     app[r.method](r.path, async (req: Request, res: Response) => {
       const started = process.hrtime.bigint();
       res.on('finish', () => {
@@ -110,7 +122,7 @@ export function createApp(options: AppOptions): express.Express {
       res.on('close', () => {
         if (!res.writableFinished) gone.abort();
       });
-      const answer = await r.serve(req, authenticate, deps, gone.signal);
+      const answer = ledger ? await ledger.run(routeIndex, await r.prepare(req, authenticate), gone.signal) : await r.serve(req, authenticate, deps, gone.signal);
       if (r.csv && answer.status < 300 && wantsCsv((types) => req.accepts(types))) {
         const doc = r.csv(answer.body);
         res.status(answer.status).type('text/csv; charset=utf-8').attachment(doc.filename).send(excelCsv(doc));
@@ -118,7 +130,7 @@ export function createApp(options: AppOptions): express.Express {
       }
       res.status(answer.status).json(answer.body);
     });
-  }
+  });
 
   app.use((_req, _res) => {
     throw new DomainError('not_found', 'no such route');
@@ -135,23 +147,4 @@ export function createApp(options: AppOptions): express.Express {
     res.status(500).json({ error: { code: 'internal', message: 'the server failed; the request may be retried with the same clientTxnId' } });
   });
   return app;
-}
-
-function toDomainError(error: unknown): DomainError | null {
-  if (isDomainError(error)) return error;
-  if (error instanceof z.ZodError) return invalid('the request does not match the contract', { issues: zodIssues(error) });
-  if (typeof error === 'object' && error !== null) {
-    const type = 'type' in error ? (error as { type: unknown }).type : undefined;
-    if (type === 'entity.parse.failed') return invalid('the body is not valid JSON');
-    if (type === 'entity.too.large') {
-      const limit = 'limit' in error ? Number((error as { limit: unknown }).limit) : LIMITS.requestBodyBytesMax;
-      return invalid(`the body is larger than ${limit} bytes`, { bytesMax: limit });
-    }
-    if (type === 'encoding.unsupported' || type === 'charset.unsupported') return invalid('the body must be UTF-8 JSON, uncompressed or gzip/deflate/br');
-    // Anything else the body reader refused as the client's fault (a body labelled gzip that
-    // is not, a stream cut short): zlib's errors carry no type, only a 4xx status.
-    const status = 'status' in error ? Number((error as { status: unknown }).status) : NaN;
-    if (status >= 400 && status < 500) return invalid('the body could not be read as sent (its Content-Encoding or length is wrong)');
-  }
-  return null;
 }

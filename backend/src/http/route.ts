@@ -87,7 +87,22 @@ export interface CsvDocument {
  */
 export interface Route extends Omit<RouteSpec<AuthKind, z.ZodType, Schema, Schema>, 'handler' | 'csv'> {
   csv?: (body: unknown) => CsvDocument;
+  /** Authenticate and check the request: what the HTTP thread does before the ledger sees it. */
+  prepare(req: RouteRequest, authenticators: Authenticators): Promise<PreparedCall>;
+  /** Run the handler on a prepared call (in this thread, or in the ledger worker). */
+  run(call: PreparedCall, deps: Deps, signal?: AbortSignal): Promise<Answer<unknown>>;
   serve(req: RouteRequest, authenticators: Authenticators, deps: Deps, signal?: AbortSignal): Promise<Answer<unknown>>;
+}
+
+/**
+ * A request once authenticated and parsed: plain data (structured-clonable), so it can cross to
+ * the ledger worker as a message (backend/src/worker).
+ */
+export interface PreparedCall {
+  who: AuthContexts[AuthKind];
+  params: Record<string, string>;
+  query: unknown;
+  body: unknown;
 }
 
 function parsed<S extends Schema>(schema: S | undefined, value: unknown, where: 'body' | 'query'): Parsed<S> {
@@ -105,12 +120,21 @@ export function route<A extends AuthKind, R extends z.ZodType, B extends Schema 
     ...described,
     // The body reaching it was produced by this route's handler and checked against `response`.
     ...(csv ? { csv: (body: unknown) => csv(body as z.output<R>) } : {}),
-    async serve(req, authenticators, deps, signal = new AbortController().signal) {
+    async prepare(req, authenticators) {
       const who = await authenticators[spec.auth](req);
       const body = parsed(spec.body, req.body ?? {}, 'body');
       const query = parsed(spec.query, req.query, 'query');
-      const result = await handler({ ...who, deps, params: req.params as Record<string, string>, query, signal }, body);
+      return { who, params: { ...(req.params as Record<string, string>) }, query, body };
+    },
+    async run(call, deps, signal = new AbortController().signal) {
+      // `who`, `query` and `body` were produced by this route's own authenticator and schemas in
+      // `prepare` (maybe in another thread, which is why the types are erased on the way).
+      const ctx = { ...(call.who as AuthContexts[A]), deps, params: call.params, query: call.query as Parsed<Q>, signal };
+      const result = await handler(ctx, call.body as Parsed<B>);
       return result instanceof Answered ? result.answer : { status: spec.okStatus ?? 200, body: result };
+    },
+    async serve(req, authenticators, deps, signal) {
+      return this.run(await this.prepare(req, authenticators), deps, signal);
     },
   };
 }

@@ -219,7 +219,11 @@ export class TestBackend extends ApiClient {
 }
 
 export function testConfig(db: string, dataDir?: string): Config {
-  return { port: 0, host: '127.0.0.1', db, adminToken: 'test-admin-token-0123456789', testClock: true, logLevel: 'silent', dataDir: dataDir ?? testDataDir(db), keyFile: undefined };
+  return {
+    port: 0, host: '127.0.0.1', db, adminToken: 'test-admin-token-0123456789', testClock: true, logLevel: 'silent', dataDir: dataDir ?? testDataDir(db), keyFile: undefined,
+    // KUMAPAY_TEST_STORE_WORKER=1 runs every HTTP suite with the ledger in its worker thread.
+    storeWorker: process.env.KUMAPAY_TEST_STORE_WORKER === '1',
+  };
 }
 
 /** Beside the SQLite file; for PostgreSQL a fresh temporary folder (the data key lives there). */

@@ -8,7 +8,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config';
 import { formatDataKeyFile, GENERATED_KEY_FILE, parseDataKeyFile } from '../data-key-file';
-import { dataDirOf } from '../server';
+import { dataDirOf } from '../data-key-file';
 import { openStore } from '../store/open-store';
 import { DataKeys, newDataKey, type DataKey } from '../usecases/data-keys';
 import { oneLine, redactUrl } from './tool-output';

@@ -8,7 +8,7 @@
  * file or the store cannot be opened.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
+import { newRowId } from '../ids';
 import { userInfo } from 'node:os';
 import pino from 'pino';
 import { isDomainError } from '../../../common/errors';
@@ -62,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     const log = pino({ level: config.logLevel, base: { service: 'kumapay-import-bus-rides' } }, pino.destination(2));
-    const answer = await importBusRides({ store, clock: systemClock, log, newId: randomUUID }, bytes, actor());
+    const answer = await importBusRides({ store, clock: systemClock, log, newId: () => newRowId() }, bytes, actor());
     process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
     return answer.applied ? 0 : 1;
   } catch (error) {

@@ -6,7 +6,7 @@
  * held those wallets: run it again), 2 when the store cannot be opened or the sweep failed.
  */
 import pino from 'pino';
-import { randomUUID } from 'node:crypto';
+import { newRowId } from '../ids';
 import { systemClock } from '../../../common/time';
 import { loadConfig } from '../config';
 import { openStore } from '../store/open-store';
@@ -28,7 +28,7 @@ async function main(): Promise<number> {
   try {
     const clock = systemClock;
     const log = pino({ level: config.logLevel, base: { service: 'kumapay-sweep' } }, pino.destination(2));
-    const deps = { store, clock, log, settings: new Settings(store, clock), newId: randomUUID };
+    const deps = { store, clock, log, settings: new Settings(store, clock), newId: () => newRowId() };
     const run = await sweepExpired(deps, config.sweepBatchWallets === undefined ? {} : { walletsPerBatch: config.sweepBatchWallets });
     const pending = await countLapsedLotsPending(deps, clock.nowMs());
     process.stdout.write(`sweep ${redactUrl(config.db)}: ${run.lotsWrittenOff} lots written off, ${run.writtenOffYen} yen, ${run.wallets} wallets, ${run.batches} batches; ${pending} lapsed lots left; ${run.pointsWrittenOff} KumaPo points written off from ${run.walletsWithPointsWrittenOff} wallets\n`);

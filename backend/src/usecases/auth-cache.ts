@@ -11,6 +11,7 @@ import { BACKEND_LIMITS } from '../limits';
 
 export class TtlCache<V> {
   private readonly map = new Map<string, { value: V; atMs: number }>();
+  private evicted: (() => void) | null = null;
   constructor(
     private readonly clock: Clock,
     private readonly ttlMs: number,
@@ -36,9 +37,23 @@ export class TtlCache<V> {
 
   delete(key: string): void {
     this.map.delete(key);
+    this.evicted?.();
   }
 
   deleteWhere(predicate: (value: V) => boolean): void {
     for (const [key, hit] of this.map) if (predicate(hit.value)) this.map.delete(key);
+    this.evicted?.();
+  }
+
+  clear(): void {
+    this.map.clear();
+  }
+
+  /**
+   * Told of every eviction (a revocation, a log-out): the ledger worker passes it on so the HTTP
+   * thread, which authenticates, forgets at once too (backend/src/worker).
+   */
+  onEvict(listener: () => void): void {
+    this.evicted = listener;
   }
 }

@@ -1,5 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DayClose } from '../../../common/business-day';
+import { runHot } from '../store/hot-sql';
+import { LAST_DAY_CLOSE, SHARE_LOCK_TERMINAL_PG } from '../store/hot-statements';
 import type { DB } from '../store/schema';
 import type { Tx } from '../store/store';
 import type { Deps } from './context';
@@ -30,14 +32,11 @@ export async function closesOfTerminals(db: Kysely<DB>, terminalIds: readonly st
  * single writer orders them the same way.
  */
 export async function recordingInstant(deps: Deps, tx: Tx, terminalId: string, nowMs: number): Promise<number> {
-  if (deps.store.dialect === 'postgres') {
-    await tx.selectFrom('terminals').select('id').where('id', '=', terminalId).forShare().execute();
-  }
-  const last = await tx
-    .selectFrom('terminal_day_closes')
-    .select(sql<number | null>`max(closed_at_ms)`.as('at'))
-    .where('terminal_id', '=', terminalId)
-    .executeTakeFirst();
+  // Two statements, not one: the close must be read after the lock is held, by a statement
+  // whose snapshot is taken then (READ COMMITTED), or a close that committed while this one
+  // waited would be missed.
+  if (deps.store.dialect === 'postgres') await runHot(tx, SHARE_LOCK_TERMINAL_PG, [terminalId]);
+  const last = (await runHot<{ at: number | null }>(tx, LAST_DAY_CLOSE, [terminalId])).rows[0];
   const lastMs = last?.at === null || last?.at === undefined ? null : Number(last.at);
   return lastMs !== null && lastMs > nowMs ? lastMs : nowMs;
 }

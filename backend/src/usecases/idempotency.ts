@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
 import { DomainError, HTTP_STATUS_BY_CODE, isDomainError, toApiErrorBody } from '../../../common/errors';
+import { runHot } from '../store/hot-sql';
+import { INSERT_IDEMPOTENCY_KEY, PRIOR_ANSWER, RELEASE_IDEM, ROLLBACK_TO_IDEM, SAVEPOINT_IDEM } from '../store/hot-statements';
 import type { Tx } from '../store/store';
 import type { Answer, Deps } from './context';
 
@@ -15,6 +16,32 @@ export function requestHash(kind: string, body: unknown): string {
   return createHash('sha256').update(kind).update('\0').update(JSON.stringify(canonical(body))).digest('base64url');
 }
 
+interface IdempotencyScope {
+  terminalId: string;
+  clientTxnId: string;
+  hash: string;
+}
+
+/**
+ * The answer stored for this request before: the answer itself, `idempotency_conflict` as a
+ * value when the clientTxnId was used for a different request or taken by an offline item
+ * (sync, which answers it there and never applies it again here), or null when it is new.
+ */
+export async function priorAnswer<T>(tx: Tx, scope: IdempotencyScope): Promise<Answer<T> | DomainError | null> {
+  const found = await runHot<{ source: 'online' | 'sync'; terminal_id: string; request_hash: string | null; status_code: number | null; response_json: string | null }>(tx, PRIOR_ANSWER, [
+    scope.clientTxnId,
+  ]);
+  const prior = found.rows.find((r) => r.source === 'online');
+  if (prior) {
+    if (prior.request_hash !== scope.hash || prior.terminal_id !== scope.terminalId) {
+      return new DomainError('idempotency_conflict', 'this clientTxnId was already used for a different request');
+    }
+    return { status: Number(prior.status_code), body: JSON.parse(prior.response_json ?? 'null') as T };
+  }
+  if (found.rows.length > 0) return new DomainError('idempotency_conflict', 'this clientTxnId was already used by an offline item; use a new one');
+  return null;
+}
+
 /**
  * Contract "Idempotency": the first answer to a clientTxnId, refusals included, is stored in
  * the same transaction as the movement it describes; the same id and body get that answer
@@ -24,45 +51,24 @@ export function requestHash(kind: string, body: unknown): string {
 export async function idempotent<T>(
   deps: Deps,
   tx: Tx,
-  scope: { terminalId: string; clientTxnId: string; hash: string },
+  scope: IdempotencyScope,
   run: () => Promise<Answer<T>>,
 ): Promise<Answer<T | ReturnType<typeof toApiErrorBody>>> {
-  // One round trip for both questions: answered online before, or taken by an offline item
-  // (sync), which is answered there and never applied again here.
-  const found = await sql<{ source: 'online' | 'sync'; terminal_id: string; request_hash: string | null; status_code: number | null; response_json: string | null }>`
-    select 'online' as source, terminal_id, request_hash, status_code, response_json from idempotency_keys where client_txn_id = ${scope.clientTxnId}
-    union all
-    select 'sync' as source, terminal_id, null, null, null from sync_items where client_txn_id = ${scope.clientTxnId}`.execute(tx);
-  const prior = found.rows.find((r) => r.source === 'online');
-  if (prior) {
-    if (prior.request_hash !== scope.hash || prior.terminal_id !== scope.terminalId) {
-      throw new DomainError('idempotency_conflict', 'this clientTxnId was already used for a different request');
-    }
-    return { status: Number(prior.status_code), body: JSON.parse(prior.response_json ?? 'null') as T };
-  }
-  if (found.rows.length > 0) throw new DomainError('idempotency_conflict', 'this clientTxnId was already used by an offline item; use a new one');
+  const prior = await priorAnswer<T>(tx, scope);
+  if (prior instanceof DomainError) throw prior;
+  if (prior) return prior;
   let answer: Answer<T | ReturnType<typeof toApiErrorBody>>;
-  await sql`savepoint idem`.execute(tx);
+  await runHot(tx, SAVEPOINT_IDEM, []);
   try {
     answer = await run();
-    await sql`release savepoint idem`.execute(tx);
+    await runHot(tx, RELEASE_IDEM, []);
   } catch (error) {
-    await sql`rollback to savepoint idem`.execute(tx);
-    await sql`release savepoint idem`.execute(tx);
+    await runHot(tx, ROLLBACK_TO_IDEM, []);
+    await runHot(tx, RELEASE_IDEM, []);
     if (!isDomainError(error) || !STORED_REFUSALS.has(error.code)) throw error;
     answer = { status: HTTP_STATUS_BY_CODE[error.code], body: toApiErrorBody(error) };
   }
-  await tx
-    .insertInto('idempotency_keys')
-    .values({
-      client_txn_id: scope.clientTxnId,
-      terminal_id: scope.terminalId,
-      request_hash: scope.hash,
-      status_code: answer.status,
-      response_json: JSON.stringify(answer.body),
-      created_at_ms: deps.clock.nowMs(),
-    })
-    .execute();
+  await runHot(tx, INSERT_IDEMPOTENCY_KEY, [scope.clientTxnId, scope.terminalId, scope.hash, answer.status, JSON.stringify(answer.body), deps.clock.nowMs()]);
   return answer;
 }
 

@@ -1,4 +1,7 @@
 import { assert } from '../../../common/assert';
+import type { ExpiryRoll } from '../domain/expiry';
+import { rowsChanged, runHot } from '../store/hot-sql';
+import { ADD_TO_DEBT, INSERT_JOURNAL_ENTRY, INSERT_POSTINGS, MOVE_LOTS } from '../store/hot-statements';
 import type { Tx } from '../store/store';
 
 /**
@@ -59,46 +62,53 @@ export async function postEntry(tx: Tx, header: EntryHeader, postings: readonly 
   const total = nonZero.reduce((s, p) => s + p.amountYen, 0);
   assert(total === 0, `journal entry ${header.type} does not balance: ${total}`);
   assert(nonZero.every((p) => Number.isSafeInteger(p.amountYen)), 'postings are whole yen');
-  await tx
-    .insertInto('journal_entries')
-    .values({
-      id: header.id,
-      type: header.type,
-      occurred_at_ms: header.occurredAtMs,
-      recorded_at_ms: header.recordedAtMs,
-      wallet_id: header.walletId,
-      merchant_id: header.merchantId ?? null,
-      terminal_id: header.terminalId ?? null,
-      staff_id: header.staffId ?? null,
-      ref_id: header.refId ?? null,
-    })
-    .execute();
+  await runHot(tx, INSERT_JOURNAL_ENTRY, [
+    header.id,
+    header.type,
+    header.occurredAtMs,
+    header.recordedAtMs,
+    header.walletId,
+    header.merchantId ?? null,
+    header.terminalId ?? null,
+    header.staffId ?? null,
+    header.refId ?? null,
+  ]);
   if (nonZero.length === 0) return;
-  await tx
-    .insertInto('postings')
-    .values(nonZero.map((p, i) => ({ entry_id: header.id, line_no: i + 1, account: p.lotId ? account.lot : p.account, lot_id: p.lotId ?? null, amount_yen: p.amountYen })))
-    .execute();
+  await runHot(
+    tx,
+    INSERT_POSTINGS.get(nonZero.length),
+    nonZero.flatMap((p, i) => [header.id, i + 1, p.lotId ? account.lot : p.account, p.lotId ?? null, p.amountYen]),
+  );
+}
+
+export interface LotMove {
+  lotId: string;
+  deltaYen: number;
+}
+
+/**
+ * Move lots' cached balances together with their postings, never below zero, and (R3) roll
+ * expiries, all in one statement: a payment touches each of its lots once.
+ */
+export async function moveLots(tx: Tx, moves: readonly LotMove[], rolls: readonly ExpiryRoll[] = []): Promise<void> {
+  const byLot = new Map<string, number>();
+  for (const m of moves) byLot.set(m.lotId, (byLot.get(m.lotId) ?? 0) + m.deltaYen);
+  const moving = [...byLot].filter(([, deltaYen]) => deltaYen !== 0);
+  if (moving.length === 0 && rolls.length === 0) return;
+  const lotCount = new Set([...moving.map(([lotId]) => lotId), ...rolls.map((r) => r.lotId)]).size;
+  const result = await runHot(tx, MOVE_LOTS.get(`${moving.length}:${rolls.length}`), [...moving.flat(), ...rolls.flatMap((r) => [r.lotId, r.expiresAtMs])]);
+  assert(rowsChanged(result) === lotCount, `lots ${moving.map(([lotId, deltaYen]) => `${lotId} by ${deltaYen}`).join(', ')} cannot move`);
 }
 
 /** Move a lot's cached balance together with its posting; never below zero. */
 export async function addToLot(tx: Tx, lotId: string, deltaYen: number): Promise<void> {
   if (deltaYen === 0) return;
-  const result = await tx
-    .updateTable('lots')
-    .set((eb) => ({ balance_yen: eb('balance_yen', '+', deltaYen) }))
-    .where('id', '=', lotId)
-    .where('balance_yen', '>=', -deltaYen)
-    .executeTakeFirst();
-  assert(Number(result.numUpdatedRows) === 1, `lot ${lotId} cannot move by ${deltaYen}`);
+  const result = await runHot(tx, MOVE_LOTS.get('1:0'), [lotId, deltaYen]);
+  assert(rowsChanged(result) === 1, `lot ${lotId} cannot move by ${deltaYen}`);
 }
 
 export async function addToDebt(tx: Tx, walletId: string, debtDeltaYen: number): Promise<void> {
   if (debtDeltaYen === 0) return;
-  const result = await tx
-    .updateTable('wallets')
-    .set((eb) => ({ debt_yen: eb('debt_yen', '+', debtDeltaYen) }))
-    .where('id', '=', walletId)
-    .where('debt_yen', '>=', -debtDeltaYen)
-    .executeTakeFirst();
-  assert(Number(result.numUpdatedRows) === 1, `wallet ${walletId} debt cannot move by ${debtDeltaYen}`);
+  const result = await runHot(tx, ADD_TO_DEBT, [walletId, debtDeltaYen]);
+  assert(rowsChanged(result) === 1, `wallet ${walletId} debt cannot move by ${debtDeltaYen}`);
 }

@@ -7,7 +7,7 @@ import type { mpmPayRequest, mpmPayResponse, mpmPreviewResponse } from '../../..
 import type { Tx } from '../store/store';
 import type { Answer, Deps, Replayable, TerminalActor } from './context';
 import { recordingInstant } from './day-closes';
-import { idempotent, requestHash } from './idempotency';
+import { idempotent, priorAnswer, requestHash } from './idempotency';
 import { merchantOf } from './merchants';
 import { verifyMpmQr } from './mpm-codes';
 import { noticeOf, writeMpmNotice } from './mpm-notices';
@@ -64,8 +64,9 @@ export async function payMpm(deps: Deps, walletId: string, req: PayRequest): Pro
       if (!claimed) {
         // On PostgreSQL the same clientTxnId sent twice at once waits here for its twin: its
         // answer is this one's too (the key's insert then fails and the store replays it).
-        const twin = await answeredBefore(tx, scope);
-        if (twin) return twin;
+        // Another request's answer under this clientTxnId is not this one's: its refusal follows.
+        const twin = await priorAnswer<PayResponse>(tx, scope);
+        if (twin && !(twin instanceof DomainError)) return twin;
         throw await refusalFor(tx, qr.requestId, nowMs);
       }
       return payRequest(deps, tx, walletId, claimed, qr.shopName, req.clientTxnId, { nowMs, feeRateBp });
@@ -100,12 +101,6 @@ async function claimRequest(tx: Tx, requestId: string, merchantId: string, nowMs
     .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) !== 1) return null;
   return tx.selectFrom('mpm_requests').selectAll().where('id', '=', requestId).executeTakeFirstOrThrow();
-}
-
-async function answeredBefore(tx: Tx, scope: { terminalId: string; clientTxnId: string; hash: string }): Promise<Answer<PayResponse> | null> {
-  const row = await tx.selectFrom('idempotency_keys').select(['terminal_id', 'request_hash', 'status_code', 'response_json']).where('client_txn_id', '=', scope.clientTxnId).executeTakeFirst();
-  if (!row || row.terminal_id !== scope.terminalId || row.request_hash !== scope.hash) return null;
-  return { status: Number(row.status_code), body: JSON.parse(row.response_json) as PayResponse };
 }
 
 async function refusalFor(tx: Tx, requestId: string, nowMs: number): Promise<DomainError> {

@@ -10,12 +10,15 @@ import { requireRole } from '../domain/roles';
 import { isEligibleAt, isExpired } from '../domain/lot';
 import { checkShortNo } from './terminal-no';
 import { recordingInstant } from './day-closes';
+import { chargeMoneyExpiryRolls } from '../domain/expiry';
+import { rowsChanged, runHot } from '../store/hot-sql';
+import { CLAIM_TOKEN, INSERT_PAYMENT, INSERT_PAYMENT_ALLOCATIONS } from '../store/hot-statements';
 import type { Tx } from '../store/store';
 import type { Deps, Replayable, TerminalActor } from './context';
-import { account, addToDebt, addToLot, postEntry } from './ledger';
+import { account, addToDebt, moveLots, postEntry } from './ledger';
 import { idempotent, requestHash } from './idempotency';
 import { merchantOf } from './merchants';
-import { findWallet, loadLots, lotViews, rollChargeMoneyExpiry, totalYen, verifyOrRefusal, writeOffExpired, type StoredLot, type VerifiedCredential } from './wallets';
+import { applyRolls, findWallet, loadLots, lotViews, totalYen, verifyOrRefusal, writeOffExpired, type StoredLot, type VerifiedCredential } from './wallets';
 
 type PaymentRequest = z.infer<typeof paymentRequest>;
 type PaymentResponse = z.infer<typeof paymentResponse>;
@@ -71,7 +74,8 @@ export async function applyPayment(
 ): Promise<{ response: PaymentResponse; shortfallYen: number; paymentId: string }> {
   const nowMs = deps.clock.nowMs();
   const wallet = await findWallet(deps, tx, input.credential);
-  if (input.credential.type === 'cpm') await assertTokenUnused(tx, input.credential.claims.tokenId);
+  const paymentId = deps.newId();
+  if (input.credential.type === 'cpm') await claimToken(tx, input.credential.claims.tokenId, wallet.id, paymentId, nowMs);
 
   const loaded = await loadLots(deps, tx, wallet.id, actor.merchantId);
   // Offline items spend as of the scan, so lots that lapsed while the item waited still pay.
@@ -92,7 +96,6 @@ export async function applyPayment(
     }
   }
 
-  const paymentId = deps.newId();
   const entryId = deps.newId();
   const byId = new Map(lots.map((l) => [l.id, l]));
   await postEntry(
@@ -104,53 +107,46 @@ export async function applyPayment(
       { account: account.merchantPayable(actor.merchantId), amountYen: input.amountYen },
     ],
   );
-  for (const line of lines) {
-    await addToLot(tx, line.lotId, -line.amountYen);
-    byId.set(line.lotId, { ...byId.get(line.lotId)!, balanceYen: byId.get(line.lotId)!.balanceYen - line.amountYen });
-  }
+  // R3: the charge money's expiry rolls in the same statement that spends the lots.
+  const rolls = chargeMoneyExpiryRolls(lots, nowMs);
+  await moveLots(tx, lines.map((l) => ({ lotId: l.lotId, deltaYen: -l.amountYen })), rolls);
+  for (const line of lines) byId.set(line.lotId, { ...byId.get(line.lotId)!, balanceYen: byId.get(line.lotId)!.balanceYen - line.amountYen });
+  applyRolls(byId, rolls);
   await addToDebt(tx, wallet.id, shortfallYen);
-  await rollChargeMoneyExpiry(tx, [...byId.values()], nowMs, byId);
 
-  await tx
-    .insertInto('payments')
-    .values({
-      id: paymentId,
-      client_txn_id: input.clientTxnId,
-      merchant_id: actor.merchantId,
-      terminal_id: actor.terminalId,
-      staff_id: actor.staff?.staffId ?? null,
-      wallet_id: wallet.id,
-      amount_yen: input.amountYen,
-      fee_yen: feeYenFor(input.amountYen, input.feeRateBp),
-      entry_id: entryId,
-      occurred_at_ms: input.occurredAtMs,
-      recorded_at_ms: nowMs,
-      offline: input.offline ? 1 : 0,
-      shortfall_yen: shortfallYen,
-      token_id: input.credential.type === 'cpm' ? input.credential.claims.tokenId : null,
-      cancelled_at_ms: null,
-      short_no: input.shortNo ?? null,
-      cash_yen: input.cashYen ?? 0,
-      method: paymentMethodOf(input.credential),
-    })
-    .execute();
+  await runHot(tx, INSERT_PAYMENT, [
+    paymentId,
+    input.clientTxnId,
+    actor.merchantId,
+    actor.terminalId,
+    actor.staff?.staffId ?? null,
+    wallet.id,
+    input.amountYen,
+    feeYenFor(input.amountYen, input.feeRateBp),
+    entryId,
+    input.occurredAtMs,
+    nowMs,
+    input.offline ? 1 : 0,
+    shortfallYen,
+    input.credential.type === 'cpm' ? input.credential.claims.tokenId : null,
+    input.shortNo ?? null,
+    input.cashYen ?? 0,
+    paymentMethodOf(input.credential),
+  ]);
   const allocations: Allocation[] = lines.map((line) => {
     const lot = byId.get(line.lotId)!;
     // R2: the name the lot has now (a spent-out lot can be missing from balanceAfter's list).
     return { lotId: lot.id, kind: lot.kind, campaignId: lot.campaignId, amountYen: line.amountYen, expiresAt: toIso(lot.expiresAtMs), label: lot.label };
   });
   if (lines.length > 0) {
-    await tx
-      .insertInto('payment_allocations')
-      .values(lines.map((line, i) => {
+    await runHot(
+      tx,
+      INSERT_PAYMENT_ALLOCATIONS.get(lines.length),
+      lines.flatMap((line, i) => {
         const lot = byId.get(line.lotId)!;
-        return { payment_id: paymentId, line_no: i + 1, lot_id: lot.id, kind: lot.kind, campaign_id: lot.campaignId, amount_yen: line.amountYen, expires_at_ms: lot.expiresAtMs };
-      }))
-      .execute();
-  }
-  if (input.credential.type === 'cpm') {
-    // R22: the unique key is what stops a second use, even from another instance.
-    await tx.insertInto('used_tokens').values({ token_id: input.credential.claims.tokenId, wallet_id: wallet.id, payment_id: paymentId, used_at_ms: nowMs }).execute();
+        return [paymentId, i + 1, lot.id, lot.kind, lot.campaignId, line.amountYen, lot.expiresAtMs];
+      }),
+    );
   }
   const after = [...byId.values()];
   return {
@@ -189,6 +185,16 @@ export function declineWithReasons(error: DomainError, lots: readonly StoredLot[
     totalYen: live.reduce((s, l) => s + l.balanceYen, 0),
     notAcceptedHere: [...notAccepted.values()],
   });
+}
+
+/**
+ * R22: a CPM token pays once. Claimed where it used to be only checked, so one statement both
+ * asks and records: a refusal later in the unit of work rolls the claim back with the rest,
+ * and on PostgreSQL a twin in flight is waited for (the unique key) and then seen as used.
+ */
+async function claimToken(tx: Tx, tokenId: string, walletId: string, paymentId: string, nowMs: number): Promise<void> {
+  const claimed = await runHot(tx, CLAIM_TOKEN, [tokenId, walletId, paymentId, nowMs]);
+  if (rowsChanged(claimed) !== 1) throw new DomainError('token_used', 'this QR code was already used; ask the customer to show a new one');
 }
 
 export async function assertTokenUnused(tx: Tx, tokenId: string): Promise<void> {

@@ -1,14 +1,15 @@
-import { sql } from 'kysely';
 import { normalizeCardUid } from '../../../common/card-uid';
 import { DomainError } from '../../../common/errors';
 import { toIso } from '../../../common/time';
 import type { Credential, LotView } from '../../../common/wire/primitives';
 import type { Lot } from '../domain/lot';
 import { isEligibleAt, isExpired } from '../domain/lot';
-import { chargeMoneyExpiryRolls } from '../domain/expiry';
+import { chargeMoneyExpiryRolls, type ExpiryRoll } from '../domain/expiry';
+import { runHot } from '../store/hot-sql';
+import { WALLET_BY, WALLET_LOTS } from '../store/hot-statements';
 import { forUpdate, type Tx } from '../store/store';
 import type { Deps } from './context';
-import { account, addToLot, postEntry } from './ledger';
+import { account, moveLots, postEntry } from './ledger';
 import type { CpmClaims } from '../../../common/cpm-token';
 
 export interface WalletRow {
@@ -65,14 +66,17 @@ function toWalletRow(row: { id: string; kind: string; status: string; debt_yen: 
  * row locks (PostgreSQL), so concurrent payments on one wallet run one after another.
  */
 export async function findWallet(deps: Deps, tx: Tx, credential: VerifiedCredential, options: { allowRetired?: boolean; allowBlocked?: boolean; forRead?: boolean } = {}): Promise<WalletRow> {
-  let query = tx.selectFrom('wallets').select(WALLET_COLUMNS);
-  if (credential.type === 'cpm') query = query.where('id', '=', credential.claims.walletId);
-  else if (credential.type === 'wallet') query = query.where('id', '=', credential.walletId);
-  else if (credential.cardNumber !== undefined) query = query.where('card_number', '=', credential.cardNumber);
-  else query = query.where('nfc_uid', '=', credential.nfcUid ?? '');
+  const [by, key] =
+    credential.type === 'cpm'
+      ? [WALLET_BY.id, credential.claims.walletId]
+      : credential.type === 'wallet'
+        ? [WALLET_BY.id, credential.walletId]
+        : credential.cardNumber !== undefined
+          ? [WALLET_BY.cardNumber, credential.cardNumber]
+          : [WALLET_BY.nfcUid, credential.nfcUid ?? ''];
   // A look-up outside a unit of work must not take (and at once drop) a row lock that payments wait on.
-  if (!options.forRead) query = forUpdate(deps.store, query);
-  const row = await query.executeTakeFirst();
+  const { rows } = await runHot<Parameters<typeof toWalletRow>[0]>(tx, options.forRead ? by.plain : by.locked, [key]);
+  const row = rows[0];
   if (!row) {
     if (credential.type === 'card') throw new DomainError('card_unknown', 'this card is not a KumaPAY card we know');
     if (credential.type === 'wallet') throw new DomainError('not_found', 'no such wallet');
@@ -96,28 +100,26 @@ export async function lockWalletById(deps: Deps, tx: Tx, walletId: string): Prom
   return toWalletRow(row);
 }
 
+/** A lot as the payment path's hot statement reads it (store/hot-statements.ts WALLET_LOTS). */
+export interface LotRow {
+  id: string;
+  kind: string;
+  campaign_id: string | null;
+  balance_yen: number;
+  expires_at_ms: number;
+  created_at_ms: number;
+  eligible_all: number | null;
+  label: string | null;
+  eligible_here: number;
+}
+
 /**
  * The wallet's lots with their eligibility at `merchantId` (R1, R2). Campaign membership is
  * asked of the store for this merchant only, so a long merchant list costs nothing here.
  */
 export async function loadLots(deps: Pick<Deps, 'settings'>, tx: Tx, walletId: string, merchantId: string | null): Promise<StoredLot[]> {
   const settings = deps.settings.cached();
-  const rows = await tx
-    .selectFrom('lots')
-    .leftJoin('campaigns', 'campaigns.id', 'lots.campaign_id')
-    .select([
-      'lots.id',
-      'lots.kind',
-      'lots.campaign_id',
-      'lots.balance_yen',
-      'lots.expires_at_ms',
-      'lots.created_at_ms',
-      'campaigns.eligible_all',
-      'campaigns.label',
-      sql<number>`(case when exists (select 1 from campaign_merchants cm where cm.campaign_id = lots.campaign_id and cm.merchant_id = ${merchantId ?? ''}) then 1 else 0 end)`.as('eligible_here'),
-    ])
-    .where('lots.wallet_id', '=', walletId)
-    .execute();
+  const { rows } = await runHot<LotRow>(tx, WALLET_LOTS, [walletId, merchantId ?? '']);
   return rows.map((r) => {
     const everywhere = r.kind === 'charge' || r.eligible_all === 1 || r.campaign_id === null;
     const eligibleMerchantIds = everywhere ? null : new Set(r.eligible_here === 1 && merchantId ? [merchantId] : []);
@@ -149,7 +151,7 @@ export async function writeOffExpired(deps: Pick<Deps, 'newId'>, tx: Tx, walletI
     ...expired.map((l) => ({ account: account.lot, lotId: l.id, amountYen: -l.balanceYen })),
     { account: account.breakage, amountYen: writtenOffYen },
   ]);
-  for (const l of expired) await addToLot(tx, l.id, -l.balanceYen);
+  await moveLots(tx, expired.map((l) => ({ lotId: l.id, deltaYen: -l.balanceYen })));
   const ids = new Set(expired.map((l) => l.id));
   return { lots: lots.map((l) => (ids.has(l.id) ? { ...l, balanceYen: 0 } : l)), writtenOffYen, lotsWrittenOff: expired.length };
 }
@@ -198,9 +200,15 @@ export async function verifyOrRefusal(deps: Deps, credential: Credential, atMs: 
  * shows the new date.
  */
 export async function rollChargeMoneyExpiry(tx: Tx, lots: readonly StoredLot[], nowMs: number, byId?: Map<string, StoredLot>): Promise<void> {
-  for (const roll of chargeMoneyExpiryRolls(lots, nowMs)) {
-    await tx.updateTable('lots').set({ expires_at_ms: roll.expiresAtMs }).where('id', '=', roll.lotId).execute();
-    const lot = byId?.get(roll.lotId);
-    if (lot) byId?.set(roll.lotId, { ...lot, expiresAtMs: roll.expiresAtMs });
+  const rolls = chargeMoneyExpiryRolls(lots, nowMs);
+  await moveLots(tx, [], rolls);
+  if (byId) applyRolls(byId, rolls);
+}
+
+/** The answer shows the new dates: `byId` is updated in place. */
+export function applyRolls(byId: Map<string, StoredLot>, rolls: readonly ExpiryRoll[]): void {
+  for (const roll of rolls) {
+    const lot = byId.get(roll.lotId);
+    if (lot) byId.set(roll.lotId, { ...lot, expiresAtMs: roll.expiresAtMs });
   }
 }

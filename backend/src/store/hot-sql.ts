@@ -1,0 +1,103 @@
+import { CompiledQuery, PostgresAdapter, type Kysely, type QueryResult } from 'kysely';
+import { assert } from '../../../common/assert';
+import type { DB } from './schema';
+
+/**
+ * Hand-written SQL for the statements every payment runs (issue 16): building and compiling a
+ * Kysely query costs more CPU than SQLite takes to run it. A statement is written once with
+ * PostgreSQL's `$1, $2…` placeholders and converted once, at load, for SQLite; both texts are
+ * constant, so better-sqlite3 prepares each once (store/sqlite.ts caches by text). It runs on
+ * the unit of work's own connection, so group commit, savepoints and retries are untouched.
+ */
+export type HotParam = string | number | null;
+
+export interface HotStatement {
+  readonly postgres: string;
+  readonly sqlite: string;
+  /**
+   * better-sqlite3 binds an array only to anonymous `?` (it treats `?NNN` as named, which
+   * Kysely's driver, passing an array, cannot bind), so the SQLite text has one `?` per
+   * placeholder and this says which parameter each one takes: `$1` used twice is bound twice.
+   */
+  readonly sqliteParamIndexes: readonly number[];
+  /** The highest placeholder: how many parameters a run must pass. */
+  readonly paramCount: number;
+}
+
+const PLACEHOLDER = /\$(\d+)/g;
+
+function toSqlite(text: string): { sqlite: string; sqliteParamIndexes: number[]; paramCount: number } {
+  const sqliteParamIndexes: number[] = [];
+  const sqlite = text.replace(PLACEHOLDER, (_, n: string) => {
+    const index = Number(n) - 1;
+    assert(index >= 0, `placeholder $${n} in ${text}`);
+    sqliteParamIndexes.push(index);
+    return '?';
+  });
+  const paramCount = sqliteParamIndexes.reduce((max, i) => Math.max(max, i + 1), 0);
+  // A gap would leave a parameter that PostgreSQL cannot type and SQLite never binds.
+  assert(new Set(sqliteParamIndexes).size === paramCount, `placeholders $1…$${paramCount} must all be used in ${text}`);
+  return { sqlite, sqliteParamIndexes, paramCount };
+}
+
+/** One text for both stores. No string literal in it may contain `$` followed by a digit. */
+export function hotSql(text: string): HotStatement {
+  return { postgres: text, ...toSqlite(text) };
+}
+
+/**
+ * Two texts only where the stores differ in locking: PostgreSQL takes row locks (`for update`,
+ * `for share`) that SQLite has no syntax for and no need of (one writer, store/store.ts).
+ * Both must use the same placeholders.
+ */
+export function hotSqlByDialect(texts: { postgres: string; sqlite: string }): HotStatement {
+  const converted = toSqlite(texts.sqlite);
+  assert(converted.paramCount === toSqlite(texts.postgres).paramCount, `both texts take the same parameters: ${texts.postgres}`);
+  return { postgres: texts.postgres, ...converted };
+}
+
+/**
+ * Texts that vary only with a row count (multi-row inserts, one update for many lots): each
+ * shape is built and converted once. Bounded: a shape past the bound is built per use, and
+ * the SQLite statement cache (BACKEND_LIMITS.sqliteStatementCacheMax) bounds prepared ones.
+ */
+const SHAPES_PER_CACHE_MAX = 64;
+
+export class HotSqlShapes<K extends string | number> {
+  private readonly shapes = new Map<K, HotStatement>();
+  constructor(private readonly build: (key: K) => string) {}
+
+  get(key: K): HotStatement {
+    const known = this.shapes.get(key);
+    if (known) return known;
+    const made = hotSql(this.build(key));
+    if (this.shapes.size < SHAPES_PER_CACHE_MAX) this.shapes.set(key, made);
+    return made;
+  }
+}
+
+/** `($1, $2, $3), ($4, $5, $6)` for `rows` rows of `columns` values, numbered from `$first`. */
+export function valuesRows(rows: number, columns: number, first = 1): string {
+  const out: string[] = [];
+  for (let r = 0; r < rows; r++) {
+    const cells: string[] = [];
+    for (let c = 0; c < columns; c++) cells.push(`$${first + r * columns + c}`);
+    out.push(`(${cells.join(', ')})`);
+  }
+  return out.join(', ');
+}
+
+export function isPostgres(db: Kysely<DB>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+export function runHot<R>(db: Kysely<DB>, statement: HotStatement, params: readonly HotParam[]): Promise<QueryResult<R>> {
+  assert(params.length === statement.paramCount, `${statement.paramCount} parameters expected, ${params.length} given: ${statement.postgres}`);
+  if (isPostgres(db)) return db.executeQuery<R>(CompiledQuery.raw(statement.postgres, [...params]));
+  return db.executeQuery<R>(CompiledQuery.raw(statement.sqlite, statement.sqliteParamIndexes.map((i) => params[i])));
+}
+
+/** The rows a write changed; both drivers report it for insert, update and delete. */
+export function rowsChanged(result: QueryResult<unknown>): number {
+  return Number(result.numAffectedRows ?? 0n);
+}

@@ -1,0 +1,168 @@
+/**
+ * The HTTP thread's side of the ledger worker (docs/performance.md "Two threads"): starts the
+ * worker, sends it prepared calls and answers each caller when the worker does. One worker per
+ * backend process; a worker that dies fails every call in flight and is reported, never
+ * silently replaced (the process's supervisor restarts the whole backend).
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Logger } from 'pino';
+import { DomainError } from '../../../common/errors';
+import type { Config } from '../config';
+import type { LedgerDispatch } from '../http/app';
+import type { PreparedCall } from '../http/route';
+import { BACKEND_LIMITS } from '../limits';
+import type { Answer, Caches } from '../usecases/context';
+import type { FromWorker, LedgerWorkerData, ToWorker } from './protocol';
+
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+type Request = WithoutId<Exclude<ToWorker, { t: 'abort' }>>;
+
+interface Waiting {
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+const ENTRY = new URL('./ledger-worker' + (import.meta.url.endsWith('.ts') ? '.ts' : '.js'), import.meta.url);
+
+/**
+ * The worker's first lines. Under tsx (npm run backend, the tests) a worker thread does not
+ * inherit the TypeScript loader, so it registers it before importing the entry.
+ */
+function bootstrap(): string {
+  const entry = JSON.stringify(ENTRY.href);
+  if (!ENTRY.pathname.endsWith('.ts')) return `import(${entry});`;
+  const tsx = JSON.stringify(tsxEsmApi().href);
+  return `import(${tsx}).then((m) => { m.register(); return import(${entry}); });`;
+}
+
+/** tsx's ESM register API (its `import` export: `require.resolve` would give the CommonJS one). */
+function tsxEsmApi(): URL {
+  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
+  const exported = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api'];
+  if (!exported) throw new Error('tsx has no ./esm/api export: cannot start the ledger worker from TypeScript sources');
+  return new URL(exported.import.default, pathToFileURL(manifest));
+}
+
+export class LedgerWorkerHost implements LedgerDispatch {
+  private readonly waiting = new Map<number, Waiting>();
+  private nextId = 1;
+  private exited: Error | null = null;
+  private caches: Caches | null = null;
+  private stopping = false;
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly log: Logger,
+    private readonly onLost: (error: Error) => void,
+  ) {
+    worker.on('message', (message: FromWorker) => this.received(message));
+    worker.on('error', (error) => log.error({ err: error }, 'the ledger worker failed'));
+    worker.on('exit', (code) => {
+      this.exited = new Error(`the ledger worker stopped (exit code ${code})`);
+      for (const w of this.waiting.values()) w.reject(this.exited);
+      this.waiting.clear();
+      if (!this.stopping) this.onLost(this.exited);
+    });
+  }
+
+  /** Resolves once the worker has opened (and migrated) the store and can take calls. */
+  static async start(config: Config, log: Logger, onLost: (error: Error) => void): Promise<LedgerWorkerHost> {
+    const data: LedgerWorkerData = { config };
+    const worker = new Worker(bootstrap(), { eval: true, workerData: data });
+    await new Promise<void>((resolve, reject) => {
+      const early = (code: number) => reject(new Error(`the ledger worker stopped while starting (exit code ${code})`));
+      worker.once('exit', early);
+      worker.once('error', reject);
+      worker.on('message', function first(message: FromWorker) {
+        if (message.t !== 'ready' && message.t !== 'start_failed') return;
+        worker.off('message', first);
+        worker.off('exit', early);
+        worker.off('error', reject);
+        if (message.t === 'ready') resolve();
+        else reject(new Error(message.message));
+      });
+    }).catch(async (error: unknown) => {
+      await worker.terminate();
+      throw error;
+    });
+    return new LedgerWorkerHost(worker, log, onLost);
+  }
+
+  /** The HTTP thread's caches, to evict from when the worker does. */
+  attachCaches(caches: Caches): void {
+    this.caches = caches;
+  }
+
+  run(route: number, call: PreparedCall, signal: AbortSignal): Promise<Answer<unknown>> {
+    return this.request({ t: 'call', route, call }, signal) as Promise<Answer<unknown>>;
+  }
+
+  async probeWritable(): Promise<void> {
+    await this.request({ t: 'probe' });
+  }
+
+  metrics(): Promise<string> {
+    return this.request({ t: 'metrics' }) as Promise<string>;
+  }
+
+  async setClockOffset(offsetMs: number): Promise<void> {
+    await this.request({ t: 'clock', offsetMs });
+  }
+
+  async stop(): Promise<void> {
+    if (this.exited) return;
+    this.stopping = true;
+    const timeout = setTimeout(() => void this.worker.terminate(), BACKEND_LIMITS.ledgerWorkerStopTimeoutMs);
+    try {
+      await this.request({ t: 'stop' });
+    } finally {
+      clearTimeout(timeout);
+      await this.worker.terminate();
+    }
+  }
+
+  private request(message: Request, signal?: AbortSignal): Promise<unknown> {
+    if (this.exited) return Promise.reject(this.exited);
+    if (this.waiting.size >= BACKEND_LIMITS.ledgerWorkerCallsInFlightMax) {
+      return Promise.reject(new DomainError('overloaded', 'the ledger is busy; retry with the same clientTxnId'));
+    }
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const onAbort = () => this.worker.postMessage({ t: 'abort', id } satisfies ToWorker);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const done = () => signal?.removeEventListener('abort', onAbort);
+      this.waiting.set(id, {
+        resolve: (value) => {
+          done();
+          resolve(value);
+        },
+        reject: (error) => {
+          done();
+          reject(error);
+        },
+      });
+      this.worker.postMessage({ ...message, id } as ToWorker);
+    });
+  }
+
+  private received(message: FromWorker): void {
+    if (message.t === 'evict') {
+      this.caches?.[message.cache].clear();
+      return;
+    }
+    if (message.t !== 'done' && message.t !== 'error') return;
+    const waiting = this.waiting.get(message.id);
+    if (!waiting) return;
+    this.waiting.delete(message.id);
+    if (message.t === 'done') {
+      waiting.resolve(message.value);
+      return;
+    }
+    const { error } = message;
+    if (error.kind === 'domain') waiting.reject(new DomainError(error.code, error.message, error.details));
+    else waiting.reject(new Error(`ledger worker: ${error.message}`));
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Issue 16: the store and the handlers in the ledger worker thread, the HTTP thread in front
+ * (docs/performance.md "Two threads"). The whole HTTP suite runs this way with
+ * KUMAPAY_TEST_STORE_WORKER=1; these are the paths that only exist because of the thread.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestBackend } from '../testing/harness';
+import { STORE_KINDS } from '../testing/stores';
+
+describe.each(STORE_KINDS)('the ledger worker on %s', (kind) => {
+  let t: TestBackend;
+  let shop: string;
+  beforeAll(async () => {
+    t = await TestBackend.start(kind, { config: { storeWorker: true } });
+    await t.setClock('2026-06-01T10:00:00+09:00');
+    shop = await t.merchant('Worker shop');
+  }, 120_000);
+  afterAll(async () => {
+    expect(await t.ledgerDifferences()).toEqual([]);
+    await t.stop();
+  });
+
+  it('When the backend starts with the worker, then the worker writes the ledger: its commits and the sweep are on /metrics, and readiness writes through it', async () => {
+    const till = await t.terminal(shop);
+    const card = await t.card();
+    await t.seedLot(card.walletId, { kind: 'charge', amountYen: 5_000, expiresAt: '2027-12-31T23:59:59.999+09:00' });
+    const writes = async () => Number(/^kumapay_store_writes_total (\d+)$/m.exec(await (await fetch(`${t.url}/metrics`)).text())?.[1]);
+    const before = await writes();
+    const httpThreadWritesBefore = t.backend.deps.store.stats().writes;
+    expect((await till.pay('cashier', 100, card.credential)).status).toBe(201);
+    // The payment was committed by the worker's store, not by the HTTP thread's.
+    expect(await writes()).toBe(before + 1);
+    expect(t.backend.deps.store.stats().writes).toBe(httpThreadWritesBefore);
+    const metrics = await (await fetch(`${t.url}/metrics`)).text();
+    expect(metrics).toMatch(/^kumapay_expiry_sweep_running 0$/m);
+    expect(metrics).toMatch(/^kumapay_http_requests_total\{/m);
+    expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
+  });
+
+  it('R5/R8, idempotency: When 20 payments race against one wallet through the worker, and one is replayed, then exactly the balance is spent, the replay moves nothing, and a refusal keeps its code and details', async () => {
+    const till = await t.terminal(shop);
+    const card = await t.card();
+    await t.seedLot(card.walletId, { kind: 'charge', amountYen: 1_000, expiresAt: '2027-12-31T23:59:59.999+09:00' });
+    const ids = Array.from({ length: 20 }, () => randomUUID());
+    const answers = await Promise.all(ids.map((id) => till.pay('cashier', 100, card.credential, id)));
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(10);
+    const refused = answers.find((a) => a.status !== 201)!;
+    expect(refused).toMatchObject({ status: 402, body: { error: { code: 'insufficient_funds', eligibleYen: 0, totalYen: 0 } } });
+    const firstOk = ids[answers.findIndex((a) => a.status === 201)]!;
+    const replay = await till.pay('cashier', 100, card.credential, firstOk);
+    expect(replay).toEqual(answers[ids.indexOf(firstOk)]);
+    const wallet = await t.call<{ totalYen: number }>('POST', '/v1/wallets/lookup', { ...till.as('cashier'), body: { credential: card.credential } });
+    expect(wallet.body).toMatchObject({ totalYen: 0 });
+  });
+
+  it('Roles: When support tries to pay, then the worker refuses as the contract says (403), and a bad id checked inside a handler is 400, never 500', async () => {
+    const till = await t.terminal(shop);
+    const card = await t.card();
+    await t.seedLot(card.walletId, { kind: 'charge', amountYen: 1_000, expiresAt: '2027-12-31T23:59:59.999+09:00' });
+    expect(await till.pay('support', 100, card.credential)).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+    expect((await t.call('GET', '/v1/admin/audit?limit=x', { token: t.adminToken })).status).toBe(400);
+    // The id is checked inside the handler, so in the worker: its schema error must still be the contract's 400.
+    const badId = await t.admin('/v1/admin/campaigns/not.an.id/codes', { amountYen: 500, count: 1 });
+    expect(badId).toMatchObject({ status: 400, body: { error: { code: 'invalid_request', message: 'the request does not match the contract' } } });
+  });
+
+  it('When the operator revokes a terminal through the worker, then the HTTP thread, which authenticates, refuses the terminal at once (not after its cache ages out)', async () => {
+    const till = await t.terminal(shop);
+    const card = await t.card();
+    await t.seedLot(card.walletId, { kind: 'charge', amountYen: 1_000, expiresAt: '2027-12-31T23:59:59.999+09:00' });
+    expect((await till.pay('cashier', 100, card.credential)).status).toBe(201);
+    expect((await t.admin(`/v1/admin/terminals/${till.terminalId}/revoke`, {})).status).toBe(200);
+    expect(await till.pay('cashier', 100, card.credential)).toMatchObject({ status: 401, body: { error: { reason: 'terminal_revoked' } } });
+    const out = await t.terminal(shop);
+    expect((await t.call('DELETE', '/v1/staff/sessions/current', out.as('cashier'))).status).toBe(200);
+    expect((await out.pay('cashier', 100, card.credential)).status).toBe(401);
+  });
+
+  it('KUMAPAY_TEST_CLOCK: When the clock is set, then the worker records movements at that time too', async () => {
+    await t.setClock('2026-09-15T12:00:00+09:00');
+    const till = await t.terminal(shop);
+    const card = await t.card();
+    await t.seedLot(card.walletId, { kind: 'charge', amountYen: 1_000, expiresAt: '2027-12-31T23:59:59.999+09:00' });
+    const paid = await till.pay('cashier', 100, card.credential);
+    expect(Date.parse(paid.body.occurredAt as string) - Date.parse('2026-09-15T12:00:00+09:00')).toBeLessThan(60_000);
+    expect(Date.parse(paid.body.occurredAt as string)).toBeGreaterThanOrEqual(Date.parse('2026-09-15T12:00:00+09:00'));
+  });
+});
