@@ -100,11 +100,9 @@ export async function moveLots(tx: Tx, moves: readonly LotMove[], rolls: readonl
   assert(rowsChanged(result) === lotCount, `lots ${moving.map(([lotId, deltaYen]) => `${lotId} by ${deltaYen}`).join(', ')} cannot move`);
 }
 
-/** Move a lot's cached balance together with its posting; never below zero. */
-export async function addToLot(tx: Tx, lotId: string, deltaYen: number): Promise<void> {
-  if (deltaYen === 0) return;
-  const result = await runHot(tx, MOVE_LOTS.get('1:0'), [lotId, deltaYen]);
-  assert(rowsChanged(result) === 1, `lot ${lotId} cannot move by ${deltaYen}`);
+/** Move one lot's cached balance together with its posting; never below zero. */
+export function addToLot(tx: Tx, lotId: string, deltaYen: number): Promise<void> {
+  return moveLots(tx, [{ lotId, deltaYen }]);
 }
 
 export async function addToDebt(tx: Tx, walletId: string, debtDeltaYen: number): Promise<void> {

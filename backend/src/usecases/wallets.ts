@@ -196,13 +196,11 @@ export async function verifyOrRefusal(deps: Deps, credential: Credential, atMs: 
 
 /**
  * R3: every charge or payment (and R15 a payment's cancel) moves the wallet's charge money to
- * expire two years after it (the rule: domain/expiry.ts). Updates `byId` too, so the answer
- * shows the new date.
+ * expire two years after it (the rule: domain/expiry.ts). A payment rolls in the same statement
+ * that spends its lots and shows the new dates with `applyRolls`.
  */
-export async function rollChargeMoneyExpiry(tx: Tx, lots: readonly StoredLot[], nowMs: number, byId?: Map<string, StoredLot>): Promise<void> {
-  const rolls = chargeMoneyExpiryRolls(lots, nowMs);
-  await moveLots(tx, [], rolls);
-  if (byId) applyRolls(byId, rolls);
+export async function rollChargeMoneyExpiry(tx: Tx, lots: readonly StoredLot[], nowMs: number): Promise<void> {
+  await moveLots(tx, [], chargeMoneyExpiryRolls(lots, nowMs));
 }
 
 /** The answer shows the new dates: `byId` is updated in place. */
