@@ -83,6 +83,13 @@ export const LIMITS = {
   transactionSearchDays: 8,
   transactionSearchResultsMax: 50,
   transactionSearchQueryLengthMax: 32,
+  // R30: one page of a business day's transactions (`GET /v1/terminal/transactions?limit`):
+  // ~750 bytes a row, so ~750 kB, far under the core's 8 MiB answer bound (electron/core/
+  // limits.ts responseBodyBytesMax), and few enough pages that a busy day reads in seconds.
+  terminalTransactionsPageMax: 1_000,
+  // The `after` cursor that page hands back: a business day, an instant, a row id and its
+  // kind, base64url; a longer one was not made by us.
+  terminalTransactionsCursorLengthMax: 200,
   // Short transaction numbers `NNNN-SSSSSS`: the terminal's number within its shop (4 digits)
   // and the terminal journal's sequence (6 digits, wrapping after 999,999 — years of sales at
   // one register; the time printed beside it tells the wrap apart).

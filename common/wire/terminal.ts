@@ -291,9 +291,21 @@ export const terminalTransaction = z.object({
 });
 export type TerminalTransaction = z.infer<typeof terminalTransaction>;
 export const transactionsQuery = z.object({ businessDay });
+/**
+ * R30, additive: `GET /v1/terminal/transactions` may be read in pages, so a busy register's day
+ * never outgrows one answer. `limit`: at most this many rows; `after`: the `nextCursor` of the
+ * page before (opaque; another day's or a malformed one is 400 `invalid_request`). Without either
+ * the answer is the whole day, as it always was; `after` alone pages at the bound.
+ */
+export const transactionsPageQuery = transactionsQuery.extend({
+  limit: z.coerce.number().int().min(1).max(LIMITS.terminalTransactionsPageMax).optional(),
+  after: z.string().min(1).max(LIMITS.terminalTransactionsCursorLengthMax).regex(/^[A-Za-z0-9_-]+$/, 'not a cursor').optional(),
+});
 export const transactionsResponse = z.object({
   businessDay,
   transactions: z.array(terminalTransaction),
+  /** Additive (R30 pages): present only when more rows follow; pass it as `after`. */
+  nextCursor: z.string().optional(),
 });
 
 /**

@@ -65,8 +65,14 @@ export const CORE_LIMITS = {
   // One counter makes one request at a time; sync and probes add two. More sockets than this
   // to one backend would be a leak.
   backendSocketsMax: 4,
-  // Response bodies: a day's transactions of one terminal is far below this.
+  // Response bodies: a page of a day's transactions is ~750 kB; a busy day's whole list in one
+  // answer outgrew this at ~11,000 sales, hence the pages below.
   responseBodyBytesMax: 8 * 1024 * 1024,
+  // R30: a business day's transactions are read in pages of LIMITS.terminalTransactionsPageMax
+  // (1,000); 200 pages is 200,000 transactions, a sale every 0.43 s for 24 hours at one
+  // register. A backend still saying "more" after that is broken: the read fails rather than
+  // loop, and never hands back a partial day (精算 would call the rest missing).
+  transactionPagesMax: 200,
   // R31: what searches said of other registers' transactions (figures for their cancels and
   // their 取消 slips), memory only: a few screens of results; beyond it the memory starts over.
   searchedKeptMax: 500,

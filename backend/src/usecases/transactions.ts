@@ -1,4 +1,4 @@
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Expression, type Kysely, type Selectable, type SqlBool } from 'kysely';
 import { terminalBusinessDayAt, terminalBusinessDayRangeMs, type DayClose } from '../../../common/business-day';
 import { DomainError } from '../../../common/errors';
 import { LIMITS } from '../../../common/limits';
@@ -61,11 +61,31 @@ export async function loadTransactions(db: Kysely<DB>, scope: Scope, closesByTer
   if (scope.migrations && scope.terminalId) {
     migrations = await db.selectFrom('migrations').selectAll().where('terminal_id', '=', scope.terminalId).where('occurred_at_ms', '>=', scope.fromMs).where('occurred_at_ms', '<', scope.toMs).execute();
   }
+  const out = await describeRows(db, scope.chargeMoneyLabel, { payments, charges, migrations, spends }, closesByTerminal);
+  if (limit !== undefined) return out.sort((a, b) => oldestFirst(b, a)).slice(0, limit);
+  return out.sort(oldestFirst);
+}
 
+/** The rows a list is made of, as the store holds them. */
+interface Rows {
+  payments: Selectable<DB['payments']>[];
+  charges: Selectable<DB['charges']>[];
+  migrations: Selectable<DB['migrations']>[];
+  spends: Selectable<DB['point_spends']>[];
+}
+
+/** Oldest first; equal instants by id, so the order is the same at every read (R30 pages rely on it). */
+function oldestFirst(a: TerminalTransaction, b: TerminalTransaction): number {
+  return a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** The rows as the terminal shows them (unsorted: payments, charges, migrations, point spends). */
+async function describeRows(db: Kysely<DB>, chargeMoneyLabel: string, rows: Rows, closesByTerminal?: Map<string, DayClose[]>): Promise<TerminalTransaction[]> {
+  const { payments, charges, migrations, spends } = rows;
   const paymentIds = payments.map((p) => p.id);
   const allocations = paymentIds.length ? await db.selectFrom('payment_allocations').selectAll().where('payment_id', 'in', paymentIds).orderBy('payment_id').orderBy('line_no').execute() : [];
   // R2: names as configured now, not as they were at the payment (a rename renames history).
-  const labelOf = await labelsOf(db, scope.chargeMoneyLabel, allocations.map((a) => a.campaign_id));
+  const labelOf = await labelsOf(db, chargeMoneyLabel, allocations.map((a) => a.campaign_id));
   const targetIds = [...paymentIds, ...[...charges, ...spends].filter((c) => c.cancelled_at_ms !== null).map((c) => c.id)];
   const cancels = targetIds.length ? await db.selectFrom('cancellations').select(['target_id', 'approved_by_staff_id']).where('target_id', 'in', targetIds).where('approved_by_staff_id', 'is not', null).execute() : [];
   const approvedBy = new Map(cancels.map((c) => [c.target_id, c.approved_by_staff_id!]));
@@ -173,9 +193,7 @@ export async function loadTransactions(db: Kysely<DB>, scope: Scope, closesByTer
       cancelApprovedByName: approverName(s.id),
     })),
   ];
-  const byTime = (a: TerminalTransaction, b: TerminalTransaction) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  if (limit !== undefined) return out.sort((a, b) => byTime(b, a)).slice(0, limit);
-  return out.sort(byTime);
+  return out;
 }
 
 async function loadPointSpends(db: Kysely<DB>, scope: Scope): Promise<DB['point_spends'][]> {
@@ -188,15 +206,147 @@ async function loadPointSpends(db: Kysely<DB>, scope: Scope): Promise<DB['point_
   return q.execute();
 }
 
-/** The terminal's transactions of one R30 business day (R25 per terminal), oldest first. */
-export async function terminalTransactions(deps: Deps, actor: TerminalActor, businessDay: string): Promise<{ businessDay: string; transactions: TerminalTransaction[] }> {
+/** R30 pages: `limit` rows at most, after the row a previous page's `nextCursor` names. */
+export interface TransactionsPageRequest {
+  limit?: number;
+  after?: string;
+}
+
+/**
+ * The terminal's transactions of one R30 business day (R25 per terminal), oldest first. Without
+ * `limit` and `after` the whole day, as the contract first said; with either, one page of that
+ * same list and `nextCursor` while rows follow, so a busy register's day never outgrows one answer.
+ */
+export async function terminalTransactions(
+  deps: Deps,
+  actor: TerminalActor,
+  businessDay: string,
+  page: TransactionsPageRequest = {},
+): Promise<{ businessDay: string; transactions: TerminalTransaction[]; nextCursor?: string }> {
   if (!actor.staff) throw new DomainError('unauthorized', 'a staff session is required for this action');
+  // Read before anything else: a cursor we did not make is refused without a query.
+  const after = page.after === undefined ? null : readCursor(page.after, businessDay);
   const db = deps.store.read;
   const closes = await closesOf(db, actor.terminalId);
   const { startMs, endMs } = terminalBusinessDayRangeMs(businessDay, closes);
   const { chargeMoneyLabel } = await deps.settings.current();
-  const transactions = await loadTransactions(db, { terminalId: actor.terminalId, fromMs: startMs, toMs: endMs, migrations: true, chargeMoneyLabel }, new Map([[actor.terminalId, closes]]));
-  return { businessDay, transactions };
+  const closesByTerminal = new Map([[actor.terminalId, closes]]);
+  if (page.limit === undefined && after === null) {
+    const transactions = await loadTransactions(db, { terminalId: actor.terminalId, fromMs: startMs, toMs: endMs, migrations: true, chargeMoneyLabel }, closesByTerminal);
+    return { businessDay, transactions };
+  }
+  const limit = page.limit ?? LIMITS.terminalTransactionsPageMax;
+  const { rows, last, more } = await dayPage(db, { terminalId: actor.terminalId, fromMs: startMs, toMs: endMs }, after, limit);
+  const transactions = (await describeRows(db, chargeMoneyLabel, rows, closesByTerminal)).sort(oldestFirst);
+  return more && last !== null ? { businessDay, transactions, nextCursor: writeCursor(businessDay, last) } : { businessDay, transactions };
+}
+
+/**
+ * A row's place in the day's list: `oldestFirst` orders by instant then id, and the sort keeps
+ * equal ones in the order `describeRows` lists the kinds, which `kind` numbers. The three
+ * together are unique, so a page boundary falls between two rows, never inside a tie.
+ */
+interface Position {
+  ms: number;
+  id: string;
+  kind: number;
+}
+const KIND_PAYMENT = 0;
+const KIND_CHARGE = 1;
+const KIND_MIGRATION = 2;
+const KIND_POINT_SPEND = 3;
+
+function comparePositions(a: Position, b: Position): number {
+  if (a.ms !== b.ms) return a.ms - b.ms;
+  if (a.id !== b.id) return a.id < b.id ? -1 : 1;
+  return a.kind - b.kind;
+}
+
+/** `<day>.<ms>.<kind>.<id>`, base64url: opaque to clients, and only good for the day it was made for. */
+function writeCursor(businessDay: string, at: Position): string {
+  return Buffer.from(`${businessDay}.${at.ms}.${at.kind}.${at.id}`, 'utf8').toString('base64url');
+}
+
+const CURSOR_PATTERN = /^(\d{4}-\d{2}-\d{2})\.(\d{1,15})\.([0-3])\.(.+)$/s;
+
+function readCursor(cursor: string, businessDay: string): Position {
+  const match = CURSOR_PATTERN.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  // Base64url decoding skips what it cannot read, so only a cursor that re-encodes to itself is ours.
+  const ms = match ? Number(match[2]) : NaN;
+  if (!match || writeCursor(match[1]!, { ms, kind: Number(match[3]), id: match[4]! }) !== cursor || match[1] !== businessDay || !Number.isSafeInteger(ms)) {
+    throw new DomainError('invalid_request', "`after` is not a cursor of this day's transactions: pass the nextCursor of the page before", { field: 'after' });
+  }
+  return { ms, kind: Number(match[3]), id: match[4]! };
+}
+
+interface DayScope {
+  terminalId: string;
+  fromMs: number;
+  toMs: number;
+}
+
+/**
+ * One page of the terminal's day: the first `limit` rows after `after` in the list's order, and
+ * whether more follow. Each kind is read from its table ordered by instant only (the stores'
+ * text orders differ, so ids are compared here, as `oldestFirst` compares them), `limit + 1`
+ * rows at a time with every row of the last instant read in full (a tie is never cut): every
+ * row up to the earliest of those last instants is then known, and that covers `limit + 1` rows.
+ */
+async function dayPage(db: Kysely<DB>, scope: DayScope, after: Position | null, limit: number): Promise<{ rows: Rows; last: Position | null; more: boolean }> {
+  // Conditions on the table's own columns (one table per query, so unqualified names are safe).
+  const within = (when: Expression<SqlBool> | null) => {
+    const inDay = sql<SqlBool>`(terminal_id = ${scope.terminalId} and occurred_at_ms >= ${scope.fromMs} and occurred_at_ms < ${scope.toMs})`;
+    return when === null ? inDay : sql<SqlBool>`(${inDay} and ${when})`;
+  };
+  const take = limit + 1;
+  const payments = await pageOf(KIND_PAYMENT, after, take, (when, max) => {
+    const q = db.selectFrom('payments').selectAll().where(within(when)).orderBy('occurred_at_ms');
+    return (max === undefined ? q : q.limit(max)).execute();
+  });
+  const charges = await pageOf(KIND_CHARGE, after, take, (when, max) => {
+    const q = db.selectFrom('charges').selectAll().where(within(when)).orderBy('occurred_at_ms');
+    return (max === undefined ? q : q.limit(max)).execute();
+  });
+  const migrations = await pageOf(KIND_MIGRATION, after, take, (when, max) => {
+    const q = db.selectFrom('migrations').selectAll().where(within(when)).orderBy('occurred_at_ms');
+    return (max === undefined ? q : q.limit(max)).execute();
+  });
+  const spends = await pageOf(KIND_POINT_SPEND, after, take, (when, max) => {
+    const q = db.selectFrom('point_spends').selectAll().where(within(when)).orderBy('occurred_at_ms');
+    return (max === undefined ? q : q.limit(max)).execute();
+  });
+  const candidates = [...payments, ...charges, ...migrations, ...spends].sort(comparePositions);
+  const chosen = candidates.slice(0, limit);
+  const key = (p: Position) => `${p.kind}:${p.id}`;
+  const inPage = new Set(chosen.map(key));
+  const kept = <R extends { id: string }>(list: (Position & { row: R })[]) => list.filter((p) => inPage.has(key(p))).map((p) => p.row);
+  return {
+    rows: { payments: kept(payments), charges: kept(charges), migrations: kept(migrations), spends: kept(spends) },
+    last: chosen.at(-1) ?? null,
+    // With `limit + 1` read per kind, more than `limit` known rows means one is left for the next page.
+    more: candidates.length > limit,
+  };
+}
+
+/**
+ * One kind's rows after `after`, at least the first `take` of them if there are as many, and
+ * never part of an instant: the rows at `after`'s instant that come after it, then up to `take`
+ * rows of later instants, completed with every row of the last instant read.
+ */
+async function pageOf<R extends { id: string; occurred_at_ms: number }>(
+  kind: number,
+  after: Position | null,
+  take: number,
+  read: (when: Expression<SqlBool> | null, max?: number) => Promise<R[]>,
+): Promise<(Position & { row: R })[]> {
+  const at = (r: R) => ({ ms: r.occurred_at_ms, id: r.id, kind, row: r });
+  const sameInstant = after === null ? [] : (await read(sql<SqlBool>`occurred_at_ms = ${after.ms}`)).map(at).filter((p) => comparePositions(p, after) > 0);
+  let later = await read(after === null ? null : sql<SqlBool>`occurred_at_ms > ${after.ms}`, take);
+  const lastMs = later.at(-1)?.occurred_at_ms;
+  if (later.length === take && lastMs !== undefined) {
+    later = [...later.filter((r) => r.occurred_at_ms < lastMs), ...(await read(sql<SqlBool>`occurred_at_ms = ${lastMs}`))];
+  }
+  return [...sameInstant, ...later.map(at)];
 }
 
 /**

@@ -21,7 +21,9 @@ import {
   syncBatchResponse,
   transactionSearchResponse,
   transactionsResponse,
+  type TerminalTransaction,
 } from '../../../common/wire/terminal';
+import { LIMITS } from '../../../common/limits';
 import { errorBody } from '../../../common/wire/primitives';
 import { pointSpendCancelResponse, pointSpendResponse } from '../../../common/wire/points';
 import { mpmRequestCreated, mpmRequestView, noticesResponse, staticQrResponse } from '../../../common/wire/mpm';
@@ -37,6 +39,7 @@ import type {
   NoticesQuery,
   PointSpendCancelRequest,
   PointSpendRequest,
+  TransactionsResponse,
 } from '../ports';
 import { classifyNetworkError, isAmbiguousStatus } from './classify';
 const healthResponse = z.object({ ok: z.literal(true) });
@@ -189,14 +192,35 @@ export class HttpBackend implements Backend {
     });
   }
 
-  transactions(auth: BackendAuth, businessDay: string) {
-    return this.request({
-      method: 'GET',
-      path: `/v1/terminal/transactions?businessDay=${encodeURIComponent(businessDay)}`,
-      ...auth,
-      timeoutMs: this.timeouts.readRequestTimeoutMs,
-      schema: transactionsResponse,
-    });
+  /**
+   * R30: the whole business day, read in pages (`limit`, then `after` = the page's
+   * `nextCursor`) so a busy register's day never outgrows one answer
+   * (CORE_LIMITS.responseBodyBytesMax). Callers get the day as one list, or the first page's
+   * failure: never part of a day, which 精算 would report as missing on the backend. A backend
+   * that does not page answers the whole day at once, without a cursor, and that is the day.
+   */
+  async transactions(auth: BackendAuth, businessDay: string): Promise<BackendOutcome<TransactionsResponse>> {
+    const transactions: TerminalTransaction[] = [];
+    let after: string | undefined;
+    for (let page = 0; page < CORE_LIMITS.transactionPagesMax; page++) {
+      const params = new URLSearchParams({ businessDay, limit: String(LIMITS.terminalTransactionsPageMax) });
+      if (after !== undefined) params.set('after', after);
+      const outcome = await this.request({
+        method: 'GET',
+        path: `/v1/terminal/transactions?${params.toString()}`,
+        ...auth,
+        timeoutMs: this.timeouts.readRequestTimeoutMs,
+        schema: transactionsResponse,
+      });
+      if (outcome.kind !== 'ok') return outcome;
+      transactions.push(...outcome.value.transactions);
+      const next = outcome.value.nextCursor;
+      if (next === undefined) return { kind: 'ok', status: outcome.status, value: { businessDay: outcome.value.businessDay, transactions } };
+      // The same cursor again would be the same page forever.
+      if (next === after) return { kind: 'ambiguous', reason: 'the backend answered the same transactions page twice' };
+      after = next;
+    }
+    return { kind: 'ambiguous', reason: `the backend's transactions of ${businessDay} did not end within ${CORE_LIMITS.transactionPagesMax} pages` };
   }
 
   settlement(auth: BackendAuth, businessDay: string) {
