@@ -51,8 +51,17 @@ export const BACKEND_LIMITS = {
   // SQLite page cache in KiB: ids are random UUIDs, so index inserts land on random pages; a
   // cache big enough for the hot indexes (64 MiB) saves most of the reads.
   sqlitePageCacheKib: 64 * 1024,
-  // SQLite memory-mapped I/O saves copies; 256 MiB covers a city's ledger for years.
+  // SQLite memory-mapped I/O saves copies. It maps the file's first 256 MiB: a pilot's whole
+  // ledger, but a city's grows ~2.6 GB per million payments, past it within weeks (docs/
+  // performance.md "How the cost grows": the 1-million-payment ledger still pays at −14 %).
   sqliteMmapBytesMax: 256 * 1024 * 1024,
+  /**
+   * WAL pages between automatic checkpoints (40 MiB at SQLite's 4 KiB pages; SQLite's default
+   * is 1,000). A checkpoint copies each page once however often it changed since the last, so
+   * a longer interval copies the hot pages (wallets, lots, the right edges of indexes) fewer
+   * times: +12 % at 32 clients over HTTP (docs/performance.md "Checkpoints").
+   */
+  sqliteWalCheckpointPages: 10_000,
   // Group commit (SQLite): units of work per shared COMMIT; one batch stays a few ms long.
   groupCommitBatchWritesMax: 128,
   // Group commit queue: past this the backend sheds load (503 overloaded) instead of growing

@@ -95,8 +95,10 @@ export async function measurePhysicalLimit(file: string, payments: number, optio
     db.pragma('journal_mode = WAL');
     // The limit of the statements, not of the disk.
     db.pragma('synchronous = OFF');
-    // The backend's own page cache and memory map (store/sqlite.ts), so only the framework differs.
+    // The backend's own page cache, memory map and checkpoint interval (store/sqlite.ts), so only
+    // the framework differs.
     db.pragma(`cache_size = -${BACKEND_LIMITS.sqlitePageCacheKib}`);
+    db.pragma(`wal_autocheckpoint = ${BACKEND_LIMITS.sqliteWalCheckpointPages}`);
     db.pragma(`mmap_size = ${BACKEND_LIMITS.sqliteMmapBytesMax}`);
     db.pragma('foreign_keys = ON');
     const { merchantId, terminalId, cards } = seedCards(db, Date.now());

@@ -17,6 +17,7 @@ function openDatabase(file: string, readonly: boolean): Database.Database {
   db.pragma(`mmap_size = ${BACKEND_LIMITS.sqliteMmapBytesMax}`);
   if (!readonly) {
     db.pragma('journal_mode = WAL');
+    db.pragma(`wal_autocheckpoint = ${BACKEND_LIMITS.sqliteWalCheckpointPages}`);
     // Every commit reaches the disk before a payment is answered.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
@@ -89,7 +90,8 @@ export async function openSqliteStore(file: string, options: { batchWritesMax?: 
     throw error;
   }
   // WAL lets a second connection read committed data while the writer holds a batch open.
-  const reader = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingDatabase(openDatabase(file, true)) }) });
+  const readerDb = openDatabase(file, true);
+  const reader = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingDatabase(readerDb) }) });
   const committer = new GroupCommitter(writer, options.batchWritesMax);
   return {
     dialect: 'sqlite',
@@ -99,6 +101,9 @@ export async function openSqliteStore(file: string, options: { batchWritesMax?: 
     async close() {
       await committer.drained();
       await reader.destroy();
+      // Kysely closes only a connection it has used: a store closed before its first read
+      // would keep the file open, and the next opener could not change its journal mode.
+      if (readerDb.open) readerDb.close();
       await writer.destroy();
     },
     async ping() {
