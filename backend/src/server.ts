@@ -101,6 +101,7 @@ export async function startBackend(config: Config, options: StartOptions = {}): 
   // (or a test that has just set its clock) never finds a sweep it did not ask for.
   // With a worker, the sweep runs there, beside the store it writes.
   if (config.sweepIntervalMs && !ledger) deps.sweep.startSchedule(config.sweepIntervalMs);
+  let stopping: Promise<void> | undefined;
   return {
     url: `http://${config.host}:${port}`,
     port,
@@ -109,15 +110,21 @@ export async function startBackend(config: Config, options: StartOptions = {}): 
     adminTokenPath: admin.path,
     dataDir,
     dataKeyFile: dataKey.file,
-    async stop() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      // A sweep in progress ends after its current batch; the store closes only after it.
-      await deps.sweep.stop();
-      await ledger?.stop();
-      await store.close();
+    stop() {
+      // Once: a second signal (Ctrl-C reaches the whole process group while the demo or a
+      // supervisor sends SIGTERM) waits for the first stop instead of closing everything twice,
+      // which found the ledger worker already gone and ended the process with exit code 1.
+      stopping ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        // A sweep in progress ends after its current batch; the store closes only after it.
+        await deps.sweep.stop();
+        await ledger?.stop();
+        await store.close();
+      })();
+      return stopping;
     },
   };
 }

@@ -87,3 +87,13 @@ describe.each(STORE_KINDS)('the ledger worker on %s', (kind) => {
     expect(Date.parse(paid.body.occurredAt as string)).toBeGreaterThanOrEqual(Date.parse('2026-09-15T12:00:00+09:00'));
   });
 });
+
+describe.each(STORE_KINDS)('stopping a backend with the ledger worker on %s', (kind) => {
+  it('When two signals stop the backend at once (Ctrl-C reaches the whole process group while the demo or a supervisor sends SIGTERM), then both stops succeed and the worker is not reported lost', async () => {
+    const t = await TestBackend.start(kind, { config: { storeWorker: true } });
+    const stops = await Promise.allSettled([t.backend.stop(), t.backend.stop()]);
+    expect(stops.map((s) => (s.status === 'rejected' ? String(s.reason) : s.status))).toEqual(['fulfilled', 'fulfilled']);
+    // The harness's own stop after them: a third call, after the first two finished.
+    await t.stop();
+  }, 120_000);
+});
