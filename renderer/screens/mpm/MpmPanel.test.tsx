@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, screen, within } from '@testing-library/react';
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MpmRequestView } from '../../../common/terminal-api';
 import { fakeStaff } from '../../bridge/fake';
@@ -78,6 +78,9 @@ describe('QRを表示 (R28, dynamic MPM at the counter)', () => {
     expect(within(panel).getByTestId('mpm-amount').textContent).toBe('¥1,234');
     expect(within(panel).getByRole('timer').textContent).toBe('残り 5:00');
     expect(fake.customerView).toEqual({ screen: 'mpm', amountYen: 1_234, qr: pending().qr, expiresAt: pending().expiresAt });
+    // The request comes back from the bridge outside act(), so the countdown's first tick is
+    // armed by a passive effect a moment later (beside the idle lock's); wait for both.
+    await waitFor(() => expect(timers.pending()).toBe(2));
 
     act(() => {
       clock.advance(28_000);
