@@ -18,3 +18,10 @@ describe('the expiry sweep configuration (R27)', () => {
     expect(() => loadConfig({ KUMAPAY_SWEEP_BATCH_WALLETS: '5000' })).toThrow(/KUMAPAY_SWEEP_BATCH_WALLETS/);
   });
 });
+
+describe('PostgreSQL prepared statements (issue 16)', () => {
+  it('When KUMAPAY_PG_PREPARED is neither 0 nor 1, then the backend refuses to start, naming the variable', () => {
+    expect(() => loadConfig({ KUMAPAY_PG_PREPARED: 'off' })).toThrow(/KUMAPAY_PG_PREPARED/);
+    expect(() => loadConfig({ KUMAPAY_PG_PREPARED: '0' })).not.toThrow();
+  });
+});

@@ -23,6 +23,9 @@ const configSchema = z.object({
     .default(BACKEND_LIMITS.expirySweepIntervalMsDefault),
   // docs/performance.md "Two threads": the store and the handlers in a worker thread (1), or in the HTTP thread (0).
   KUMAPAY_STORE_WORKER: z.enum(['0', '1']).default('1'),
+  // docs/performance.md "PostgreSQL": the payment path as prepared statements (1), or unnamed (0,
+  // for PgBouncer in transaction mode before 1.21). Read by store/postgres.ts, checked here.
+  KUMAPAY_PG_PREPARED: z.enum(['0', '1']).default('1'),
   KUMAPAY_SWEEP_BATCH_WALLETS: z.coerce.number().int().min(1).max(BACKEND_LIMITS.expirySweepWalletsPerBatchMax).default(BACKEND_LIMITS.expirySweepWalletsPerBatchDefault),
 });
 

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AssertionError } from '../../../common/assert';
-import { freshDatabase, STORE_KINDS, type TestDatabase } from '../testing/stores';
+import { sql } from 'kysely';
+import { freshDatabase, PG_URL, STORE_KINDS, type TestDatabase } from '../testing/stores';
 import { moveLots } from '../usecases/ledger';
-import { hotSql, hotSqlByDialect, valuesRows } from './hot-sql';
-import { MOVE_LOTS } from './hot-statements';
+import { hotSql, hotSqlByDialect, postgresStatementName, runHot, valuesRows } from './hot-sql';
+import { LAST_DAY_CLOSE, MOVE_LOTS } from './hot-statements';
 import { openStore } from './open-store';
 import type { Store } from './store';
 
@@ -61,5 +62,35 @@ describe.each(STORE_KINDS)('moving lots in one statement (%s)', (kind) => {
     await expect(store.write((tx) => moveLots(tx, [{ lotId: 'a', deltaYen: -100 }, { lotId: 'b', deltaYen: -1 }]))).rejects.toThrow(AssertionError);
     await expect(store.write((tx) => moveLots(tx, [{ lotId: 'missing', deltaYen: 5 }]))).rejects.toThrow(AssertionError);
     expect(await lots()).toEqual({ a: [700, 10], b: [0, 10], c: [0, 2_000_000_000_000] });
+  });
+});
+
+describe.skipIf(!PG_URL)('the payment path as prepared statements on PostgreSQL (issue 16; skipped without KUMAPAY_TEST_PG_URL)', () => {
+  let db: TestDatabase;
+  let store: Store;
+  beforeAll(async () => {
+    db = await freshDatabase('postgres');
+    store = await openStore(db.url);
+  });
+  afterAll(async () => {
+    await store.close();
+    await db.drop();
+  });
+
+  it('When a hot statement runs, then its connection prepared it once under its name, and other SQL stays unnamed', async () => {
+    const prepared = await store.write(async (tx) => {
+      await runHot(tx, LAST_DAY_CLOSE, ['t-1']);
+      await runHot(tx, LAST_DAY_CLOSE, ['t-1']);
+      await tx.selectFrom('terminals').select('id').where('id', '=', 't-1').execute();
+      return (await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(tx)).rows;
+    });
+    expect(prepared).toEqual([{ name: postgresStatementName(LAST_DAY_CLOSE.postgres), statement: LAST_DAY_CLOSE.postgres }]);
+    expect(postgresStatementName(LAST_DAY_CLOSE.postgres)).toMatch(/^kumapay_hot_\d+$/);
+  });
+
+  it('When a statement shape is built past the cache bound, then it runs unnamed (a connection prepares a bounded set)', () => {
+    const shapes = Array.from({ length: 70 }, (_, i) => MOVE_LOTS.get(`${i + 1}:0`));
+    expect(shapes.filter((s) => postgresStatementName(s.postgres) === undefined).length).toBeGreaterThan(0);
+    expect(postgresStatementName(shapes[0]!.postgres)).toBeDefined();
   });
 });

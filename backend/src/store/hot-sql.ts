@@ -40,9 +40,32 @@ function toSqlite(text: string): { sqlite: string; sqliteParamIndexes: number[];
   return { sqlite, sqliteParamIndexes, paramCount };
 }
 
+/**
+ * PostgreSQL names for the hot texts, so each connection parses and plans a statement once and
+ * then only binds and runs it (store/postgres-prepared.ts); unnamed, PostgreSQL parses and plans
+ * every statement of every payment again, about 40 % of its CPU per payment (measured,
+ * docs/performance.md). Bounded: the constant statements of hot-statements.ts plus at most
+ * SHAPES_PER_CACHE_MAX shapes per cache; a text built past that bound runs unnamed.
+ */
+const POSTGRES_NAMES = new Map<string, string>();
+
+function named(statement: HotStatement): HotStatement {
+  if (!POSTGRES_NAMES.has(statement.postgres)) POSTGRES_NAMES.set(statement.postgres, `kumapay_hot_${POSTGRES_NAMES.size + 1}`);
+  return statement;
+}
+
+/** The prepared-statement name of a hot text, or undefined for any other SQL. */
+export function postgresStatementName(text: string): string | undefined {
+  return POSTGRES_NAMES.get(text);
+}
+
+function unnamedHotSql(text: string): HotStatement {
+  return { postgres: text, ...toSqlite(text) };
+}
+
 /** One text for both stores. No string literal in it may contain `$` followed by a digit. */
 export function hotSql(text: string): HotStatement {
-  return { postgres: text, ...toSqlite(text) };
+  return named(unnamedHotSql(text));
 }
 
 /**
@@ -53,7 +76,7 @@ export function hotSql(text: string): HotStatement {
 export function hotSqlByDialect(texts: { postgres: string; sqlite: string }): HotStatement {
   const converted = toSqlite(texts.sqlite);
   assert(converted.paramCount === toSqlite(texts.postgres).paramCount, `both texts take the same parameters: ${texts.postgres}`);
-  return { postgres: texts.postgres, ...converted };
+  return named({ postgres: texts.postgres, ...converted });
 }
 
 /**
@@ -70,9 +93,10 @@ export class HotSqlShapes<K extends string | number> {
   get(key: K): HotStatement {
     const known = this.shapes.get(key);
     if (known) return known;
-    const made = hotSql(this.build(key));
-    if (this.shapes.size < SHAPES_PER_CACHE_MAX) this.shapes.set(key, made);
-    return made;
+    const made = unnamedHotSql(this.build(key));
+    if (this.shapes.size >= SHAPES_PER_CACHE_MAX) return made;
+    this.shapes.set(key, made);
+    return named(made);
   }
 }
 

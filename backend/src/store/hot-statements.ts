@@ -1,7 +1,7 @@
 import { HotSqlShapes, hotSql, hotSqlByDialect, valuesRows, type HotStatement } from './hot-sql';
 
 /**
- * The statements of the payment path (pay → idempotent → applyPayment), and of the ledger
+ * The statements of the payment path (pay → writeIdempotent → applyPayment), and of the ledger
  * helpers every movement shares, as hand-written SQL (why: store/hot-sql.ts). One text serves
  * both stores except where PostgreSQL takes a row lock. Money and instants are bigint columns:
  * PostgreSQL's int8 parser (store/postgres.ts) and better-sqlite3 both return them as numbers.
@@ -14,9 +14,6 @@ export const PRIOR_ANSWER = hotSql(
    union all
    select 'sync' as source, terminal_id, null, null, null from sync_items where client_txn_id = $1`,
 );
-export const SAVEPOINT_IDEM = hotSql('savepoint idem');
-export const RELEASE_IDEM = hotSql('release savepoint idem');
-export const ROLLBACK_TO_IDEM = hotSql('rollback to savepoint idem');
 export const INSERT_IDEMPOTENCY_KEY = hotSql(
   'insert into idempotency_keys (client_txn_id, terminal_id, request_hash, status_code, response_json, created_at_ms) values ($1, $2, $3, $4, $5, $6)',
 );

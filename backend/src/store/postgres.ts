@@ -5,6 +5,8 @@ import type { Store, StoreOptions, Tx } from './store';
 import { DomainError } from '../../../common/errors';
 import { assertOurLedger } from './store-guard';
 import { BACKEND_LIMITS } from '../limits';
+import { postgresStatementName } from './hot-sql';
+import { preparedStatementPool } from './postgres-prepared';
 
 /**
  * PostgreSQL store: many backend instances share it. Each unit of work is one READ COMMITTED
@@ -19,6 +21,8 @@ export const PG_DEFAULTS = {
   idleInTransactionTimeoutMs: BACKEND_LIMITS.pgIdleInTransactionTimeoutMs,
   connectionTimeoutMs: BACKEND_LIMITS.pgConnectionTimeoutMs,
   retryCountMax: BACKEND_LIMITS.pgRetryCountMax,
+  /** The payment path's statements prepared once per connection (store/postgres-prepared.ts). */
+  preparedStatements: process.env.KUMAPAY_PG_PREPARED !== '0',
 };
 
 const RETRYABLE = new Set(['40001', '40P01', '23505']);
@@ -53,7 +57,7 @@ export async function openPostgresStore(url: string, options: StoreOptions = {})
   // the unit of work with it, so nothing half-done commits).
   pool.on('error', connectionLost);
   pool.on('connect', (client) => client.on('error', connectionLost));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: PG_DEFAULTS.preparedStatements ? preparedStatementPool(pool, postgresStatementName) : pool }) });
   try {
     const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db);
     assertOurLedger(url.replace(/:\/\/[^@]*@/, '://***@'), tables.rows.map((t) => t.table_name));

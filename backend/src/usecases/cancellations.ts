@@ -12,7 +12,7 @@ import { checkShortNo } from './terminal-no';
 import { recordingInstant } from './day-closes';
 import type { Tx } from '../store/store';
 import type { Deps, Replayable, TerminalActor } from './context';
-import { idempotent, requestHash } from './idempotency';
+import { writeIdempotent, requestHash } from './idempotency';
 import { account, addToDebt, addToLot, postEntry } from './ledger';
 import { lockWalletById, loadLots, rollChargeMoneyExpiry, writeOffExpired, type WalletRow } from './wallets';
 
@@ -28,54 +28,52 @@ export async function cancelPayment(deps: Deps, actor: TerminalActor, paymentId:
   const { hash, shortNo, approver } = await prepareCancel(deps, actor, 'cancel_payment', { paymentId }, req);
   const nowMs = deps.clock.nowMs();
   await deps.settings.current(nowMs);
-  return deps.store.write((tx) =>
-    idempotent(deps, tx, { terminalId: actor.terminalId, clientTxnId, hash }, async () => {
-      const occurredAtMs = await recordingInstant(deps, tx, actor.terminalId, nowMs);
-      const payment = await tx.selectFrom('payments').selectAll().where('id', '=', paymentId).executeTakeFirst();
-      // Another merchant's payment does not exist as far as this terminal may know.
-      if (!payment || payment.merchant_id !== actor.merchantId) throw new DomainError('not_found', 'no such payment at this shop');
-      const wallet = await valueHome(deps, tx, payment.wallet_id);
-      const fresh = await tx.selectFrom('payments').select('cancelled_at_ms').where('id', '=', paymentId).executeTakeFirstOrThrow();
-      checkCancellable(payment.occurred_at_ms, fresh.cancelled_at_ms, nowMs);
+  return writeIdempotent(deps, { terminalId: actor.terminalId, clientTxnId, hash }, async (tx) => {
+    const occurredAtMs = await recordingInstant(deps, tx, actor.terminalId, nowMs);
+    const payment = await tx.selectFrom('payments').selectAll().where('id', '=', paymentId).executeTakeFirst();
+    // Another merchant's payment does not exist as far as this terminal may know.
+    if (!payment || payment.merchant_id !== actor.merchantId) throw new DomainError('not_found', 'no such payment at this shop');
+    const wallet = await valueHome(deps, tx, payment.wallet_id);
+    const fresh = await tx.selectFrom('payments').select('cancelled_at_ms').where('id', '=', paymentId).executeTakeFirstOrThrow();
+    checkCancellable(payment.occurred_at_ms, fresh.cancelled_at_ms, nowMs);
 
-      const allocations = await tx.selectFrom('payment_allocations').selectAll().where('payment_id', '=', paymentId).orderBy('line_no').execute();
-      const returns: { lotId: string; amountYen: number }[] = [];
-      for (const a of allocations) returns.push({ lotId: await homeLotFor(deps, tx, a.lot_id, wallet, nowMs, { create: true }), amountYen: a.amount_yen });
-      const lots = await loadLots(deps, tx, wallet.id, null);
-      const debtForgivenYen = Math.min(payment.shortfall_yen, wallet.debtYen);
-      const repaidBackYen = payment.shortfall_yen - debtForgivenYen;
-      const repaidLotId = repaidBackYen > 0 ? await chargeLotFor(deps, tx, wallet.id, lots, nowMs) : null;
+    const allocations = await tx.selectFrom('payment_allocations').selectAll().where('payment_id', '=', paymentId).orderBy('line_no').execute();
+    const returns: { lotId: string; amountYen: number }[] = [];
+    for (const a of allocations) returns.push({ lotId: await homeLotFor(deps, tx, a.lot_id, wallet, nowMs, { create: true }), amountYen: a.amount_yen });
+    const lots = await loadLots(deps, tx, wallet.id, null);
+    const debtForgivenYen = Math.min(payment.shortfall_yen, wallet.debtYen);
+    const repaidBackYen = payment.shortfall_yen - debtForgivenYen;
+    const repaidLotId = repaidBackYen > 0 ? await chargeLotFor(deps, tx, wallet.id, lots, nowMs) : null;
 
-      const cancellationId = deps.newId();
-      const entryId = deps.newId();
-      await postEntry(
-        tx,
-        { id: entryId, type: 'cancel_payment', occurredAtMs, recordedAtMs: nowMs, walletId: wallet.id, merchantId: actor.merchantId, terminalId: actor.terminalId, staffId: actor.staff?.staffId ?? null, refId: cancellationId },
-        [
-          { account: account.merchantPayable(actor.merchantId), amountYen: -payment.amount_yen },
-          ...returns.map((r) => ({ account: account.lot, lotId: r.lotId, amountYen: r.amountYen })),
-          { account: account.debt(wallet.id), amountYen: debtForgivenYen },
-          ...(repaidLotId ? [{ account: account.lot, lotId: repaidLotId, amountYen: repaidBackYen }] : []),
-        ],
-      );
-      for (const r of returns) await addToLot(tx, r.lotId, r.amountYen);
-      if (repaidLotId) await addToLot(tx, repaidLotId, repaidBackYen);
-      await addToDebt(tx, wallet.id, -debtForgivenYen);
+    const cancellationId = deps.newId();
+    const entryId = deps.newId();
+    await postEntry(
+      tx,
+      { id: entryId, type: 'cancel_payment', occurredAtMs, recordedAtMs: nowMs, walletId: wallet.id, merchantId: actor.merchantId, terminalId: actor.terminalId, staffId: actor.staff?.staffId ?? null, refId: cancellationId },
+      [
+        { account: account.merchantPayable(actor.merchantId), amountYen: -payment.amount_yen },
+        ...returns.map((r) => ({ account: account.lot, lotId: r.lotId, amountYen: r.amountYen })),
+        { account: account.debt(wallet.id), amountYen: debtForgivenYen },
+        ...(repaidLotId ? [{ account: account.lot, lotId: repaidLotId, amountYen: repaidBackYen }] : []),
+      ],
+    );
+    for (const r of returns) await addToLot(tx, r.lotId, r.amountYen);
+    if (repaidLotId) await addToLot(tx, repaidLotId, repaidBackYen);
+    await addToDebt(tx, wallet.id, -debtForgivenYen);
 
-      // R15: charge money rolls forward; expired limited lots lose the restored value at once.
-      const after = await loadLots(deps, tx, wallet.id, null);
-      await rollChargeMoneyExpiry(tx, after, nowMs);
-      const { writtenOffYen } = await writeOffExpired(deps, tx, wallet.id, after, nowMs, cancellationId);
-      await markCancelled(tx, 'payments', paymentId, nowMs);
-      await tx
-        .insertInto('cancellations')
-        .values({ id: cancellationId, kind: 'payment', target_id: paymentId, client_txn_id: clientTxnId, terminal_id: actor.terminalId, staff_id: actor.staff?.staffId ?? null, amount_yen: payment.amount_yen, written_off_yen: writtenOffYen, entry_id: entryId, occurred_at_ms: occurredAtMs, short_no: shortNo, approved_by_staff_id: approver?.staffId ?? null })
-        .execute();
-      const restored: Allocation[] = allocations.map((a, i) => ({ lotId: returns[i]!.lotId, kind: a.kind as Allocation['kind'], campaignId: a.campaign_id, amountYen: a.amount_yen, expiresAt: toIso(a.expires_at_ms) }));
-      // R32: the cash part of a split sale goes back over the counter.
-      return { status: 200, body: { cancellationId, restored, writtenOffYen, debtForgivenYen, cashToReturnYen: payment.cash_yen, ...(wallet.id !== payment.wallet_id ? { walletId: wallet.id } : {}) } };
-    }),
-  );
+    // R15: charge money rolls forward; expired limited lots lose the restored value at once.
+    const after = await loadLots(deps, tx, wallet.id, null);
+    await rollChargeMoneyExpiry(tx, after, nowMs);
+    const { writtenOffYen } = await writeOffExpired(deps, tx, wallet.id, after, nowMs, cancellationId);
+    await markCancelled(tx, 'payments', paymentId, nowMs);
+    await tx
+      .insertInto('cancellations')
+      .values({ id: cancellationId, kind: 'payment', target_id: paymentId, client_txn_id: clientTxnId, terminal_id: actor.terminalId, staff_id: actor.staff?.staffId ?? null, amount_yen: payment.amount_yen, written_off_yen: writtenOffYen, entry_id: entryId, occurred_at_ms: occurredAtMs, short_no: shortNo, approved_by_staff_id: approver?.staffId ?? null })
+      .execute();
+    const restored: Allocation[] = allocations.map((a, i) => ({ lotId: returns[i]!.lotId, kind: a.kind as Allocation['kind'], campaignId: a.campaign_id, amountYen: a.amount_yen, expiresAt: toIso(a.expires_at_ms) }));
+    // R32: the cash part of a split sale goes back over the counter.
+    return { status: 200, body: { cancellationId, restored, writtenOffYen, debtForgivenYen, cashToReturnYen: payment.cash_yen, ...(wallet.id !== payment.wallet_id ? { walletId: wallet.id } : {}) } };
+  });
 }
 
 /** R16: take back the charge and its bonus, if that much charge money is still there. */
@@ -84,44 +82,42 @@ export async function cancelCharge(deps: Deps, actor: TerminalActor, chargeId: s
   const { hash, shortNo, approver } = await prepareCancel(deps, actor, 'cancel_charge', { chargeId }, req);
   const nowMs = deps.clock.nowMs();
   await deps.settings.current(nowMs);
-  return deps.store.write((tx) =>
-    idempotent(deps, tx, { terminalId: actor.terminalId, clientTxnId, hash }, async () => {
-      const occurredAtMs = await recordingInstant(deps, tx, actor.terminalId, nowMs);
-      const row = await tx.selectFrom('charges').selectAll().where('id', '=', chargeId).executeTakeFirst();
-      if (!row || row.merchant_id !== actor.merchantId) throw new DomainError('not_found', 'no such charge at this shop');
-      const wallet = await valueHome(deps, tx, row.wallet_id);
-      const fresh = await tx.selectFrom('charges').select('cancelled_at_ms').where('id', '=', chargeId).executeTakeFirstOrThrow();
-      checkCancellable(row.occurred_at_ms, fresh.cancelled_at_ms, nowMs);
-      const creditedYen = row.amount_yen - row.debt_repaid_yen + row.bonus_yen;
-      // R19: after a migration the charged money sits in the lot it moved to.
-      const lotId = await homeLotFor(deps, tx, row.lot_id, wallet, nowMs, { create: false });
-      const lot = await tx.selectFrom('lots').select(['balance_yen', 'expires_at_ms', 'wallet_id']).where('id', '=', lotId).executeTakeFirstOrThrow();
-      const spendableYen = lot.wallet_id !== wallet.id || isExpired({ expiresAtMs: lot.expires_at_ms }, nowMs) ? 0 : lot.balance_yen;
-      if (spendableYen < creditedYen) {
-        throw new DomainError('charge_already_spent', 'the charged money has already been spent', { chargeMoneyYen: spendableYen, neededYen: creditedYen });
-      }
-      const cancellationId = deps.newId();
-      const entryId = deps.newId();
-      await postEntry(
-        tx,
-        { id: entryId, type: 'cancel_charge', occurredAtMs, recordedAtMs: nowMs, walletId: wallet.id, merchantId: actor.merchantId, terminalId: actor.terminalId, staffId: actor.staff?.staffId ?? null, refId: cancellationId },
-        [
-          { account: account.lot, lotId, amountYen: -creditedYen },
-          { account: account.debt(wallet.id), amountYen: -row.debt_repaid_yen },
-          { account: account.cash(actor.merchantId), amountYen: row.amount_yen },
-          { account: account.bonus, amountYen: row.bonus_yen },
-        ],
-      );
-      await addToLot(tx, lotId, -creditedYen);
-      await addToDebt(tx, wallet.id, row.debt_repaid_yen);
-      await markCancelled(tx, 'charges', chargeId, nowMs);
-      await tx
-        .insertInto('cancellations')
-        .values({ id: cancellationId, kind: 'charge', target_id: chargeId, client_txn_id: clientTxnId, terminal_id: actor.terminalId, staff_id: actor.staff?.staffId ?? null, amount_yen: row.amount_yen, written_off_yen: 0, entry_id: entryId, occurred_at_ms: occurredAtMs, short_no: shortNo, approved_by_staff_id: approver?.staffId ?? null })
-        .execute();
-      return { status: 200, body: { cancellationId, refundYen: row.amount_yen } };
-    }),
-  );
+  return writeIdempotent(deps, { terminalId: actor.terminalId, clientTxnId, hash }, async (tx) => {
+    const occurredAtMs = await recordingInstant(deps, tx, actor.terminalId, nowMs);
+    const row = await tx.selectFrom('charges').selectAll().where('id', '=', chargeId).executeTakeFirst();
+    if (!row || row.merchant_id !== actor.merchantId) throw new DomainError('not_found', 'no such charge at this shop');
+    const wallet = await valueHome(deps, tx, row.wallet_id);
+    const fresh = await tx.selectFrom('charges').select('cancelled_at_ms').where('id', '=', chargeId).executeTakeFirstOrThrow();
+    checkCancellable(row.occurred_at_ms, fresh.cancelled_at_ms, nowMs);
+    const creditedYen = row.amount_yen - row.debt_repaid_yen + row.bonus_yen;
+    // R19: after a migration the charged money sits in the lot it moved to.
+    const lotId = await homeLotFor(deps, tx, row.lot_id, wallet, nowMs, { create: false });
+    const lot = await tx.selectFrom('lots').select(['balance_yen', 'expires_at_ms', 'wallet_id']).where('id', '=', lotId).executeTakeFirstOrThrow();
+    const spendableYen = lot.wallet_id !== wallet.id || isExpired({ expiresAtMs: lot.expires_at_ms }, nowMs) ? 0 : lot.balance_yen;
+    if (spendableYen < creditedYen) {
+      throw new DomainError('charge_already_spent', 'the charged money has already been spent', { chargeMoneyYen: spendableYen, neededYen: creditedYen });
+    }
+    const cancellationId = deps.newId();
+    const entryId = deps.newId();
+    await postEntry(
+      tx,
+      { id: entryId, type: 'cancel_charge', occurredAtMs, recordedAtMs: nowMs, walletId: wallet.id, merchantId: actor.merchantId, terminalId: actor.terminalId, staffId: actor.staff?.staffId ?? null, refId: cancellationId },
+      [
+        { account: account.lot, lotId, amountYen: -creditedYen },
+        { account: account.debt(wallet.id), amountYen: -row.debt_repaid_yen },
+        { account: account.cash(actor.merchantId), amountYen: row.amount_yen },
+        { account: account.bonus, amountYen: row.bonus_yen },
+      ],
+    );
+    await addToLot(tx, lotId, -creditedYen);
+    await addToDebt(tx, wallet.id, row.debt_repaid_yen);
+    await markCancelled(tx, 'charges', chargeId, nowMs);
+    await tx
+      .insertInto('cancellations')
+      .values({ id: cancellationId, kind: 'charge', target_id: chargeId, client_txn_id: clientTxnId, terminal_id: actor.terminalId, staff_id: actor.staff?.staffId ?? null, amount_yen: row.amount_yen, written_off_yen: 0, entry_id: entryId, occurred_at_ms: occurredAtMs, short_no: shortNo, approved_by_staff_id: approver?.staffId ?? null })
+      .execute();
+    return { status: 200, body: { cancellationId, refundYen: row.amount_yen } };
+  });
 }
 
 type CancelRequest = z.infer<typeof cancelRequest>;

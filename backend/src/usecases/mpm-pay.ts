@@ -7,7 +7,7 @@ import type { mpmPayRequest, mpmPayResponse, mpmPreviewResponse } from '../../..
 import type { Tx } from '../store/store';
 import type { Answer, Deps, Replayable, TerminalActor } from './context';
 import { recordingInstant } from './day-closes';
-import { idempotent, priorAnswer, requestHash } from './idempotency';
+import { writeIdempotent, priorAnswer, requestHash } from './idempotency';
 import { merchantOf } from './merchants';
 import { verifyMpmQr } from './mpm-codes';
 import { noticeOf, writeMpmNotice } from './mpm-notices';
@@ -57,21 +57,19 @@ export async function payMpm(deps: Deps, walletId: string, req: PayRequest): Pro
   checkAmount(qr, req.amountYen);
   const { feeRateBp } = await merchantOf(deps, qr.merchantId);
   const scope = { terminalId: customerScope(walletId), clientTxnId: req.clientTxnId, hash: requestHash('mpm_pay', { qr: req.qr.trim(), amountYen: req.amountYen ?? null }) };
-  const answer = await deps.store.write((tx) =>
-    idempotent(deps, tx, scope, async (): Promise<Answer<PayResponse>> => {
-      if (qr.kind === 'static') return payStatic(deps, tx, walletId, qr, req, { nowMs, feeRateBp });
-      const claimed = await claimRequest(tx, qr.requestId, qr.merchantId, nowMs);
-      if (!claimed) {
-        // On PostgreSQL the same clientTxnId sent twice at once waits here for its twin: its
-        // answer is this one's too (the key's insert then fails and the store replays it).
-        // Another request's answer under this clientTxnId is not this one's: its refusal follows.
-        const twin = await priorAnswer<PayResponse>(tx, scope);
-        if (twin && !(twin instanceof DomainError)) return twin;
-        throw await refusalFor(tx, qr.requestId, nowMs);
-      }
-      return payRequest(deps, tx, walletId, claimed, qr.shopName, req.clientTxnId, { nowMs, feeRateBp });
-    }),
-  );
+  const answer = await writeIdempotent(deps, scope, async (tx): Promise<Answer<PayResponse>> => {
+    if (qr.kind === 'static') return payStatic(deps, tx, walletId, qr, req, { nowMs, feeRateBp });
+    const claimed = await claimRequest(tx, qr.requestId, qr.merchantId, nowMs);
+    if (!claimed) {
+      // On PostgreSQL the same clientTxnId sent twice at once waits here for its twin: its
+      // answer is this one's too (the key's insert then fails and the store replays it).
+      // Another request's answer under this clientTxnId is not this one's: its refusal follows.
+      const twin = await priorAnswer<PayResponse>(tx, scope);
+      if (twin && !(twin instanceof DomainError)) return twin;
+      throw await refusalFor(tx, qr.requestId, nowMs);
+    }
+    return payRequest(deps, tx, walletId, claimed, qr.shopName, req.clientTxnId, { nowMs, feeRateBp });
+  });
   const waiters = mpmWaiters(deps);
   if (qr.kind === 'dynamic') waiters.requests.notify(qr.requestId);
   waiters.notices.notify(qr.merchantId);

@@ -8,7 +8,7 @@ import type { paymentResponse } from '../../../common/wire/terminal';
 import { requireRole } from '../domain/roles';
 import type { MpmRequestsTable } from '../store/schema';
 import type { Deps, Replayable, TerminalActor } from './context';
-import { idempotent, requestHash } from './idempotency';
+import { writeIdempotent, requestHash } from './idempotency';
 import { longPoll } from './long-poll';
 import { merchantOf } from './merchants';
 import { signMpmQr } from './mpm-codes';
@@ -38,39 +38,37 @@ export async function createMpmRequest(deps: Deps, actor: TerminalActor, req: Cr
   const requestId = deps.newId();
   const amount = 'points' in req ? { unit: 'points' as const, points: req.points } : { unit: 'yen' as const, amountYen: req.amountYen };
   const qr = await signMpmQr(deps, { kind: 'dynamic', requestId, merchantId: actor.merchantId, amount, expiresAtMs, shopName: merchant.name }, nowMs);
-  return deps.store.write((tx) =>
-    idempotent(deps, tx, { terminalId: actor.terminalId, clientTxnId: req.clientTxnId, hash }, async () => {
-      if (amount.unit === 'points') {
-        // Read in the unit of work, not from the merchant cache: the flag may have just been turned off.
-        const shop = await tx.selectFrom('merchants').select('kumapo_store').where('id', '=', actor.merchantId).executeTakeFirstOrThrow();
-        if (Number(shop.kumapo_store) !== 1) throw new DomainError('not_kumapo_store', 'this shop does not take KumaPo points');
-      }
-      await tx
-        .insertInto('mpm_requests')
-        .values({
-          id: requestId,
-          client_txn_id: req.clientTxnId,
-          merchant_id: actor.merchantId,
-          terminal_id: actor.terminalId,
-          staff_id: actor.staff?.staffId ?? null,
-          amount_yen: amount.unit === 'yen' ? amount.amountYen : null,
-          points: amount.unit === 'points' ? amount.points : null,
-          created_at_ms: nowMs,
-          expires_at_ms: expiresAtMs,
-          status: 'pending',
-          closed_at_ms: null,
-          payment_id: null,
-          spend_id: null,
-          short_no: shortNo,
-          result_json: null,
-        })
-        .execute();
-      return {
-        status: 201,
-        body: { requestId, qr, expiresAt: toIso(expiresAtMs), ...(amount.unit === 'yen' ? { amountYen: amount.amountYen } : { points: amount.points }) },
-      };
-    }),
-  );
+  return writeIdempotent(deps, { terminalId: actor.terminalId, clientTxnId: req.clientTxnId, hash }, async (tx) => {
+    if (amount.unit === 'points') {
+      // Read in the unit of work, not from the merchant cache: the flag may have just been turned off.
+      const shop = await tx.selectFrom('merchants').select('kumapo_store').where('id', '=', actor.merchantId).executeTakeFirstOrThrow();
+      if (Number(shop.kumapo_store) !== 1) throw new DomainError('not_kumapo_store', 'this shop does not take KumaPo points');
+    }
+    await tx
+      .insertInto('mpm_requests')
+      .values({
+        id: requestId,
+        client_txn_id: req.clientTxnId,
+        merchant_id: actor.merchantId,
+        terminal_id: actor.terminalId,
+        staff_id: actor.staff?.staffId ?? null,
+        amount_yen: amount.unit === 'yen' ? amount.amountYen : null,
+        points: amount.unit === 'points' ? amount.points : null,
+        created_at_ms: nowMs,
+        expires_at_ms: expiresAtMs,
+        status: 'pending',
+        closed_at_ms: null,
+        payment_id: null,
+        spend_id: null,
+        short_no: shortNo,
+        result_json: null,
+      })
+      .execute();
+    return {
+      status: 201,
+      body: { requestId, qr, expiresAt: toIso(expiresAtMs), ...(amount.unit === 'yen' ? { amountYen: amount.amountYen } : { points: amount.points }) },
+    };
+  });
 }
 
 /** "expired" is never stored: a pending request past its expiry is expired by the clock. */

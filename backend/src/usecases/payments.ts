@@ -16,7 +16,7 @@ import { CLAIM_TOKEN, INSERT_PAYMENT, INSERT_PAYMENT_ALLOCATIONS } from '../stor
 import type { Tx } from '../store/store';
 import type { Deps, Replayable, TerminalActor } from './context';
 import { account, addToDebt, moveLots, postEntry } from './ledger';
-import { idempotent, requestHash } from './idempotency';
+import { writeIdempotent, requestHash } from './idempotency';
 import { merchantOf } from './merchants';
 import { applyRolls, findWallet, loadLots, lotViews, totalYen, verifyOrRefusal, writeOffExpired, type StoredLot, type VerifiedCredential } from './wallets';
 
@@ -32,23 +32,21 @@ export async function pay(deps: Deps, actor: TerminalActor, req: PaymentRequest)
   const shortNo = checkShortNo(actor, req.shortNo);
   const credential = await verifyOrRefusal(deps, req.credential, nowMs);
   const { feeRateBp } = await merchantOf(deps, actor.merchantId);
-  return deps.store.write((tx) =>
-    idempotent(deps, tx, { terminalId: actor.terminalId, clientTxnId: req.clientTxnId, hash }, async () => {
-      if (credential instanceof DomainError) throw credential;
-      const occurredAtMs = await recordingInstant(deps, tx, actor.terminalId, nowMs);
-      const result = await applyPayment(deps, tx, actor, {
-        clientTxnId: req.clientTxnId,
-        amountYen: req.amountYen,
-        credential,
-        occurredAtMs,
-        offline: false,
-        feeRateBp,
-        shortNo,
-        cashYen: req.cashYen ?? 0,
-      });
-      return { status: 201, body: result.response };
-    }),
-  );
+  return writeIdempotent(deps, { terminalId: actor.terminalId, clientTxnId: req.clientTxnId, hash }, async (tx) => {
+    if (credential instanceof DomainError) throw credential;
+    const occurredAtMs = await recordingInstant(deps, tx, actor.terminalId, nowMs);
+    const result = await applyPayment(deps, tx, actor, {
+      clientTxnId: req.clientTxnId,
+      amountYen: req.amountYen,
+      credential,
+      occurredAtMs,
+      offline: false,
+      feeRateBp,
+      shortNo,
+      cashYen: req.cashYen ?? 0,
+    });
+    return { status: 201, body: result.response };
+  });
 }
 
 export interface PaymentInput {

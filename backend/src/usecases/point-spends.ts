@@ -8,7 +8,7 @@ import type { Tx } from '../store/store';
 import { prepareCancel } from './cancellations';
 import type { Deps, Replayable, TerminalActor } from './context';
 import { recordingInstant } from './day-closes';
-import { idempotent, requestHash } from './idempotency';
+import { writeIdempotent, requestHash } from './idempotency';
 import { assertTokenUnused } from './payments';
 import { loadWalletPoints, movePoints, pointAccount, postPointEntry } from './points-ledger';
 import { checkShortNo } from './terminal-no';
@@ -107,28 +107,26 @@ export async function spendPoints(deps: Deps, actor: TerminalActor, req: z.infer
   // Cards hold no points (R23): refused before anything is looked up.
   if (req.credential.type !== 'cpm') throw walletNotApp();
   const credential = await verifyOrRefusal(deps, req.credential, nowMs);
-  return deps.store.write((tx) =>
-    idempotent(deps, tx, { terminalId: actor.terminalId, clientTxnId: req.clientTxnId, hash }, async () => {
-      if (credential instanceof DomainError) throw credential;
-      if (credential.type !== 'cpm') throw walletNotApp();
-      const spend = await applyPointSpend(deps, tx, {
-        walletId: credential.claims.walletId,
-        merchantId: actor.merchantId,
-        terminalId: actor.terminalId,
-        staffId: actor.staff?.staffId ?? null,
-        points: req.points,
-        clientTxnId: req.clientTxnId,
-        channel: 'cpm',
-        tokenId: credential.claims.tokenId,
-        shortNo,
-        nowMs,
-      });
-      return {
-        status: 201,
-        body: { spendId: spend.spendId, points: spend.points, pointsAfter: spend.pointsAfter, pointsExpiresAt: spend.expiresAtMs === null ? null : toIso(spend.expiresAtMs), occurredAt: toIso(spend.occurredAtMs), shortNo },
-      };
-    }),
-  );
+  return writeIdempotent(deps, { terminalId: actor.terminalId, clientTxnId: req.clientTxnId, hash }, async (tx) => {
+    if (credential instanceof DomainError) throw credential;
+    if (credential.type !== 'cpm') throw walletNotApp();
+    const spend = await applyPointSpend(deps, tx, {
+      walletId: credential.claims.walletId,
+      merchantId: actor.merchantId,
+      terminalId: actor.terminalId,
+      staffId: actor.staff?.staffId ?? null,
+      points: req.points,
+      clientTxnId: req.clientTxnId,
+      channel: 'cpm',
+      tokenId: credential.claims.tokenId,
+      shortNo,
+      nowMs,
+    });
+    return {
+      status: 201,
+      body: { spendId: spend.spendId, points: spend.points, pointsAfter: spend.pointsAfter, pointsExpiresAt: spend.expiresAtMs === null ? null : toIso(spend.expiresAtMs), occurredAt: toIso(spend.occurredAtMs), shortNo },
+    };
+  });
 }
 
 /**
@@ -141,39 +139,37 @@ export async function cancelPointSpend(deps: Deps, actor: TerminalActor, spendId
   const { clientTxnId } = req;
   const { hash, shortNo, approver } = await prepareCancel(deps, actor, 'cancel_payment', { spendId }, req);
   const nowMs = deps.clock.nowMs();
-  return deps.store.write((tx) =>
-    idempotent(deps, tx, { terminalId: actor.terminalId, clientTxnId, hash }, async () => {
-      const occurredAtMs = await recordingInstant(deps, tx, actor.terminalId, nowMs);
-      const spend = await tx.selectFrom('point_spends').selectAll().where('id', '=', spendId).executeTakeFirst();
-      // Another merchant's spend does not exist as far as this terminal may know.
-      if (!spend || spend.merchant_id !== actor.merchantId) throw new DomainError('not_found', 'no such points spend at this shop');
-      await loadWalletPoints(deps, tx, spend.wallet_id, nowMs);
-      // Read again under the wallet's lock: a cancel racing on another instance has committed by now.
-      const fresh = await tx.selectFrom('point_spends').select('cancelled_at_ms').where('id', '=', spendId).executeTakeFirstOrThrow();
-      checkCancellable(spend.occurred_at_ms, fresh.cancelled_at_ms, nowMs);
+  return writeIdempotent(deps, { terminalId: actor.terminalId, clientTxnId, hash }, async (tx) => {
+    const occurredAtMs = await recordingInstant(deps, tx, actor.terminalId, nowMs);
+    const spend = await tx.selectFrom('point_spends').selectAll().where('id', '=', spendId).executeTakeFirst();
+    // Another merchant's spend does not exist as far as this terminal may know.
+    if (!spend || spend.merchant_id !== actor.merchantId) throw new DomainError('not_found', 'no such points spend at this shop');
+    await loadWalletPoints(deps, tx, spend.wallet_id, nowMs);
+    // Read again under the wallet's lock: a cancel racing on another instance has committed by now.
+    const fresh = await tx.selectFrom('point_spends').select('cancelled_at_ms').where('id', '=', spendId).executeTakeFirstOrThrow();
+    checkCancellable(spend.occurred_at_ms, fresh.cancelled_at_ms, nowMs);
 
-      const points = Number(spend.points);
-      const cancellationId = deps.newId();
-      const entryId = deps.newId();
-      const moved = await movePoints(tx, spend.wallet_id, points, nowMs);
-      await postPointEntry(
-        tx,
-        { id: entryId, type: 'cancel_spend', occurredAtMs, recordedAtMs: nowMs, walletId: spend.wallet_id, merchantId: actor.merchantId, terminalId: actor.terminalId, staffId: actor.staff?.staffId ?? null, refId: cancellationId },
-        [
-          { account: pointAccount.merchant(spend.merchant_id), points: -points },
-          { account: pointAccount.wallet, walletId: spend.wallet_id, points },
-        ],
-      );
-      const marked = await tx.updateTable('point_spends').set({ cancelled_at_ms: nowMs }).where('id', '=', spendId).where('cancelled_at_ms', 'is', null).executeTakeFirst();
-      // R17: the unique key on cancellations.target_id backs this up across instances.
-      if (Number(marked.numUpdatedRows) !== 1) throw new DomainError('already_cancelled', 'this transaction is already cancelled');
-      await tx
-        .insertInto('cancellations')
-        .values({ id: cancellationId, kind: 'point_spend', target_id: spendId, client_txn_id: clientTxnId, terminal_id: actor.terminalId, staff_id: actor.staff?.staffId ?? null, amount_yen: 0, written_off_yen: 0, entry_id: entryId, occurred_at_ms: occurredAtMs, short_no: shortNo, approved_by_staff_id: approver?.staffId ?? null })
-        .execute();
-      return { status: 200, body: { cancellationId, points, pointsAfter: moved.pointsAfter } };
-    }),
-  );
+    const points = Number(spend.points);
+    const cancellationId = deps.newId();
+    const entryId = deps.newId();
+    const moved = await movePoints(tx, spend.wallet_id, points, nowMs);
+    await postPointEntry(
+      tx,
+      { id: entryId, type: 'cancel_spend', occurredAtMs, recordedAtMs: nowMs, walletId: spend.wallet_id, merchantId: actor.merchantId, terminalId: actor.terminalId, staffId: actor.staff?.staffId ?? null, refId: cancellationId },
+      [
+        { account: pointAccount.merchant(spend.merchant_id), points: -points },
+        { account: pointAccount.wallet, walletId: spend.wallet_id, points },
+      ],
+    );
+    const marked = await tx.updateTable('point_spends').set({ cancelled_at_ms: nowMs }).where('id', '=', spendId).where('cancelled_at_ms', 'is', null).executeTakeFirst();
+    // R17: the unique key on cancellations.target_id backs this up across instances.
+    if (Number(marked.numUpdatedRows) !== 1) throw new DomainError('already_cancelled', 'this transaction is already cancelled');
+    await tx
+      .insertInto('cancellations')
+      .values({ id: cancellationId, kind: 'point_spend', target_id: spendId, client_txn_id: clientTxnId, terminal_id: actor.terminalId, staff_id: actor.staff?.staffId ?? null, amount_yen: 0, written_off_yen: 0, entry_id: entryId, occurred_at_ms: occurredAtMs, short_no: shortNo, approved_by_staff_id: approver?.staffId ?? null })
+      .execute();
+    return { status: 200, body: { cancellationId, points, pointsAfter: moved.pointsAfter } };
+  });
 }
 
 function walletNotApp(): DomainError {

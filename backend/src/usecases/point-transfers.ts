@@ -6,7 +6,7 @@ import { parseReceiveQr, receiveQrSignedPart, type ReceiveQrClaims } from '../..
 import { toIso } from '../../../common/time';
 import type { pointsTransferRequest, pointsTransferResponse, receiveQrResponse } from '../../../common/wire/points';
 import type { Deps, Replayable } from './context';
-import { idempotent, requestHash } from './idempotency';
+import { writeIdempotent, requestHash } from './idempotency';
 import { loadWalletPoints, movePoints, pointAccount, postPointEntry } from './points-ledger';
 
 /**
@@ -41,32 +41,30 @@ export async function transferPoints(deps: Deps, walletId: string, req: z.infer<
   if (!(target instanceof DomainError) && target.walletId === walletId) {
     throw new DomainError('invalid_request', 'points cannot be sent to the wallet that sends them', { field: 'to' });
   }
-  return deps.store.write((tx) =>
-    idempotent(deps, tx, { terminalId: customerScope(walletId), clientTxnId: req.clientTxnId, hash }, async () => {
-      if (target instanceof DomainError) throw target;
-      const [first, second] = [walletId, target.walletId].sort();
-      const locked = [await loadWalletPoints(deps, tx, first!, nowMs), await loadWalletPoints(deps, tx, second!, nowMs)];
-      // Receive-QRs are made for app wallets only; a card can neither hold nor send points (R23).
-      if (locked.some((w) => w.kind !== 'app')) throw new DomainError('wallet_not_app', 'KumaPo points live in the app only');
-      // After the locks: a transfer with the same QR that got there first has committed by now.
-      // The unique key backs this up (PostgreSQL retries a unique race and lands here).
-      const used = await tx.selectFrom('point_transfers').select('id').where('receive_qr_id', '=', target.qrId).executeTakeFirst();
-      if (used) throw new DomainError('token_used', 'this receive QR was already used; ask for a new one');
-      const transferId = deps.newId();
-      const entryId = deps.newId();
-      const sent = await movePoints(tx, walletId, -req.points, nowMs);
-      await movePoints(tx, target.walletId, req.points, nowMs);
-      await postPointEntry(tx, { id: entryId, type: 'transfer', occurredAtMs: nowMs, recordedAtMs: nowMs, walletId, refId: transferId }, [
-        { account: pointAccount.wallet, walletId, points: -req.points },
-        { account: pointAccount.wallet, walletId: target.walletId, points: req.points },
-      ]);
-      await tx
-        .insertInto('point_transfers')
-        .values({ id: transferId, client_txn_id: req.clientTxnId, from_wallet_id: walletId, to_wallet_id: target.walletId, receive_qr_id: target.qrId, points: req.points, entry_id: entryId, occurred_at_ms: nowMs })
-        .execute();
-      return { status: 201, body: { transferId, points: req.points, pointsAfter: sent.pointsAfter, expiresAt: sent.pointsAfter > 0 ? toIso(sent.expiresAtMs) : null } };
-    }),
-  );
+  return writeIdempotent(deps, { terminalId: customerScope(walletId), clientTxnId: req.clientTxnId, hash }, async (tx) => {
+    if (target instanceof DomainError) throw target;
+    const [first, second] = [walletId, target.walletId].sort();
+    const locked = [await loadWalletPoints(deps, tx, first!, nowMs), await loadWalletPoints(deps, tx, second!, nowMs)];
+    // Receive-QRs are made for app wallets only; a card can neither hold nor send points (R23).
+    if (locked.some((w) => w.kind !== 'app')) throw new DomainError('wallet_not_app', 'KumaPo points live in the app only');
+    // After the locks: a transfer with the same QR that got there first has committed by now.
+    // The unique key backs this up (PostgreSQL retries a unique race and lands here).
+    const used = await tx.selectFrom('point_transfers').select('id').where('receive_qr_id', '=', target.qrId).executeTakeFirst();
+    if (used) throw new DomainError('token_used', 'this receive QR was already used; ask for a new one');
+    const transferId = deps.newId();
+    const entryId = deps.newId();
+    const sent = await movePoints(tx, walletId, -req.points, nowMs);
+    await movePoints(tx, target.walletId, req.points, nowMs);
+    await postPointEntry(tx, { id: entryId, type: 'transfer', occurredAtMs: nowMs, recordedAtMs: nowMs, walletId, refId: transferId }, [
+      { account: pointAccount.wallet, walletId, points: -req.points },
+      { account: pointAccount.wallet, walletId: target.walletId, points: req.points },
+    ]);
+    await tx
+      .insertInto('point_transfers')
+      .values({ id: transferId, client_txn_id: req.clientTxnId, from_wallet_id: walletId, to_wallet_id: target.walletId, receive_qr_id: target.qrId, points: req.points, entry_id: entryId, occurred_at_ms: nowMs })
+      .execute();
+    return { status: 201, body: { transferId, points: req.points, pointsAfter: sent.pointsAfter, expiresAt: sent.pointsAfter > 0 ? toIso(sent.expiresAtMs) : null } };
+  });
 }
 
 /** The idempotency scope of a customer's own requests (never a terminal id: those are UUIDs). */

@@ -135,6 +135,22 @@ describe.each(STORE_KINDS)('payments through HTTP on %s', (kind) => {
     expect((await customer.wallet()).totalYen).toBe(7500);
   });
 
+  it('R22, Idempotency: When a payment is declined after its QR was claimed, then nothing it wrote stays (the QR still pays under a new clientTxnId) and its retry stays declined after a top-up', async () => {
+    const till = await t.terminal(shopAll);
+    const customer = await t.customer();
+    await t.seedLot(customer.walletId, { kind: 'charge', amountYen: 1000, expiresAt: '2025-12-31T23:59:59.999+09:00' });
+    const cred = await customer.cpm();
+    const declinedId = randomUUID();
+    const declined = await till.pay('cashier', 3000, cred, declinedId);
+    expect(declined.status).toBe(402);
+    await t.seedLot(customer.walletId, { kind: 'charge', amountYen: 5000, expiresAt: '2025-12-31T23:59:59.999+09:00' });
+    expect(await till.pay('cashier', 3000, cred, declinedId)).toEqual(declined);
+    expect((await customer.wallet()).totalYen).toBe(6000);
+    const paid = await till.pay('cashier', 3000, cred, randomUUID());
+    expect(paid.status).toBe(201);
+    expect((await customer.wallet()).totalYen).toBe(3000);
+  });
+
   it('When 20 payments race against one wallet, then exactly as many succeed as the balance covers and it never goes negative', async () => {
     const till = await t.terminal(shopAll);
     const customer = await t.customer();
