@@ -14,7 +14,7 @@ import iconv from 'iconv-lite';
 import { PNG } from 'pngjs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { DemoData } from '../../../scripts/demo-seed';
-import { createQrFrameDecoder } from '../../../renderer/scan/qr-frame-decoder';
+import { createQrFrameDecoder, type Frame } from '../../../renderer/scan/qr-frame-decoder';
 import type { E2eBackend } from '../lib/backend';
 import { CHROMIUM_PATH, chromiumInstalled, VIEWPORT } from '../lib/browser';
 import { eventually, expectEqual, expectHidden, expectText, expectVisible, readableText } from '../lib/expect';
@@ -75,10 +75,63 @@ async function adminGet<T>(backend: E2eBackend, urlPath: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-/** The QR code as a phone would see it on the screen: the page's pixels through the apps' own reader. */
+/**
+ * The QR code as a phone would see it on the screen: the page's pixels through the apps' own
+ * reader, frame after frame as the phone moves. zxing misses about 1 pixel-perfect code in 20
+ * (a finder pattern guessed in the data; qrcode's own drawings too), and reads it from a
+ * smaller or turned frame; 3 sizes × 4 turns read all of 3,000 event codes (docs/NOTES.md).
+ */
 async function scanQr(locator: Locator): Promise<string | null> {
   const png = PNG.sync.read(await locator.screenshot({ timeout: 5_000 }));
-  return createQrFrameDecoder().decode({ data: new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), width: png.width, height: png.height });
+  const shot: Frame = { data: new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), width: png.width, height: png.height };
+  const decoder = createQrFrameDecoder();
+  for (const scale of [1, 0.8, 0.6]) {
+    let frame = scale === 1 ? shot : shrunk(shot, scale);
+    for (let turn = 0; turn < 4; turn += 1) {
+      const text = decoder.decode(frame);
+      if (text !== null) return text;
+      frame = turned(frame);
+    }
+  }
+  return null;
+}
+
+/** The frame a camera further away takes: each pixel the area-weighted mean of those it covers. */
+function shrunk(frame: Frame, scale: number): Frame {
+  const width = Math.round(frame.width * scale);
+  const height = Math.round(frame.height * scale);
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let y = 0; y < height; y += 1) {
+    const [top, bottom] = [y / scale, Math.min(frame.height, (y + 1) / scale)];
+    for (let x = 0; x < width; x += 1) {
+      const [left, right] = [x / scale, Math.min(frame.width, (x + 1) / scale)];
+      for (let channel = 0; channel < 4; channel += 1) {
+        let sum = 0;
+        let area = 0;
+        for (let sy = Math.floor(top); sy < Math.ceil(bottom); sy += 1) {
+          for (let sx = Math.floor(left); sx < Math.ceil(right); sx += 1) {
+            const weight = (Math.min(bottom, sy + 1) - Math.max(top, sy)) * (Math.min(right, sx + 1) - Math.max(left, sx));
+            sum += (frame.data[(sy * frame.width + sx) * 4 + channel] ?? 0) * weight;
+            area += weight;
+          }
+        }
+        data[(y * width + x) * 4 + channel] = Math.round(sum / area);
+      }
+    }
+  }
+  return { data, width, height };
+}
+
+/** The frame turned a quarter clockwise, as from a phone held sideways. */
+function turned(frame: Frame): Frame {
+  const data = new Uint8ClampedArray(frame.data.length);
+  for (let y = 0; y < frame.height; y += 1) {
+    for (let x = 0; x < frame.width; x += 1) {
+      const to = (x * frame.height + (frame.height - 1 - y)) * 4;
+      data.set(frame.data.subarray((y * frame.width + x) * 4, (y * frame.width + x) * 4 + 4), to);
+    }
+  }
+  return { data, width: frame.height, height: frame.width };
 }
 
 /**
