@@ -52,6 +52,7 @@ export class LedgerWorkerHost implements LedgerDispatch {
   private exited: Error | null = null;
   private caches: Caches | null = null;
   private stopping = false;
+  private stopped: Promise<void> | null = null;
 
   private constructor(
     private readonly worker: Worker,
@@ -112,7 +113,16 @@ export class LedgerWorkerHost implements LedgerDispatch {
     await this.request({ t: 'clock', offsetMs });
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Runs once; a second call (two signals at once) waits for the first. Two stop requests in
+   * flight raced the worker's exit: the second was failed by it (seen in CI).
+   */
+  stop(): Promise<void> {
+    this.stopped ??= this.stopOnce();
+    return this.stopped;
+  }
+
+  private async stopOnce(): Promise<void> {
     if (this.exited) return;
     this.stopping = true;
     const timeout = setTimeout(() => void this.worker.terminate(), BACKEND_LIMITS.ledgerWorkerStopTimeoutMs);
