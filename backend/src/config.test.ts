@@ -19,9 +19,17 @@ describe('the expiry sweep configuration (R27)', () => {
   });
 });
 
-describe('PostgreSQL prepared statements (issue 16)', () => {
+describe('PostgreSQL settings (issue 16)', () => {
   it('When KUMAPAY_PG_PREPARED is neither 0 nor 1, then the backend refuses to start, naming the variable', () => {
     expect(() => loadConfig({ KUMAPAY_PG_PREPARED: 'off' })).toThrow(/KUMAPAY_PG_PREPARED/);
     expect(() => loadConfig({ KUMAPAY_PG_PREPARED: '0' })).not.toThrow();
+  });
+
+  it('When the pool size or statement bound is not a sane number, then the backend refuses to start, naming the variable', () => {
+    expect(() => loadConfig({ KUMAPAY_PG_POOL_MAX: 'ten' })).toThrow(/KUMAPAY_PG_POOL_MAX/);
+    expect(() => loadConfig({ KUMAPAY_PG_POOL_MAX: '0' })).toThrow(/KUMAPAY_PG_POOL_MAX/);
+    expect(() => loadConfig({ KUMAPAY_PG_STATEMENT_TIMEOUT_MS: '5s' })).toThrow(/KUMAPAY_PG_STATEMENT_TIMEOUT_MS/);
+    expect(() => loadConfig({ KUMAPAY_PG_STATEMENT_TIMEOUT_MS: '10' })).toThrow(/KUMAPAY_PG_STATEMENT_TIMEOUT_MS/);
+    expect(() => loadConfig({ KUMAPAY_PG_POOL_MAX: '32', KUMAPAY_PG_STATEMENT_TIMEOUT_MS: '2000' })).not.toThrow();
   });
 });

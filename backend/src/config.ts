@@ -26,6 +26,10 @@ const configSchema = z.object({
   // docs/performance.md "PostgreSQL": the payment path as prepared statements (1), or unnamed (0,
   // for PgBouncer in transaction mode before 1.21). Read by store/postgres.ts, checked here.
   KUMAPAY_PG_PREPARED: z.enum(['0', '1']).default('1'),
+  // Read by store/postgres.ts (tools open the store too), checked here so a typo stops the
+  // backend at start instead of giving the pool NaN connections or statements no time bound.
+  KUMAPAY_PG_POOL_MAX: z.coerce.number().int().min(1).max(BACKEND_LIMITS.pgPoolSizeMax).optional(),
+  KUMAPAY_PG_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(BACKEND_LIMITS.pgStatementTimeoutMsMin).max(BACKEND_LIMITS.pgStatementTimeoutMsMax).optional(),
   KUMAPAY_SWEEP_BATCH_WALLETS: z.coerce.number().int().min(1).max(BACKEND_LIMITS.expirySweepWalletsPerBatchMax).default(BACKEND_LIMITS.expirySweepWalletsPerBatchDefault),
 });
 

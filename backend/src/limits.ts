@@ -80,6 +80,12 @@ export const BACKEND_LIMITS = {
   // A statement running longer than this is stuck (KUMAPAY_PG_STATEMENT_TIMEOUT_MS): a unit of
   // work is a few ms.
   pgStatementTimeoutMsDefault: 5_000,
+  // What KUMAPAY_PG_POOL_MAX and KUMAPAY_PG_STATEMENT_TIMEOUT_MS may say (config.ts): one
+  // instance holding more than 200 connections, or a statement bound below 100 ms (a fsync can
+  // take that) or above a minute (a stuck statement holding a wallet lock), is a typo.
+  pgPoolSizeMax: 200,
+  pgStatementTimeoutMsMin: 100,
+  pgStatementTimeoutMsMax: 60_000,
   // A transaction idle this long holds row locks for nothing: the instance died mid-work.
   pgIdleInTransactionTimeoutMs: 10_000,
   // Connecting to PostgreSQL: past this the database is down, and the caller is told so.
