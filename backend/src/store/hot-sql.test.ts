@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AssertionError } from '../../../common/assert';
 import { sql } from 'kysely';
 import { freshDatabase, PG_URL, STORE_KINDS, type TestDatabase } from '../testing/stores';
-import { moveLots } from '../usecases/ledger';
-import { hotSql, hotSqlByDialect, postgresStatementName, runHot, valuesRows } from './hot-sql';
+import { account, entryInserts, moveLots } from '../usecases/ledger';
+import { hotSql, hotSqlByDialect, postgresStatementName, runHot, runHotInserts, valuesRows } from './hot-sql';
 import { LAST_DAY_CLOSE, MOVE_LOTS } from './hot-statements';
 import { openStore } from './open-store';
 import type { Store } from './store';
@@ -92,5 +92,54 @@ describe.skipIf(!PG_URL)('the payment path as prepared statements on PostgreSQL 
     const shapes = Array.from({ length: 70 }, (_, i) => MOVE_LOTS.get(`${i + 1}:0`));
     expect(shapes.filter((s) => postgresStatementName(s.postgres) === undefined).length).toBeGreaterThan(0);
     expect(postgresStatementName(shapes[0]!.postgres)).toBeDefined();
+  });
+});
+
+describe.each(STORE_KINDS)('plain inserts sent together (%s, issue 16)', (kind) => {
+  let db: TestDatabase;
+  let store: Store;
+  beforeAll(async () => {
+    db = await freshDatabase(kind);
+    store = await openStore(db.url);
+  });
+  afterAll(async () => {
+    await store.close();
+    await db.drop();
+  });
+  const entry = (id: string) =>
+    entryInserts({ id, type: 'payment', occurredAtMs: 1, recordedAtMs: 1, walletId: 'w-1', merchantId: 'm-1', terminalId: 't-1', staffId: null, refId: `ref-${id}` }, [
+      { account: account.lot, lotId: 'lot-1', amountYen: -700 },
+      { account: account.merchantPayable('m-1'), amountYen: 700 },
+    ]);
+  const rowsOf = async (id: string) => ({
+    entries: (await store.read.selectFrom('journal_entries').select('ref_id').where('id', '=', id).execute()).map((r) => r.ref_id),
+    postings: (await store.read.selectFrom('postings').select(['line_no', 'amount_yen']).where('entry_id', '=', id).orderBy('line_no').execute()).map((r) => [r.line_no, r.amount_yen]),
+  });
+
+  it('When an entry and its postings are inserted together, then every row lands with its own values', async () => {
+    await store.write((tx) => runHotInserts(tx, entry('e-1')));
+    expect(await rowsOf('e-1')).toEqual({ entries: ['ref-e-1'], postings: [[1, -700], [2, 700]] });
+    if (kind === 'postgres') {
+      const prepared = await store.write(async (tx) => {
+        await runHotInserts(tx, entry('e-2'));
+        return (await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(tx)).rows.map((r) => r.statement);
+      });
+      // One statement for both tables: one round trip.
+      expect(prepared.filter((t) => t.startsWith('with w1 as (insert into journal_entries'))).toHaveLength(1);
+    }
+  });
+
+  it('When one of the inserts fails (a key already taken), then none of them lands', async () => {
+    await store.write((tx) => runHotInserts(tx, entry('e-3')));
+    const [journal, postings] = entry('e-4');
+    // The entry is new, its postings reuse e-3's keys: the unit of work fails whole.
+    const clash = { ...postings!, params: postings!.params.map((p) => (p === 'e-4' ? 'e-3' : p)) };
+    await expect(store.write((tx) => runHotInserts(tx, [journal!, clash]))).rejects.toThrow();
+    expect(await rowsOf('e-4')).toEqual({ entries: [], postings: [] });
+    expect(await rowsOf('e-3')).toEqual({ entries: ['ref-e-3'], postings: [[1, -700], [2, 700]] });
+  });
+
+  it('When a statement that is not a plain insert is sent with others, then it is refused on both stores: on PostgreSQL the parts of one statement would not see each other', async () => {
+    await expect(store.write((tx) => runHotInserts(tx, [...entry('e-5'), { statement: LAST_DAY_CLOSE, params: ['t-1'] }]))).rejects.toThrow(AssertionError);
   });
 });

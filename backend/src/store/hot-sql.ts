@@ -44,13 +44,18 @@ function toSqlite(text: string): { sqlite: string; sqliteParamIndexes: number[];
  * PostgreSQL names for the hot texts, so each connection parses and plans a statement once and
  * then only binds and runs it (store/postgres-prepared.ts); unnamed, PostgreSQL parses and plans
  * every statement of every payment again, about 40 % of its CPU per payment (measured,
- * docs/performance.md). Bounded: the constant statements of hot-statements.ts plus at most
- * SHAPES_PER_CACHE_MAX shapes per cache; a text built past that bound runs unnamed.
+ * docs/performance.md). Bounded: the constant statements of hot-statements.ts, at most
+ * SHAPES_PER_CACHE_MAX shapes per cache and COMBINED_MAX combined inserts; a text built past
+ * those bounds runs unnamed.
  */
 const POSTGRES_NAMES = new Map<string, string>();
 
+function registerName(postgresText: string): void {
+  if (!POSTGRES_NAMES.has(postgresText)) POSTGRES_NAMES.set(postgresText, `kumapay_hot_${POSTGRES_NAMES.size + 1}`);
+}
+
 function named(statement: HotStatement): HotStatement {
-  if (!POSTGRES_NAMES.has(statement.postgres)) POSTGRES_NAMES.set(statement.postgres, `kumapay_hot_${POSTGRES_NAMES.size + 1}`);
+  registerName(statement.postgres);
   return statement;
 }
 
@@ -119,6 +124,76 @@ export function runHot<R>(db: Kysely<DB>, statement: HotStatement, params: reado
   assert(params.length === statement.paramCount, `${statement.paramCount} parameters expected, ${params.length} given: ${statement.postgres}`);
   if (isPostgres(db)) return db.executeQuery<R>(CompiledQuery.raw(statement.postgres, [...params]));
   return db.executeQuery<R>(CompiledQuery.raw(statement.sqlite, statement.sqliteParamIndexes.map((i) => params[i])));
+}
+
+/** One hot statement with its parameters, for runHotInserts. */
+export interface HotRun {
+  readonly statement: HotStatement;
+  readonly params: readonly HotParam[];
+}
+
+/**
+ * Combined texts by the names of their parts. Bounded: a sequence past it runs statement by
+ * statement (same effect, more round trips).
+ */
+const COMBINED_MAX = 256;
+const COMBINED = new Map<string, string>();
+
+/**
+ * On PostgreSQL, inserts sent as one statement: `with w1 as (insert …), w2 as (insert …)
+ * insert …`, each part's placeholders renumbered after the previous part's. Each round trip
+ * to PostgreSQL costs both sides a wake-up and a parse of the answer, and a payment's four
+ * inserts (journal entry, postings, payment, allocations) are one (issue 16). Sound only for
+ * inserts whose results nobody reads and that read nothing the others write: the parts of one
+ * statement do not see each other's rows (the ledger tables have no foreign keys; a key
+ * conflict fails the whole statement, as it would fail the unit of work).
+ */
+function combinedPostgres(statements: readonly HotStatement[]): string | undefined {
+  const names = statements.map((s) => POSTGRES_NAMES.get(s.postgres));
+  if (names.some((n) => n === undefined)) return undefined;
+  const key = names.join(',');
+  const known = COMBINED.get(key);
+  if (known !== undefined) return known;
+  if (COMBINED.size >= COMBINED_MAX) return undefined;
+  let offset = 0;
+  const parts = statements.map((s) => {
+    const text = s.postgres.replace(PLACEHOLDER, (_, n: string) => `$${Number(n) + offset}`);
+    offset += s.paramCount;
+    return text;
+  });
+  const text = `with ${parts
+    .slice(0, -1)
+    .map((part, i) => `w${i + 1} as (${part})`)
+    .join(', ')} ${parts[parts.length - 1]}`;
+  COMBINED.set(key, text);
+  registerName(text);
+  return text;
+}
+
+const PLAIN_INSERTS = new WeakSet<HotStatement>();
+
+function assertPlainInsert(statement: HotStatement): void {
+  if (PLAIN_INSERTS.has(statement)) return;
+  const text = statement.postgres;
+  assert(/^insert into /.test(text) && !/ returning /i.test(text) && !/ on conflict /i.test(text), `only plain inserts are sent together: ${text}`);
+  PLAIN_INSERTS.add(statement);
+}
+
+/**
+ * Plain inserts run in order in the unit of work: on SQLite one by one (a statement there is a
+ * function call), on PostgreSQL as one statement when they can be (combinedPostgres).
+ */
+export async function runHotInserts(db: Kysely<DB>, runs: readonly HotRun[]): Promise<void> {
+  for (const run of runs) {
+    assert(run.params.length === run.statement.paramCount, `${run.statement.paramCount} parameters expected, ${run.params.length} given: ${run.statement.postgres}`);
+    assertPlainInsert(run.statement);
+  }
+  const text = runs.length > 1 && isPostgres(db) ? combinedPostgres(runs.map((r) => r.statement)) : undefined;
+  if (text === undefined) {
+    for (const run of runs) await runHot(db, run.statement, run.params);
+    return;
+  }
+  await db.executeQuery(CompiledQuery.raw(text, runs.flatMap((r) => r.params)));
 }
 
 /** The rows a write changed; both drivers report it for insert, update and delete. */

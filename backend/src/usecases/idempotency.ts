@@ -59,32 +59,25 @@ export async function writeIdempotent<T>(
   scope: IdempotencyScope,
   run: (tx: Tx) => Promise<Answer<T>>,
 ): Promise<Answer<T | ReturnType<typeof toApiErrorBody>>> {
-  let refusal: DomainError;
   try {
-    return await deps.store.write(async (tx) => {
-      const prior = await priorOrNull<T>(tx, scope);
-      if (prior) return prior;
-      const answer = await run(tx);
-      await storeAnswer(deps, tx, scope, answer);
-      return answer;
-    });
+    return await firstAnswer(deps, scope, run);
   } catch (error) {
     if (!isDomainError(error) || !STORED_REFUSALS.has(error.code)) throw error;
-    refusal = error;
+    const refusal = { status: HTTP_STATUS_BY_CODE[error.code], body: toApiErrorBody(error) };
+    return firstAnswer(deps, scope, async () => refusal);
   }
+}
+
+/** One unit of work: the answer stored before for this clientTxnId, or `produce`'s, stored. */
+function firstAnswer<T>(deps: Deps, scope: IdempotencyScope, produce: (tx: Tx) => Promise<Answer<T>>): Promise<Answer<T>> {
   return deps.store.write(async (tx) => {
-    const prior = await priorOrNull<T>(tx, scope);
+    const prior = await priorAnswer<T>(tx, scope);
+    if (prior instanceof DomainError) throw prior;
     if (prior) return prior;
-    const answer = { status: HTTP_STATUS_BY_CODE[refusal.code], body: toApiErrorBody(refusal) };
+    const answer = await produce(tx);
     await storeAnswer(deps, tx, scope, answer);
     return answer;
   });
-}
-
-async function priorOrNull<T>(tx: Tx, scope: IdempotencyScope): Promise<Answer<T> | null> {
-  const prior = await priorAnswer<T>(tx, scope);
-  if (prior instanceof DomainError) throw prior;
-  return prior;
 }
 
 async function storeAnswer(deps: Deps, tx: Tx, scope: IdempotencyScope, answer: Answer<unknown>): Promise<void> {

@@ -1,6 +1,6 @@
 import { assert } from '../../../common/assert';
 import type { ExpiryRoll } from '../domain/expiry';
-import { rowsChanged, runHot } from '../store/hot-sql';
+import { rowsChanged, runHot, runHotInserts, type HotRun } from '../store/hot-sql';
 import { ADD_TO_DEBT, INSERT_JOURNAL_ENTRY, INSERT_POSTINGS, MOVE_LOTS } from '../store/hot-statements';
 import type { Tx } from '../store/store';
 
@@ -58,27 +58,24 @@ export const account = {
 };
 
 export async function postEntry(tx: Tx, header: EntryHeader, postings: readonly Posting[]): Promise<void> {
+  await runHotInserts(tx, entryInserts(header, postings));
+}
+
+/**
+ * The inserts that post a journal entry, for a caller that sends them with its own inserts in
+ * one round trip (runHotInserts). Checks the entry balances before anything is written.
+ */
+export function entryInserts(header: EntryHeader, postings: readonly Posting[]): HotRun[] {
   const nonZero = postings.filter((p) => p.amountYen !== 0);
   const total = nonZero.reduce((s, p) => s + p.amountYen, 0);
   assert(total === 0, `journal entry ${header.type} does not balance: ${total}`);
   assert(nonZero.every((p) => Number.isSafeInteger(p.amountYen)), 'postings are whole yen');
-  await runHot(tx, INSERT_JOURNAL_ENTRY, [
-    header.id,
-    header.type,
-    header.occurredAtMs,
-    header.recordedAtMs,
-    header.walletId,
-    header.merchantId ?? null,
-    header.terminalId ?? null,
-    header.staffId ?? null,
-    header.refId ?? null,
-  ]);
-  if (nonZero.length === 0) return;
-  await runHot(
-    tx,
-    INSERT_POSTINGS.get(nonZero.length),
-    nonZero.flatMap((p, i) => [header.id, i + 1, p.lotId ? account.lot : p.account, p.lotId ?? null, p.amountYen]),
-  );
+  const entry: HotRun = {
+    statement: INSERT_JOURNAL_ENTRY,
+    params: [header.id, header.type, header.occurredAtMs, header.recordedAtMs, header.walletId, header.merchantId ?? null, header.terminalId ?? null, header.staffId ?? null, header.refId ?? null],
+  };
+  if (nonZero.length === 0) return [entry];
+  return [entry, { statement: INSERT_POSTINGS.get(nonZero.length), params: nonZero.flatMap((p, i) => [header.id, i + 1, p.lotId ? account.lot : p.account, p.lotId ?? null, p.amountYen]) }];
 }
 
 export interface LotMove {

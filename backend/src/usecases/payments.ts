@@ -11,11 +11,11 @@ import { isEligibleAt, isExpired } from '../domain/lot';
 import { checkShortNo } from './terminal-no';
 import { recordingInstant } from './day-closes';
 import { chargeMoneyExpiryRolls } from '../domain/expiry';
-import { rowsChanged, runHot } from '../store/hot-sql';
+import { rowsChanged, runHot, runHotInserts, type HotRun } from '../store/hot-sql';
 import { CLAIM_TOKEN, INSERT_PAYMENT, INSERT_PAYMENT_ALLOCATIONS } from '../store/hot-statements';
 import type { Tx } from '../store/store';
 import type { Deps, Replayable, TerminalActor } from './context';
-import { account, addToDebt, moveLots, postEntry } from './ledger';
+import { account, addToDebt, entryInserts, moveLots } from './ledger';
 import { writeIdempotent, requestHash } from './idempotency';
 import { merchantOf } from './merchants';
 import { applyRolls, findWallet, loadLots, lotViews, totalYen, verifyOrRefusal, writeOffExpired, type StoredLot, type VerifiedCredential } from './wallets';
@@ -96,8 +96,8 @@ export async function applyPayment(
 
   const entryId = deps.newId();
   const byId = new Map(lots.map((l) => [l.id, l]));
-  await postEntry(
-    tx,
+  // Checked (it balances) now; written below with the payment's own rows.
+  const entry = entryInserts(
     { id: entryId, type: 'payment', occurredAtMs: input.occurredAtMs, recordedAtMs: nowMs, walletId: wallet.id, merchantId: actor.merchantId, terminalId: actor.terminalId, staffId: actor.staff?.staffId ?? null, refId: paymentId },
     [
       ...lines.map((l) => ({ account: account.lot, lotId: l.lotId, amountYen: -l.amountYen })),
@@ -112,40 +112,47 @@ export async function applyPayment(
   applyRolls(byId, rolls);
   await addToDebt(tx, wallet.id, shortfallYen);
 
-  await runHot(tx, INSERT_PAYMENT, [
-    paymentId,
-    input.clientTxnId,
-    actor.merchantId,
-    actor.terminalId,
-    actor.staff?.staffId ?? null,
-    wallet.id,
-    input.amountYen,
-    feeYenFor(input.amountYen, input.feeRateBp),
-    entryId,
-    input.occurredAtMs,
-    nowMs,
-    input.offline ? 1 : 0,
-    shortfallYen,
-    input.credential.type === 'cpm' ? input.credential.claims.tokenId : null,
-    input.shortNo ?? null,
-    input.cashYen ?? 0,
-    paymentMethodOf(input.credential),
-  ]);
+  const payment: HotRun = {
+    statement: INSERT_PAYMENT,
+    params: [
+      paymentId,
+      input.clientTxnId,
+      actor.merchantId,
+      actor.terminalId,
+      actor.staff?.staffId ?? null,
+      wallet.id,
+      input.amountYen,
+      feeYenFor(input.amountYen, input.feeRateBp),
+      entryId,
+      input.occurredAtMs,
+      nowMs,
+      input.offline ? 1 : 0,
+      shortfallYen,
+      input.credential.type === 'cpm' ? input.credential.claims.tokenId : null,
+      input.shortNo ?? null,
+      input.cashYen ?? 0,
+      paymentMethodOf(input.credential),
+    ],
+  };
+  const allocationRows: HotRun[] =
+    lines.length === 0
+      ? []
+      : [
+          {
+            statement: INSERT_PAYMENT_ALLOCATIONS.get(lines.length),
+            params: lines.flatMap((line, i) => {
+              const lot = byId.get(line.lotId)!;
+              return [paymentId, i + 1, lot.id, lot.kind, lot.campaignId, line.amountYen, lot.expiresAtMs];
+            }),
+          },
+        ];
+  // The entry, its postings, the payment and its allocations: one round trip on PostgreSQL.
+  await runHotInserts(tx, [...entry, payment, ...allocationRows]);
   const allocations: Allocation[] = lines.map((line) => {
     const lot = byId.get(line.lotId)!;
     // R2: the name the lot has now (a spent-out lot can be missing from balanceAfter's list).
     return { lotId: lot.id, kind: lot.kind, campaignId: lot.campaignId, amountYen: line.amountYen, expiresAt: toIso(lot.expiresAtMs), label: lot.label };
   });
-  if (lines.length > 0) {
-    await runHot(
-      tx,
-      INSERT_PAYMENT_ALLOCATIONS.get(lines.length),
-      lines.flatMap((line, i) => {
-        const lot = byId.get(line.lotId)!;
-        return [paymentId, i + 1, lot.id, lot.kind, lot.campaignId, line.amountYen, lot.expiresAtMs];
-      }),
-    );
-  }
   const after = [...byId.values()];
   return {
     paymentId,
