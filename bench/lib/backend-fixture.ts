@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { timeOrderedUuid } from '../../common/time-ordered-uuid';
 import type { JsonClient } from './http-load';
 
 export const ADMIN = { authorization: 'Bearer bench-admin-token-0123456789' };
@@ -42,6 +43,7 @@ export async function buildFixture(client: JsonClient, walletCount: number, pref
   return { terminalHeaders: { authorization: `Bearer ${enrolled.terminalToken}`, 'x-staff-session': session.staffSession }, cardNumbers };
 }
 
+/** A payment as the terminal sends it: a time-ordered clientTxnId (UUID v7). */
 export function paymentBody(cardNumber: string) {
-  return { clientTxnId: randomUUID(), amountYen: 100 + Math.floor(Math.random() * 900), credential: { type: 'card', cardNumber } };
+  return { clientTxnId: timeOrderedUuid(Date.now(), randomUUID()), amountYen: 100 + Math.floor(Math.random() * 900), credential: { type: 'card', cardNumber } };
 }

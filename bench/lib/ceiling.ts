@@ -6,20 +6,35 @@ import { DataKeys, newDataKey } from '../../backend/src/usecases/data-keys';
 import * as admin from '../../backend/src/usecases/admin';
 import { pay } from '../../backend/src/usecases/payments';
 import { systemClock } from '../../common/time';
+import { timeOrderedUuid } from '../../common/time-ordered-uuid';
 import { runLoad, type LoadResult } from './http-load';
 
 /**
  * The same payment use case, in-process, one after another, each its own transaction and
  * fsync (group commit off): the ceiling a one-transaction-per-request server cannot pass.
  */
-export async function measureInProcessCeiling(file: string, payments: number, options: { concurrency?: number; groupCommit?: boolean } = {}): Promise<LoadResult> {
+export interface CeilingOptions {
+  concurrency?: number;
+  groupCommit?: boolean;
+  /**
+   * `terminal` (the default): time-ordered clientTxnIds, as this project's terminal makes them;
+   * `random`: version 4 UUIDs, which the contract accepts from any other client.
+   */
+  clientTxnIds?: 'terminal' | 'random';
+  /** The run's 200 cards are `${cardPrefix}00000`…; a second run on the same file needs another. */
+  cardPrefix?: string;
+  /** A second run on the same file must bring the first run's data key (it sealed the signing key). */
+  dataKeys?: DataKeys;
+}
+
+export async function measureInProcessCeiling(file: string, payments: number, options: CeilingOptions = {}): Promise<LoadResult> {
   const store = await openSqliteStore(file, options.groupCommit ? {} : { batchWritesMax: 1 });
-  const deps = await createDeps({ store, clock: systemClock, log: pino({ level: 'silent' }), dataKeys: new DataKeys([newDataKey()]) });
+  const deps = await createDeps({ store, clock: systemClock, log: pino({ level: 'silent' }), dataKeys: options.dataKeys ?? new DataKeys([newDataKey()]) });
   const m = await admin.createMerchant(deps, { name: 'ceiling', chargePoint: false });
   const campaign = await admin.createCampaign(deps, { name: 'c', kind: 'limited', validity: { years: 2 }, eligibleMerchantIds: 'all' });
   const cards: string[] = [];
   for (let i = 0; i < 200; i++) {
-    const cardNumber = `CEIL${String(i).padStart(5, '0')}`;
+    const cardNumber = `${options.cardPrefix ?? 'CEIL'}${String(i).padStart(5, '0')}`;
     const { walletId } = await admin.createCard(deps, { cardNumber });
     const far = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
     await admin.seedLot(deps, walletId, { kind: 'charge', amountYen: 1_000_000, expiresAt: far(700) });
@@ -27,8 +42,9 @@ export async function measureInProcessCeiling(file: string, payments: number, op
     cards.push(cardNumber);
   }
   const actor = { terminalId: 'ceiling-terminal', merchantId: m.id, terminalNo: null, staff: { staffId: 'ceiling-staff', role: 'cashier' as const } };
+  const newClientTxnId = options.clientTxnIds === 'random' ? () => randomUUID() : () => timeOrderedUuid(Date.now(), randomUUID());
   const result = await runLoad(options.concurrency ?? 1, payments, async (i) => {
-    const answer = await pay(deps, actor, { clientTxnId: randomUUID(), amountYen: 100 + (i % 900), credential: { type: 'card', cardNumber: cards[i % cards.length]! } });
+    const answer = await pay(deps, actor, { clientTxnId: newClientTxnId(), amountYen: 100 + (i % 900), credential: { type: 'card', cardNumber: cards[i % cards.length]! } });
     return answer.status === 201;
   });
   await store.close();

@@ -20,6 +20,21 @@ describe('online payment', () => {
     expect(h.backend.wallets.get(walletId)?.balanceYen).toBe(8_800);
   });
 
+  it('When the cashier takes two sales a second apart, then each goes to the backend under a time-ordered clientTxnId (UUID v7 from the core clock), the later one sorting after the earlier', async () => {
+    h = await makeHarness();
+    const walletId = h.backend.addWallet(10_000);
+    const first = await h.core.call('pay', { amountYen: 100, credential: { type: 'cpm', token: await h.backend.token(walletId) } });
+    const firstAtMs = h.clock.nowMs();
+    h.clock.advance(1_000);
+    const second = await h.core.call('pay', { amountYen: 100, credential: { type: 'cpm', token: await h.backend.token(walletId) } });
+    if (!first.ok || !second.ok) throw new Error('both sales should be approved');
+    const ids = [first.payment.clientTxnId, second.payment.clientTxnId];
+    for (const id of ids) expect(h.backend.paymentsFor(id)).toHaveLength(1);
+    expect(ids.map((id) => id.charAt(14))).toEqual(['7', '7']);
+    expect(Number.parseInt(ids[0]!.replace('-', '').slice(0, 12), 16)).toBe(firstAtMs);
+    expect(ids[1]! > ids[0]!).toBe(true);
+  });
+
   it('When the backend refuses (insufficient funds, R8), then the cashier sees its code and eligible total, nothing is charged', async () => {
     h = await makeHarness();
     const walletId = h.backend.addWallet(500);

@@ -23,7 +23,7 @@ export interface CoreServices {
   emit(event: TerminalEvent): void;
   /** Something the status shows changed: hosts get a fresh `status` event (coalesced). */
   statusChanged(): void;
-  /** A new clientTxnId (UUID v4). */
+  /** A new clientTxnId or row id: a time-ordered UUID (v7, common/time-ordered-uuid.ts). */
   newId(): string;
   /** The hosts' development flag: plain http:// to another machine is allowed (backend-url.ts). */
   allowInsecureBackend: boolean;

@@ -45,6 +45,7 @@ import { login, logout } from './sessions';
 import { buildStatus } from './status';
 import { SyncAgent } from './sync-agent';
 import { noteAccess, watchTerminalAccess } from './terminal-access';
+import { timeOrderedUuid } from '../../common/time-ordered-uuid';
 
 export interface CoreOptions {
   journal: Journal;
@@ -101,7 +102,8 @@ export class TerminalCore implements TerminalApi {
     const emit = (event: TerminalEvent) => this.events.emit(event);
     // Every answer to a terminal call is checked for "this terminal may no longer act".
     const backend = watchTerminalAccess(options.backend, (verdict) => noteAccess(this.services, verdict));
-    const newId = options.newId ?? (() => globalThis.crypto.randomUUID());
+    // clientTxnIds among them: time-ordered, they land at the end of the backend's indexes.
+    const newId = options.newId ?? (() => timeOrderedUuid(clock.nowMs(), globalThis.crypto.randomUUID()));
     const ctx = new TerminalContext(options.defaultBackendUrl);
     this.receipts = new Receipts({
       journal: options.journal,

@@ -1,3 +1,4 @@
+import { timeOrderedUuid } from '../../../common/time-ordered-uuid';
 /**
  * A client transaction id per money step the citizen means (R28 pay, R23 transfer): the same
  * id while the same step is retried after no answer (so the backend answers the first attempt
@@ -10,7 +11,7 @@ export interface TxnIds {
   settle(): void;
 }
 
-export function createTxnIds(newId: () => string = () => crypto.randomUUID()): TxnIds {
+export function createTxnIds(newId: () => string = () => timeOrderedUuid(Date.now(), crypto.randomUUID())): TxnIds {
   let pending: { key: string; id: string } | null = null;
   return {
     idFor(key) {
