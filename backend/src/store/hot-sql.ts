@@ -121,7 +121,15 @@ export function isPostgres(db: Kysely<DB>): boolean {
 }
 
 export function runHot<R>(db: Kysely<DB>, statement: HotStatement, params: readonly HotParam[]): Promise<QueryResult<R>> {
+  assertParamCount(statement, params);
+  return executeHot(db, statement, params);
+}
+
+function assertParamCount(statement: HotStatement, params: readonly HotParam[]): void {
   assert(params.length === statement.paramCount, `${statement.paramCount} parameters expected, ${params.length} given: ${statement.postgres}`);
+}
+
+function executeHot<R>(db: Kysely<DB>, statement: HotStatement, params: readonly HotParam[]): Promise<QueryResult<R>> {
   if (isPostgres(db)) return db.executeQuery<R>(CompiledQuery.raw(statement.postgres, [...params]));
   return db.executeQuery<R>(CompiledQuery.raw(statement.sqlite, statement.sqliteParamIndexes.map((i) => params[i])));
 }
@@ -185,12 +193,13 @@ function assertPlainInsert(statement: HotStatement): void {
  */
 export async function runHotInserts(db: Kysely<DB>, runs: readonly HotRun[]): Promise<void> {
   for (const run of runs) {
-    assert(run.params.length === run.statement.paramCount, `${run.statement.paramCount} parameters expected, ${run.params.length} given: ${run.statement.postgres}`);
+    assertParamCount(run.statement, run.params);
     assertPlainInsert(run.statement);
   }
   const text = runs.length > 1 && isPostgres(db) ? combinedPostgres(runs.map((r) => r.statement)) : undefined;
   if (text === undefined) {
-    for (const run of runs) await runHot(db, run.statement, run.params);
+    // Checked above: each part runs as it is.
+    for (const run of runs) await executeHot(db, run.statement, run.params);
     return;
   }
   await db.executeQuery(CompiledQuery.raw(text, runs.flatMap((r) => r.params)));
