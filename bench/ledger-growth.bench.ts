@@ -129,7 +129,7 @@ async function timedRun(file: string, options: Pick<CeilingOptions, 'clientTxnId
 
 export default async function bench(report: BenchReport): Promise<void> {
   report.note(
-    `method: ${TIMED_PAYMENTS} card payments in-process through the use case (measureInProcessCeiling: group commit, 32 at a time, synchronous=FULL) on an empty ledger, then on one seeded with ~${paymentsLabel(GROWTH_PAYMENTS)} payments (KUMAPAY_BENCH_GROWTH_PAYMENTS); each on a fresh file, one run each`,
+    `method: ${TIMED_PAYMENTS} card payments in-process through the use case (measureInProcessCeiling: group commit, 32 at a time, synchronous=FULL) on an empty ledger, then on one seeded with ~${paymentsLabel(GROWTH_PAYMENTS)} payments (KUMAPAY_BENCH_GROWTH_PAYMENTS), with clientTxnIds as the terminal makes them (time-ordered, UUID v7); then once more on the seeded file with random (v4) clientTxnIds, as another client may send; one run each`,
   );
   const dir = mkdtempSync(path.join(tmpdir(), 'kumapay-bench-growth-'));
   try {
