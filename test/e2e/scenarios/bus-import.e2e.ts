@@ -15,6 +15,7 @@ import { PNG } from 'pngjs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { DemoData } from '../../../scripts/demo-seed';
 import { createQrFrameDecoder, type Frame } from '../../../renderer/scan/qr-frame-decoder';
+import { quarterTurn } from '../../camera/qr-photos';
 import type { E2eBackend } from '../lib/backend';
 import { CHROMIUM_PATH, chromiumInstalled, VIEWPORT } from '../lib/browser';
 import { eventually, expectEqual, expectHidden, expectText, expectVisible, readableText } from '../lib/expect';
@@ -90,7 +91,7 @@ async function scanQr(locator: Locator): Promise<string | null> {
     for (let turn = 0; turn < 4; turn += 1) {
       const text = decoder.decode(frame);
       if (text !== null) return text;
-      frame = turned(frame);
+      frame = quarterTurn(frame);
     }
   }
   return null;
@@ -120,18 +121,6 @@ function shrunk(frame: Frame, scale: number): Frame {
     }
   }
   return { data, width, height };
-}
-
-/** The frame turned a quarter clockwise, as from a phone held sideways. */
-function turned(frame: Frame): Frame {
-  const data = new Uint8ClampedArray(frame.data.length);
-  for (let y = 0; y < frame.height; y += 1) {
-    for (let x = 0; x < frame.width; x += 1) {
-      const to = (x * frame.height + (frame.height - 1 - y)) * 4;
-      data.set(frame.data.subarray((y * frame.width + x) * 4, (y * frame.width + x) * 4 + 4), to);
-    }
-  }
-  return { data, width: frame.height, height: frame.width };
 }
 
 /**
