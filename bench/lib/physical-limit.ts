@@ -95,11 +95,13 @@ export async function measurePhysicalLimit(file: string, payments: number, optio
     db.pragma('journal_mode = WAL');
     // The limit of the statements, not of the disk.
     db.pragma('synchronous = OFF');
-    // The backend's own page cache, memory map and checkpoint interval (store/sqlite.ts), so only
-    // the framework differs.
+    // The backend's own page cache, memory map, checkpoint interval and temporary store
+    // (store/sqlite.ts), so only the framework differs.
     db.pragma(`cache_size = -${BACKEND_LIMITS.sqlitePageCacheKib}`);
     db.pragma(`wal_autocheckpoint = ${BACKEND_LIMITS.sqliteWalCheckpointPages}`);
     db.pragma(`mmap_size = ${BACKEND_LIMITS.sqliteMmapBytesMax}`);
+    // As the backend's writer: a batch's savepoint journals stay in memory.
+    db.pragma('temp_store = MEMORY');
     db.pragma('foreign_keys = ON');
     const { merchantId, terminalId, cards } = seedCards(db, Date.now());
 
@@ -182,13 +184,14 @@ export async function measurePhysicalLimit(file: string, payments: number, optio
     const latencies: number[] = [];
     const cpuAtStart = process.cpuUsage();
     const started = performance.now();
+    // clientTxnIds as the terminal makes them: time-ordered (common/time-ordered-uuid.ts).
     const payBatch = db.transaction((first: number, count: number) => {
-      for (let i = first; i < first + count; i++) payOnce(randomUUID(), cards[i % cards.length]!, 100 + (i % 900));
+      for (let i = first; i < first + count; i++) payOnce(newRowId(Date.now()), cards[i % cards.length]!, 100 + (i % 900));
     });
     for (let i = 0; i < payments; i += perTransaction) {
       const count = Math.min(perTransaction, payments - i);
       const t0 = performance.now();
-      if (count === 1) payOnce(randomUUID(), cards[i % cards.length]!, 100 + (i % 900));
+      if (count === 1) payOnce(newRowId(Date.now()), cards[i % cards.length]!, 100 + (i % 900));
       else payBatch(i, count);
       // Every payment of a batch is answered when its commit is done.
       const tookMs = performance.now() - t0;

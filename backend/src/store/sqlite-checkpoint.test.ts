@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openSqliteStore } from './sqlite';
@@ -34,6 +34,37 @@ describe('SQLite checkpoints and closing (issue 16)', () => {
     await store.close();
     expect(walPages).toBeGreaterThan(2_000);
     expect(walPages).toBeLessThan(BACKEND_LIMITS.sqliteWalCheckpointPages + 200);
+  });
+
+  // Linux shows a process's open files in /proc; SQLite unlinks its temporary files at once, so
+  // the open descriptor is the only trace of one.
+  const openTempFiles = () =>
+    readdirSync('/proc/self/fd').flatMap((fd) => {
+      try {
+        return [readlinkSync(`/proc/self/fd/${fd}`)];
+      } catch {
+        return [];
+      }
+    }).filter((target) => target.includes('etilqs_'));
+
+  it.runIf(process.platform === 'linux')('When a unit of work rewrites many existing pages, then its savepoint journal stays in memory, not in a temporary file the commit must write', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'kumapay-ckpt-'));
+    const store = await openSqliteStore(path.join(dir, 'ledger.sqlite'));
+    try {
+      // ~400 KiB of existing rows: rewriting them all in one savepoint journals every page,
+      // past SQLite's 64 KiB in-memory bound for statement journals.
+      const row = JSON.stringify('x'.repeat(2_000));
+      await store.write(async (tx) => {
+        for (let i = 0; i < 200; i++) await tx.insertInto('settings').values({ key: `row-${i}`, value_json: row }).execute();
+      });
+      const seen = await store.write(async (tx) => {
+        await tx.updateTable('settings').set({ value_json: JSON.stringify('y'.repeat(2_000)) }).where('key', 'like', 'row-%').execute();
+        return openTempFiles();
+      });
+      expect(seen).toEqual([]);
+    } finally {
+      await store.close();
+    }
   });
 
   it('When a store is closed before its first read, then the file is free for the next opener (an operator tool can change its journal mode)', async () => {
