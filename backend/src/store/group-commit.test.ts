@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openSqliteStore } from './sqlite';
+import { hotSql, runHot } from './hot-sql';
 import type { Store } from './store';
 
 describe('SQLite group commit', () => {
@@ -39,6 +40,41 @@ describe('SQLite group commit', () => {
     const keys = (await store.read.selectFrom('settings').select('key').execute()).map((r) => r.key).sort();
     expect(keys).toEqual(['a', 'c']);
     expect(store.stats().batches).toBeLessThan(store.stats().writes + 1);
+  });
+
+  // Issue 16: hot statements skip Kysely inside a batch (store/sqlite-direct.ts); they must still
+  // be part of the unit of work's savepoint and see, and be seen by, its Kysely statements.
+  const INSERT_HOT = hotSql('insert into settings (key, value_json) values ($1, $2)');
+  const READ_HOT = hotSql('select value_json from settings where key = $1');
+
+  it('When a unit mixes hot statements with Kysely ones and fails, then its hot writes are undone with it and its neighbours commit', async () => {
+    await open();
+    const seen: unknown[] = [];
+    const results = await Promise.allSettled([
+      store.write(async (tx) => {
+        await runHot(tx, INSERT_HOT, ['hot-a', '"a"']);
+        seen.push((await tx.selectFrom('settings').select('value_json').where('key', '=', 'hot-a').executeTakeFirst())?.value_json);
+      }),
+      store.write(async (tx) => {
+        await insertSetting('hot-b')(tx);
+        seen.push((await runHot<{ value_json: string }>(tx, READ_HOT, ['hot-b'])).rows[0]?.value_json);
+        await runHot(tx, INSERT_HOT, ['hot-b2', '"b2"']);
+        throw new Error('boom');
+      }),
+      store.write((tx) => runHot(tx, INSERT_HOT, ['hot-c', '"c"'])),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(seen).toEqual(['"a"', '1']);
+    const keys = (await store.read.selectFrom('settings').select('key').where('key', 'like', 'hot-%').execute()).map((r) => r.key).sort();
+    expect(keys).toEqual(['hot-a', 'hot-c']);
+  });
+
+  it('When a hot statement breaks a unique key inside a batch, then the caller gets the database error and the batch goes on', async () => {
+    await open();
+    await store.write((tx) => runHot(tx, INSERT_HOT, ['dup', '1']));
+    const results = await Promise.allSettled([store.write((tx) => runHot(tx, INSERT_HOT, ['dup', '2'])), store.write(insertSetting('after-dup'))]);
+    expect(results[0]).toMatchObject({ status: 'rejected', reason: { code: 'SQLITE_CONSTRAINT_PRIMARYKEY' } });
+    expect(results[1]!.status).toBe('fulfilled');
   });
 
   it('When many units arrive at once, then they share commits (fewer batches than writes)', async () => {

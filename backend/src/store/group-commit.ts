@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { DomainError } from '../../../common/errors';
 import type { DB } from './schema';
 import { BACKEND_LIMITS } from '../limits';
+import { bindDirect, unbindDirect, type DirectRun } from './sqlite-direct';
 
 interface Pending {
   work: (tx: Kysely<DB>) => Promise<unknown>;
@@ -25,6 +26,8 @@ export class GroupCommitter {
     private readonly db: Kysely<DB>,
     /** 1 = one transaction (one fsync) per unit of work: the baseline the benchmark compares against. */
     private readonly batchWritesMax: number = BACKEND_LIMITS.groupCommitBatchWritesMax,
+    /** The writer's own handle: the batch's statements and the hot ones skip Kysely (store/sqlite-direct.ts). */
+    private readonly direct?: DirectRun,
   ) {}
 
   submit<T>(work: (tx: Kysely<DB>) => Promise<T>): Promise<T> {
@@ -70,28 +73,37 @@ export class GroupCommitter {
     const outcomes: { ok: boolean; value: unknown }[] = [];
     try {
       await this.db.connection().execute(async (conn) => {
-        await sql`begin immediate`.execute(conn);
+        const run = (text: 'begin immediate' | 'savepoint unit' | 'release unit' | 'rollback to unit' | 'commit' | 'rollback') =>
+          this.direct ? Promise.resolve(this.direct(text, [])) : sql.raw(text).execute(conn);
+        if (this.direct) bindDirect(conn as Kysely<unknown>, this.direct);
         try {
-          for (const item of batch) {
-            await sql`savepoint unit`.execute(conn);
-            try {
-              const value = await item.work(conn);
-              await sql`release unit`.execute(conn);
-              outcomes.push({ ok: true, value });
-            } catch (error) {
-              await sql`rollback to unit`.execute(conn);
-              await sql`release unit`.execute(conn);
-              outcomes.push({ ok: false, value: error });
+          await run('begin immediate');
+          try {
+            for (const item of batch) {
+              await run('savepoint unit');
+              try {
+                const value = await item.work(conn);
+                await run('release unit');
+                outcomes.push({ ok: true, value });
+              } catch (error) {
+                await run('rollback to unit');
+                await run('release unit');
+                outcomes.push({ ok: false, value: error });
+              }
             }
+            await run('commit');
+          } catch (error) {
+            // The callers get the original error; a rollback that fails after it (the transaction
+            // already aborted) adds nothing they could act on, so it is attached, not thrown.
+            await Promise.resolve()
+              .then(() => run('rollback'))
+              .catch((rollbackError: unknown) => {
+                if (error instanceof Error) error.cause ??= rollbackError;
+              });
+            throw error;
           }
-          await sql`commit`.execute(conn);
-        } catch (error) {
-          // The callers get the original error; a rollback that fails after it (the transaction
-          // already aborted) adds nothing they could act on, so it is attached, not thrown.
-          await sql`rollback`.execute(conn).catch((rollbackError: unknown) => {
-            if (error instanceof Error) error.cause ??= rollbackError;
-          });
-          throw error;
+        } finally {
+          unbindDirect(conn as Kysely<unknown>);
         }
       });
     } catch (error) {

@@ -1,6 +1,7 @@
 import { CompiledQuery, PostgresAdapter, type Kysely, type QueryResult } from 'kysely';
 import { assert } from '../../../common/assert';
 import type { DB } from './schema';
+import { directOf } from './sqlite-direct';
 
 /**
  * Hand-written SQL for the statements every payment runs (issue 16): building and compiling a
@@ -130,6 +131,15 @@ function assertParamCount(statement: HotStatement, params: readonly HotParam[]):
 }
 
 function executeHot<R>(db: Kysely<DB>, statement: HotStatement, params: readonly HotParam[]): Promise<QueryResult<R>> {
+  const direct = directOf(db as Kysely<unknown>);
+  if (direct) {
+    try {
+      // Rows are what the statement's SQL selects, as Kysely's driver would return them.
+      return Promise.resolve(direct(statement.sqlite, statement.sqliteParamIndexes.map((i) => params[i])) as QueryResult<R>);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  }
   if (isPostgres(db)) return db.executeQuery<R>(CompiledQuery.raw(statement.postgres, [...params]));
   return db.executeQuery<R>(CompiledQuery.raw(statement.sqlite, statement.sqliteParamIndexes.map((i) => params[i])));
 }

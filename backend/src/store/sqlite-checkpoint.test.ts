@@ -8,9 +8,10 @@ import { BACKEND_LIMITS } from '../limits';
 
 /**
  * Issue 16: the writer checkpoints its WAL less often than SQLite's default, because every
- * checkpoint copies the hot pages back into the file again (docs/performance.md "Checkpoints").
+ * checkpoint copies the hot pages back into the file again (docs/performance.md "Checkpoints"),
+ * and keeps its savepoint journals in memory ("Savepoint journals").
  */
-describe('SQLite checkpoints and closing (issue 16)', () => {
+describe('SQLite writer: checkpoints, savepoint journals and closing (issue 16)', () => {
   let dir: string;
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

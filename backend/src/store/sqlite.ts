@@ -4,6 +4,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 
 import path from 'node:path';
 import type { DB } from './schema';
 import { GroupCommitter } from './group-commit';
+import { directRunner } from './sqlite-direct';
 import { assertOurLedger, StoreOpenError } from './store-guard';
 import type { Store } from './store';
 import { BACKEND_LIMITS } from '../limits';
@@ -79,7 +80,8 @@ export async function openSqliteStore(file: string, options: { batchWritesMax?: 
   if (file === ':memory:') throw new Error('KUMAPAY_DB must be a file path (":memory:" cannot be shared by the reader)');
   prepareFile(file);
   const writerDb = openChecked(file, false);
-  const writer = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingDatabase(writerDb) }) });
+  const writerStatements = cachingDatabase(writerDb);
+  const writer = new Kysely<DB>({ dialect: new SqliteDialect({ database: writerStatements }) });
   try {
     const tables = writerDb.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as { name: string }[];
     assertOurLedger(file, tables.map((t) => t.name));
@@ -99,7 +101,7 @@ export async function openSqliteStore(file: string, options: { batchWritesMax?: 
   // WAL lets a second connection read committed data while the writer holds a batch open.
   const readerDb = openDatabase(file, true);
   const reader = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingDatabase(readerDb) }) });
-  const committer = new GroupCommitter(writer, options.batchWritesMax);
+  const committer = new GroupCommitter(writer, options.batchWritesMax, directRunner(writerStatements.prepare));
   return {
     dialect: 'sqlite',
     read: reader,
