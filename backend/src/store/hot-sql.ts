@@ -131,17 +131,16 @@ function assertParamCount(statement: HotStatement, params: readonly HotParam[]):
 }
 
 function executeHot<R>(db: Kysely<DB>, statement: HotStatement, params: readonly HotParam[]): Promise<QueryResult<R>> {
-  const direct = directOf(db as Kysely<unknown>);
-  if (direct) {
-    try {
-      // Rows are what the statement's SQL selects, as Kysely's driver would return them.
-      return Promise.resolve(direct(statement.sqlite, statement.sqliteParamIndexes.map((i) => params[i])) as QueryResult<R>);
-    } catch (error) {
-      return Promise.reject(error as Error);
-    }
-  }
   if (isPostgres(db)) return db.executeQuery<R>(CompiledQuery.raw(statement.postgres, [...params]));
-  return db.executeQuery<R>(CompiledQuery.raw(statement.sqlite, statement.sqliteParamIndexes.map((i) => params[i])));
+  const sqliteParams = statement.sqliteParamIndexes.map((i) => params[i]);
+  const direct = directOf(db as Kysely<unknown>);
+  if (!direct) return db.executeQuery<R>(CompiledQuery.raw(statement.sqlite, sqliteParams));
+  try {
+    // Rows are what the statement's SQL selects, as Kysely's driver would return them.
+    return Promise.resolve(direct(statement.sqlite, sqliteParams) as QueryResult<R>);
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
 }
 
 /** One hot statement with its parameters, for runHotInserts. */

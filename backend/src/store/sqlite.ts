@@ -93,8 +93,8 @@ export async function openSqliteStore(file: string, options: { batchWritesMax?: 
   }
   // Group commit runs each unit of work in a savepoint, and SQLite keeps a savepoint's journal
   // in memory only up to 64 KiB: past that (most payment batches) it wrote every journalled
-  // page to a temporary file, two writes per page, inside the commit (issue 16: a third of the
-  // writer's CPU per payment, docs/performance.md "Savepoint journals"). In memory it is bounded
+  // page to a temporary file, two writes per page, while the batch ran (issue 16: about 30 % of
+  // the writer's CPU per payment, docs/performance.md "Savepoint journals"). In memory it is bounded
   // by the pages one unit of work changes. Set after the migrations, so building an index on a
   // large ledger still sorts through temporary files; the reader's reports keep them too.
   writerDb.pragma('temp_store = MEMORY');
