@@ -5,8 +5,8 @@
  * KUMAPAY_BENCH_PG_URL is set) is measured with one and with two instances. Issue 16: beside
  * them the schema's physical limit (bench/lib/physical-limit.ts), and each figure as a share of it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BenchReport } from './run';
 import { withBenchPgDatabase } from './lib/pg-database';
@@ -14,6 +14,7 @@ import { JsonClient, runLoad, spawnBackend } from './lib/http-load';
 import { buildFixture, paymentBody } from './lib/backend-fixture';
 import { measureInProcessCeiling } from './lib/ceiling';
 import { measurePhysicalLimit, type PhysicalLimit } from './lib/physical-limit';
+import { cpuShares, threadCpuMs } from './lib/process-figures';
 
 const WALLETS = 500;
 const PAYMENTS_AT = { 1: 1_500, 8: 6_000, 32: 12_000 } as const;
@@ -24,16 +25,42 @@ function ratiosToLimit(report: BenchReport, limit: PhysicalLimit, figures: [name
   for (const [name, perSecond] of figures) report.figure(`${name} / physical limit`, perSecond / limit.perSecond, 'x');
 }
 
-async function httpLevels(report: BenchReport, label: string, urls: string[], fixture: Awaited<ReturnType<typeof buildFixture>>, levels: readonly (1 | 8 | 32)[] = [1, 8, 32]) {
+/**
+ * Where a payment's CPU goes at 32 clients, read from /proc around the timed run (Linux only),
+ * and the rate this machine's cores would allow at that cost if every one were busy all the
+ * time: the load generator shares them, so it is counted too.
+ */
+async function withCpuPerPayment<R extends { count: number }>(report: BenchReport, label: string, backendPid: number, run: () => Promise<R>): Promise<R> {
+  const before = threadCpuMs(backendPid);
+  const ownBefore = process.cpuUsage();
+  const result = await run();
+  const own = process.cpuUsage(ownBefore);
+  const shares = cpuShares(backendPid, before, threadCpuMs(backendPid));
+  const perPayment = (ms: number) => ms / result.count;
+  const loadMs = perPayment((own.user + own.system) / 1000);
+  const totalMs = perPayment(shares.mainMs + shares.busiestOtherMs + shares.restMs) + loadMs;
+  const cores = availableParallelism();
+  report.figure(
+    `${label} @32: CPU per payment, backend and load generator`,
+    Number(totalMs.toFixed(3)),
+    'ms',
+    `HTTP thread ${perPayment(shares.mainMs).toFixed(3)}, ledger worker ${perPayment(shares.busiestOtherMs).toFixed(3)}, other threads (GC, libuv) ${perPayment(shares.restMs).toFixed(3)}, load generator ${loadMs.toFixed(3)} ms; at this cost ${cores} cores allow ≤ ${Math.round((cores * 1000) / totalMs)} payments/s`,
+  );
+  return result;
+}
+
+async function httpLevels(report: BenchReport, label: string, urls: string[], fixture: Awaited<ReturnType<typeof buildFixture>>, levels: readonly (1 | 8 | 32)[] = [1, 8, 32], backendPid?: number) {
   const results: Record<number, number> = {};
   for (const concurrency of levels) {
     const clients = urls.map((u) => new JsonClient(u, concurrency));
     const total = PAYMENTS_AT[concurrency];
     // Warm-up: JIT, statement cache, keep-alive sockets.
     await runLoad(concurrency, Math.min(500, total / 4), (i) => clients[i % clients.length]!.request('POST', '/v1/payments', paymentBody(fixture.cardNumbers[i % fixture.cardNumbers.length]!), fixture.terminalHeaders).then((r) => r.status === 201));
-    const r = await runLoad(concurrency, total, (i) =>
-      clients[i % clients.length]!.request('POST', '/v1/payments', paymentBody(fixture.cardNumbers[(i * 7) % fixture.cardNumbers.length]!), fixture.terminalHeaders).then((res) => res.status === 201),
-    );
+    const load = () =>
+      runLoad(concurrency, total, (i) =>
+        clients[i % clients.length]!.request('POST', '/v1/payments', paymentBody(fixture.cardNumbers[(i * 7) % fixture.cardNumbers.length]!), fixture.terminalHeaders).then((res) => res.status === 201),
+      );
+    const r = concurrency === 32 && backendPid !== undefined && existsSync(`/proc/${backendPid}/task`) ? await withCpuPerPayment(report, label, backendPid, load) : await load();
     clients.forEach((c) => c.close());
     if (r.okCount !== r.count) report.note(`${label} c=${concurrency}: ${r.count - r.okCount} payments were not approved`);
     report.figure(`${label} payments/s @${concurrency} clients`, Math.round(r.perSecond), 'payments/s', `p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, n=${r.count}`);
@@ -51,7 +78,7 @@ export default async function bench(report: BenchReport): Promise<void> {
     const setup = new JsonClient(backend.url, 16);
     const fixture = await buildFixture(setup, WALLETS, 'BS');
     setup.close();
-    const sqlite = await httpLevels(report, 'sqlite HTTP', [backend.url], fixture);
+    const sqlite = await httpLevels(report, 'sqlite HTTP', [backend.url], fixture, [1, 8, 32], backend.pid);
     await backend.stop();
     report.note('target (issue 16): sqlite HTTP @32 ≥ 3,000 payments/s with p99 ≤ 25 ms, and ≥ 3× the one-tx ceiling below');
 
