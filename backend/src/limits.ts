@@ -48,13 +48,20 @@ export const BACKEND_LIMITS = {
   // SQLite: a second connection (a backup, a read) waits this long for the write lock before
   // SQLITE_BUSY; longer than any unit of work, short enough that a stuck lock is reported.
   sqliteBusyTimeoutMs: 5_000,
-  // SQLite page cache in KiB: ids are random UUIDs, so index inserts land on random pages; a
-  // cache big enough for the hot indexes (64 MiB) saves most of the reads.
-  sqlitePageCacheKib: 64 * 1024,
-  // SQLite memory-mapped I/O saves copies. It maps the file's first 256 MiB: a pilot's whole
-  // ledger, but a city's grows ~2.6 GB per million payments, past it within weeks (docs/
-  // performance.md "How the cost grows": the 1-million-payment ledger still pays at −14 %).
-  sqliteMmapBytesMax: 256 * 1024 * 1024,
+  // SQLite page cache in KiB, per connection. Smaller than it was (64 MiB): after a b-tree page
+  // split SQLite parks a page under a temporary number past the file's end (balance_nonroot
+  // renumbers siblings through the pending-byte page), so the next COMMIT scans the whole
+  // cache's hash table to drop it, and most commits follow a split. At 64 MiB that scan was
+  // 5–7 % of the ledger worker's CPU (docs/performance.md "The page cache and the map"); a
+  // page missed here is read from the map below at the cost of a copy.
+  sqlitePageCacheKib: 16 * 1024,
+  // SQLite memory-mapped I/O: reads of the ledger file are copies from memory, not system
+  // calls. SQLite's largest map (its build caps it just under 2 GiB) holds a ledger of about
+  // 0.8 million payments (~2.6 GB per million); past that it holds the file's first 2 GiB and
+  // reads beyond are system calls again (a 4 MiB cache on a file ten times its 256 MiB map kept
+  // its rate with time-ordered clientTxnIds, and lost 26 % with random ones). The mapped pages
+  // are the kernel's file cache, shared and reclaimable, but they count in the process's RSS.
+  sqliteMmapBytesMax: 0x7fff0000,
   /**
    * WAL pages between automatic checkpoints (40 MiB at SQLite's 4 KiB pages; SQLite's default
    * is 1,000). A checkpoint copies each page once however often it changed since the last, so

@@ -12,8 +12,7 @@ import { BACKEND_LIMITS } from '../limits';
 function openDatabase(file: string, readonly: boolean): Database.Database {
   const db = new Database(file, { readonly, fileMustExist: readonly });
   db.pragma(`busy_timeout = ${BACKEND_LIMITS.sqliteBusyTimeoutMs}`);
-  // Ids are random UUIDs, so index inserts land on random pages: a page cache big enough to
-  // hold the hot indexes (64 MiB) saves most of the reads; memory-mapped I/O saves copies.
+  // A modest page cache over a large memory map (limits.ts says why each is the size it is).
   db.pragma(`cache_size = -${BACKEND_LIMITS.sqlitePageCacheKib}`);
   db.pragma(`mmap_size = ${BACKEND_LIMITS.sqliteMmapBytesMax}`);
   if (!readonly) {
