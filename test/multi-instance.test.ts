@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { spawnTsx, type ManagedProcess } from '../scripts/lib/processes';
+import { spawnBackendProcess, type BackendProcess } from '../scripts/lib/processes';
 import pg from 'pg';
 
 const PG_URL = process.env.KUMAPAY_TEST_PG_URL ?? '';
@@ -12,16 +12,11 @@ const ADMIN = 'multi-instance-admin-token-0123';
 /** More than the pool's size: each failed check evicts one dead connection. */
 const HEALTH_ATTEMPTS_MAX = 20;
 
-async function start(db: string): Promise<ManagedProcess> {
-  return spawnTsx({
-    name: 'backend',
-    script: 'backend/src/main.ts',
-    env: { KUMAPAY_PORT: '0', KUMAPAY_DB: db, KUMAPAY_ADMIN_TOKEN: ADMIN, KUMAPAY_TEST_CLOCK: '1', KUMAPAY_LOG_LEVEL: 'silent' },
-    readyPattern: /listening on (http:\/\/[\d.]+:\d+)/,
-  });
+async function start(db: string): Promise<BackendProcess> {
+  return spawnBackendProcess({ KUMAPAY_DB: db, KUMAPAY_ADMIN_TOKEN: ADMIN, KUMAPAY_TEST_CLOCK: '1', KUMAPAY_LOG_LEVEL: 'silent' });
 }
 
-const url = (p: ManagedProcess) => p.ready[1]!;
+const url = (p: BackendProcess) => p.url;
 
 async function call(base: string, method: string, p: string, body?: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(`${base}${p}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -30,8 +25,8 @@ async function call(base: string, method: string, p: string, body?: unknown, hea
 
 describe.skipIf(!PG_URL)('two backend instances on one PostgreSQL database (skipped without KUMAPAY_TEST_PG_URL)', () => {
   let dbName: string;
-  let a: ManagedProcess;
-  let b: ManagedProcess;
+  let a: BackendProcess;
+  let b: BackendProcess;
   let staff: Record<string, string>;
   let customerToken: string;
   let walletId: string;

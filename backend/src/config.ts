@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BACKEND_LIMITS } from './limits';
+import type { PostgresPoolOptions } from './store/store';
 
 /** Configuration by environment (docs/api.md "Starting the backend"), validated at start. */
 const configSchema = z.object({
@@ -24,12 +25,12 @@ const configSchema = z.object({
   // docs/performance.md "Two threads": the store and the handlers in a worker thread (1), or in the HTTP thread (0).
   KUMAPAY_STORE_WORKER: z.enum(['0', '1']).default('1'),
   // docs/performance.md "PostgreSQL": the payment path as prepared statements (1), or unnamed (0,
-  // for PgBouncer in transaction mode before 1.21). Read by store/postgres.ts, checked here.
+  // for PgBouncer in transaction mode before 1.21).
   KUMAPAY_PG_PREPARED: z.enum(['0', '1']).default('1'),
-  // Read by store/postgres.ts (tools open the store too), checked here so a typo stops the
-  // backend at start instead of giving the pool NaN connections or statements no time bound.
-  KUMAPAY_PG_POOL_MAX: z.coerce.number().int().min(1).max(BACKEND_LIMITS.pgPoolSizeMax).optional(),
-  KUMAPAY_PG_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(BACKEND_LIMITS.pgStatementTimeoutMsMin).max(BACKEND_LIMITS.pgStatementTimeoutMsMax).optional(),
+  // Checked here, the one place the environment is read, so a typo stops the backend (or a
+  // tool) at start instead of giving the pool NaN connections or statements no time bound.
+  KUMAPAY_PG_POOL_MAX: z.coerce.number().int().min(1).max(BACKEND_LIMITS.pgPoolSizeMax).default(BACKEND_LIMITS.pgPoolSizeMaxDefault),
+  KUMAPAY_PG_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(BACKEND_LIMITS.pgStatementTimeoutMsMin).max(BACKEND_LIMITS.pgStatementTimeoutMsMax).default(BACKEND_LIMITS.pgStatementTimeoutMsDefault),
   KUMAPAY_SWEEP_BATCH_WALLETS: z.coerce.number().int().min(1).max(BACKEND_LIMITS.expirySweepWalletsPerBatchMax).default(BACKEND_LIMITS.expirySweepWalletsPerBatchDefault),
 });
 
@@ -53,6 +54,8 @@ export type Config = {
    * request checks in the main thread (KUMAPAY_STORE_WORKER, on by default; absent = off).
    */
   storeWorker?: boolean;
+  /** The ledger's PostgreSQL pool (KUMAPAY_PG_*); absent = BACKEND_LIMITS' defaults. */
+  postgres?: PostgresPoolOptions;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -66,5 +69,5 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new Error(`bad configuration: KUMAPAY_DB must be a file path or postgres://…, got ${c.KUMAPAY_DB.split('://')[0]}://`);
   }
   return {
-    port: c.KUMAPAY_PORT, host: c.KUMAPAY_HOST, db: c.KUMAPAY_DB, adminToken: c.KUMAPAY_ADMIN_TOKEN, testClock: c.KUMAPAY_TEST_CLOCK === '1', logLevel: c.KUMAPAY_LOG_LEVEL, dataDir: c.KUMAPAY_DATA_DIR, keyFile: c.KUMAPAY_KEY_FILE, ...(c.KUMAPAY_AUTH_CACHE_MS === undefined ? {} : { authCacheMs: c.KUMAPAY_AUTH_CACHE_MS }), sweepIntervalMs: c.KUMAPAY_SWEEP_INTERVAL_MS, sweepBatchWallets: c.KUMAPAY_SWEEP_BATCH_WALLETS, storeWorker: c.KUMAPAY_STORE_WORKER === '1' };
+    port: c.KUMAPAY_PORT, host: c.KUMAPAY_HOST, db: c.KUMAPAY_DB, adminToken: c.KUMAPAY_ADMIN_TOKEN, testClock: c.KUMAPAY_TEST_CLOCK === '1', logLevel: c.KUMAPAY_LOG_LEVEL, dataDir: c.KUMAPAY_DATA_DIR, keyFile: c.KUMAPAY_KEY_FILE, ...(c.KUMAPAY_AUTH_CACHE_MS === undefined ? {} : { authCacheMs: c.KUMAPAY_AUTH_CACHE_MS }), sweepIntervalMs: c.KUMAPAY_SWEEP_INTERVAL_MS, sweepBatchWallets: c.KUMAPAY_SWEEP_BATCH_WALLETS, storeWorker: c.KUMAPAY_STORE_WORKER === '1', postgres: { poolSizeMax: c.KUMAPAY_PG_POOL_MAX, statementTimeoutMs: c.KUMAPAY_PG_STATEMENT_TIMEOUT_MS, preparedStatements: c.KUMAPAY_PG_PREPARED === '1' } };
 }

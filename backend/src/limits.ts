@@ -84,6 +84,10 @@ export const BACKEND_LIMITS = {
   // PostgreSQL pool (KUMAPAY_PG_POOL_MAX): a few instances × 10 stays under PostgreSQL's
   // default 100 connections.
   pgPoolSizeMaxDefault: 10,
+  // With the ledger worker (the default), the HTTP thread keeps a pool of its own for
+  // authentication's cache misses, which are coalesced per credential (usecases/auth-cache.ts):
+  // an instance holds at most KUMAPAY_PG_POOL_MAX + this many connections.
+  pgHttpThreadPoolSizeMax: 2,
   // A statement running longer than this is stuck (KUMAPAY_PG_STATEMENT_TIMEOUT_MS): a unit of
   // work is a few ms.
   pgStatementTimeoutMsDefault: 5_000,

@@ -67,7 +67,10 @@ export async function startBackend(config: Config, options: StartOptions = {}): 
   // An injected store or clock is an object of this thread; only a backend that opens its own can
   // hand them to the worker.
   const ledger = config.storeWorker && !options.store && !options.clock ? await LedgerWorkerHost.start(config, log, options.onLedgerLost ?? ((error) => log.fatal({ err: error }, 'the ledger worker stopped; every request now fails'))) : null;
-  const store = options.store ?? (await openStore(config.db, { onConnectionError: (error) => log.warn({ err: error }, 'idle store connection lost; the pool replaces it') }));
+  // With the ledger worker, this thread's store only answers authentication's cache misses (a
+  // handful at once, coalesced per credential): a small pool of its own, beside the worker's.
+  const postgres = ledger ? { ...config.postgres, poolSizeMax: BACKEND_LIMITS.pgHttpThreadPoolSizeMax } : config.postgres;
+  const store = options.store ?? (await openStore(config.db, { postgres, onConnectionError: (error) => log.warn({ err: error }, 'idle store connection lost; the pool replaces it') }));
   let deps: Deps;
   try {
     deps = await createDeps({ store, clock, log, dataKeys: dataKey.keys, ...(config.authCacheMs === undefined ? {} : { authCacheMs: config.authCacheMs }), ...(config.sweepBatchWallets === undefined ? {} : { sweepBatchWallets: config.sweepBatchWallets }) });

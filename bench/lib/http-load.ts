@@ -1,5 +1,5 @@
 import { connect, type Socket } from 'node:net';
-import { spawnTsx } from '../../scripts/lib/processes';
+import { spawnBackendProcess } from '../../scripts/lib/processes';
 
 export interface LoadResult {
   count: number;
@@ -139,12 +139,6 @@ export async function runLoad(concurrency: number, total: number, one: (i: numbe
 
 /** A backend as its own process, as in production, so load generator and server do not share a core. */
 export async function spawnBackend(env: Record<string, string>, nodeArgs: string[] = []): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
-  const backend = await spawnTsx({
-    name: 'backend',
-    script: 'backend/src/main.ts',
-    nodeArgs,
-    env: { KUMAPAY_PORT: '0', KUMAPAY_LOG_LEVEL: 'warn', KUMAPAY_ADMIN_TOKEN: 'bench-admin-token-0123456789', ...env },
-    readyPattern: /listening on (http:\/\/[\d.]+:\d+)/,
-  });
-  return { url: backend.ready[1]!, pid: backend.child.pid!, stop: () => backend.stop() };
+  const backend = await spawnBackendProcess({ KUMAPAY_LOG_LEVEL: 'warn', KUMAPAY_ADMIN_TOKEN: 'bench-admin-token-0123456789', ...env }, { nodeArgs });
+  return { url: backend.url, pid: backend.child.pid!, stop: () => backend.stop() };
 }

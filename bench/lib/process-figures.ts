@@ -14,6 +14,12 @@ export interface ProcMemory {
 /** Linux's USER_HZ: /proc/<pid>/stat counts CPU time in ticks of 1/100 s. */
 const CLOCK_TICKS_PER_S = 100;
 
+/** User + system CPU in a /proc `stat` line: fields 14 and 15, counted after the command name's closing parenthesis. */
+function cpuMsOfStat(stat: string): number {
+  const [utime, stime] = stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 13).map(Number);
+  return (((utime ?? 0) + (stime ?? 0)) * 1000) / CLOCK_TICKS_PER_S;
+}
+
 /** VmRSS and VmHWM of one process, in KiB, as the kernel counts them. */
 export function procMemory(pid: number): ProcMemory {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -22,10 +28,7 @@ export function procMemory(pid: number): ProcMemory {
     if (!match?.[1]) throw new Error(`/proc/${pid}/status has no ${name}`);
     return Number(match[1]);
   };
-  // Fields 14 and 15 (utime, stime), counted after the command name's closing parenthesis.
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const [utime, stime] = stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 13).map(Number);
-  return { rssKib: field('VmRSS'), peakRssKib: field('VmHWM'), cpuMs: (((utime ?? 0) + (stime ?? 0)) * 1000) / CLOCK_TICKS_PER_S };
+  return { rssKib: field('VmRSS'), peakRssKib: field('VmHWM'), cpuMs: cpuMsOfStat(readFileSync(`/proc/${pid}/stat`, 'utf8')) };
 }
 
 /** node --trace-gc: `Mark-Compact 57.7 (76.2) -> 48.0 (82.3) MB`, the heap before and after a full collection. */
@@ -47,8 +50,7 @@ export function threadCpuMs(pid: number): Map<number, number> {
     } catch {
       continue; // the thread ended between the listing and the read
     }
-    const [utime, stime] = stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 13).map(Number);
-    byThread.set(Number(tid), (((utime ?? 0) + (stime ?? 0)) * 1000) / CLOCK_TICKS_PER_S);
+    byThread.set(Number(tid), cpuMsOfStat(stat));
   }
   return byThread;
 }

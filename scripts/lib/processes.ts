@@ -147,3 +147,21 @@ export async function spawnTsx(options: SpawnOptions): Promise<ManagedProcess> {
     },
   };
 }
+
+/** What `backend/src/main.ts` prints once it serves: its address, and the port in it. */
+const BACKEND_READY = /listening on (http:\/\/[\d.]+:(\d+))/;
+
+export interface BackendProcess extends ManagedProcess {
+  /** `http://host:port` as the backend printed it. */
+  readonly url: string;
+  readonly port: number;
+}
+
+/**
+ * The backend as `npm run backend` starts it (one helper for the tests, the e2e run and the
+ * benches): on a free port unless `env` names one, ready once it prints its address.
+ */
+export async function spawnBackendProcess(env: Record<string, string>, options: Partial<Pick<SpawnOptions, 'name' | 'nodeArgs' | 'startTimeoutMs' | 'onOutputAfterReady'>> = {}): Promise<BackendProcess> {
+  const started = await spawnTsx({ name: 'backend', ...options, script: 'backend/src/main.ts', env: { KUMAPAY_PORT: '0', ...env }, readyPattern: BACKEND_READY });
+  return Object.assign(started, { url: started.ready[1]!, port: Number(started.ready[2]) });
+}

@@ -24,7 +24,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { spawnTsx, type ManagedProcess } from '../../scripts/lib/processes';
+import { spawnBackendProcess, type BackendProcess } from '../../scripts/lib/processes';
 import { freshDatabase, STORE_KINDS, type TestDatabase } from '../../backend/src/testing/stores';
 import { openStore } from '../../backend/src/store/open-store';
 import { checkLedger } from '../../backend/src/usecases/ledger-check';
@@ -176,9 +176,9 @@ async function buildShop(url: string): Promise<{ terminalId: string; terminalHea
  * other clients' requests are still out. No client starts a request after the kill; the answers
  * already on their way still count, as they were given.
  */
-async function payUntilKilled(backend: ManagedProcess, terminalHeaders: Record<string, string>, cards: readonly Card[], rand: () => number, killAfterAcks: number): Promise<RoundLoad> {
+async function payUntilKilled(backend: BackendProcess, terminalHeaders: Record<string, string>, cards: readonly Card[], rand: () => number, killAfterAcks: number): Promise<RoundLoad> {
   const load: RoundLoad = { acknowledged: [], unknown: [], refused: [], killSent: false };
-  const url = backend.ready[1]!;
+  const url = backend.url;
   const clients = Array.from({ length: CLIENTS }, () => new Client(url));
   try {
     await Promise.all(
@@ -284,14 +284,11 @@ async function readLedger(dbUrl: string, terminalId: string): Promise<LedgerView
 describe.each(STORE_KINDS)('a SIGKILL of the backend in the middle of group commits on %s (issue 16)', (kind) => {
   let database: TestDatabase;
   let dataDir: string;
-  let backend: ManagedProcess | null = null;
+  let backend: BackendProcess | null = null;
 
-  const start = async (): Promise<ManagedProcess> => {
-    backend = await spawnTsx({
-      name: 'backend',
-      script: 'backend/src/main.ts',
-      env: {
-        KUMAPAY_PORT: '0',
+  const start = async (): Promise<BackendProcess> => {
+    backend = await spawnBackendProcess(
+      {
         KUMAPAY_DB: database.url,
         KUMAPAY_DATA_DIR: dataDir,
         KUMAPAY_ADMIN_TOKEN: ADMIN_TOKEN,
@@ -300,9 +297,8 @@ describe.each(STORE_KINDS)('a SIGKILL of the backend in the middle of group comm
         // Nothing but the payments writes while the kill lands.
         KUMAPAY_SWEEP_INTERVAL_MS: '0',
       },
-      readyPattern: /listening on (http:\/\/[\d.]+:\d+)/,
-      startTimeoutMs: START_TIMEOUT_MS,
-    });
+      { startTimeoutMs: START_TIMEOUT_MS },
+    );
     return backend;
   };
 
@@ -324,7 +320,7 @@ describe.each(STORE_KINDS)('a SIGKILL of the backend in the middle of group comm
       console.log(`backend kill test on ${kind}: seed ${SEED} (KUMAPAY_CRASH_SEED), kills after ${killPoints.join(', ')} acknowledged payments`);
 
       let running = await start();
-      const shop = await buildShop(running.ready[1]!);
+      const shop = await buildShop(running.url);
       const seedYen = LOTS_YEN.reduce((sum, y) => sum + y, 0);
       const acknowledged: Acknowledged[] = [];
       const sent = new Set<string>();
@@ -333,7 +329,7 @@ describe.each(STORE_KINDS)('a SIGKILL of the backend in the middle of group comm
       for (const [round, killAfterAcks] of killPoints.entries()) {
         const load = await payUntilKilled(running, shop.terminalHeaders, shop.cards, rand, killAfterAcks);
         await running.exited;
-        const killedUrl = running.ready[1]!;
+        const killedUrl = running.url;
         expect({ killSent: load.killSent, signal: running.child.signalCode, refused: load.refused.length < REFUSALS_MAX }, `round ${round + 1}: ${JSON.stringify(load.refused.slice(0, 3))}\n${running.output().slice(-2_000)}`).toEqual({
           killSent: true,
           signal: 'SIGKILL',
@@ -346,7 +342,7 @@ describe.each(STORE_KINDS)('a SIGKILL of the backend in the middle of group comm
         for (const r of load.refused) refused.add(r.request.clientTxnId);
 
         running = await start();
-        expect(await replay(running.ready[1]!, shop.terminalHeaders, load.acknowledged)).toEqual([]);
+        expect(await replay(running.url, shop.terminalHeaders, load.acknowledged)).toEqual([]);
         await running.stop();
 
         const ledger = await readLedger(database.url, shop.terminalId);

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { spawnTsx, type ManagedProcess } from '../../scripts/lib/processes';
+import { spawnBackendProcess, type ManagedProcess } from '../../scripts/lib/processes';
 import { freshDatabase, STORE_KINDS, type TestDatabase } from '../../backend/src/testing/stores';
 import { openStore } from '../../backend/src/store/open-store';
 import { checkLedger } from '../../backend/src/usecases/ledger-check';
@@ -66,24 +66,18 @@ describe.each(STORE_KINDS)('the expiry sweep with two instances and a kill on %s
   const running: ManagedProcess[] = [];
 
   const start = async (): Promise<{ p: ManagedProcess; url: string }> => {
-    const p = await spawnTsx({
-      name: 'backend',
-      script: 'backend/src/main.ts',
-      env: {
-        KUMAPAY_PORT: '0',
-        KUMAPAY_DB: database.url,
-        KUMAPAY_DATA_DIR: dataDir,
-        KUMAPAY_ADMIN_TOKEN: ADMIN,
-        KUMAPAY_TEST_CLOCK: '1',
-        KUMAPAY_LOG_LEVEL: 'warn',
-        // Sweeps here start only by hand, so the test knows which instance runs what.
-        KUMAPAY_SWEEP_INTERVAL_MS: '0',
-        KUMAPAY_SWEEP_BATCH_WALLETS: BATCH_WALLETS,
-      },
-      readyPattern: /listening on (http:\/\/[\d.]+:\d+)/,
+    const p = await spawnBackendProcess({
+      KUMAPAY_DB: database.url,
+      KUMAPAY_DATA_DIR: dataDir,
+      KUMAPAY_ADMIN_TOKEN: ADMIN,
+      KUMAPAY_TEST_CLOCK: '1',
+      KUMAPAY_LOG_LEVEL: 'warn',
+      // Sweeps here start only by hand, so the test knows which instance runs what.
+      KUMAPAY_SWEEP_INTERVAL_MS: '0',
+      KUMAPAY_SWEEP_BATCH_WALLETS: BATCH_WALLETS,
     });
     running.push(p);
-    return { p, url: p.ready[1]! };
+    return { p, url: p.url };
   };
 
   beforeAll(async () => {

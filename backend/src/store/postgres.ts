@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { DB } from './schema';
-import type { Store, StoreOptions, Tx } from './store';
+import type { PostgresPoolOptions, Store, StoreOptions, Tx } from './store';
 import { DomainError } from '../../../common/errors';
 import { assertOurLedger } from './store-guard';
 import { BACKEND_LIMITS } from '../limits';
@@ -15,14 +15,13 @@ import { preparedStatementPool } from './postgres-prepared';
  * or unique-key race is retried from the start, a bounded number of times: on the retry the
  * unit of work sees the winner's row and answers accordingly (replay, token_used, …).
  */
-export const PG_DEFAULTS = {
-  poolSizeMax: Number(process.env.KUMAPAY_PG_POOL_MAX ?? BACKEND_LIMITS.pgPoolSizeMaxDefault),
-  statementTimeoutMs: Number(process.env.KUMAPAY_PG_STATEMENT_TIMEOUT_MS ?? BACKEND_LIMITS.pgStatementTimeoutMsDefault),
+export const PG_DEFAULTS: PostgresPoolOptions & { idleInTransactionTimeoutMs: number; connectionTimeoutMs: number; retryCountMax: number } = {
+  poolSizeMax: BACKEND_LIMITS.pgPoolSizeMaxDefault,
+  statementTimeoutMs: BACKEND_LIMITS.pgStatementTimeoutMsDefault,
+  preparedStatements: true,
   idleInTransactionTimeoutMs: BACKEND_LIMITS.pgIdleInTransactionTimeoutMs,
   connectionTimeoutMs: BACKEND_LIMITS.pgConnectionTimeoutMs,
   retryCountMax: BACKEND_LIMITS.pgRetryCountMax,
-  /** The payment path's statements prepared once per connection (store/postgres-prepared.ts). */
-  preparedStatements: process.env.KUMAPAY_PG_PREPARED !== '0',
 };
 
 const RETRYABLE = new Set(['40001', '40P01', '23505']);
@@ -39,11 +38,12 @@ function pgCode(e: unknown): string | undefined {
 }
 
 export async function openPostgresStore(url: string, options: StoreOptions = {}): Promise<Store> {
+  const sizing = { ...PG_DEFAULTS, ...options.postgres };
   const pool = new pg.Pool({
     connectionString: url,
-    max: PG_DEFAULTS.poolSizeMax,
+    max: sizing.poolSizeMax,
     connectionTimeoutMillis: PG_DEFAULTS.connectionTimeoutMs,
-    statement_timeout: PG_DEFAULTS.statementTimeoutMs,
+    statement_timeout: sizing.statementTimeoutMs,
     idle_in_transaction_session_timeout: PG_DEFAULTS.idleInTransactionTimeoutMs,
     application_name: 'kumapay-backend',
   });
@@ -57,7 +57,7 @@ export async function openPostgresStore(url: string, options: StoreOptions = {})
   // the unit of work with it, so nothing half-done commits).
   pool.on('error', connectionLost);
   pool.on('connect', (client) => client.on('error', connectionLost));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: PG_DEFAULTS.preparedStatements ? preparedStatementPool(pool, postgresStatementName) : pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: sizing.preparedStatements ? preparedStatementPool(pool, postgresStatementName) : pool }) });
   try {
     const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db);
     assertOurLedger(url.replace(/:\/\/[^@]*@/, '://***@'), tables.rows.map((t) => t.table_name));

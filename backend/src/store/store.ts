@@ -24,7 +24,17 @@ export function forUpdate<Q extends { forUpdate(): Q }>(store: Pick<Store, 'dial
   return store.dialect === 'postgres' ? query.forUpdate() : query;
 }
 
+/** How a backend's PostgreSQL pool is sized and bounded (config.ts reads them from the environment). */
+export interface PostgresPoolOptions {
+  poolSizeMax: number;
+  statementTimeoutMs: number;
+  /** The payment path's statements prepared once per connection (store/postgres-prepared.ts). */
+  preparedStatements: boolean;
+}
+
 export interface StoreOptions {
+  /** PostgreSQL only; absent fields take BACKEND_LIMITS' defaults. */
+  postgres?: Partial<PostgresPoolOptions>;
   /**
    * Told when a pooled connection dies while idle (server restart, network cut, an operator's
    * terminate). The pool replaces it; without a listener such an error would end the process.

@@ -10,6 +10,7 @@ import { loadConfig } from '../config';
 import { formatDataKeyFile, GENERATED_KEY_FILE, parseDataKeyFile } from '../data-key-file';
 import { dataDirOf } from '../data-key-file';
 import { openStore } from '../store/open-store';
+import type { PostgresPoolOptions } from '../store/store';
 import { DataKeys, newDataKey, type DataKey } from '../usecases/data-keys';
 import { oneLine, redactUrl } from './tool-output';
 
@@ -21,9 +22,9 @@ function writeKeyFile(file: string, keys: readonly DataKey[]): void {
   renameSync(draft, file);
 }
 
-export async function rotateDataKey(options: { db: string; keyFile: string; dropOld: boolean; log: (line: string) => void }): Promise<void> {
+export async function rotateDataKey(options: { db: string; postgres?: PostgresPoolOptions; keyFile: string; dropOld: boolean; log: (line: string) => void }): Promise<void> {
   const current = parseDataKeyFile(readFileSync(options.keyFile, 'utf8'), options.keyFile);
-  const store = await openStore(options.db);
+  const store = await openStore(options.db, { postgres: options.postgres });
   try {
     const rows = await store.read.selectFrom('signing_keys').select(['kid', 'private_key']).execute();
     if (options.dropOld) {
@@ -57,7 +58,7 @@ if (isMain) {
   process.umask(0o077);
   const config = loadConfig(process.env);
   const keyFile = config.keyFile ?? path.join(dataDirOf(config), GENERATED_KEY_FILE);
-  rotateDataKey({ db: config.db, keyFile, dropOld: process.argv.includes('--drop-old'), log: (line) => process.stdout.write(`${line}\n`) }).then(
+  rotateDataKey({ db: config.db, postgres: config.postgres, keyFile, dropOld: process.argv.includes('--drop-old'), log: (line) => process.stdout.write(`${line}\n`) }).then(
     () => process.exit(0),
     (error: unknown) => {
       process.stderr.write(`data-key:rotate: ${oneLine(error)}\n`);

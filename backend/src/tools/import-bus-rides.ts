@@ -55,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig(process.env);
   let store: Store;
   try {
-    store = await openStore(config.db);
+    store = await openStore(config.db, { postgres: config.postgres });
   } catch (error) {
     process.stderr.write(`import-bus-rides: cannot open ${redactUrl(config.db)}: ${oneLine(error)}\n`);
     return 2;

@@ -10,7 +10,7 @@ async function main(): Promise<number> {
   const config = loadConfig(process.env);
   let store;
   try {
-    store = await openStore(config.db);
+    store = await openStore(config.db, { postgres: config.postgres });
   } catch (error) {
     process.stderr.write(`ledger:check: cannot open ${redactUrl(config.db)}: ${oneLine(error)}\n`);
     return 2;

@@ -78,7 +78,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig(process.env);
   let store: Store;
   try {
-    store = await openStore(config.db);
+    store = await openStore(config.db, { postgres: config.postgres });
   } catch (error) {
     process.stderr.write(`report: cannot open ${redactUrl(config.db)}: ${oneLine(error)}\n`);
     return 2;

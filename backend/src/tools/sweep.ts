@@ -20,7 +20,7 @@ async function main(): Promise<number> {
   const config = loadConfig(process.env);
   let store;
   try {
-    store = await openStore(config.db);
+    store = await openStore(config.db, { postgres: config.postgres });
   } catch (error) {
     process.stderr.write(`sweep: cannot open ${redactUrl(config.db)}: ${oneLine(error)}\n`);
     return 2;

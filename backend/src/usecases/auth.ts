@@ -16,11 +16,7 @@ export async function authenticateTerminal(deps: Deps, bearer: string | null): P
   if (!bearer) throw new DomainError('unauthorized', 'a terminal token is required');
   const nowMs = deps.clock.nowMs();
   const hash = hashSecret(bearer);
-  let auth = deps.caches.terminals.get(hash);
-  if (!auth) {
-    auth = await loadTerminalAuth(deps, hash, nowMs);
-    deps.caches.terminals.set(hash, auth);
-  }
+  const auth = await deps.caches.terminals.getOrLoad(hash, () => loadTerminalAuth(deps, hash, nowMs));
   if (nowMs >= auth.expiresAtMs) {
     deps.caches.terminals.delete(hash);
     throw new DomainError('unauthorized', 'this terminal token has expired; enroll the terminal again', { reason: 'terminal_token_expired' });
@@ -55,8 +51,7 @@ export async function authenticateStaff(deps: Deps, terminal: TerminalAuth, sess
   if (!session) return base;
   const nowMs = deps.clock.nowMs();
   const hash = hashSecret(session);
-  let s = deps.caches.sessions.get(hash);
-  if (!s) {
+  const s = await deps.caches.sessions.getOrLoad(hash, async () => {
     const row = await deps.store.read
       .selectFrom('staff_sessions')
       .innerJoin('staff', 'staff.id', 'staff_sessions.staff_id')
@@ -65,9 +60,8 @@ export async function authenticateStaff(deps: Deps, terminal: TerminalAuth, sess
       .executeTakeFirst();
     if (!row) throw new DomainError('unauthorized', 'this staff session is not valid; log in again', { reason: 'session_invalid' });
     if (row.disabled_at_ms !== null) throw new DomainError('unauthorized', 'this staff member was disabled by the operator', { reason: 'staff_disabled' });
-    s = { staffId: row.staff_id, role: row.role as Role, terminalId: row.terminal_id, expiresAtMs: row.expires_at_ms };
-    deps.caches.sessions.set(hash, s);
-  }
+    return { staffId: row.staff_id, role: row.role as Role, terminalId: row.terminal_id, expiresAtMs: row.expires_at_ms };
+  });
   if (s.terminalId !== terminal.terminalId) throw new DomainError('unauthorized', 'this staff session belongs to another terminal');
   if (nowMs >= s.expiresAtMs) throw new DomainError('unauthorized', 'the staff session has expired; log in again', { reason: 'session_expired' });
   return { ...base, staff: { staffId: s.staffId, role: s.role }, sessionHash: hash };
@@ -76,10 +70,9 @@ export async function authenticateStaff(deps: Deps, terminal: TerminalAuth, sess
 export async function authenticateCustomer(deps: Deps, bearer: string | null): Promise<string> {
   if (!bearer) throw new DomainError('unauthorized', 'a customer token is required');
   const hash = hashSecret(bearer);
-  const cached = deps.caches.customers.get(hash);
-  if (cached) return cached;
-  const row = await deps.store.read.selectFrom('wallets').select('id').where('customer_token_hash', '=', hash).executeTakeFirst();
-  if (!row) throw new DomainError('unauthorized', 'this customer token is not valid');
-  deps.caches.customers.set(hash, row.id);
-  return row.id;
+  return deps.caches.customers.getOrLoad(hash, async () => {
+    const row = await deps.store.read.selectFrom('wallets').select('id').where('customer_token_hash', '=', hash).executeTakeFirst();
+    if (!row) throw new DomainError('unauthorized', 'this customer token is not valid');
+    return row.id;
+  });
 }

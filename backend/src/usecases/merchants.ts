@@ -3,11 +3,9 @@ import type { Deps, MerchantInfo } from './context';
 
 /** Merchants change rarely and are read on every charge and sync: cached per instance (Deps.caches). */
 export async function merchantOf(deps: Deps, merchantId: string): Promise<MerchantInfo> {
-  const hit = deps.caches.merchants.get(merchantId);
-  if (hit) return hit;
-  const row = await deps.store.read.selectFrom('merchants').selectAll().where('id', '=', merchantId).executeTakeFirst();
-  if (!row) throw new DomainError('not_found', 'no such merchant');
-  const info = { id: row.id, name: row.name, chargePoint: row.charge_point === 1, offlineCardPayments: row.offline_card_payments === 1, feeRateBp: row.fee_rate_bp, kumapoStore: row.kumapo_store === 1 };
-  deps.caches.merchants.set(merchantId, info);
-  return info;
+  return deps.caches.merchants.getOrLoad(merchantId, async () => {
+    const row = await deps.store.read.selectFrom('merchants').selectAll().where('id', '=', merchantId).executeTakeFirst();
+    if (!row) throw new DomainError('not_found', 'no such merchant');
+    return { id: row.id, name: row.name, chargePoint: row.charge_point === 1, offlineCardPayments: row.offline_card_payments === 1, feeRateBp: row.fee_rate_bp, kumapoStore: row.kumapo_store === 1 };
+  });
 }

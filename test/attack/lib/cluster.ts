@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { spawnTsx, type ManagedProcess } from '../../../scripts/lib/processes';
+import { spawnBackendProcess, type BackendProcess } from '../../../scripts/lib/processes';
 import { ApiClient } from '../../../backend/src/testing/harness';
 import { freshDatabase, PG_URL, type TestDatabase } from '../../../backend/src/testing/stores';
 
@@ -36,36 +36,26 @@ const ADMIN_TOKEN = 'attack-suite-admin-token-0123456789';
 
 export class Cluster extends ApiClient {
   private constructor(
-    readonly processes: ManagedProcess[],
+    readonly processes: BackendProcess[],
     readonly database: TestDatabase,
     readonly dataDir: string,
   ) {
-    super(processes.map((p) => p.ready[1]!), ADMIN_TOKEN);
+    super(processes.map((p) => p.url), ADMIN_TOKEN);
   }
 
   static async start(topology: Topology, env: Record<string, string> = {}): Promise<Cluster> {
     const database = await freshDatabase(topology.store);
     // A folder the backend creates itself, so the test sees the mode it chose.
     const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'kumapay-attack-')), 'data');
-    const processes: ManagedProcess[] = [];
+    const processes: BackendProcess[] = [];
     try {
       // One after the other: the first creates the schema and the data key, the second finds them.
       for (let i = 0; i < topology.instances; i++) {
         processes.push(
-          await spawnTsx({
-            name: `backend-${i + 1}`,
-            script: 'backend/src/main.ts',
-            env: {
-              KUMAPAY_PORT: '0',
-              KUMAPAY_DB: database.url,
-              KUMAPAY_DATA_DIR: dataDir,
-              KUMAPAY_ADMIN_TOKEN: ADMIN_TOKEN,
-              KUMAPAY_TEST_CLOCK: '1',
-              KUMAPAY_LOG_LEVEL: 'warn',
-              ...env,
-            },
-            readyPattern: /listening on (http:\/\/[\d.]+:\d+)/,
-          }),
+          await spawnBackendProcess(
+            { KUMAPAY_DB: database.url, KUMAPAY_DATA_DIR: dataDir, KUMAPAY_ADMIN_TOKEN: ADMIN_TOKEN, KUMAPAY_TEST_CLOCK: '1', KUMAPAY_LOG_LEVEL: 'warn', ...env },
+            { name: `backend-${i + 1}` },
+          ),
         );
       }
     } catch (error) {

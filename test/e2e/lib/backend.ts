@@ -4,7 +4,7 @@
  * the URL finds it again (the offline scenario).
  */
 import path from 'node:path';
-import { spawnTsx, type ManagedProcess } from '../../../scripts/lib/processes';
+import { spawnBackendProcess, type BackendProcess } from '../../../scripts/lib/processes';
 
 export const E2E_ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef';
 
@@ -36,7 +36,7 @@ export interface BackendOptions {
 }
 
 export class E2eBackend {
-  private process: ManagedProcess | null = null;
+  private process: BackendProcess | null = null;
   private port: number;
   readonly adminToken: string;
   url = '';
@@ -57,15 +57,12 @@ export class E2eBackend {
 
   async start(): Promise<void> {
     if (this.process?.running()) throw new Error('backend already running');
-    this.process = await spawnTsx({
-      name: 'backend',
-      script: 'backend/src/main.ts',
-      env: { KUMAPAY_PORT: String(this.port), KUMAPAY_DB: this.dbPath, KUMAPAY_ADMIN_TOKEN: this.adminToken, KUMAPAY_LOG_LEVEL: this.options.logLevel ?? 'warn' },
-      readyPattern: /listening on (http:\/\/[\d.]+:(\d+))/,
-      ...(this.options.onOutputAfterReady ? { onOutputAfterReady: this.options.onOutputAfterReady } : {}),
-    });
-    this.url = this.process.ready[1]!;
-    this.port = Number(this.process.ready[2]);
+    this.process = await spawnBackendProcess(
+      { KUMAPAY_PORT: String(this.port), KUMAPAY_DB: this.dbPath, KUMAPAY_ADMIN_TOKEN: this.adminToken, KUMAPAY_LOG_LEVEL: this.options.logLevel ?? 'warn' },
+      this.options.onOutputAfterReady ? { onOutputAfterReady: this.options.onOutputAfterReady } : {},
+    );
+    this.url = this.process.url;
+    this.port = this.process.port;
   }
 
   async stop(): Promise<void> {
