@@ -32,4 +32,9 @@ describe('PostgreSQL settings (issue 16)', () => {
     expect(() => loadConfig({ KUMAPAY_PG_STATEMENT_TIMEOUT_MS: '10' })).toThrow(/KUMAPAY_PG_STATEMENT_TIMEOUT_MS/);
     expect(() => loadConfig({ KUMAPAY_PG_POOL_MAX: '32', KUMAPAY_PG_STATEMENT_TIMEOUT_MS: '2000' })).not.toThrow();
   });
+
+  it('When the operator sets the pool, the statement bound and unnamed statements, then the store is opened with them (and with the defaults when unset)', () => {
+    expect(loadConfig({ KUMAPAY_PG_POOL_MAX: '32', KUMAPAY_PG_STATEMENT_TIMEOUT_MS: '2000', KUMAPAY_PG_PREPARED: '0' }).postgres).toEqual({ poolSizeMax: 32, statementTimeoutMs: 2000, preparedStatements: false });
+    expect(loadConfig({}).postgres).toEqual({ poolSizeMax: 10, statementTimeoutMs: 5000, preparedStatements: true });
+  });
 });

@@ -193,16 +193,12 @@ export function declineWithReasons(error: DomainError, lots: readonly StoredLot[
 }
 
 /**
- * R22: a CPM token pays once. Claimed where it used to be only checked, so one statement both
- * asks and records: a refusal later in the unit of work rolls the claim back with the rest,
- * and on PostgreSQL a twin in flight is waited for (the unique key) and then seen as used.
+ * R22: a CPM token pays once, for a payment or a KumaPo spend (`paymentId` null). Claimed where
+ * it used to be only checked, so one statement both asks and records: a refusal later in the
+ * unit of work rolls the claim back with the rest, and on PostgreSQL a twin in flight is waited
+ * for (the unique key) and then seen as used.
  */
-async function claimToken(tx: Tx, tokenId: string, walletId: string, paymentId: string, nowMs: number): Promise<void> {
+export async function claimToken(tx: Tx, tokenId: string, walletId: string, paymentId: string | null, nowMs: number): Promise<void> {
   const claimed = await runHot(tx, CLAIM_TOKEN, [tokenId, walletId, paymentId, nowMs]);
   if (rowsChanged(claimed) !== 1) throw new DomainError('token_used', 'this QR code was already used; ask the customer to show a new one');
-}
-
-export async function assertTokenUnused(tx: Tx, tokenId: string): Promise<void> {
-  const used = await tx.selectFrom('used_tokens').select('token_id').where('token_id', '=', tokenId).executeTakeFirst();
-  if (used) throw new DomainError('token_used', 'this QR code was already used; ask the customer to show a new one');
 }

@@ -9,7 +9,7 @@ import { prepareCancel } from './cancellations';
 import type { Deps, Replayable, TerminalActor } from './context';
 import { recordingInstant } from './day-closes';
 import { writeIdempotent, requestHash } from './idempotency';
-import { assertTokenUnused } from './payments';
+import { claimToken } from './payments';
 import { loadWalletPoints, movePoints, pointAccount, postPointEntry } from './points-ledger';
 import { checkShortNo } from './terminal-no';
 import { verifyOrRefusal } from './wallets';
@@ -58,7 +58,7 @@ export async function applyPointSpend(deps: Deps, tx: Tx, input: PointSpendInput
   const wallet = await loadWalletPoints(deps, tx, input.walletId, input.nowMs);
   if (wallet.kind !== 'app') throw walletNotApp();
   // After the wallet's lock: a payment or a spend racing with the same token waits here and then sees it used.
-  if (input.tokenId !== null) await assertTokenUnused(tx, input.tokenId);
+  if (input.tokenId !== null) await claimToken(tx, input.tokenId, input.walletId, null, input.nowMs);
   const occurredAtMs = await recordingInstant(deps, tx, input.terminalId, input.nowMs);
 
   const spendId = deps.newId();
@@ -91,10 +91,6 @@ export async function applyPointSpend(deps: Deps, tx: Tx, input: PointSpendInput
       short_no: input.shortNo,
     })
     .execute();
-  if (input.tokenId !== null) {
-    // R22: the unique key is what stops a second use of the QR, a payment's or a spend's.
-    await tx.insertInto('used_tokens').values({ token_id: input.tokenId, wallet_id: input.walletId, payment_id: null, used_at_ms: input.nowMs }).execute();
-  }
   return { spendId, points: input.points, pointsAfter: moved.pointsAfter, expiresAtMs: moved.pointsAfter > 0 ? moved.expiresAtMs : null, occurredAtMs };
 }
 

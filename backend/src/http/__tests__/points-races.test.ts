@@ -88,6 +88,19 @@ describe.each(STORE_KINDS)('KumaPo points under concurrency on %s', (kind) => {
     expect((await p.points(customer.customerToken)).points).toBe(970);
   });
 
+  it('R22/R23: When one app QR is used for five payments and five spends at once, then exactly one of the ten happens and the rest are token_used', async () => {
+    const till = await c.terminal(shop);
+    const customer = await c.customer();
+    await p.fund(customer.customerToken, 1000);
+    await c.seedLot(customer.walletId, { kind: 'charge', amountYen: 5000, expiresAt: '2099-12-31T23:59:59.999+09:00' });
+    const cpm = await customer.cpm();
+    const replies = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? p.spend(till, 'cashier', 30, cpm) : till.pay('cashier', 700, cpm))));
+    expect(codes(replies)).toEqual(['201', ...Array<string>(9).fill('token_used')].sort());
+    const paid = 5000 - (await customer.wallet()).totalYen;
+    const spent = 1000 - (await p.points(customer.customerToken)).points;
+    expect([{ paid: 700, spent: 0 }, { paid: 0, spent: 30 }]).toContainEqual({ paid, spent });
+  });
+
   it('R17/R23: When one spend is cancelled ten times at once (different clientTxnIds), then the points come back once and the rest are already_cancelled', async () => {
     const till = await c.terminal(shop);
     const customer = await c.customer();
