@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { spawnBackendProcess, type ManagedProcess } from '../../scripts/lib/processes';
+import { spawnBackendProcess, type BackendProcess } from '../../scripts/lib/processes';
 import { freshDatabase, STORE_KINDS, type TestDatabase } from '../../backend/src/testing/stores';
 import { openStore } from '../../backend/src/store/open-store';
 import { checkLedger } from '../../backend/src/usecases/ledger-check';
@@ -63,9 +63,9 @@ async function ok<T = Record<string, unknown>>(base: string, method: string, p: 
 describe.each(STORE_KINDS)('the expiry sweep with two instances and a kill on %s (issue 14)', (kind) => {
   let database: TestDatabase;
   let dataDir: string;
-  const running: ManagedProcess[] = [];
+  const running: BackendProcess[] = [];
 
-  const start = async (): Promise<{ p: ManagedProcess; url: string }> => {
+  const start = async (): Promise<BackendProcess> => {
     const p = await spawnBackendProcess({
       KUMAPAY_DB: database.url,
       KUMAPAY_DATA_DIR: dataDir,
@@ -77,7 +77,7 @@ describe.each(STORE_KINDS)('the expiry sweep with two instances and a kill on %s
       KUMAPAY_SWEEP_BATCH_WALLETS: BATCH_WALLETS,
     });
     running.push(p);
-    return { p, url: p.url };
+    return p;
   };
 
   beforeAll(async () => {
@@ -140,7 +140,7 @@ describe.each(STORE_KINDS)('the expiry sweep with two instances and a kill on %s
         if (!progressed) await new Promise((r) => setTimeout(r, POLL_PAUSE_MS));
       }
       expect(progressed).toBe(true);
-      await a.p.kill();
+      await a.kill();
       // The kill cut the sweep: no answer came back, and part of the lapse is still pending.
       expect(await killedRun).toEqual({ answered: null });
       const store = await openStore(database.url);
@@ -157,7 +157,7 @@ describe.each(STORE_KINDS)('the expiry sweep with two instances and a kill on %s
         expect(fromA.lotsWrittenOff + fromB.lotsWrittenOff).toBe(pendingAfterKill);
         expect(fromA.writtenOffYen + fromB.writtenOffYen).toBe(lapsedTotalYen - beforeKill.breakageYen);
         for (const instance of [a, b]) expect((await ok<{ lapsedLotsPending: number }>(instance.url, 'GET', '/v1/admin/expiry-sweep')).lapsedLotsPending).toBe(0);
-        await Promise.all([a.p.stop(), b.p.stop()]);
+        await Promise.all([a.stop(), b.stop()]);
 
         // ---- the ledger, read directly
         const after = await expiryPostings(store);

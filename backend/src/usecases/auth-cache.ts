@@ -29,7 +29,7 @@ export class TtlCache<V> {
     private readonly entriesMax: number = BACKEND_LIMITS.authCacheEntriesMax,
   ) {}
 
-  get(key: string): V | undefined {
+  private get(key: string): V | undefined {
     const hit = this.map.get(key);
     if (!hit) return undefined;
     const ageMs = this.clock.nowMs() - hit.atMs;
@@ -53,22 +53,19 @@ export class TtlCache<V> {
     const inFlight = this.loading.get(key);
     if (inFlight) return inFlight;
     const generation = this.generation;
-    const loaded = load().then(
-      (value) => {
-        if (this.loading.get(key) === loaded) this.loading.delete(key);
+    const loaded = load()
+      .then((value) => {
         if (generation === this.generation) this.set(key, value);
         return value;
-      },
-      (error: unknown) => {
+      })
+      .finally(() => {
         if (this.loading.get(key) === loaded) this.loading.delete(key);
-        throw error;
-      },
-    );
+      });
     this.loading.set(key, loaded);
     return loaded;
   }
 
-  set(key: string, value: V): void {
+  private set(key: string, value: V): void {
     if (this.map.size >= this.entriesMax) this.map.clear();
     this.map.set(key, { value, atMs: this.clock.nowMs() });
   }
