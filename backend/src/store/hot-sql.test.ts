@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AssertionError } from '../../../common/assert';
 import { sql } from 'kysely';
-import { freshDatabase, PG_URL, STORE_KINDS, type TestDatabase } from '../testing/stores';
-import { account, entryInserts, moveLots } from '../usecases/ledger';
-import { hotSql, hotSqlByDialect, postgresStatementName, runHot, runHotInserts, valuesRows } from './hot-sql';
+import { PG_URL, STORE_KINDS } from '../testing/stores';
+import { suiteStore } from '../testing/suite-store';
+import { account, entryInserts, lotMoves, moveLots } from '../usecases/ledger';
+import { hotSql, hotSqlByDialect, postgresStatementName, runHot, runHotInserts, runHotWrites, valuesRows } from './hot-sql';
 import { LAST_DAY_CLOSE, MOVE_LOTS } from './hot-statements';
-import { openStore } from './open-store';
-import type { Store } from './store';
 
 describe('hot SQL texts', () => {
   it('When a statement uses $n placeholders, then SQLite gets one ? per use bound to the same parameter', () => {
@@ -36,49 +35,34 @@ describe('hot SQL texts', () => {
 });
 
 describe.each(STORE_KINDS)('moving lots in one statement (%s)', (kind) => {
-  let db: TestDatabase;
-  let store: Store;
-  beforeAll(async () => {
-    db = await freshDatabase(kind);
-    store = await openStore(db.url);
-    await store.write(async (tx) => {
-      for (const [id, balanceYen] of [['a', 1000], ['b', 500], ['c', 0]] as const) {
-        await tx.insertInto('lots').values({ id, wallet_id: 'w', kind: 'charge', campaign_id: null, balance_yen: balanceYen, expires_at_ms: 10, created_at_ms: 1 }).execute();
-      }
-    });
+  const store = suiteStore(kind, {
+    seed: async (seeded) => {
+      await seeded.write(async (tx) => {
+        for (const [id, balanceYen] of [['a', 1000], ['b', 500], ['c', 0]] as const) {
+          await tx.insertInto('lots').values({ id, wallet_id: 'w', kind: 'charge', campaign_id: null, balance_yen: balanceYen, expires_at_ms: 10, created_at_ms: 1 }).execute();
+        }
+      });
+    },
   });
-  afterAll(async () => {
-    await store.close();
-    await db.drop();
-  });
-  const lots = async () => Object.fromEntries((await store.read.selectFrom('lots').select(['id', 'balance_yen', 'expires_at_ms']).orderBy('id').execute()).map((r) => [r.id, [r.balance_yen, r.expires_at_ms]]));
+  const lots = async () => Object.fromEntries((await store().read.selectFrom('lots').select(['id', 'balance_yen', 'expires_at_ms']).orderBy('id').execute()).map((r) => [r.id, [r.balance_yen, r.expires_at_ms]]));
 
   it('When several lots are spent and one rolls its expiry, then all change together', async () => {
-    await store.write((tx) => moveLots(tx, [{ lotId: 'a', deltaYen: -300 }, { lotId: 'b', deltaYen: -500 }], [{ lotId: 'c', expiresAtMs: 2_000_000_000_000 }]));
+    await store().write((tx) => moveLots(tx, [{ lotId: 'a', deltaYen: -300 }, { lotId: 'b', deltaYen: -500 }], [{ lotId: 'c', expiresAtMs: 2_000_000_000_000 }]));
     expect(await lots()).toEqual({ a: [700, 10], b: [0, 10], c: [0, 2_000_000_000_000] });
   });
 
   it('When one lot would go below zero, then the unit of work fails and no lot moves', async () => {
-    await expect(store.write((tx) => moveLots(tx, [{ lotId: 'a', deltaYen: -100 }, { lotId: 'b', deltaYen: -1 }]))).rejects.toThrow(AssertionError);
-    await expect(store.write((tx) => moveLots(tx, [{ lotId: 'missing', deltaYen: 5 }]))).rejects.toThrow(AssertionError);
+    await expect(store().write((tx) => moveLots(tx, [{ lotId: 'a', deltaYen: -100 }, { lotId: 'b', deltaYen: -1 }]))).rejects.toThrow(AssertionError);
+    await expect(store().write((tx) => moveLots(tx, [{ lotId: 'missing', deltaYen: 5 }]))).rejects.toThrow(AssertionError);
     expect(await lots()).toEqual({ a: [700, 10], b: [0, 10], c: [0, 2_000_000_000_000] });
   });
 });
 
 describe.skipIf(!PG_URL)('the payment path as prepared statements on PostgreSQL (issue 16; skipped without KUMAPAY_TEST_PG_URL)', () => {
-  let db: TestDatabase;
-  let store: Store;
-  beforeAll(async () => {
-    db = await freshDatabase('postgres');
-    store = await openStore(db.url);
-  });
-  afterAll(async () => {
-    await store.close();
-    await db.drop();
-  });
+  const store = suiteStore('postgres');
 
   it('When a hot statement runs, then its connection prepared it once under its name, and other SQL stays unnamed', async () => {
-    const prepared = await store.write(async (tx) => {
+    const prepared = await store().write(async (tx) => {
       await runHot(tx, LAST_DAY_CLOSE, ['t-1']);
       await runHot(tx, LAST_DAY_CLOSE, ['t-1']);
       await tx.selectFrom('terminals').select('id').where('id', '=', 't-1').execute();
@@ -96,31 +80,22 @@ describe.skipIf(!PG_URL)('the payment path as prepared statements on PostgreSQL 
 });
 
 describe.each(STORE_KINDS)('plain inserts sent together (%s, issue 16)', (kind) => {
-  let db: TestDatabase;
-  let store: Store;
-  beforeAll(async () => {
-    db = await freshDatabase(kind);
-    store = await openStore(db.url);
-  });
-  afterAll(async () => {
-    await store.close();
-    await db.drop();
-  });
+  const store = suiteStore(kind);
   const entry = (id: string) =>
     entryInserts({ id, type: 'payment', occurredAtMs: 1, recordedAtMs: 1, walletId: 'w-1', merchantId: 'm-1', terminalId: 't-1', staffId: null, refId: `ref-${id}` }, [
       { account: account.lot, lotId: 'lot-1', amountYen: -700 },
       { account: account.merchantPayable('m-1'), amountYen: 700 },
     ]);
   const rowsOf = async (id: string) => ({
-    entries: (await store.read.selectFrom('journal_entries').select('ref_id').where('id', '=', id).execute()).map((r) => r.ref_id),
-    postings: (await store.read.selectFrom('postings').select(['line_no', 'amount_yen']).where('entry_id', '=', id).orderBy('line_no').execute()).map((r) => [r.line_no, r.amount_yen]),
+    entries: (await store().read.selectFrom('journal_entries').select('ref_id').where('id', '=', id).execute()).map((r) => r.ref_id),
+    postings: (await store().read.selectFrom('postings').select(['line_no', 'amount_yen']).where('entry_id', '=', id).orderBy('line_no').execute()).map((r) => [r.line_no, r.amount_yen]),
   });
 
   it('When an entry and its postings are inserted together, then every row lands with its own values', async () => {
-    await store.write((tx) => runHotInserts(tx, entry('e-1')));
+    await store().write((tx) => runHotInserts(tx, entry('e-1')));
     expect(await rowsOf('e-1')).toEqual({ entries: ['ref-e-1'], postings: [[1, -700], [2, 700]] });
     if (kind === 'postgres') {
-      const prepared = await store.write(async (tx) => {
+      const prepared = await store().write(async (tx) => {
         await runHotInserts(tx, entry('e-2'));
         return (await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(tx)).rows.map((r) => r.statement);
       });
@@ -130,16 +105,56 @@ describe.each(STORE_KINDS)('plain inserts sent together (%s, issue 16)', (kind) 
   });
 
   it('When one of the inserts fails (a key already taken), then none of them lands', async () => {
-    await store.write((tx) => runHotInserts(tx, entry('e-3')));
+    await store().write((tx) => runHotInserts(tx, entry('e-3')));
     const [journal, postings] = entry('e-4');
     // The entry is new, its postings reuse e-3's keys: the unit of work fails whole.
     const clash = { ...postings!, params: postings!.params.map((p) => (p === 'e-4' ? 'e-3' : p)) };
-    await expect(store.write((tx) => runHotInserts(tx, [journal!, clash]))).rejects.toThrow();
+    await expect(store().write((tx) => runHotInserts(tx, [journal!, clash]))).rejects.toThrow();
     expect(await rowsOf('e-4')).toEqual({ entries: [], postings: [] });
     expect(await rowsOf('e-3')).toEqual({ entries: ['ref-e-3'], postings: [[1, -700], [2, 700]] });
   });
 
   it('When a statement that is not a plain insert is sent with others, then it is refused on both stores: on PostgreSQL the parts of one statement would not see each other', async () => {
-    await expect(store.write((tx) => runHotInserts(tx, [...entry('e-5'), { statement: LAST_DAY_CLOSE, params: ['t-1'] }]))).rejects.toThrow(AssertionError);
+    await expect(store().write((tx) => runHotInserts(tx, [...entry('e-5'), { statement: LAST_DAY_CLOSE, params: ['t-1'] }]))).rejects.toThrow(AssertionError);
+  });
+});
+
+describe.each(STORE_KINDS)('a checked update sent with inserts (%s, issue 16)', (kind) => {
+  const store = suiteStore(kind, {
+    seed: async (seeded) => {
+      await seeded.write(async (tx) => {
+        for (const [id, balanceYen] of [['a', 1000], ['b', 500]] as const) {
+          await tx.insertInto('lots').values({ id, wallet_id: 'w', kind: 'charge', campaign_id: null, balance_yen: balanceYen, expires_at_ms: 10, created_at_ms: 1 }).execute();
+        }
+      });
+    },
+  });
+  const balances = async () => Object.fromEntries((await store().read.selectFrom('lots').select(['id', 'balance_yen']).orderBy('id').execute()).map((r) => [r.id, r.balance_yen]));
+  const entries = async (id: string) => (await store().read.selectFrom('journal_entries').select('id').where('id', '=', id).execute()).length;
+  const spend = (id: string, fromA: number, fromB: number) => ({
+    update: lotMoves([{ lotId: 'a', deltaYen: -fromA }, { lotId: 'b', deltaYen: -fromB }])!,
+    inserts: entryInserts({ id, type: 'payment', occurredAtMs: 1, recordedAtMs: 1, walletId: 'w', merchantId: 'm-1', terminalId: 't-1', staffId: null, refId: id }, [
+      { account: account.lot, lotId: 'a', amountYen: -fromA },
+      { account: account.lot, lotId: 'b', amountYen: -fromB },
+      { account: account.merchantPayable('m-1'), amountYen: fromA + fromB },
+    ]),
+  });
+
+  it('When lots move with the entry that posts it, then both land' + (kind === 'postgres' ? ', as one statement' : ''), async () => {
+    const { update, inserts } = spend('e-1', 300, 200);
+    const prepared = await store().write(async (tx) => {
+      await runHotWrites(tx, [update], inserts);
+      return kind === 'postgres' ? (await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(tx)).rows.map((r) => r.statement) : [];
+    });
+    expect(await balances()).toEqual({ a: 700, b: 300 });
+    expect(await entries('e-1')).toBe(1);
+    if (kind === 'postgres') expect(prepared.filter((t) => t.includes('update lots') && t.includes('insert into journal_entries'))).toHaveLength(1);
+  });
+
+  it('When one lot would go below zero, then the unit of work fails: no lot moves and no entry lands', async () => {
+    const { update, inserts } = spend('e-2', 100, 301);
+    await expect(store().write((tx) => runHotWrites(tx, [update], inserts))).rejects.toThrow(AssertionError);
+    expect(await balances()).toEqual({ a: 700, b: 300 });
+    expect(await entries('e-2')).toBe(0);
   });
 });

@@ -163,12 +163,14 @@ const COMBINED = new Map<string, string>();
  * inserts (journal entry, postings, payment, allocations) are one (issue 16). Sound only for
  * inserts whose results nobody reads and that read nothing the others write: the parts of one
  * statement do not see each other's rows (the ledger tables have no foreign keys; a key
- * conflict fails the whole statement, as it would fail the unit of work).
+ * conflict fails the whole statement, as it would fail the unit of work). The first
+ * `checkedUpdates` parts may be updates (runHotWrites): then the statement answers their row
+ * counts.
  */
-function combinedPostgres(statements: readonly HotStatement[]): string | undefined {
+function combinedPostgres(statements: readonly HotStatement[], checkedUpdates = 0): string | undefined {
   const names = statements.map((s) => POSTGRES_NAMES.get(s.postgres));
   if (names.some((n) => n === undefined)) return undefined;
-  const key = names.join(',');
+  const key = `${checkedUpdates}:${names.join(',')}`;
   const known = COMBINED.get(key);
   if (known !== undefined) return known;
   if (COMBINED.size >= COMBINED_MAX) return undefined;
@@ -178,10 +180,14 @@ function combinedPostgres(statements: readonly HotStatement[]): string | undefin
     offset += s.paramCount;
     return text;
   });
-  const text = `with ${parts
-    .slice(0, -1)
-    .map((part, i) => `w${i + 1} as (${part})`)
-    .join(', ')} ${parts[parts.length - 1]}`;
+  const ctes = (from: readonly string[]) => from.map((part, i) => `w${i + 1} as (${part}${i < checkedUpdates ? ' returning 1' : ''})`).join(', ');
+  // With checked updates every part is a CTE (PostgreSQL runs each data-modifying one to
+  // completion whether or not it is read), and the statement answers how many rows each update
+  // changed.
+  const text =
+    checkedUpdates === 0
+      ? `with ${ctes(parts.slice(0, -1))} ${parts[parts.length - 1]}`
+      : `with ${ctes(parts)} select ${Array.from({ length: checkedUpdates }, (_, i) => `(select count(*) from w${i + 1}) as u${i + 1}`).join(', ')}`;
   COMBINED.set(key, text);
   registerName(text);
   return text;
@@ -194,6 +200,51 @@ function assertPlainInsert(statement: HotStatement): void {
   const text = statement.postgres;
   assert(/^insert into /.test(text) && !/ returning /i.test(text) && !/ on conflict /i.test(text), `only plain inserts are sent together: ${text}`);
   PLAIN_INSERTS.add(statement);
+}
+
+function assertPlainUpdate(statement: HotStatement): void {
+  const text = statement.postgres;
+  assert(/^update \w+ set /.test(text) && !/ returning /i.test(text) && !/ from /i.test(text), `only plain updates are checked: ${text}`);
+}
+
+/**
+ * An update that must change exactly `rowsExpected` rows (a guard in its `where` says when it
+ * may not), or the unit of work fails: what can't happen, asserted.
+ */
+export interface CheckedUpdate extends HotRun {
+  readonly rowsExpected: number;
+  /** The assertion's message when the rows changed differ. */
+  readonly failure: string;
+}
+
+export async function runCheckedUpdate(db: Kysely<DB>, update: CheckedUpdate): Promise<void> {
+  assertParamCount(update.statement, update.params);
+  const result = await executeHot(db, update.statement, update.params);
+  assert(rowsChanged(result) === update.rowsExpected, update.failure);
+}
+
+/**
+ * Checked updates, then plain inserts, in the unit of work: on PostgreSQL as one statement
+ * (one round trip, issue 16), elsewhere one by one. Sound for what runHotInserts takes, and
+ * for updates of rows the inserts neither read nor write (the parts share one snapshot).
+ */
+export async function runHotWrites(db: Kysely<DB>, updates: readonly CheckedUpdate[], inserts: readonly HotRun[]): Promise<void> {
+  for (const update of updates) {
+    assertParamCount(update.statement, update.params);
+    assertPlainUpdate(update.statement);
+  }
+  const text = updates.length > 0 && inserts.length > 0 && isPostgres(db) ? combinedPostgres([...updates, ...inserts].map((r) => r.statement), updates.length) : undefined;
+  if (text === undefined) {
+    for (const update of updates) await runCheckedUpdate(db, update);
+    await runHotInserts(db, inserts);
+    return;
+  }
+  for (const run of inserts) {
+    assertParamCount(run.statement, run.params);
+    assertPlainInsert(run.statement);
+  }
+  const counts = (await db.executeQuery<Record<string, number>>(CompiledQuery.raw(text, [...updates, ...inserts].flatMap((r) => r.params)))).rows[0];
+  updates.forEach((update, i) => assert(Number(counts?.[`u${i + 1}`]) === update.rowsExpected, update.failure));
 }
 
 /**

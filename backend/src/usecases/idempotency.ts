@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DomainError, HTTP_STATUS_BY_CODE, isDomainError, toApiErrorBody } from '../../../common/errors';
-import { runHot } from '../store/hot-sql';
+import { runHot, runHotWrites, type CheckedUpdate, type HotRun } from '../store/hot-sql';
 import { INSERT_IDEMPOTENCY_KEY, PRIOR_ANSWER } from '../store/hot-statements';
 import type { Tx } from '../store/store';
 import type { Answer, Deps } from './context';
@@ -15,6 +15,9 @@ export function requestHash(kind: string, body: unknown): string {
         : v;
   return createHash('sha256').update(kind).update('\0').update(JSON.stringify(canonical(body))).digest('base64url');
 }
+
+/** What storing answers needs of the backend's dependencies. */
+export type IdempotencyDeps = Pick<Deps, 'store' | 'clock'>;
 
 interface IdempotencyScope {
   terminalId: string;
@@ -55,9 +58,9 @@ export async function priorAnswer<T>(tx: Tx, scope: IdempotencyScope): Promise<A
  * work on a refusal (issue 16, docs/performance.md).
  */
 export async function writeIdempotent<T>(
-  deps: Deps,
+  deps: IdempotencyDeps,
   scope: IdempotencyScope,
-  run: (tx: Tx) => Promise<Answer<T>>,
+  run: (tx: Tx, withAnswer: RowsWithAnswer) => Promise<Answer<T>>,
 ): Promise<Answer<T | ReturnType<typeof toApiErrorBody>>> {
   try {
     return await firstAnswer(deps, scope, run);
@@ -68,20 +71,36 @@ export async function writeIdempotent<T>(
   }
 }
 
+/**
+ * Where a unit of work may leave its last writes (checked updates and plain inserts of rows
+ * that nothing later in the unit reads): they are written with its stored answer, in one
+ * statement on PostgreSQL, so a payment's lot update, journal entry, postings, payment and
+ * allocations cost no round trip of their own (issue 16). Written only if the unit gets as far
+ * as storing its answer; a refusal thrown after them rolls back with them never sent, as if
+ * they had been.
+ */
+export interface RowsWithAnswer {
+  insert(runs: readonly HotRun[]): void;
+  update(update: CheckedUpdate): void;
+}
+
 /** One unit of work: the answer stored before for this clientTxnId, or `produce`'s, stored. */
-function firstAnswer<T>(deps: Deps, scope: IdempotencyScope, produce: (tx: Tx) => Promise<Answer<T>>): Promise<Answer<T>> {
+function firstAnswer<T>(deps: IdempotencyDeps, scope: IdempotencyScope, produce: (tx: Tx, withAnswer: RowsWithAnswer) => Promise<Answer<T>>): Promise<Answer<T>> {
   return deps.store.write(async (tx) => {
     const prior = await priorAnswer<T>(tx, scope);
     if (prior instanceof DomainError) throw prior;
     if (prior) return prior;
-    const answer = await produce(tx);
-    await storeAnswer(deps, tx, scope, answer);
+    const updates: CheckedUpdate[] = [];
+    const inserts: HotRun[] = [];
+    const answer = await produce(tx, { insert: (runs) => inserts.push(...runs), update: (update) => updates.push(update) });
+    await storeAnswer(deps, tx, scope, answer, updates, inserts);
     return answer;
   });
 }
 
-async function storeAnswer(deps: Deps, tx: Tx, scope: IdempotencyScope, answer: Answer<unknown>): Promise<void> {
-  await runHot(tx, INSERT_IDEMPOTENCY_KEY, [scope.clientTxnId, scope.terminalId, scope.hash, answer.status, JSON.stringify(answer.body), deps.clock.nowMs()]);
+async function storeAnswer(deps: IdempotencyDeps, tx: Tx, scope: IdempotencyScope, answer: Answer<unknown>, updates: readonly CheckedUpdate[], inserts: readonly HotRun[]): Promise<void> {
+  const key: HotRun = { statement: INSERT_IDEMPOTENCY_KEY, params: [scope.clientTxnId, scope.terminalId, scope.hash, answer.status, JSON.stringify(answer.body), deps.clock.nowMs()] };
+  await runHotWrites(tx, updates, [...inserts, key]);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { assert } from '../../../common/assert';
 import type { ExpiryRoll } from '../domain/expiry';
-import { rowsChanged, runHot, runHotInserts, type HotRun } from '../store/hot-sql';
+import { rowsChanged, runCheckedUpdate, runHot, runHotInserts, type CheckedUpdate, type HotRun } from '../store/hot-sql';
 import { ADD_TO_DEBT, INSERT_JOURNAL_ENTRY, INSERT_POSTINGS, MOVE_LOTS } from '../store/hot-statements';
 import type { Tx } from '../store/store';
 
@@ -88,13 +88,22 @@ export interface LotMove {
  * expiries, all in one statement: a payment touches each of its lots once.
  */
 export async function moveLots(tx: Tx, moves: readonly LotMove[], rolls: readonly ExpiryRoll[] = []): Promise<void> {
+  const update = lotMoves(moves, rolls);
+  if (update) await runCheckedUpdate(tx, update);
+}
+
+/** moveLots's one statement, for a caller that sends it with its inserts (runHotWrites); null: nothing moves. */
+export function lotMoves(moves: readonly LotMove[], rolls: readonly ExpiryRoll[] = []): CheckedUpdate | null {
   const byLot = new Map<string, number>();
   for (const m of moves) byLot.set(m.lotId, (byLot.get(m.lotId) ?? 0) + m.deltaYen);
   const moving = [...byLot].filter(([, deltaYen]) => deltaYen !== 0);
-  if (moving.length === 0 && rolls.length === 0) return;
-  const lotCount = new Set([...moving.map(([lotId]) => lotId), ...rolls.map((r) => r.lotId)]).size;
-  const result = await runHot(tx, MOVE_LOTS.get(`${moving.length}:${rolls.length}`), [...moving.flat(), ...rolls.flatMap((r) => [r.lotId, r.expiresAtMs])]);
-  assert(rowsChanged(result) === lotCount, `lots ${moving.map(([lotId, deltaYen]) => `${lotId} by ${deltaYen}`).join(', ')} cannot move`);
+  if (moving.length === 0 && rolls.length === 0) return null;
+  return {
+    statement: MOVE_LOTS.get(`${moving.length}:${rolls.length}`),
+    params: [...moving.flat(), ...rolls.flatMap((r) => [r.lotId, r.expiresAtMs])],
+    rowsExpected: new Set([...moving.map(([lotId]) => lotId), ...rolls.map((r) => r.lotId)]).size,
+    failure: `lots ${moving.map(([lotId, deltaYen]) => `${lotId} by ${deltaYen}`).join(', ')} cannot move`,
+  };
 }
 
 /** Move one lot's cached balance together with its posting; never below zero. */

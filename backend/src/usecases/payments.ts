@@ -15,8 +15,8 @@ import { rowsChanged, runHot, runHotInserts, type HotRun } from '../store/hot-sq
 import { CLAIM_TOKEN, INSERT_PAYMENT, INSERT_PAYMENT_ALLOCATIONS } from '../store/hot-statements';
 import type { Tx } from '../store/store';
 import type { Deps, Replayable, TerminalActor } from './context';
-import { account, addToDebt, entryInserts, moveLots } from './ledger';
-import { writeIdempotent, requestHash } from './idempotency';
+import { account, addToDebt, entryInserts, lotMoves, moveLots } from './ledger';
+import { writeIdempotent, requestHash, type RowsWithAnswer } from './idempotency';
 import { merchantOf } from './merchants';
 import { applyRolls, findWallet, loadLots, lotViews, totalYen, verifyOrRefusal, writeOffExpired, type StoredLot, type VerifiedCredential } from './wallets';
 
@@ -32,7 +32,7 @@ export async function pay(deps: Deps, actor: TerminalActor, req: PaymentRequest)
   const shortNo = checkShortNo(actor, req.shortNo);
   const credential = await verifyOrRefusal(deps, req.credential, nowMs);
   const { feeRateBp } = await merchantOf(deps, actor.merchantId);
-  return writeIdempotent(deps, { terminalId: actor.terminalId, clientTxnId: req.clientTxnId, hash }, async (tx) => {
+  return writeIdempotent(deps, { terminalId: actor.terminalId, clientTxnId: req.clientTxnId, hash }, async (tx, withAnswer) => {
     if (credential instanceof DomainError) throw credential;
     const occurredAtMs = await recordingInstant(deps, tx, actor.terminalId, nowMs);
     const result = await applyPayment(deps, tx, actor, {
@@ -44,7 +44,7 @@ export async function pay(deps: Deps, actor: TerminalActor, req: PaymentRequest)
       feeRateBp,
       shortNo,
       cashYen: req.cashYen ?? 0,
-    });
+    }, withAnswer);
     return { status: 201, body: result.response };
   });
 }
@@ -69,6 +69,8 @@ export async function applyPayment(
   tx: Tx,
   actor: TerminalActor,
   input: PaymentInput,
+  /** Given: the payment's rows are written with the unit's stored answer, not now. */
+  withAnswer?: RowsWithAnswer,
 ): Promise<{ response: PaymentResponse; shortfallYen: number; paymentId: string }> {
   const nowMs = deps.clock.nowMs();
   const wallet = await findWallet(deps, tx, input.credential);
@@ -107,7 +109,13 @@ export async function applyPayment(
   );
   // R3: the charge money's expiry rolls in the same statement that spends the lots.
   const rolls = chargeMoneyExpiryRolls(lots, nowMs);
-  await moveLots(tx, lines.map((l) => ({ lotId: l.lotId, deltaYen: -l.amountYen })), rolls);
+  const moves = lines.map((l) => ({ lotId: l.lotId, deltaYen: -l.amountYen }));
+  if (withAnswer) {
+    const lotUpdate = lotMoves(moves, rolls);
+    if (lotUpdate) withAnswer.update(lotUpdate);
+  } else {
+    await moveLots(tx, moves, rolls);
+  }
   for (const line of lines) byId.set(line.lotId, { ...byId.get(line.lotId)!, balanceYen: byId.get(line.lotId)!.balanceYen - line.amountYen });
   applyRolls(byId, rolls);
   await addToDebt(tx, wallet.id, shortfallYen);
@@ -146,8 +154,11 @@ export async function applyPayment(
             }),
           },
         ];
-  // The entry, its postings, the payment and its allocations: one round trip on PostgreSQL.
-  await runHotInserts(tx, [...entry, payment, ...allocationRows]);
+  // The entry, its postings, the payment and its allocations: one round trip on PostgreSQL, or
+  // none of their own when they go with the stored answer.
+  const rows = [...entry, payment, ...allocationRows];
+  if (withAnswer) withAnswer.insert(rows);
+  else await runHotInserts(tx, rows);
   const allocations: Allocation[] = lines.map((line) => {
     const lot = byId.get(line.lotId)!;
     // R2: the name the lot has now (a spent-out lot can be missing from balanceAfter's list).

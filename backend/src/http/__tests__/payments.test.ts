@@ -135,6 +135,18 @@ describe.each(STORE_KINDS)('payments through HTTP on %s', (kind) => {
     expect((await customer.wallet()).totalYen).toBe(7500);
   });
 
+  it('Idempotency, R22: When one payment (one clientTxnId, one QR) is sent five times at once, then it is paid once and all five get its answer', async () => {
+    const till = await t.terminal(shopAll);
+    const customer = await t.customer();
+    await t.seedLot(customer.walletId, { kind: 'charge', amountYen: 10000, expiresAt: '2025-12-31T23:59:59.999+09:00' });
+    const id = randomUUID();
+    const cred = await customer.cpm();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => till.pay('cashier', 2500, cred, id)));
+    expect(answers[0]!.status).toBe(201);
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
+    expect((await customer.wallet()).totalYen).toBe(7500);
+  });
+
   it('R22, Idempotency: When a payment is declined after its QR was claimed, then nothing it wrote stays (the QR still pays under a new clientTxnId) and its retry stays declined after a top-up', async () => {
     const till = await t.terminal(shopAll);
     const customer = await t.customer();
