@@ -7,7 +7,7 @@ import type { mpmPayRequest, mpmPayResponse, mpmPreviewResponse } from '../../..
 import type { Tx } from '../store/store';
 import type { Answer, Deps, Replayable, TerminalActor } from './context';
 import { recordingInstant } from './day-closes';
-import { writeIdempotent, priorAnswer, requestHash } from './idempotency';
+import { writeIdempotent, priorAnswer, requestHash, type RowsWithAnswer } from './idempotency';
 import { merchantOf } from './merchants';
 import { verifyMpmQr } from './mpm-codes';
 import { noticeOf, writeMpmNotice } from './mpm-notices';
@@ -57,8 +57,8 @@ export async function payMpm(deps: Deps, walletId: string, req: PayRequest): Pro
   checkAmount(qr, req.amountYen);
   const { feeRateBp } = await merchantOf(deps, qr.merchantId);
   const scope = { terminalId: customerScope(walletId), clientTxnId: req.clientTxnId, hash: requestHash('mpm_pay', { qr: req.qr.trim(), amountYen: req.amountYen ?? null }) };
-  const answer = await writeIdempotent(deps, scope, async (tx): Promise<Answer<PayResponse>> => {
-    if (qr.kind === 'static') return payStatic(deps, tx, walletId, qr, req, { nowMs, feeRateBp });
+  const answer = await writeIdempotent(deps, scope, async (tx, withAnswer): Promise<Answer<PayResponse>> => {
+    if (qr.kind === 'static') return payStatic(deps, tx, walletId, qr, req, { nowMs, feeRateBp, withAnswer });
     const claimed = await claimRequest(tx, qr.requestId, qr.merchantId, nowMs);
     if (!claimed) {
       // On PostgreSQL the same clientTxnId sent twice at once waits here for its twin: its
@@ -68,12 +68,19 @@ export async function payMpm(deps: Deps, walletId: string, req: PayRequest): Pro
       if (twin && !(twin instanceof DomainError)) return twin;
       throw await refusalFor(tx, qr.requestId, nowMs);
     }
-    return payRequest(deps, tx, walletId, claimed, qr.shopName, req.clientTxnId, { nowMs, feeRateBp });
+    return payRequest(deps, tx, walletId, claimed, qr.shopName, req.clientTxnId, { nowMs, feeRateBp, withAnswer });
   });
   const waiters = mpmWaiters(deps);
   if (qr.kind === 'dynamic') waiters.requests.notify(qr.requestId);
   waiters.notices.notify(qr.merchantId);
   return answer;
+}
+
+/** The payment's rows go with the stored answer (nothing after applyPayment reads them). */
+interface PayContext {
+  nowMs: number;
+  feeRateBp: number;
+  withAnswer: RowsWithAnswer;
 }
 
 function checkAmount(qr: MpmQr, amountYen: number | undefined): void {
@@ -115,7 +122,7 @@ async function staffActor(tx: Tx, staffId: string | null): Promise<TerminalActor
   return { staffId, role: row.role as Role };
 }
 
-async function payRequest(deps: Deps, tx: Tx, walletId: string, request: MpmRequestRow, shopName: string, clientTxnId: string, ctx: { nowMs: number; feeRateBp: number }): Promise<Answer<PayResponse>> {
+async function payRequest(deps: Deps, tx: Tx, walletId: string, request: MpmRequestRow, shopName: string, clientTxnId: string, ctx: PayContext): Promise<Answer<PayResponse>> {
   const { nowMs } = ctx;
   if (request.points !== null) {
     const spend = await applyPointSpend(deps, tx, {
@@ -137,7 +144,7 @@ async function payRequest(deps: Deps, tx: Tx, walletId: string, request: MpmRequ
   const actor: TerminalActor = { terminalId: request.terminal_id, merchantId: request.merchant_id, terminalNo: null, staff: await staffActor(tx, request.staff_id) };
   const amountYen = Number(request.amount_yen);
   const occurredAtMs = await recordingInstant(deps, tx, actor.terminalId, nowMs);
-  const paid = await applyPayment(deps, tx, actor, { clientTxnId, amountYen, credential: { type: 'wallet', walletId }, occurredAtMs, offline: false, feeRateBp: ctx.feeRateBp, shortNo: request.short_no });
+  const paid = await applyPayment(deps, tx, actor, { clientTxnId, amountYen, credential: { type: 'wallet', walletId }, occurredAtMs, offline: false, feeRateBp: ctx.feeRateBp, shortNo: request.short_no }, ctx.withAnswer);
   await recordResult(tx, request.id, { payment_id: paid.paymentId }, { payment: paid.response });
   await writeMpmNotice(tx, request.merchant_id, noticeOf({ kind: 'mpm_payment', source: 'dynamic', terminalId: actor.terminalId, requestId: request.id, paymentId: paid.paymentId, spendId: null, amountYen, occurredAtMs }), nowMs);
   return { status: 201, body: paidBody('dynamic', shopName, paid.paymentId, amountYen, paid.response.balanceAfter.totalYen, occurredAtMs) };
@@ -147,14 +154,14 @@ async function recordResult(tx: Tx, requestId: string, ids: { payment_id: string
   await tx.updateTable('mpm_requests').set({ ...ids, result_json: JSON.stringify(result) }).where('id', '=', requestId).execute();
 }
 
-async function payStatic(deps: Deps, tx: Tx, walletId: string, qr: StaticMpmQr, req: PayRequest, ctx: { nowMs: number; feeRateBp: number }): Promise<Answer<PayResponse>> {
+async function payStatic(deps: Deps, tx: Tx, walletId: string, qr: StaticMpmQr, req: PayRequest, ctx: PayContext): Promise<Answer<PayResponse>> {
   const { nowMs } = ctx;
   await assertStaticQrLive(tx, qr);
   // checkAmount refused a static QR without an amount before the unit of work.
   const amountYen = req.amountYen!;
   const actor: TerminalActor = { terminalId: qr.terminalId, merchantId: qr.merchantId, terminalNo: null, staff: null };
   const occurredAtMs = await recordingInstant(deps, tx, actor.terminalId, nowMs);
-  const paid = await applyPayment(deps, tx, actor, { clientTxnId: req.clientTxnId, amountYen, credential: { type: 'wallet', walletId }, occurredAtMs, offline: false, feeRateBp: ctx.feeRateBp, shortNo: null });
+  const paid = await applyPayment(deps, tx, actor, { clientTxnId: req.clientTxnId, amountYen, credential: { type: 'wallet', walletId }, occurredAtMs, offline: false, feeRateBp: ctx.feeRateBp, shortNo: null }, ctx.withAnswer);
   await writeMpmNotice(tx, qr.merchantId, noticeOf({ kind: 'mpm_payment', source: 'static', terminalId: qr.terminalId, requestId: null, paymentId: paid.paymentId, spendId: null, amountYen, occurredAtMs }), nowMs);
   return { status: 201, body: paidBody('static', qr.shopName, paid.paymentId, amountYen, paid.response.balanceAfter.totalYen, occurredAtMs) };
 }
