@@ -80,6 +80,7 @@ export async function startBackend(config: Config, options: StartOptions = {}): 
     throw error;
   }
   ledger?.attachCaches(deps.caches);
+  if (ledger) deps.forgetPreviousToken = (terminalId, tokenHash) => ledger.forgetPreviousToken(terminalId, tokenHash);
   const admin = resolveAdminToken(config, dataDir);
   const app = createApp({ deps, ledger, adminToken: admin.token, testClock });
   const server = await new Promise<Server>((resolve, reject) => {

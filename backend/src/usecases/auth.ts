@@ -35,7 +35,7 @@ async function loadTerminalAuth(deps: Deps, hash: string, nowMs: number): Promis
   if (row.token_hash === hash) {
     if (row.previous_token_hash !== null) {
       // The terminal has the new token in hand: the old one need not work a moment longer.
-      await deps.store.write((tx) => tx.updateTable('terminals').set({ previous_token_hash: null, previous_token_valid_until_ms: null }).where('id', '=', row.id).where('token_hash', '=', hash).execute());
+      await (deps.forgetPreviousToken ?? ((terminalId, tokenHash) => forgetPreviousToken(deps, terminalId, tokenHash)))(row.id, hash);
       deps.caches.terminals.deleteWhere((a) => a.terminalId === row.id && a.via === 'previous');
     }
     return { terminalId: row.id, merchantId: row.merchant_id, terminalNo: row.terminal_no, tokenHash: hash, via: 'current', expiresAtMs: row.token_expires_at_ms ?? Number.POSITIVE_INFINITY };
@@ -43,6 +43,11 @@ async function loadTerminalAuth(deps: Deps, hash: string, nowMs: number): Promis
   const validUntilMs = row.previous_token_valid_until_ms ?? 0;
   if (nowMs >= validUntilMs) throw new DomainError('unauthorized', 'this terminal token was replaced; enroll the terminal again', { reason: 'terminal_token_expired' });
   return { terminalId: row.id, merchantId: row.merchant_id, terminalNo: row.terminal_no, tokenHash: hash, via: 'previous', expiresAtMs: validUntilMs };
+}
+
+/** Retires a terminal's previous token once it has used `tokenHash`, its current one. */
+export async function forgetPreviousToken(deps: Pick<Deps, 'store'>, terminalId: string, tokenHash: string): Promise<void> {
+  await deps.store.write((tx) => tx.updateTable('terminals').set({ previous_token_hash: null, previous_token_valid_until_ms: null }).where('id', '=', terminalId).where('token_hash', '=', tokenHash).execute());
 }
 
 /** Staff sessions belong to the terminal that opened them: a session copied elsewhere is refused. */

@@ -56,6 +56,12 @@ export interface Deps {
   /** This instance's expiry sweep (R27): its schedule, hand-started runs and figures. */
   sweep: SweepControl;
   newId(): string;
+  /**
+   * Where authentication's one write runs (auth.ts forgetPreviousToken): absent, on this
+   * thread's store; in the HTTP thread beside a ledger worker, in the worker, so that on SQLite
+   * this thread never waits synchronously for the writer's lock.
+   */
+  forgetPreviousToken?: (terminalId: string, tokenHash: string) => Promise<void>;
 }
 
 export interface StaffActor {

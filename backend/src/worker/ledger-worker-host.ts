@@ -105,6 +105,11 @@ export class LedgerWorkerHost implements LedgerDispatch {
     await this.request({ t: 'probe' });
   }
 
+  /** The one write authentication makes, run by the writer so the HTTP thread never waits for SQLite's write lock. */
+  async forgetPreviousToken(terminalId: string, tokenHash: string): Promise<void> {
+    await this.request({ t: 'forgetPreviousToken', terminalId, tokenHash });
+  }
+
   metrics(): Promise<string> {
     return this.request({ t: 'metrics' }) as Promise<string>;
   }

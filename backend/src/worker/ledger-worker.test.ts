@@ -77,6 +77,19 @@ describe.each(STORE_KINDS)('the ledger worker on %s', (kind) => {
     expect((await out.pay('cashier', 100, card.credential)).status).toBe(401);
   });
 
+  it('When a terminal first uses its new token, then its old one is refused from then on, and the HTTP thread wrote nothing: the worker retired it (no wait for the writer’s lock on SQLite)', async () => {
+    await t.setClock('2026-06-10T10:00:00+09:00');
+    const till = await t.terminal(shop);
+    const keys = (token: string) => t.call<{ terminalToken?: string }>('GET', '/v1/terminal/keys', { token });
+    await t.setClock('2026-06-11T10:00:30+09:00');
+    const next = (await keys(till.token)).body.terminalToken!;
+    expect(next).toEqual(expect.any(String));
+    const httpThreadWritesBefore = t.backend.deps.store.stats().writes;
+    expect((await keys(next)).status).toBe(200);
+    expect(await keys(till.token)).toMatchObject({ status: 401, body: { error: { code: 'unauthorized' } } });
+    expect(t.backend.deps.store.stats().writes).toBe(httpThreadWritesBefore);
+  });
+
   it('KUMAPAY_TEST_CLOCK: When the clock is set, then the worker records movements at that time too', async () => {
     await t.setClock('2026-09-15T12:00:00+09:00');
     const till = await t.terminal(shop);

@@ -16,6 +16,7 @@ import { toDomainError } from '../http/contract-errors';
 import { registerLedgerMetrics } from '../http/ledger-metrics';
 import { routes } from '../http/routes';
 import { openStore } from '../store/open-store';
+import { forgetPreviousToken } from '../usecases/auth';
 import { probeWritable } from '../usecases/health';
 import type { Caches, Deps } from '../usecases/context';
 import type { FromWorker, LedgerWorkerData, ToWorker, WireError } from './protocol';
@@ -80,6 +81,9 @@ async function start(): Promise<void> {
         return;
       case 'probe':
         void reply(message.id, probeWritable(deps));
+        return;
+      case 'forgetPreviousToken':
+        void reply(message.id, forgetPreviousToken(deps, message.terminalId, message.tokenHash));
         return;
       case 'metrics':
         void reply(message.id, registry.metrics());

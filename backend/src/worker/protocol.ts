@@ -19,6 +19,8 @@ export type ToWorker =
   /** KUMAPAY_TEST_CLOCK: the HTTP thread's clock offset, so both threads read the same time. */
   | { t: 'clock'; id: number; offsetMs: number }
   | { t: 'probe'; id: number }
+  /** A terminal used its new token: its previous one is retired by the writer (usecases/auth.ts). */
+  | { t: 'forgetPreviousToken'; id: number; terminalId: string; tokenHash: string }
   | { t: 'metrics'; id: number }
   | { t: 'stop'; id: number };
 
