@@ -9,9 +9,19 @@ import type { DataKeys } from './usecases/data-keys';
 import { KeyRing } from './usecases/keyring';
 import { Settings } from './usecases/settings';
 import { ExpirySweeper } from './usecases/expiry-sweeper';
+import { forgetPreviousToken } from './usecases/auth';
 import { BACKEND_LIMITS } from './limits';
 
-export async function createDeps(options: { store: Store; clock: Clock; log: Logger; dataKeys: DataKeys; authCacheMs?: number; sweepBatchWallets?: number }): Promise<Deps> {
+export async function createDeps(options: {
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  dataKeys: DataKeys;
+  authCacheMs?: number;
+  sweepBatchWallets?: number;
+  /** Where authentication's one write runs instead of `store` (the ledger worker, server.ts). */
+  forgetPreviousToken?: Deps['forgetPreviousToken'];
+}): Promise<Deps> {
   const { store, clock, log } = options;
   const ttlMs = options.authCacheMs ?? BACKEND_LIMITS.authCacheMsDefault;
   const settings = new Settings(store, clock);
@@ -29,6 +39,7 @@ export async function createDeps(options: { store: Store; clock: Clock; log: Log
     },
     sweep: new ExpirySweeper({ store, clock, log, settings, newId: () => newRowId() }, options.sweepBatchWallets ?? BACKEND_LIMITS.expirySweepWalletsPerBatchDefault),
     newId: () => newRowId(),
+    forgetPreviousToken: options.forgetPreviousToken ?? ((terminalId, tokenHash) => forgetPreviousToken(store, terminalId, tokenHash)),
   };
   await deps.settings.reload(clock.nowMs());
   await deps.keys.ensureKey(clock.nowMs());

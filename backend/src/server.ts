@@ -73,14 +73,13 @@ export async function startBackend(config: Config, options: StartOptions = {}): 
   const store = options.store ?? (await openStore(config.db, { postgres, onConnectionError: (error) => log.warn({ err: error }, 'idle store connection lost; the pool replaces it') }));
   let deps: Deps;
   try {
-    deps = await createDeps({ store, clock, log, dataKeys: dataKey.keys, ...(config.authCacheMs === undefined ? {} : { authCacheMs: config.authCacheMs }), ...(config.sweepBatchWallets === undefined ? {} : { sweepBatchWallets: config.sweepBatchWallets }) });
+    deps = await createDeps({ store, clock, log, dataKeys: dataKey.keys, ...(ledger ? { forgetPreviousToken: (terminalId: string, tokenHash: string) => ledger.forgetPreviousToken(terminalId, tokenHash) } : {}), ...(config.authCacheMs === undefined ? {} : { authCacheMs: config.authCacheMs }), ...(config.sweepBatchWallets === undefined ? {} : { sweepBatchWallets: config.sweepBatchWallets }) });
   } catch (error) {
     await store.close();
     await ledger?.stop();
     throw error;
   }
   ledger?.attachCaches(deps.caches);
-  if (ledger) deps.forgetPreviousToken = (terminalId, tokenHash) => ledger.forgetPreviousToken(terminalId, tokenHash);
   const admin = resolveAdminToken(config, dataDir);
   const app = createApp({ deps, ledger, adminToken: admin.token, testClock });
   const server = await new Promise<Server>((resolve, reject) => {

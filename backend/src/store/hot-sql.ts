@@ -202,9 +202,21 @@ function assertPlainInsert(statement: HotStatement): void {
   PLAIN_INSERTS.add(statement);
 }
 
+const PLAIN_UPDATES = new WeakSet<HotStatement>();
+
 function assertPlainUpdate(statement: HotStatement): void {
+  if (PLAIN_UPDATES.has(statement)) return;
   const text = statement.postgres;
   assert(/^update \w+ set /.test(text) && !/ returning /i.test(text) && !/ from /i.test(text), `only plain updates are checked: ${text}`);
+  PLAIN_UPDATES.add(statement);
+}
+
+/** What may be sent together: each run with its parameters, each a plain insert. */
+function assertPlainInserts(runs: readonly HotRun[]): void {
+  for (const run of runs) {
+    assertParamCount(run.statement, run.params);
+    assertPlainInsert(run.statement);
+  }
 }
 
 /**
@@ -229,20 +241,15 @@ export async function runCheckedUpdate(db: Kysely<DB>, update: CheckedUpdate): P
  * for updates of rows the inserts neither read nor write (the parts share one snapshot).
  */
 export async function runHotWrites(db: Kysely<DB>, updates: readonly CheckedUpdate[], inserts: readonly HotRun[]): Promise<void> {
-  for (const update of updates) {
-    assertParamCount(update.statement, update.params);
-    assertPlainUpdate(update.statement);
-  }
+  for (const update of updates) assertPlainUpdate(update.statement);
   const text = updates.length > 0 && inserts.length > 0 && isPostgres(db) ? combinedPostgres([...updates, ...inserts].map((r) => r.statement), updates.length) : undefined;
   if (text === undefined) {
     for (const update of updates) await runCheckedUpdate(db, update);
     await runHotInserts(db, inserts);
     return;
   }
-  for (const run of inserts) {
-    assertParamCount(run.statement, run.params);
-    assertPlainInsert(run.statement);
-  }
+  for (const update of updates) assertParamCount(update.statement, update.params);
+  assertPlainInserts(inserts);
   const counts = (await db.executeQuery<Record<string, number>>(CompiledQuery.raw(text, [...updates, ...inserts].flatMap((r) => r.params)))).rows[0];
   updates.forEach((update, i) => assert(Number(counts?.[`u${i + 1}`]) === update.rowsExpected, update.failure));
 }
@@ -252,10 +259,7 @@ export async function runHotWrites(db: Kysely<DB>, updates: readonly CheckedUpda
  * function call), on PostgreSQL as one statement when they can be (combinedPostgres).
  */
 export async function runHotInserts(db: Kysely<DB>, runs: readonly HotRun[]): Promise<void> {
-  for (const run of runs) {
-    assertParamCount(run.statement, run.params);
-    assertPlainInsert(run.statement);
-  }
+  assertPlainInserts(runs);
   const text = runs.length > 1 && isPostgres(db) ? combinedPostgres(runs.map((r) => r.statement)) : undefined;
   if (text === undefined) {
     // Checked above: each part runs as it is.

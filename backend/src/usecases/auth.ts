@@ -1,6 +1,7 @@
 import { DomainError } from '../../../common/errors';
 import type { Role } from '../../../common/wire/admin';
 import type { Deps, TerminalActor, TerminalAuth } from './context';
+import type { Store } from '../store/store';
 import { hashSecret } from './secrets';
 
 /**
@@ -35,7 +36,7 @@ async function loadTerminalAuth(deps: Deps, hash: string, nowMs: number): Promis
   if (row.token_hash === hash) {
     if (row.previous_token_hash !== null) {
       // The terminal has the new token in hand: the old one need not work a moment longer.
-      await (deps.forgetPreviousToken ?? ((terminalId, tokenHash) => forgetPreviousToken(deps, terminalId, tokenHash)))(row.id, hash);
+      await deps.forgetPreviousToken(row.id, hash);
       deps.caches.terminals.deleteWhere((a) => a.terminalId === row.id && a.via === 'previous');
     }
     return { terminalId: row.id, merchantId: row.merchant_id, terminalNo: row.terminal_no, tokenHash: hash, via: 'current', expiresAtMs: row.token_expires_at_ms ?? Number.POSITIVE_INFINITY };
@@ -46,8 +47,8 @@ async function loadTerminalAuth(deps: Deps, hash: string, nowMs: number): Promis
 }
 
 /** Retires a terminal's previous token once it has used `tokenHash`, its current one. */
-export async function forgetPreviousToken(deps: Pick<Deps, 'store'>, terminalId: string, tokenHash: string): Promise<void> {
-  await deps.store.write((tx) => tx.updateTable('terminals').set({ previous_token_hash: null, previous_token_valid_until_ms: null }).where('id', '=', terminalId).where('token_hash', '=', tokenHash).execute());
+export async function forgetPreviousToken(store: Store, terminalId: string, tokenHash: string): Promise<void> {
+  await store.write((tx) => tx.updateTable('terminals').set({ previous_token_hash: null, previous_token_valid_until_ms: null }).where('id', '=', terminalId).where('token_hash', '=', tokenHash).execute());
 }
 
 /** Staff sessions belong to the terminal that opened them: a session copied elsewhere is refused. */

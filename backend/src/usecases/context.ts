@@ -57,11 +57,11 @@ export interface Deps {
   sweep: SweepControl;
   newId(): string;
   /**
-   * Where authentication's one write runs (auth.ts forgetPreviousToken): absent, on this
-   * thread's store; in the HTTP thread beside a ledger worker, in the worker, so that on SQLite
-   * this thread never waits synchronously for the writer's lock.
+   * Authentication's one write (auth.ts forgetPreviousToken): on this thread's store, or, in the
+   * HTTP thread beside a ledger worker, in the worker, so that on SQLite this thread never waits
+   * synchronously for the writer's lock.
    */
-  forgetPreviousToken?: (terminalId: string, tokenHash: string) => Promise<void>;
+  forgetPreviousToken(terminalId: string, tokenHash: string): Promise<void>;
 }
 
 export interface StaffActor {

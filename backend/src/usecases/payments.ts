@@ -11,11 +11,11 @@ import { isEligibleAt, isExpired } from '../domain/lot';
 import { checkShortNo } from './terminal-no';
 import { recordingInstant } from './day-closes';
 import { chargeMoneyExpiryRolls } from '../domain/expiry';
-import { rowsChanged, runHot, runHotInserts, type HotRun } from '../store/hot-sql';
+import { rowsChanged, runHot, runHotWrites, type HotRun } from '../store/hot-sql';
 import { CLAIM_TOKEN, INSERT_PAYMENT, INSERT_PAYMENT_ALLOCATIONS } from '../store/hot-statements';
 import type { Tx } from '../store/store';
 import type { Deps, Replayable, TerminalActor } from './context';
-import { account, addToDebt, entryInserts, lotMoves, moveLots } from './ledger';
+import { account, addToDebt, entryInserts, lotMoves } from './ledger';
 import { writeIdempotent, requestHash, type RowsWithAnswer } from './idempotency';
 import { merchantOf } from './merchants';
 import { applyRolls, findWallet, loadLots, lotViews, totalYen, verifyOrRefusal, writeOffExpired, type StoredLot, type VerifiedCredential } from './wallets';
@@ -109,13 +109,7 @@ export async function applyPayment(
   );
   // R3: the charge money's expiry rolls in the same statement that spends the lots.
   const rolls = chargeMoneyExpiryRolls(lots, nowMs);
-  const moves = lines.map((l) => ({ lotId: l.lotId, deltaYen: -l.amountYen }));
-  if (withAnswer) {
-    const lotUpdate = lotMoves(moves, rolls);
-    if (lotUpdate) withAnswer.update(lotUpdate);
-  } else {
-    await moveLots(tx, moves, rolls);
-  }
+  const lotUpdate = lotMoves(lines.map((l) => ({ lotId: l.lotId, deltaYen: -l.amountYen })), rolls);
   for (const line of lines) byId.set(line.lotId, { ...byId.get(line.lotId)!, balanceYen: byId.get(line.lotId)!.balanceYen - line.amountYen });
   applyRolls(byId, rolls);
   await addToDebt(tx, wallet.id, shortfallYen);
@@ -154,11 +148,15 @@ export async function applyPayment(
             }),
           },
         ];
-  // The entry, its postings, the payment and its allocations: one round trip on PostgreSQL, or
-  // none of their own when they go with the stored answer.
+  // The lots' update, the entry, its postings, the payment and its allocations: one round trip
+  // on PostgreSQL, or none of their own when they go with the stored answer.
   const rows = [...entry, payment, ...allocationRows];
-  if (withAnswer) withAnswer.insert(rows);
-  else await runHotInserts(tx, rows);
+  if (withAnswer) {
+    if (lotUpdate) withAnswer.update(lotUpdate);
+    withAnswer.insert(rows);
+  } else {
+    await runHotWrites(tx, lotUpdate ? [lotUpdate] : [], rows);
+  }
   const allocations: Allocation[] = lines.map((line) => {
     const lot = byId.get(line.lotId)!;
     // R2: the name the lot has now (a spent-out lot can be missing from balanceAfter's list).

@@ -83,7 +83,7 @@ async function start(): Promise<void> {
         void reply(message.id, probeWritable(deps));
         return;
       case 'forgetPreviousToken':
-        void reply(message.id, forgetPreviousToken(deps, message.terminalId, message.tokenHash));
+        void reply(message.id, forgetPreviousToken(deps.store, message.terminalId, message.tokenHash));
         return;
       case 'metrics':
         void reply(message.id, registry.metrics());
