@@ -19,10 +19,14 @@ export async function createDeps(options: {
   dataKeys: DataKeys;
   authCacheMs?: number;
   sweepBatchWallets?: number;
-  /** Where authentication's one write runs instead of `store` (the ledger worker, server.ts). */
-  forgetPreviousToken?: Deps['forgetPreviousToken'];
+  /**
+   * The ledger worker, when it owns the ledger's writes (server.ts): authentication's one write
+   * is sent to it, and start-up's writes (sealing stored signing keys, the first key) were its
+   * own createDeps's, done before this thread's store opened read-only.
+   */
+  ledger?: Pick<Deps, 'forgetPreviousToken'> | null;
 }): Promise<Deps> {
-  const { store, clock, log } = options;
+  const { store, clock, log, ledger } = options;
   const ttlMs = options.authCacheMs ?? BACKEND_LIMITS.authCacheMsDefault;
   const settings = new Settings(store, clock);
   const deps: Deps = {
@@ -39,9 +43,10 @@ export async function createDeps(options: {
     },
     sweep: new ExpirySweeper({ store, clock, log, settings, newId: () => newRowId() }, options.sweepBatchWallets ?? BACKEND_LIMITS.expirySweepWalletsPerBatchDefault),
     newId: () => newRowId(),
-    forgetPreviousToken: options.forgetPreviousToken ?? ((terminalId, tokenHash) => forgetPreviousToken(store, terminalId, tokenHash)),
+    forgetPreviousToken: (terminalId, tokenHash) => (ledger ? ledger.forgetPreviousToken(terminalId, tokenHash) : forgetPreviousToken(store, terminalId, tokenHash)),
   };
   await deps.settings.reload(clock.nowMs());
-  await deps.keys.ensureKey(clock.nowMs());
+  // Loaded as strictly as ensureKey loads them: a data key that cannot open them stops this thread too.
+  await (ledger ? deps.keys.reload(clock.nowMs(), { strict: true }) : deps.keys.ensureKey(clock.nowMs()));
   return deps;
 }

@@ -68,12 +68,18 @@ export async function startBackend(config: Config, options: StartOptions = {}): 
   // hand them to the worker.
   const ledger = config.storeWorker && !options.store && !options.clock ? await LedgerWorkerHost.start(config, log, options.onLedgerLost ?? ((error) => log.fatal({ err: error }, 'the ledger worker stopped; every request now fails'))) : null;
   // With the ledger worker, this thread's store only answers authentication's cache misses (a
-  // handful at once, coalesced per credential): a small pool of its own, beside the worker's.
+  // handful at once, coalesced per credential): a small pool of its own, beside the worker's,
+  // read-only, as the worker owns every write and has migrated the ledger by now.
   const postgres = ledger ? { ...config.postgres, poolSizeMax: BACKEND_LIMITS.pgHttpThreadPoolSizeMax } : config.postgres;
-  const store = options.store ?? (await openStore(config.db, { postgres, onConnectionError: (error) => log.warn({ err: error }, 'idle store connection lost; the pool replaces it') }));
+  const store =
+    options.store ??
+    (await openStore(config.db, { postgres, readOnly: ledger !== null, onConnectionError: (error) => log.warn({ err: error }, 'idle store connection lost; the pool replaces it') }).catch(async (error: unknown) => {
+      await ledger?.stop();
+      throw error;
+    }));
   let deps: Deps;
   try {
-    deps = await createDeps({ store, clock, log, dataKeys: dataKey.keys, ...(ledger ? { forgetPreviousToken: (terminalId: string, tokenHash: string) => ledger.forgetPreviousToken(terminalId, tokenHash) } : {}), ...(config.authCacheMs === undefined ? {} : { authCacheMs: config.authCacheMs }), ...(config.sweepBatchWallets === undefined ? {} : { sweepBatchWallets: config.sweepBatchWallets }) });
+    deps = await createDeps({ store, clock, log, dataKeys: dataKey.keys, ledger, ...(config.authCacheMs === undefined ? {} : { authCacheMs: config.authCacheMs }), ...(config.sweepBatchWallets === undefined ? {} : { sweepBatchWallets: config.sweepBatchWallets }) });
   } catch (error) {
     await store.close();
     await ledger?.stop();

@@ -14,6 +14,18 @@ export const PRIOR_ANSWER = hotSql(
    union all
    select 'sync' as source, terminal_id, null, null, null from sync_items where client_txn_id = $1`,
 );
+// PostgreSQL, for a unit of work that records at its terminal's instant (writeIdempotent's
+// `holdsTerminal`): the same question, asked by the statement that also share-locks the terminal
+// (one row with a null source when there is no prior answer), so the lock costs no round trip.
+export const PRIOR_ANSWER_HOLDING_TERMINAL_PG = hotSql(
+  `select prior.source, prior.terminal_id, prior.request_hash, prior.status_code, prior.response_json
+   from (select id from terminals where id = $2 for share) held
+   left join lateral (
+     select 'online' as source, terminal_id, request_hash, status_code, response_json from idempotency_keys where client_txn_id = $1
+     union all
+     select 'sync' as source, terminal_id, null, null, null from sync_items where client_txn_id = $1
+   ) prior on true`,
+);
 export const INSERT_IDEMPOTENCY_KEY = hotSql(
   'insert into idempotency_keys (client_txn_id, terminal_id, request_hash, status_code, response_json, created_at_ms) values ($1, $2, $3, $4, $5, $6)',
 );

@@ -1,9 +1,9 @@
 import pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { DB } from './schema';
-import type { PostgresPoolOptions, Store, StoreOptions, Tx } from './store';
+import { refuseWrite, type PostgresPoolOptions, type Store, type StoreOptions, type Tx } from './store';
 import { DomainError } from '../../../common/errors';
-import { assertOurLedger } from './store-guard';
+import { assertMigratedLedger, assertOurLedger, StoreOpenError } from './store-guard';
 import { BACKEND_LIMITS } from '../limits';
 import { postgresStatementName } from './hot-sql';
 import { preparedStatementPool } from './postgres-prepared';
@@ -33,6 +33,20 @@ pg.types.setTypeParser(20, (v) => {
   return n;
 });
 
+/**
+ * StoreOptions.readOnly: every session of the pool starts read-only, so PostgreSQL itself refuses
+ * a write (25006), even one sent past `write` through `read`. A startup option given here replaces
+ * PGOPTIONS, so those are kept in front; one in the URL would replace both (checked at open).
+ */
+function readOnlySessionOptions(): string {
+  return [process.env.PGOPTIONS, '-c default_transaction_read_only=on'].filter(Boolean).join(' ');
+}
+
+async function assertReadOnlySessions(db: Kysely<DB>, where: string): Promise<void> {
+  const { rows } = await sql<{ default_transaction_read_only: string }>`show default_transaction_read_only`.execute(db);
+  if (rows[0]?.default_transaction_read_only !== 'on') throw new StoreOpenError(`${where}: sessions are not read-only (an "options" parameter in the URL replaces ours; give it in PGOPTIONS instead)`);
+}
+
 function pgCode(e: unknown): string | undefined {
   return typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : undefined;
 }
@@ -46,6 +60,7 @@ export async function openPostgresStore(url: string, options: StoreOptions = {})
     statement_timeout: sizing.statementTimeoutMs,
     idle_in_transaction_session_timeout: PG_DEFAULTS.idleInTransactionTimeoutMs,
     application_name: 'kumapay-backend',
+    ...(options.readOnly ? { options: readOnlySessionOptions() } : {}),
   });
   const connectionLost = (error: Error) => {
     if (options.onConnectionError) options.onConnectionError(error);
@@ -59,33 +74,40 @@ export async function openPostgresStore(url: string, options: StoreOptions = {})
   pool.on('connect', (client) => client.on('error', connectionLost));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: sizing.preparedStatements ? preparedStatementPool(pool, postgresStatementName) : pool }) });
   try {
-    const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db);
-    assertOurLedger(url.replace(/:\/\/[^@]*@/, '://***@'), tables.rows.map((t) => t.table_name));
-    const { migrateToLatest } = await import('./migrate');
-    await migrateToLatest(db as Kysely<unknown>);
+    const where = url.replace(/:\/\/[^@]*@/, '://***@');
+    const tables = (await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db)).rows.map((t) => t.table_name);
+    if (options.readOnly) {
+      assertMigratedLedger(where, tables);
+      await assertReadOnlySessions(db, where);
+    } else {
+      assertOurLedger(where, tables);
+      const { migrateToLatest } = await import('./migrate');
+      await migrateToLatest(db as Kysely<unknown>);
+    }
   } catch (error) {
     await db.destroy();
     throw error;
   }
   let writes = 0;
   let retries = 0;
+  async function write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const value = await db.transaction().execute(work);
+        writes += 1;
+        return value;
+      } catch (error) {
+        if (error instanceof DomainError || !RETRYABLE.has(pgCode(error) ?? '') || attempt >= PG_DEFAULTS.retryCountMax) throw error;
+        retries += 1;
+        // Back off a little, jittered, so racing instances do not collide again in lockstep.
+        await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
+      }
+    }
+  }
   return {
     dialect: 'postgres',
     read: db,
-    async write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          const value = await db.transaction().execute(work);
-          writes += 1;
-          return value;
-        } catch (error) {
-          if (error instanceof DomainError || !RETRYABLE.has(pgCode(error) ?? '') || attempt >= PG_DEFAULTS.retryCountMax) throw error;
-          retries += 1;
-          // Back off a little, jittered, so racing instances do not collide again in lockstep.
-          await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
-        }
-      }
-    },
+    write: options.readOnly ? refuseWrite : write,
     stats: () => ({ batches: writes, writes, retries }),
     async ping() {
       await sql`select 1`.execute(db);

@@ -5,8 +5,8 @@ import path from 'node:path';
 import type { DB } from './schema';
 import { GroupCommitter } from './group-commit';
 import { directRunner } from './sqlite-direct';
-import { assertOurLedger, StoreOpenError } from './store-guard';
-import type { Store } from './store';
+import { assertMigratedLedger, assertOurLedger, StoreOpenError } from './store-guard';
+import { refuseWrite, type Store } from './store';
 import { BACKEND_LIMITS } from '../limits';
 
 function openDatabase(file: string, readonly: boolean): Database.Database {
@@ -74,16 +74,31 @@ function openChecked(file: string, readonly: boolean): Database.Database {
   }
 }
 
-export async function openSqliteStore(file: string, options: { batchWritesMax?: number } = {}): Promise<Store> {
+function tableNames(db: Database.Database): string[] {
+  return (db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as { name: string }[]).map((t) => t.name);
+}
+
+function readerKysely(readerDb: Database.Database): Kysely<DB> {
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingDatabase(readerDb) }) });
+}
+
+async function closeReader(reader: Kysely<DB>, readerDb: Database.Database): Promise<void> {
+  await reader.destroy();
+  // Kysely closes only a connection it has used: a store closed before its first read
+  // would keep the file open, and the next opener could not change its journal mode.
+  if (readerDb.open) readerDb.close();
+}
+
+export async function openSqliteStore(file: string, options: { batchWritesMax?: number; readOnly?: boolean } = {}): Promise<Store> {
   // A second connection must see the writer's commits, which an in-memory database cannot give.
   if (file === ':memory:') throw new Error('KUMAPAY_DB must be a file path (":memory:" cannot be shared by the reader)');
+  if (options.readOnly) return openReadOnlySqliteStore(file);
   prepareFile(file);
   const writerDb = openChecked(file, false);
   const writerStatements = cachingDatabase(writerDb);
   const writer = new Kysely<DB>({ dialect: new SqliteDialect({ database: writerStatements }) });
   try {
-    const tables = writerDb.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as { name: string }[];
-    assertOurLedger(file, tables.map((t) => t.name));
+    assertOurLedger(file, tableNames(writerDb));
     const { migrateToLatest } = await import('./migrate');
     await migrateToLatest(writer as Kysely<unknown>);
   } catch (error) {
@@ -99,7 +114,7 @@ export async function openSqliteStore(file: string, options: { batchWritesMax?: 
   writerDb.pragma('temp_store = MEMORY');
   // WAL lets a second connection read committed data while the writer holds a batch open.
   const readerDb = openDatabase(file, true);
-  const reader = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingDatabase(readerDb) }) });
+  const reader = readerKysely(readerDb);
   const committer = new GroupCommitter(writer, options.batchWritesMax, directRunner(writerStatements.prepare));
   return {
     dialect: 'sqlite',
@@ -108,12 +123,36 @@ export async function openSqliteStore(file: string, options: { batchWritesMax?: 
     stats: () => committer.stats(),
     async close() {
       await committer.drained();
-      await reader.destroy();
-      // Kysely closes only a connection it has used: a store closed before its first read
-      // would keep the file open, and the next opener could not change its journal mode.
-      if (readerDb.open) readerDb.close();
+      await closeReader(reader, readerDb);
       await writer.destroy();
     },
+    async ping() {
+      await sql`select 1`.execute(reader);
+    },
+  };
+}
+
+/**
+ * StoreOptions.readOnly: the reader connection alone. The file is neither created nor chmod-ed
+ * nor migrated (its writer, the ledger worker, did all three before this opens), and SQLite
+ * refuses any statement that would change it.
+ */
+async function openReadOnlySqliteStore(file: string): Promise<Store> {
+  if (!existsSync(file)) throw new StoreOpenError(`${file} does not exist: a read-only store opens only a ledger its writer has created`);
+  const readerDb = openChecked(file, true);
+  try {
+    assertMigratedLedger(file, tableNames(readerDb));
+  } catch (error) {
+    readerDb.close();
+    throw error;
+  }
+  const reader = readerKysely(readerDb);
+  return {
+    dialect: 'sqlite',
+    read: reader,
+    write: refuseWrite,
+    stats: () => ({ batches: 0, writes: 0, retries: 0 }),
+    close: () => closeReader(reader, readerDb),
     async ping() {
       await sql`select 1`.execute(reader);
     },

@@ -40,4 +40,16 @@ export interface StoreOptions {
    * terminate). The pool replaces it; without a listener such an error would end the process.
    */
   onConnectionError?: (error: Error) => void;
+  /**
+   * Reads only: no writer connection, no migrations, and a database that refuses writes too.
+   * The HTTP thread's store beside the ledger worker (server.ts): the worker owns every write and
+   * has migrated the ledger before this opens, so a write here would be a wiring mistake and, on
+   * SQLite, a second writer contending for the worker's lock.
+   */
+  readOnly?: boolean;
+}
+
+/** A read-only store's `write`: whoever calls it was wired wrong, so an Error, not a refusal for the client. */
+export function refuseWrite(): Promise<never> {
+  return Promise.reject(new Error('this store was opened for reads only (readOnly): the ledger worker owns every write'));
 }

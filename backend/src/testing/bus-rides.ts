@@ -52,9 +52,8 @@ export async function countRows(t: TestBackend, table: 'bus_rides' | 'bus_import
  * claim would write), for a test that needs a wallet near the cap or with points that lapse.
  */
 export async function seedPoints(t: TestBackend, walletId: string, points: number, atMs: number): Promise<void> {
-  const deps = t.backend.deps;
-  await deps.store.write(async (tx) => {
-    const id = deps.newId();
+  await t.writeBehind(async (tx) => {
+    const id = t.backend.deps.newId();
     await postPointEntry(tx, { id, type: 'claim', occurredAtMs: atMs, recordedAtMs: atMs, walletId }, [
       { account: pointAccount.event('test-seed'), points: -points },
       { account: pointAccount.wallet, walletId, points },

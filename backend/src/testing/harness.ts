@@ -10,6 +10,8 @@ import { startBackend, type RunningBackend } from '../server';
 import { freshDatabase, type TestDatabase } from './stores';
 import { backendAnswers } from './answer-check';
 import { checkLedger } from '../usecases/ledger-check';
+import { openStore } from '../store/open-store';
+import type { Tx } from '../store/store';
 
 export interface Reply<T = Record<string, unknown>> {
   status: number;
@@ -211,6 +213,19 @@ export class TestBackend extends ApiClient {
   async stop(): Promise<void> {
     await this.backend.stop();
     await this.database.drop();
+  }
+
+  /**
+   * A write behind the backend's back (rows no route would write), through a store of its own:
+   * with the ledger worker the backend's store on this thread is read-only.
+   */
+  async writeBehind<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const store = await openStore(this.database.url);
+    try {
+      return await store.write(work);
+    } finally {
+      await store.close();
+    }
   }
 
   async ledgerDifferences() {

@@ -15,7 +15,7 @@ describe('ledger:check', () => {
     const store = t.backend.deps.store;
     expect((await checkLedger(store)).differences).toEqual([]);
 
-    await store.write((tx) => tx.updateTable('lots').set({ balance_yen: 9999 }).where('id', '=', lotId).execute());
+    await t.writeBehind((tx) => tx.updateTable('lots').set({ balance_yen: 9999 }).where('id', '=', lotId).execute());
     expect((await checkLedger(store)).differences).toEqual([{ kind: 'lot_balance', id: lotId, expectedYen: 3800, actualYen: 9999 }]);
     await t.backend.stop();
 

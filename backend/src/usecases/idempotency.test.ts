@@ -6,6 +6,9 @@ import { PG_URL, STORE_KINDS } from '../testing/stores';
 import { suiteStore } from '../testing/suite-store';
 import { account, entryInserts } from './ledger';
 import { writeIdempotent } from './idempotency';
+import { recordingInstant } from './day-closes';
+import type { Tx } from '../store/store';
+import { randomUUID } from 'node:crypto';
 
 const entry = (id: string) =>
   entryInserts({ id, type: 'payment', occurredAtMs: 1, recordedAtMs: 1, walletId: 'w-1', merchantId: 'm-1', terminalId: 't-1', staffId: null, refId: `ref-${id}` }, [
@@ -61,5 +64,66 @@ describe.skipIf(!PG_URL)('the answer and its rows as one statement on PostgreSQL
     const prepared = (await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(store().read)).rows.map((r) => r.statement);
     const combined = prepared.filter((t) => t.includes('insert into journal_entries') && t.includes('insert into postings') && t.includes('insert into idempotency_keys'));
     expect(combined).toHaveLength(1);
+  });
+});
+
+describe.skipIf(!PG_URL)('a unit that holds its terminal from its first statement (PostgreSQL, R30, issue 16; skipped without KUMAPAY_TEST_PG_URL)', () => {
+  const store = suiteStore('postgres', {
+    seed: async (seeded) => {
+      await seeded.write(async (tx) => {
+        await tx.insertInto('merchants').values({ id: 'm-1', name: 'shop', charge_point: 0, offline_card_payments: 0, fee_rate_bp: 0, created_at_ms: 1 }).execute();
+        for (const id of ['t-1', 't-2']) {
+          await tx.insertInto('terminals').values({ id, merchant_id: 'm-1', name: id, enrollment_code_hash: `code-${id}`, created_at_ms: 1, terminal_no: id === 't-1' ? 1 : 2 }).execute();
+        }
+      });
+    },
+  });
+  const clock = new ManualClock();
+  // What a day close asks first (it takes the terminal for update), asked without waiting.
+  const closeCouldStart = async (terminalId: string) => {
+    try {
+      await sql`select id from terminals where id = ${terminalId} for update nowait`.execute(store().read);
+      return true;
+    } catch (error) {
+      if ((error as { code?: string }).code === '55P03') return false;
+      throw error;
+    }
+  };
+  /** Runs `inside` while a unit of work is held open just after its first statements. */
+  const whileOpen = async (holdsTerminal: boolean, work: (tx: Tx) => Promise<void>, inside: () => Promise<void>) => {
+    let open!: () => void;
+    let finish!: () => void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    const unit = writeIdempotent({ store: store(), clock }, { terminalId: 't-1', clientTxnId: `c-${randomUUID()}`, hash: 'h', holdsTerminal }, async (tx) => {
+      await work(tx);
+      open();
+      await finished;
+      return { status: 201, body: {} };
+    });
+    await opened;
+    try {
+      await inside();
+    } finally {
+      finish();
+      await unit;
+    }
+  };
+
+  it('When a payment unit is open, then its terminal cannot be closed until it ends, and other terminals can', async () => {
+    await whileOpen(true, async () => {}, async () => {
+      expect(await closeCouldStart('t-1')).toBe(false);
+      expect(await closeCouldStart('t-2')).toBe(true);
+    });
+    expect(await closeCouldStart('t-1')).toBe(true);
+  });
+
+  it('When a unit that holds one terminal records at another, then that one is locked too; without the hold the first statement locks none', async () => {
+    await whileOpen(true, async (tx) => void (await recordingInstant({ store: store() }, tx, 't-2', 1)), async () => {
+      expect(await closeCouldStart('t-2')).toBe(false);
+    });
+    await whileOpen(false, async () => {}, async () => {
+      expect(await closeCouldStart('t-1')).toBe(true);
+    });
   });
 });

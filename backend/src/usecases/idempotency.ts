@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { DomainError, HTTP_STATUS_BY_CODE, isDomainError, toApiErrorBody } from '../../../common/errors';
 import { runHot, runHotWrites, type CheckedUpdate, type HotRun } from '../store/hot-sql';
-import { INSERT_IDEMPOTENCY_KEY, PRIOR_ANSWER } from '../store/hot-statements';
+import { INSERT_IDEMPOTENCY_KEY, PRIOR_ANSWER, PRIOR_ANSWER_HOLDING_TERMINAL_PG } from '../store/hot-statements';
+import { noteTerminalHeld } from './day-closes';
 import type { Tx } from '../store/store';
 import type { Answer, Deps } from './context';
 
@@ -23,6 +24,11 @@ interface IdempotencyScope {
   terminalId: string;
   clientTxnId: string;
   hash: string;
+  /**
+   * The unit records at its terminal's instant (recordingInstant): on PostgreSQL its first
+   * statement share-locks the terminal along with the prior answer, one round trip fewer.
+   */
+  holdsTerminal?: boolean;
 }
 
 /**
@@ -30,18 +36,22 @@ interface IdempotencyScope {
  * value when the clientTxnId was used for a different request or taken by an offline item
  * (sync, which answers it there and never applies it again here), or null when it is new.
  */
-export async function priorAnswer<T>(tx: Tx, scope: IdempotencyScope): Promise<Answer<T> | DomainError | null> {
-  const found = await runHot<{ source: 'online' | 'sync'; terminal_id: string; request_hash: string | null; status_code: number | null; response_json: string | null }>(tx, PRIOR_ANSWER, [
-    scope.clientTxnId,
-  ]);
-  const prior = found.rows.find((r) => r.source === 'online');
+export async function priorAnswer<T>(tx: Tx, scope: IdempotencyScope, holdTerminal = false): Promise<Answer<T> | DomainError | null> {
+  type Row = { source: 'online' | 'sync' | null; terminal_id: string; request_hash: string | null; status_code: number | null; response_json: string | null };
+  // The lock's statement took its snapshot before any wait for the lock: an answer committed
+  // meanwhile can be missed here, as by any read before the key's insert, and the key's
+  // unique index then catches it (the unit is retried and finds the answer).
+  const found = holdTerminal ? await runHot<Row>(tx, PRIOR_ANSWER_HOLDING_TERMINAL_PG, [scope.clientTxnId, scope.terminalId]) : await runHot<Row>(tx, PRIOR_ANSWER, [scope.clientTxnId]);
+  if (holdTerminal) noteTerminalHeld(tx, scope.terminalId);
+  const rows = found.rows.filter((r) => r.source !== null);
+  const prior = rows.find((r) => r.source === 'online');
   if (prior) {
     if (prior.request_hash !== scope.hash || prior.terminal_id !== scope.terminalId) {
       return new DomainError('idempotency_conflict', 'this clientTxnId was already used for a different request');
     }
     return { status: Number(prior.status_code), body: JSON.parse(prior.response_json ?? 'null') as T };
   }
-  if (found.rows.length > 0) return new DomainError('idempotency_conflict', 'this clientTxnId was already used by an offline item; use a new one');
+  if (rows.length > 0) return new DomainError('idempotency_conflict', 'this clientTxnId was already used by an offline item; use a new one');
   return null;
 }
 
@@ -87,7 +97,7 @@ export interface RowsWithAnswer {
 /** One unit of work: the answer stored before for this clientTxnId, or `produce`'s, stored. */
 function firstAnswer<T>(deps: IdempotencyDeps, scope: IdempotencyScope, produce: (tx: Tx, withAnswer: RowsWithAnswer) => Promise<Answer<T>>): Promise<Answer<T>> {
   return deps.store.write(async (tx) => {
-    const prior = await priorAnswer<T>(tx, scope);
+    const prior = await priorAnswer<T>(tx, scope, deps.store.dialect === 'postgres' && scope.holdsTerminal === true);
     if (prior instanceof DomainError) throw prior;
     if (prior) return prior;
     const updates: CheckedUpdate[] = [];

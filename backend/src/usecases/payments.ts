@@ -32,7 +32,7 @@ export async function pay(deps: Deps, actor: TerminalActor, req: PaymentRequest)
   const shortNo = checkShortNo(actor, req.shortNo);
   const credential = await verifyOrRefusal(deps, req.credential, nowMs);
   const { feeRateBp } = await merchantOf(deps, actor.merchantId);
-  return writeIdempotent(deps, { terminalId: actor.terminalId, clientTxnId: req.clientTxnId, hash }, async (tx, withAnswer) => {
+  return writeIdempotent(deps, { terminalId: actor.terminalId, clientTxnId: req.clientTxnId, hash, holdsTerminal: true }, async (tx, withAnswer) => {
     if (credential instanceof DomainError) throw credential;
     const occurredAtMs = await recordingInstant(deps, tx, actor.terminalId, nowMs);
     const result = await applyPayment(deps, tx, actor, {

@@ -4,6 +4,7 @@
  * KUMAPAY_TEST_STORE_WORKER=1; these are the paths that only exist because of the thread.
  */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestBackend } from '../testing/harness';
 import { STORE_KINDS } from '../testing/stores';
@@ -27,11 +28,9 @@ describe.each(STORE_KINDS)('the ledger worker on %s', (kind) => {
     await t.seedLot(card.walletId, { kind: 'charge', amountYen: 5_000, expiresAt: '2027-12-31T23:59:59.999+09:00' });
     const writes = async () => Number(/^kumapay_store_writes_total (\d+)$/m.exec(await (await fetch(`${t.url}/metrics`)).text())?.[1]);
     const before = await writes();
-    const httpThreadWritesBefore = t.backend.deps.store.stats().writes;
+    // The HTTP thread's store is read-only (the next test): the worker's store committed it.
     expect((await till.pay('cashier', 100, card.credential)).status).toBe(201);
-    // The payment was committed by the worker's store, not by the HTTP thread's.
     expect(await writes()).toBe(before + 1);
-    expect(t.backend.deps.store.stats().writes).toBe(httpThreadWritesBefore);
     const metrics = await (await fetch(`${t.url}/metrics`)).text();
     expect(metrics).toMatch(/^kumapay_expiry_sweep_running 0$/m);
     expect(metrics).toMatch(/^kumapay_http_requests_total\{/m);
@@ -52,6 +51,16 @@ describe.each(STORE_KINDS)('the ledger worker on %s', (kind) => {
     expect(replay).toEqual(answers[ids.indexOf(firstOk)]);
     const wallet = await t.call<{ totalYen: number }>('POST', '/v1/wallets/lookup', { ...till.as('cashier'), body: { credential: card.credential } });
     expect(wallet.body).toMatchObject({ totalYen: 0 });
+  });
+
+  it('When anything on the HTTP thread tries to write, then its store refuses: it was opened read-only, and the database itself refuses a raw write through its reads', async () => {
+    const store = t.backend.deps.store;
+    await expect(store.write(async () => undefined)).rejects.toThrow(/opened for reads only/);
+    const raw = await sql`insert into settings (key, value_json) values ('http-thread', '1')`.execute(store.read).then(
+      () => 'written',
+      (error: unknown) => (error as { code?: string }).code,
+    );
+    expect(raw).toBe(kind === 'postgres' ? '25006' : 'SQLITE_READONLY');
   });
 
   it('Roles: When support tries to pay, then the worker refuses as the contract says (403), and a bad id checked inside a handler is 400, never 500', async () => {
@@ -84,10 +93,9 @@ describe.each(STORE_KINDS)('the ledger worker on %s', (kind) => {
     await t.setClock('2026-06-11T10:00:30+09:00');
     const next = (await keys(till.token)).body.terminalToken!;
     expect(next).toEqual(expect.any(String));
-    const httpThreadWritesBefore = t.backend.deps.store.stats().writes;
+    // Retired on the HTTP thread's store, which is read-only, this would be a 500.
     expect((await keys(next)).status).toBe(200);
     expect(await keys(till.token)).toMatchObject({ status: 401, body: { error: { code: 'unauthorized' } } });
-    expect(t.backend.deps.store.stats().writes).toBe(httpThreadWritesBefore);
   });
 
   it('KUMAPAY_TEST_CLOCK: When the clock is set, then the worker records movements at that time too', async () => {

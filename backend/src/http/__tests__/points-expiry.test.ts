@@ -95,10 +95,12 @@ describe('ledger:check over KumaPo points (R23)', () => {
       const store = t.backend.deps.store;
       expect((await checkLedger(store)).differences).toEqual([]);
 
-      await store.write((tx) => tx.updateTable('wallets').set({ points: 999 }).where('id', '=', a.walletId).execute());
       const posting = await store.read.selectFrom('point_postings').select(['entry_id', 'line_no']).where('wallet_id', '=', b.walletId).executeTakeFirstOrThrow();
-      await store.write((tx) => tx.updateTable('point_postings').set({ points: 130 }).where('entry_id', '=', posting.entry_id).where('line_no', '=', posting.line_no).execute());
-      await store.write((tx) => tx.updateTable('wallets').set({ points: -5 }).where('id', '=', b.walletId).execute());
+      await t.writeBehind(async (tx) => {
+        await tx.updateTable('wallets').set({ points: 999 }).where('id', '=', a.walletId).execute();
+        await tx.updateTable('point_postings').set({ points: 130 }).where('entry_id', '=', posting.entry_id).where('line_no', '=', posting.line_no).execute();
+        await tx.updateTable('wallets').set({ points: -5 }).where('id', '=', b.walletId).execute();
+      });
 
       const report = await checkLedger(store);
       expect(report.differences).toEqual(

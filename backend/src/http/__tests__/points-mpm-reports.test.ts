@@ -201,7 +201,7 @@ describe.each(STORE_KINDS)('issue 13 in history, 点検/精算 and the issuer re
     const { pointSpends: _p, paymentsByMethod: _m, mpmStatic: _s, ...oldShape } = JSON.parse(before.figures_json) as SettlementResponse;
     const oldDay = '2025-06-01';
     const other = await t.terminal(s.shop);
-    await t.backend.deps.store.write((tx) =>
+    await t.writeBehind((tx) =>
       tx.insertInto('terminal_day_closes').values({ terminal_id: other.terminalId, business_day: oldDay, closed_at_ms: Date.parse(jst(`${oldDay}T20:00:00`)), staff_id: null, approved_by_staff_id: null, figures_json: JSON.stringify({ ...oldShape, businessDay: oldDay, lines: [] }), acknowledgements_json: '[]' }).execute(),
     );
     const old = await other.settlement('manager', oldDay);

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { freshDatabase, PG_URL, type TestDatabase } from '../testing/stores';
+import { preparedStatementPool } from './postgres-prepared';
+
+const NAMED = {
+  'insert into t (id, note) values ($1, $2)': 'kp_test_insert',
+  'select count(*)::int as n from t where id = $1': 'kp_test_count',
+  'select id from later_table where id = $1': 'kp_test_later',
+} as Record<string, string>;
+
+interface Db {
+  t: { id: number; note: string };
+}
+
+/**
+ * Issue 16: a unit of work's `begin` costs no round trip of its own: it goes out in one write
+ * with the unit's first statement. What must not change: that statement and every later one
+ * run inside the transaction (a rollback leaves none of them), errors end the unit as before,
+ * and a connection stays usable after any of it.
+ */
+describe.skipIf(!PG_URL)('begin goes out with the first statement (PostgreSQL; skipped without KUMAPAY_TEST_PG_URL)', () => {
+  let database: TestDatabase;
+  let pool: pg.Pool;
+  let db: Kysely<Db>;
+  let roundTrips = 0;
+
+  beforeAll(async () => {
+    database = await freshDatabase('postgres');
+    // One connection: every test reuses the one the previous test left behind.
+    pool = new pg.Pool({ connectionString: database.url, max: 1 });
+    pool.on('connect', (client) => {
+      (client as unknown as { connection: { on(event: 'readyForQuery', listener: () => void): void } }).connection.on('readyForQuery', () => (roundTrips += 1));
+    });
+    db = new Kysely<Db>({ dialect: new PostgresDialect({ pool: preparedStatementPool(pool, (text) => NAMED[text]) }) });
+    await sql`create table t (id int primary key, note text not null)`.execute(db);
+  });
+  afterAll(async () => {
+    await db.destroy();
+    await database.drop();
+  });
+
+  const countOf = async (id: number) => (await sql<{ n: number }>`select count(*)::int as n from t where id = ${id}`.execute(db)).rows[0]!.n;
+  const counted = async <T>(work: () => Promise<T>): Promise<{ value: T; roundTrips: number }> => {
+    const before = roundTrips;
+    const value = await work();
+    return { value, roundTrips: roundTrips - before };
+  };
+
+  it('When a unit of work runs two statements, then it takes three round trips (not four) and both commit', async () => {
+    const { roundTrips: taken } = await counted(() =>
+      db.transaction().execute(async (tx) => {
+        await tx.insertInto('t').values({ id: 1, note: 'a' }).execute();
+        await tx.insertInto('t').values({ id: 2, note: 'b' }).execute();
+      }),
+    );
+    expect(taken).toBe(3);
+    expect(await countOf(1)).toBe(1);
+    expect(await countOf(2)).toBe(1);
+  });
+
+  it('When a unit of work fails after its first statement, then that statement is rolled back with it (it ran inside the transaction)', async () => {
+    await expect(
+      db.transaction().execute(async (tx) => {
+        await tx.insertInto('t').values({ id: 10, note: 'first' }).execute();
+        throw new Error('refused after the first statement');
+      }),
+    ).rejects.toThrow('refused after the first statement');
+    expect(await countOf(10)).toBe(0);
+  });
+
+  it('When the first statement itself fails, then nothing is written and the connection takes the next unit of work', async () => {
+    await expect(
+      db.transaction().execute(async (tx) => {
+        await tx.insertInto('t').values({ id: 1, note: 'duplicate key' }).execute();
+      }),
+    ).rejects.toMatchObject({ code: '23505' });
+    await db.transaction().execute(async (tx) => {
+      await tx.insertInto('t').values({ id: 11, note: 'next' }).execute();
+    });
+    expect(await countOf(11)).toBe(1);
+  });
+
+  it('When the first statement has no parameters, then it still runs inside the transaction', async () => {
+    await expect(
+      db.transaction().execute(async (tx) => {
+        await sql`insert into t (id, note) values (20, 'no parameters')`.execute(tx);
+        throw new Error('roll it back');
+      }),
+    ).rejects.toThrow('roll it back');
+    expect(await countOf(20)).toBe(0);
+  });
+
+  it('When a named statement is first prepared with the begin, then it runs inside the transaction and is reused after', async () => {
+    await expect(
+      db.transaction().execute(async (tx) => {
+        await sql`insert into t (id, note) values (${30}, ${'named'})`.execute(tx);
+        throw new Error('roll it back');
+      }),
+    ).rejects.toThrow('roll it back');
+    expect(await countOf(30)).toBe(0);
+    await db.transaction().execute(async (tx) => {
+      await sql`insert into t (id, note) values (${31}, ${'named again'})`.execute(tx);
+    });
+    const { rows } = await pool.query<{ name: string }>('select name from pg_prepared_statements');
+    expect(rows.map((r) => r.name)).toContain('kp_test_insert');
+    expect(await countOf(31)).toBe(1);
+  });
+
+  it('When a named statement fails to prepare with the begin, then a later use on the same connection prepares it again', async () => {
+    const later = (tx: Kysely<Db>) => sql<{ id: number }>`select id from later_table where id = ${1}`.execute(tx);
+    await expect(db.transaction().execute(later)).rejects.toMatchObject({ code: '42P01' });
+    await sql`create table later_table (id int primary key)`.execute(db);
+    await expect(db.transaction().execute(later)).resolves.toMatchObject({ rows: [] });
+  });
+
+  it('When a unit of work runs no statement, then it commits nothing and the connection stays usable', async () => {
+    const { roundTrips: taken } = await counted(() => db.transaction().execute(async () => 'empty'));
+    expect(taken).toBeLessThanOrEqual(2);
+    expect(await countOf(1)).toBe(1);
+  });
+});
