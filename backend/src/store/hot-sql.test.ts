@@ -5,7 +5,7 @@ import { PG_URL, STORE_KINDS } from '../testing/stores';
 import { suiteStore } from '../testing/suite-store';
 import { account, entryInserts, lotMoves, moveLots } from '../usecases/ledger';
 import { hotSql, hotSqlByDialect, postgresStatementName, runHot, runHotInserts, runHotWrites, valuesRows } from './hot-sql';
-import { LAST_DAY_CLOSE, MOVE_LOTS } from './hot-statements';
+import { TERMINAL_LAST_CLOSE, MOVE_LOTS } from './hot-statements';
 
 describe('hot SQL texts', () => {
   it('When a statement uses $n placeholders, then SQLite gets one ? per use bound to the same parameter', () => {
@@ -63,13 +63,13 @@ describe.skipIf(!PG_URL)('the payment path as prepared statements on PostgreSQL 
 
   it('When a hot statement runs, then its connection prepared it once under its name, and other SQL stays unnamed', async () => {
     const prepared = await store().write(async (tx) => {
-      await runHot(tx, LAST_DAY_CLOSE, ['t-1']);
-      await runHot(tx, LAST_DAY_CLOSE, ['t-1']);
+      await runHot(tx, TERMINAL_LAST_CLOSE, ['t-1']);
+      await runHot(tx, TERMINAL_LAST_CLOSE, ['t-1']);
       await tx.selectFrom('terminals').select('id').where('id', '=', 't-1').execute();
       return (await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(tx)).rows;
     });
-    expect(prepared).toEqual([{ name: postgresStatementName(LAST_DAY_CLOSE.postgres), statement: LAST_DAY_CLOSE.postgres }]);
-    expect(postgresStatementName(LAST_DAY_CLOSE.postgres)).toMatch(/^kumapay_hot_\d+$/);
+    expect(prepared).toEqual([{ name: postgresStatementName(TERMINAL_LAST_CLOSE.postgres), statement: TERMINAL_LAST_CLOSE.postgres }]);
+    expect(postgresStatementName(TERMINAL_LAST_CLOSE.postgres)).toMatch(/^kumapay_hot_\d+$/);
   });
 
   it('When a statement shape is built past the cache bound, then it runs unnamed (a connection prepares a bounded set)', () => {
@@ -115,7 +115,7 @@ describe.each(STORE_KINDS)('plain inserts sent together (%s, issue 16)', (kind) 
   });
 
   it('When a statement that is not a plain insert is sent with others, then it is refused on both stores: on PostgreSQL the parts of one statement would not see each other', async () => {
-    await expect(store().write((tx) => runHotInserts(tx, [...entry('e-5'), { statement: LAST_DAY_CLOSE, params: ['t-1'] }]))).rejects.toThrow(AssertionError);
+    await expect(store().write((tx) => runHotInserts(tx, [...entry('e-5'), { statement: TERMINAL_LAST_CLOSE, params: ['t-1'] }]))).rejects.toThrow(AssertionError);
   });
 });
 

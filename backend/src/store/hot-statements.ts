@@ -16,10 +16,11 @@ export const PRIOR_ANSWER = hotSql(
 );
 // PostgreSQL, for a unit of work that records at its terminal's instant (writeIdempotent's
 // `holdsTerminal`): the same question, asked by the statement that also share-locks the terminal
-// (one row with a null source when there is no prior answer), so the lock costs no round trip.
+// and reads its last close (TERMINAL_LAST_CLOSE says why that read is safe there); one row with
+// a null source when there is no prior answer.
 export const PRIOR_ANSWER_HOLDING_TERMINAL_PG = hotSql(
-  `select prior.source, prior.terminal_id, prior.request_hash, prior.status_code, prior.response_json
-   from (select id from terminals where id = $2 for share) held
+  `select held.last_closed_at_ms, prior.source, prior.terminal_id, prior.request_hash, prior.status_code, prior.response_json
+   from (select id, last_closed_at_ms from terminals where id = $2 for share) held
    left join lateral (
      select 'online' as source, terminal_id, request_hash, status_code, response_json from idempotency_keys where client_txn_id = $1
      union all
@@ -30,10 +31,15 @@ export const INSERT_IDEMPOTENCY_KEY = hotSql(
   'insert into idempotency_keys (client_txn_id, terminal_id, request_hash, status_code, response_json, created_at_ms) values ($1, $2, $3, $4, $5, $6)',
 );
 
-// Business day (usecases/day-closes.ts). Run on PostgreSQL only: SQLite's single writer already
-// orders a close and a payment, and has no `for share`.
-export const SHARE_LOCK_TERMINAL_PG = hotSql('select id from terminals where id = $1 for share');
-export const LAST_DAY_CLOSE = hotSql('select max(closed_at_ms) as at from terminal_day_closes where terminal_id = $1');
+// Business day (usecases/day-closes.ts): the terminal's last close, read from its row by the
+// statement that share-locks it (PostgreSQL; SQLite's single writer already orders a close and
+// a payment). A statement that waited for the lock reads the row as the close that held it
+// committed it (READ COMMITTED re-reads a locked row), and the close writes this column in its
+// unit of work (migration 006), so no close can be missed.
+export const TERMINAL_LAST_CLOSE = hotSqlByDialect({
+  postgres: 'select last_closed_at_ms as at from terminals where id = $1 for share',
+  sqlite: 'select last_closed_at_ms as at from terminals where id = $1',
+});
 
 // Wallets (usecases/wallets.ts): `locked` takes PostgreSQL's row lock for the unit of work.
 function walletBy(column: 'id' | 'card_number' | 'nfc_uid'): { locked: HotStatement; plain: HotStatement } {

@@ -4,30 +4,21 @@
  * as before (no cash part, no short number).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration } from 'kysely';
-import Database from 'better-sqlite3';
-import pg from 'pg';
-import * as m001 from './migrations/001-initial';
-import * as m002 from './migrations/002-trust-boundaries';
+import { sql, type Kysely } from 'kysely';
 import { migrateToLatest } from './migrate';
-import { freshDatabase, STORE_KINDS, type TestDatabase } from '../testing/stores';
+import { STORE_KINDS } from '../testing/stores';
+import { ledgerBefore } from '../testing/old-ledger';
 
 describe.each(STORE_KINDS)('migration 003 on an existing %s ledger', (kind) => {
-  let database: TestDatabase;
+  let ledger: Awaited<ReturnType<typeof ledgerBefore>>;
   let db: Kysely<unknown>;
   afterEach(async () => {
-    await db.destroy();
-    await database.drop();
+    await ledger.close();
   });
 
   it('When terminals exist, then each merchant’s are numbered 1, 2, … in created order, and old payments have no cash part', async () => {
-    database = await freshDatabase(kind);
-    db = new Kysely<unknown>({
-      dialect: kind === 'sqlite' ? new SqliteDialect({ database: new Database(database.url) }) : new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 2 }) }),
-    });
-    const old: Record<string, Migration> = { '001-initial': m001, '002-trust-boundaries': m002 };
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => old }, migrationTableName: 'kumapay_migrations', migrationLockTableName: 'kumapay_migrations_lock' });
-    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    ledger = await ledgerBefore(kind, '003-counter-day');
+    db = ledger.db;
     await sql`insert into merchants (id, name, charge_point, offline_card_payments, fee_rate_bp, created_at_ms) values ('m1', 'A', 0, 0, 0, 1), ('m2', 'B', 0, 0, 0, 1)`.execute(db);
     const terminal = (id: string, merchant: string, at: number) =>
       sql`insert into terminals (id, merchant_id, name, enrollment_code_hash, created_at_ms) values (${id}, ${merchant}, ${id}, ${`code-${id}`}, ${at})`.execute(db);

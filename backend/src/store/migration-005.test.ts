@@ -4,32 +4,21 @@
  * (R23: a balance that never had activity cannot lapse), and the claim key holds.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration } from 'kysely';
-import Database from 'better-sqlite3';
-import pg from 'pg';
-import * as m001 from './migrations/001-initial';
-import * as m002 from './migrations/002-trust-boundaries';
-import * as m003 from './migrations/003-counter-day';
-import * as m004 from './migrations/004-issuer-reports';
+import { sql, type Kysely } from 'kysely';
 import { migrateToLatest } from './migrate';
-import { freshDatabase, STORE_KINDS, type TestDatabase } from '../testing/stores';
+import { STORE_KINDS } from '../testing/stores';
+import { ledgerBefore } from '../testing/old-ledger';
 
 describe.each(STORE_KINDS)('migration 005 on an existing %s ledger', (kind) => {
-  let database: TestDatabase;
+  let ledger: Awaited<ReturnType<typeof ledgerBefore>>;
   let db: Kysely<unknown>;
   afterEach(async () => {
-    await db.destroy();
-    await database.drop();
+    await ledger.close();
   });
 
   it('When shops and wallets exist, then they start with no points, no KumaPo store flag and notice number 0 (R23, R28)', async () => {
-    database = await freshDatabase(kind);
-    db = new Kysely<unknown>({
-      dialect: kind === 'sqlite' ? new SqliteDialect({ database: new Database(database.url) }) : new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 2 }) }),
-    });
-    const old: Record<string, Migration> = { '001-initial': m001, '002-trust-boundaries': m002, '003-counter-day': m003, '004-issuer-reports': m004 };
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => old }, migrationTableName: 'kumapay_migrations', migrationLockTableName: 'kumapay_migrations_lock' });
-    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    ledger = await ledgerBefore(kind, '005-kumapo-mpm');
+    db = ledger.db;
     await sql`insert into merchants (id, name, charge_point, offline_card_payments, fee_rate_bp, created_at_ms) values ('m1', 'A', 0, 0, 0, 1)`.execute(db);
     await sql`insert into wallets (id, kind, status, display_name, debt_yen, created_at_ms) values ('w1', 'app', 'active', 'X', 0, 1)`.execute(db);
 

@@ -19,6 +19,8 @@ export interface TerminalsTable {
   offline_window_yen: Generated<number>; offline_window_opened_at_ms: number | null;
   /** Issue 10: the terminal's number within its merchant (null only for rows older than 003 that the backfill missed). */
   terminal_no: number | null;
+  /** R30, migration 006: the instant of its last close (精算), written with its terminal_day_closes row; null before the first. */
+  last_closed_at_ms: number | null;
 }
 export interface StaffTable { id: string; merchant_id: string; staff_code: string; name: string; role: string; pin_hash: string; failed_count: number; locked_until_ms: number; created_at_ms: number; disabled_at_ms: number | null }
 export interface StaffSessionsTable { token_hash: string; staff_id: string; terminal_id: string; expires_at_ms: number }

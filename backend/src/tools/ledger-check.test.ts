@@ -17,11 +17,15 @@ describe('ledger:check', () => {
 
     await t.writeBehind((tx) => tx.updateTable('lots').set({ balance_yen: 9999 }).where('id', '=', lotId).execute());
     expect((await checkLedger(store)).differences).toEqual([{ kind: 'lot_balance', id: lotId, expectedYen: 3800, actualYen: 9999 }]);
+    // R30: a terminal's row that names a close it never had is named too.
+    await t.writeBehind((tx) => tx.updateTable('terminals').set({ last_closed_at_ms: 42 }).where('id', '=', till.terminalId).execute());
+    expect((await checkLedger(store)).differences).toContainEqual({ kind: 'terminal_last_close', id: till.terminalId, expectedAtMs: null, actualAtMs: 42 });
     await t.backend.stop();
 
     const tool = path.resolve(import.meta.dirname, 'ledger-check.ts');
     const run = spawnSync(process.execPath, ['--import', 'tsx', tool], { env: { ...process.env, KUMAPAY_DB: t.databaseUrl }, encoding: 'utf8' });
     expect(run.status).toBe(1);
     expect(run.stdout).toContain(`DIFFERENCE lot_balance ${lotId}: journal says 3800, stored 9999`);
+    expect(run.stdout).toContain(`DIFFERENCE terminal_last_close ${till.terminalId}: its closes say none, stored 42`);
   });
 });

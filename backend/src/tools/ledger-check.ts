@@ -20,6 +20,10 @@ async function main(): Promise<number> {
     process.stdout.write(`ledger:check ${redactUrl(config.db)}: ${report.entries} entries, ${report.postings} postings, ${report.lots} lots, ${report.wallets} wallets, ${report.pointEntries} points entries\n`);
     if (report.differences.length > 0) {
       for (const d of report.differences) {
+        if (d.kind === 'terminal_last_close') {
+          process.stdout.write(`  DIFFERENCE ${d.kind} ${d.id}: its closes say ${d.expectedAtMs ?? 'none'}, stored ${d.actualAtMs ?? 'none'}\n`);
+          continue;
+        }
         const [expected, actual] = 'expectedYen' in d ? [d.expectedYen, d.actualYen] : [`${d.expectedPoints} pt`, `${d.actualPoints} pt`];
         process.stdout.write(`  DIFFERENCE ${d.kind} ${d.id}: journal says ${expected}, stored ${actual}\n`);
       }

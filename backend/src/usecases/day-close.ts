@@ -174,6 +174,8 @@ export async function closeDay(deps: Deps, actor: TerminalActor, req: DayCloseRe
         acknowledgements_json: JSON.stringify(acknowledgements),
       })
       .execute();
+    // R30: where a payment's lock on the terminal reads the last close (migration 006).
+    await tx.updateTable('terminals').set({ last_closed_at_ms: closedAtMs }).where('id', '=', actor.terminalId).execute();
     return { ...figures, closed: true, closedAt: toIso(closedAtMs), closedByName: nameOf(staffId), acknowledgements, currentBusinessDay: terminalBusinessDayAt(closedAtMs, after) };
   });
   deps.log.info({ terminalId: actor.terminalId, businessDay: req.businessDay, staffId, approvedBy: approver?.staffId ?? null }, 'business day closed');

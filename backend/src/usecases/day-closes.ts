@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DayClose } from '../../../common/business-day';
 import { runHot } from '../store/hot-sql';
-import { LAST_DAY_CLOSE, SHARE_LOCK_TERMINAL_PG } from '../store/hot-statements';
+import { TERMINAL_LAST_CLOSE } from '../store/hot-statements';
 import type { DB } from '../store/schema';
 import type { Tx } from '../store/store';
 import type { Deps } from './context';
@@ -29,26 +29,28 @@ export async function closesOfTerminals(db: Kysely<DB>, terminalIds: readonly st
  * lands in the next business day and never inside a day whose figures are already stored
  * (R30). On PostgreSQL the terminal row is share-locked for the rest of the unit of work, so a
  * close (which takes it for update) waits for a payment in flight and counts it; on SQLite the
- * single writer orders them the same way. A unit whose first statement already took that lock
- * (writeIdempotent's `holdsTerminal`) is not asked for it again.
+ * single writer orders them the same way. The lock and the last close are one statement (the
+ * close's instant is on the terminal row, TERMINAL_LAST_CLOSE says why that is safe); a unit
+ * whose first statement already took both (writeIdempotent's `holdsTerminal`) is not asked again.
  */
 export async function recordingInstant(deps: Pick<Deps, 'store'>, tx: Tx, terminalId: string, nowMs: number): Promise<number> {
-  // Two statements, not one: the close must be read after the lock is held, by a statement
-  // whose snapshot is taken then (READ COMMITTED), or a close that committed while this one
-  // waited would be missed.
-  if (deps.store.dialect === 'postgres' && terminalHeldBy.get(tx) !== terminalId) await runHot(tx, SHARE_LOCK_TERMINAL_PG, [terminalId]);
-  const last = (await runHot<{ at: number | null }>(tx, LAST_DAY_CLOSE, [terminalId])).rows[0];
-  const lastMs = last?.at === null || last?.at === undefined ? null : Number(last.at);
+  const held = terminalHeldBy.get(tx);
+  const lastMs = held?.terminalId === terminalId ? held.lastClosedAtMs : await lastCloseOf(tx, terminalId);
   return lastMs !== null && lastMs > nowMs ? lastMs : nowMs;
 }
 
-/**
- * Units of work whose first statement already share-locked a terminal (PostgreSQL: writeIdempotent
- * with `holdsTerminal`, issue 16), so recordingInstant need not ask again. Keyed by the unit's
- * transaction object, which lives only as long as the unit.
- */
-const terminalHeldBy = new WeakMap<Tx, string>();
+async function lastCloseOf(tx: Tx, terminalId: string): Promise<number | null> {
+  const at = (await runHot<{ at: number | null }>(tx, TERMINAL_LAST_CLOSE, [terminalId])).rows[0]?.at;
+  return at === null || at === undefined ? null : Number(at);
+}
 
-export function noteTerminalHeld(tx: Tx, terminalId: string): void {
-  terminalHeldBy.set(tx, terminalId);
+/**
+ * Units of work whose first statement already share-locked a terminal and read its last close
+ * (PostgreSQL: writeIdempotent with `holdsTerminal`, issue 16), so recordingInstant need not ask
+ * again. Keyed by the unit's transaction object, which lives only as long as the unit.
+ */
+const terminalHeldBy = new WeakMap<Tx, { terminalId: string; lastClosedAtMs: number | null }>();
+
+export function noteTerminalHeld(tx: Tx, terminalId: string, lastClosedAtMs: number | null): void {
+  terminalHeldBy.set(tx, { terminalId, lastClosedAtMs });
 }

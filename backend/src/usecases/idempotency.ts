@@ -37,12 +37,14 @@ interface IdempotencyScope {
  * (sync, which answers it there and never applies it again here), or null when it is new.
  */
 export async function priorAnswer<T>(tx: Tx, scope: IdempotencyScope, holdTerminal = false): Promise<Answer<T> | DomainError | null> {
-  type Row = { source: 'online' | 'sync' | null; terminal_id: string; request_hash: string | null; status_code: number | null; response_json: string | null };
+  type Row = { source: 'online' | 'sync' | null; terminal_id: string; request_hash: string | null; status_code: number | null; response_json: string | null; last_closed_at_ms?: number | null };
   // The lock's statement took its snapshot before any wait for the lock: an answer committed
   // meanwhile can be missed here, as by any read before the key's insert, and the key's
   // unique index then catches it (the unit is retried and finds the answer).
   const found = holdTerminal ? await runHot<Row>(tx, PRIOR_ANSWER_HOLDING_TERMINAL_PG, [scope.clientTxnId, scope.terminalId]) : await runHot<Row>(tx, PRIOR_ANSWER, [scope.clientTxnId]);
-  if (holdTerminal) noteTerminalHeld(tx, scope.terminalId);
+  // No row: no such terminal, so nothing was locked; recordingInstant then asks itself.
+  const held = found.rows[0];
+  if (holdTerminal && held) noteTerminalHeld(tx, scope.terminalId, held.last_closed_at_ms === null || held.last_closed_at_ms === undefined ? null : Number(held.last_closed_at_ms));
   const rows = found.rows.filter((r) => r.source !== null);
   const prior = rows.find((r) => r.source === 'online');
   if (prior) {

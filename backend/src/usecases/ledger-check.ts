@@ -5,7 +5,9 @@ import { BACKEND_LIMITS } from '../limits';
 export type LedgerDifference =
   | { kind: 'entry_unbalanced' | 'lot_balance' | 'lot_negative' | 'debt_balance' | 'debt_negative'; id: string; expectedYen: number; actualYen: number }
   /** R23: KumaPo points are a ledger of their own, counted in points, never yen. */
-  | { kind: 'point_entry_unbalanced' | 'wallet_points' | 'wallet_points_negative'; id: string; expectedPoints: number; actualPoints: number };
+  | { kind: 'point_entry_unbalanced' | 'wallet_points' | 'wallet_points_negative'; id: string; expectedPoints: number; actualPoints: number }
+  /** R30 (migration 006): a terminal's row names its last close, where its payments read it. */
+  | { kind: 'terminal_last_close'; id: string; expectedAtMs: number | null; actualAtMs: number | null };
 
 export interface LedgerReport {
   entries: number;
@@ -21,7 +23,9 @@ export interface LedgerReport {
  * Recomputes every balance from the journal: each entry must sum to zero, each lot's cached
  * balance must equal the sum of its postings, each wallet's debt the negated sum of its debt
  * account, and neither may be negative. R23: each points entry sums to zero too, each wallet's
- * cached points equal the sum of its wallet postings, and no wallet holds fewer than none.
+ * cached points equal the sum of its wallet postings, and no wallet holds fewer than none. R30:
+ * each terminal's row names the instant of its last close (the business day of every payment
+ * recorded there depends on it).
  */
 export async function checkLedger(store: Store): Promise<LedgerReport> {
   const db = store.read;
@@ -59,6 +63,7 @@ export async function checkLedger(store: Store): Promise<LedgerReport> {
     if (w.debt_yen < 0) push({ kind: 'debt_negative', id: w.id, expectedYen: 0, actualYen: w.debt_yen });
   }
   await checkPoints(store, push);
+  await checkLastCloses(store, push);
   const pointEntries = await db.selectFrom('point_entries').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
   const pointPostings = await db.selectFrom('point_postings').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
   const counts = await db.selectFrom('journal_entries').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
@@ -87,5 +92,19 @@ async function checkPoints(store: Store, push: (d: LedgerDifference) => void): P
     const cached = Number(w.points);
     if (derived !== cached) push({ kind: 'wallet_points', id: w.id, expectedPoints: derived, actualPoints: cached });
     if (cached < 0) push({ kind: 'wallet_points_negative', id: w.id, expectedPoints: 0, actualPoints: cached });
+  }
+}
+
+async function checkLastCloses(store: Store, push: (d: LedgerDifference) => void): Promise<void> {
+  const db = store.read;
+  const terminals = await db
+    .selectFrom('terminals')
+    .leftJoin(db.selectFrom('terminal_day_closes').select(['terminal_id', sql<number>`max(closed_at_ms)`.as('last')]).groupBy('terminal_id').as('c'), 'c.terminal_id', 'terminals.id')
+    .select(['terminals.id', 'terminals.last_closed_at_ms', 'c.last'])
+    .execute();
+  for (const t of terminals) {
+    const expected = t.last === null || t.last === undefined ? null : Number(t.last);
+    const actual = t.last_closed_at_ms === null ? null : Number(t.last_closed_at_ms);
+    if (expected !== actual) push({ kind: 'terminal_last_close', id: t.id, expectedAtMs: expected, actualAtMs: actual });
   }
 }

@@ -201,9 +201,12 @@ describe.each(STORE_KINDS)('issue 13 in history, 点検/精算 and the issuer re
     const { pointSpends: _p, paymentsByMethod: _m, mpmStatic: _s, ...oldShape } = JSON.parse(before.figures_json) as SettlementResponse;
     const oldDay = '2025-06-01';
     const other = await t.terminal(s.shop);
-    await t.writeBehind((tx) =>
-      tx.insertInto('terminal_day_closes').values({ terminal_id: other.terminalId, business_day: oldDay, closed_at_ms: Date.parse(jst(`${oldDay}T20:00:00`)), staff_id: null, approved_by_staff_id: null, figures_json: JSON.stringify({ ...oldShape, businessDay: oldDay, lines: [] }), acknowledgements_json: '[]' }).execute(),
-    );
+    const oldClosedAtMs = Date.parse(jst(`${oldDay}T20:00:00`));
+    await t.writeBehind(async (tx) => {
+      await tx.insertInto('terminal_day_closes').values({ terminal_id: other.terminalId, business_day: oldDay, closed_at_ms: oldClosedAtMs, staff_id: null, approved_by_staff_id: null, figures_json: JSON.stringify({ ...oldShape, businessDay: oldDay, lines: [] }), acknowledgements_json: '[]' }).execute();
+      // As migration 006 backfilled it for a close of those days.
+      await tx.updateTable('terminals').set({ last_closed_at_ms: oldClosedAtMs }).where('id', '=', other.terminalId).execute();
+    });
     const old = await other.settlement('manager', oldDay);
     expect(old.status).toBe(200);
     expect(old.body).toMatchObject({ businessDay: oldDay, closed: true, payments: expectedFigures.payments });
