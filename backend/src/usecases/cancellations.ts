@@ -29,7 +29,7 @@ export async function cancelPayment(deps: Deps, actor: TerminalActor, paymentId:
   const nowMs = deps.clock.nowMs();
   await deps.settings.current(nowMs);
   return writeIdempotent(deps, { terminalId: actor.terminalId, clientTxnId, hash }, async (tx) => {
-    const occurredAtMs = await recordingInstant(deps, tx, actor.terminalId, nowMs);
+    const occurredAtMs = await recordingInstant(tx, actor.terminalId, nowMs);
     const payment = await tx.selectFrom('payments').selectAll().where('id', '=', paymentId).executeTakeFirst();
     // Another merchant's payment does not exist as far as this terminal may know.
     if (!payment || payment.merchant_id !== actor.merchantId) throw new DomainError('not_found', 'no such payment at this shop');
@@ -83,7 +83,7 @@ export async function cancelCharge(deps: Deps, actor: TerminalActor, chargeId: s
   const nowMs = deps.clock.nowMs();
   await deps.settings.current(nowMs);
   return writeIdempotent(deps, { terminalId: actor.terminalId, clientTxnId, hash }, async (tx) => {
-    const occurredAtMs = await recordingInstant(deps, tx, actor.terminalId, nowMs);
+    const occurredAtMs = await recordingInstant(tx, actor.terminalId, nowMs);
     const row = await tx.selectFrom('charges').selectAll().where('id', '=', chargeId).executeTakeFirst();
     if (!row || row.merchant_id !== actor.merchantId) throw new DomainError('not_found', 'no such charge at this shop');
     const wallet = await valueHome(deps, tx, row.wallet_id);

@@ -29,7 +29,7 @@ export async function charge(deps: Deps, actor: TerminalActor, req: ChargeReques
   const credential = await verifyOrRefusal(deps, req.credential, nowMs);
   return writeIdempotent(deps, { terminalId: actor.terminalId, clientTxnId: req.clientTxnId, hash }, async (tx) => {
     if (credential instanceof DomainError) throw credential;
-    const occurredAtMs = await recordingInstant(deps, tx, actor.terminalId, nowMs);
+    const occurredAtMs = await recordingInstant(tx, actor.terminalId, nowMs);
     const wallet = await findWallet(deps, tx, credential);
     const lots = (await writeOffExpired(deps, tx, wallet.id, await loadLots(deps, tx, wallet.id, actor.merchantId), nowMs)).lots;
     const rateBp = bonusRateBpAt(settings.bonusWindows, nowMs, settings.bonusDefaultRateBp);

@@ -4,7 +4,6 @@ import { runHot } from '../store/hot-sql';
 import { TERMINAL_LAST_CLOSE } from '../store/hot-statements';
 import type { DB } from '../store/schema';
 import type { Tx } from '../store/store';
-import type { Deps } from './context';
 
 /**
  * R30: a terminal's closes (精算) are all the backend needs to know which business day any
@@ -33,7 +32,7 @@ export async function closesOfTerminals(db: Kysely<DB>, terminalIds: readonly st
  * close's instant is on the terminal row, TERMINAL_LAST_CLOSE says why that is safe); a unit
  * whose first statement already took both (writeIdempotent's `holdsTerminal`) is not asked again.
  */
-export async function recordingInstant(deps: Pick<Deps, 'store'>, tx: Tx, terminalId: string, nowMs: number): Promise<number> {
+export async function recordingInstant(tx: Tx, terminalId: string, nowMs: number): Promise<number> {
   const held = terminalHeldBy.get(tx);
   const lastMs = held?.terminalId === terminalId ? held.lastClosedAtMs : await lastCloseOf(tx, terminalId);
   return lastMs !== null && lastMs > nowMs ? lastMs : nowMs;

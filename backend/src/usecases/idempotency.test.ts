@@ -140,7 +140,7 @@ describe.skipIf(!PG_URL)('a unit that holds its terminal from its first statemen
     const { release, close } = await openClose(terminalId, closedAtMs);
     const payment = writeIdempotent({ store: store(), clock }, { terminalId, clientTxnId: `c-${randomUUID()}`, hash: 'h', holdsTerminal }, async (tx) => ({
       status: 201,
-      body: { recordedAtMs: await recordingInstant({ store: store() }, tx, terminalId, 1_000) },
+      body: { recordedAtMs: await recordingInstant(tx, terminalId, 1_000) },
     }));
     await waitingForALock();
     release();
@@ -157,7 +157,7 @@ describe.skipIf(!PG_URL)('a unit that holds its terminal from its first statemen
   });
 
   it('When a unit that holds one terminal records at another, then that one is locked too; without the hold the first statement locks none', async () => {
-    await whileOpen(true, async (tx) => void (await recordingInstant({ store: store() }, tx, 't-2', 1)), async () => {
+    await whileOpen(true, async (tx) => void (await recordingInstant(tx, 't-2', 1)), async () => {
       expect(await closeCouldStart('t-2')).toBe(false);
     });
     await whileOpen(false, async () => {}, async () => {

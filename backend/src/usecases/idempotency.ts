@@ -26,7 +26,8 @@ interface IdempotencyScope {
   hash: string;
   /**
    * The unit records at its terminal's instant (recordingInstant): on PostgreSQL its first
-   * statement share-locks the terminal along with the prior answer, one round trip fewer.
+   * statement share-locks the terminal and reads its last close along with the prior answer,
+   * and recordingInstant asks nothing more: one round trip fewer.
    */
   holdsTerminal?: boolean;
 }

@@ -33,7 +33,7 @@ export async function migrateCard(deps: Deps, actor: TerminalActor, req: Migrati
   const card = cardCredential(req.card);
   return writeIdempotent(deps, { terminalId: actor.terminalId, clientTxnId: req.clientTxnId, hash }, async (tx) => {
     if (to instanceof DomainError) throw to;
-    const occurredAtMs = await recordingInstant(deps, tx, actor.terminalId, nowMs);
+    const occurredAtMs = await recordingInstant(tx, actor.terminalId, nowMs);
     // Lock order is card before app wallet everywhere, so two migrations cannot deadlock.
     // A blocked (lost) card may still be moved: that is how its owner gets the value back.
     const cardWallet = await findWallet(deps, tx, card, { allowBlocked: true });

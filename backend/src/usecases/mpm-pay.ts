@@ -143,7 +143,7 @@ async function payRequest(deps: Deps, tx: Tx, walletId: string, request: MpmRequ
   }
   const actor: TerminalActor = { terminalId: request.terminal_id, merchantId: request.merchant_id, terminalNo: null, staff: await staffActor(tx, request.staff_id) };
   const amountYen = Number(request.amount_yen);
-  const occurredAtMs = await recordingInstant(deps, tx, actor.terminalId, nowMs);
+  const occurredAtMs = await recordingInstant(tx, actor.terminalId, nowMs);
   const paid = await applyPayment(deps, tx, actor, { clientTxnId, amountYen, credential: { type: 'wallet', walletId }, occurredAtMs, offline: false, feeRateBp: ctx.feeRateBp, shortNo: request.short_no }, ctx.withAnswer);
   await recordResult(tx, request.id, { payment_id: paid.paymentId }, { payment: paid.response });
   await writeMpmNotice(tx, request.merchant_id, noticeOf({ kind: 'mpm_payment', source: 'dynamic', terminalId: actor.terminalId, requestId: request.id, paymentId: paid.paymentId, spendId: null, amountYen, occurredAtMs }), nowMs);
@@ -160,7 +160,7 @@ async function payStatic(deps: Deps, tx: Tx, walletId: string, qr: StaticMpmQr, 
   // checkAmount refused a static QR without an amount before the unit of work.
   const amountYen = req.amountYen!;
   const actor: TerminalActor = { terminalId: qr.terminalId, merchantId: qr.merchantId, terminalNo: null, staff: null };
-  const occurredAtMs = await recordingInstant(deps, tx, actor.terminalId, nowMs);
+  const occurredAtMs = await recordingInstant(tx, actor.terminalId, nowMs);
   const paid = await applyPayment(deps, tx, actor, { clientTxnId: req.clientTxnId, amountYen, credential: { type: 'wallet', walletId }, occurredAtMs, offline: false, feeRateBp: ctx.feeRateBp, shortNo: null }, ctx.withAnswer);
   await writeMpmNotice(tx, qr.merchantId, noticeOf({ kind: 'mpm_payment', source: 'static', terminalId: qr.terminalId, requestId: null, paymentId: paid.paymentId, spendId: null, amountYen, occurredAtMs }), nowMs);
   return { status: 201, body: paidBody('static', qr.shopName, paid.paymentId, amountYen, paid.response.balanceAfter.totalYen, occurredAtMs) };

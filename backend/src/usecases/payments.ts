@@ -34,7 +34,7 @@ export async function pay(deps: Deps, actor: TerminalActor, req: PaymentRequest)
   const { feeRateBp } = await merchantOf(deps, actor.merchantId);
   return writeIdempotent(deps, { terminalId: actor.terminalId, clientTxnId: req.clientTxnId, hash, holdsTerminal: true }, async (tx, withAnswer) => {
     if (credential instanceof DomainError) throw credential;
-    const occurredAtMs = await recordingInstant(deps, tx, actor.terminalId, nowMs);
+    const occurredAtMs = await recordingInstant(tx, actor.terminalId, nowMs);
     const result = await applyPayment(deps, tx, actor, {
       clientTxnId: req.clientTxnId,
       amountYen: req.amountYen,

@@ -59,7 +59,7 @@ export async function applyPointSpend(deps: Deps, tx: Tx, input: PointSpendInput
   if (wallet.kind !== 'app') throw walletNotApp();
   // After the wallet's lock: a payment or a spend racing with the same token waits here and then sees it used.
   if (input.tokenId !== null) await claimToken(tx, input.tokenId, input.walletId, null, input.nowMs);
-  const occurredAtMs = await recordingInstant(deps, tx, input.terminalId, input.nowMs);
+  const occurredAtMs = await recordingInstant(tx, input.terminalId, input.nowMs);
 
   const spendId = deps.newId();
   const entryId = deps.newId();
@@ -136,7 +136,7 @@ export async function cancelPointSpend(deps: Deps, actor: TerminalActor, spendId
   const { hash, shortNo, approver } = await prepareCancel(deps, actor, 'cancel_payment', { spendId }, req);
   const nowMs = deps.clock.nowMs();
   return writeIdempotent(deps, { terminalId: actor.terminalId, clientTxnId, hash }, async (tx) => {
-    const occurredAtMs = await recordingInstant(deps, tx, actor.terminalId, nowMs);
+    const occurredAtMs = await recordingInstant(tx, actor.terminalId, nowMs);
     const spend = await tx.selectFrom('point_spends').selectAll().where('id', '=', spendId).executeTakeFirst();
     // Another merchant's spend does not exist as far as this terminal may know.
     if (!spend || spend.merchant_id !== actor.merchantId) throw new DomainError('not_found', 'no such points spend at this shop');
