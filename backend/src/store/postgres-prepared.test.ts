@@ -42,6 +42,14 @@ describe.skipIf(!PG_URL)('begin goes out with the first statement (PostgreSQL; s
   });
 
   const countOf = async (id: number) => (await sql<{ n: number }>`select count(*)::int as n from t where id = ${id}`.execute(db)).rows[0]!.n;
+  /** Runs `first` as a unit's first statement, then refuses the unit; resolves once it is rolled back. */
+  const refusedAfter = (first: (tx: Kysely<Db>) => Promise<unknown>) =>
+    expect(
+      db.transaction().execute(async (tx) => {
+        await first(tx);
+        throw new Error('refused after the first statement');
+      }),
+    ).rejects.toThrow('refused after the first statement');
   const counted = async <T>(work: () => Promise<T>): Promise<{ value: T; roundTrips: number }> => {
     const before = roundTrips;
     const value = await work();
@@ -61,12 +69,7 @@ describe.skipIf(!PG_URL)('begin goes out with the first statement (PostgreSQL; s
   });
 
   it('When a unit of work fails after its first statement, then that statement is rolled back with it (it ran inside the transaction)', async () => {
-    await expect(
-      db.transaction().execute(async (tx) => {
-        await tx.insertInto('t').values({ id: 10, note: 'first' }).execute();
-        throw new Error('refused after the first statement');
-      }),
-    ).rejects.toThrow('refused after the first statement');
+    await refusedAfter((tx) => tx.insertInto('t').values({ id: 10, note: 'first' }).execute());
     expect(await countOf(10)).toBe(0);
   });
 
@@ -83,22 +86,12 @@ describe.skipIf(!PG_URL)('begin goes out with the first statement (PostgreSQL; s
   });
 
   it('When the first statement has no parameters, then it still runs inside the transaction', async () => {
-    await expect(
-      db.transaction().execute(async (tx) => {
-        await sql`insert into t (id, note) values (20, 'no parameters')`.execute(tx);
-        throw new Error('roll it back');
-      }),
-    ).rejects.toThrow('roll it back');
+    await refusedAfter((tx) => sql`insert into t (id, note) values (20, 'no parameters')`.execute(tx));
     expect(await countOf(20)).toBe(0);
   });
 
   it('When a named statement is first prepared with the begin, then it runs inside the transaction and is reused after', async () => {
-    await expect(
-      db.transaction().execute(async (tx) => {
-        await sql`insert into t (id, note) values (${30}, ${'named'})`.execute(tx);
-        throw new Error('roll it back');
-      }),
-    ).rejects.toThrow('roll it back');
+    await refusedAfter((tx) => sql`insert into t (id, note) values (${30}, ${'named'})`.execute(tx));
     expect(await countOf(30)).toBe(0);
     await db.transaction().execute(async (tx) => {
       await sql`insert into t (id, note) values (${31}, ${'named again'})`.execute(tx);

@@ -16,7 +16,6 @@ import { toDomainError } from '../http/contract-errors';
 import { registerLedgerMetrics } from '../http/ledger-metrics';
 import { routes } from '../http/routes';
 import { openStore } from '../store/open-store';
-import { forgetPreviousToken } from '../usecases/auth';
 import { probeWritable } from '../usecases/health';
 import type { Caches, Deps } from '../usecases/context';
 import type { FromWorker, LedgerWorkerData, ToWorker, WireError } from './protocol';
@@ -83,7 +82,7 @@ async function start(): Promise<void> {
         void reply(message.id, probeWritable(deps));
         return;
       case 'forgetPreviousToken':
-        void reply(message.id, forgetPreviousToken(deps.store, message.terminalId, message.tokenHash));
+        void reply(message.id, deps.forgetPreviousToken(message.terminalId, message.tokenHash));
         return;
       case 'metrics':
         void reply(message.id, registry.metrics());
