@@ -9,24 +9,23 @@ import { HotSqlShapes, hotSql, hotSqlByDialect, valuesRows, type HotStatement } 
 
 // Idempotency (usecases/idempotency.ts). One round trip for both questions: answered online
 // before, or taken by an offline item (sync).
-export const PRIOR_ANSWER = hotSql(
-  `select 'online' as source, terminal_id, request_hash, status_code, response_json from idempotency_keys where client_txn_id = $1
-   union all
-   select 'sync' as source, terminal_id, null, null, null from sync_items where client_txn_id = $1`,
-);
-// PostgreSQL, for a unit of work that records at its terminal's instant (writeIdempotent's
-// `holdsTerminal`): the same question, asked by the statement that also share-locks the terminal
-// and reads its last close (TERMINAL_LAST_CLOSE says why that read is safe there); one row with
-// a null source when there is no prior answer.
-export const PRIOR_ANSWER_HOLDING_TERMINAL_PG = hotSql(
-  `select held.last_closed_at_ms, prior.source, prior.terminal_id, prior.request_hash, prior.status_code, prior.response_json
-   from (select id, last_closed_at_ms from terminals where id = $2 for share) held
-   left join lateral (
-     select 'online' as source, terminal_id, request_hash, status_code, response_json from idempotency_keys where client_txn_id = $1
+const PRIOR_ANSWER_ROWS = `select 'online' as source, terminal_id, request_hash, status_code, response_json from idempotency_keys where client_txn_id = $1
      union all
-     select 'sync' as source, terminal_id, null, null, null from sync_items where client_txn_id = $1
-   ) prior on true`,
-);
+     select 'sync' as source, terminal_id, null, null, null from sync_items where client_txn_id = $1`;
+export const PRIOR_ANSWER = hotSql(PRIOR_ANSWER_ROWS);
+// For a unit of work that records at its terminal's instant (writeIdempotent's `holdsTerminal`):
+// the same question, asked by the statement that also reads the terminal's last close and, on
+// PostgreSQL, share-locks the terminal (TERMINAL_LAST_CLOSE says why that read is safe there);
+// one row with a null source when there is no prior answer, none when there is no such terminal.
+// The prior answers do not refer to the terminal, so SQLite needs no lateral join.
+export const PRIOR_ANSWER_HOLDING_TERMINAL = hotSqlByDialect({
+  postgres: `select held.last_closed_at_ms, prior.source, prior.terminal_id, prior.request_hash, prior.status_code, prior.response_json
+   from (select id, last_closed_at_ms from terminals where id = $2 for share) held
+   left join lateral (${PRIOR_ANSWER_ROWS}) prior on true`,
+  sqlite: `select held.last_closed_at_ms, prior.source, prior.terminal_id, prior.request_hash, prior.status_code, prior.response_json
+   from (select id, last_closed_at_ms from terminals where id = $2) held
+   left join (${PRIOR_ANSWER_ROWS}) prior on 1 = 1`,
+});
 export const INSERT_IDEMPOTENCY_KEY = hotSql(
   'insert into idempotency_keys (client_txn_id, terminal_id, request_hash, status_code, response_json, created_at_ms) values ($1, $2, $3, $4, $5, $6)',
 );

@@ -28,7 +28,7 @@ export async function cancelPayment(deps: Deps, actor: TerminalActor, paymentId:
   const { hash, shortNo, approver } = await prepareCancel(deps, actor, 'cancel_payment', { paymentId }, req);
   const nowMs = deps.clock.nowMs();
   await deps.settings.current(nowMs);
-  return writeIdempotent(deps, { terminalId: actor.terminalId, clientTxnId, hash }, async (tx) => {
+  return writeIdempotent(deps, { terminalId: actor.terminalId, clientTxnId, hash, holdsTerminal: true }, async (tx) => {
     const occurredAtMs = await recordingInstant(tx, actor.terminalId, nowMs);
     const payment = await tx.selectFrom('payments').selectAll().where('id', '=', paymentId).executeTakeFirst();
     // Another merchant's payment does not exist as far as this terminal may know.
@@ -82,7 +82,7 @@ export async function cancelCharge(deps: Deps, actor: TerminalActor, chargeId: s
   const { hash, shortNo, approver } = await prepareCancel(deps, actor, 'cancel_charge', { chargeId }, req);
   const nowMs = deps.clock.nowMs();
   await deps.settings.current(nowMs);
-  return writeIdempotent(deps, { terminalId: actor.terminalId, clientTxnId, hash }, async (tx) => {
+  return writeIdempotent(deps, { terminalId: actor.terminalId, clientTxnId, hash, holdsTerminal: true }, async (tx) => {
     const occurredAtMs = await recordingInstant(tx, actor.terminalId, nowMs);
     const row = await tx.selectFrom('charges').selectAll().where('id', '=', chargeId).executeTakeFirst();
     if (!row || row.merchant_id !== actor.merchantId) throw new DomainError('not_found', 'no such charge at this shop');

@@ -27,7 +27,7 @@ export async function charge(deps: Deps, actor: TerminalActor, req: ChargeReques
   const hash = requestHash('charge', req);
   const shortNo = checkShortNo(actor, req.shortNo);
   const credential = await verifyOrRefusal(deps, req.credential, nowMs);
-  return writeIdempotent(deps, { terminalId: actor.terminalId, clientTxnId: req.clientTxnId, hash }, async (tx) => {
+  return writeIdempotent(deps, { terminalId: actor.terminalId, clientTxnId: req.clientTxnId, hash, holdsTerminal: true }, async (tx) => {
     if (credential instanceof DomainError) throw credential;
     const occurredAtMs = await recordingInstant(tx, actor.terminalId, nowMs);
     const wallet = await findWallet(deps, tx, credential);

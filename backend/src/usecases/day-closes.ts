@@ -44,8 +44,8 @@ async function lastCloseOf(tx: Tx, terminalId: string): Promise<number | null> {
 }
 
 /**
- * Units of work whose first statement already share-locked a terminal and read its last close
- * (PostgreSQL: writeIdempotent with `holdsTerminal`, issue 16), so recordingInstant need not ask
+ * Units of work whose first statement already read a terminal's last close (and on PostgreSQL
+ * share-locked it: writeIdempotent with `holdsTerminal`, issue 16), so recordingInstant need not ask
  * again. Keyed by the unit's transaction object, which lives only as long as the unit.
  */
 const terminalHeldBy = new WeakMap<Tx, { terminalId: string; lastClosedAtMs: number | null }>();

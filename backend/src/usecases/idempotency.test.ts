@@ -52,6 +52,31 @@ describe.each(STORE_KINDS)('rows written with the stored answer (%s, issue 16)',
   });
 });
 
+describe.each(STORE_KINDS)('a unit that records at its terminal reads its last close with its prior answer (%s, R30, issue 16)', (kind) => {
+  const store = suiteStore(kind, {
+    seed: async (seeded) => {
+      await seeded.write(async (tx) => {
+        await tx.insertInto('merchants').values({ id: 'm-1', name: 'shop', charge_point: 0, offline_card_payments: 0, fee_rate_bp: 0, created_at_ms: 1 }).execute();
+        await tx.insertInto('terminals').values({ id: 't-1', merchant_id: 'm-1', name: 't-1', enrollment_code_hash: 'code-t-1', created_at_ms: 1, terminal_no: 1, last_closed_at_ms: 5_000_000 }).execute();
+      });
+    },
+  });
+  const clock = new ManualClock();
+  /** A unit whose clock reads before the terminal's last close, and whose own write moves that close on before it asks for it. */
+  const pay = (clientTxnId: string, holdsTerminal: boolean, movedToMs: number) =>
+    writeIdempotent({ store: store(), clock }, { terminalId: 't-1', clientTxnId, hash: 'h', holdsTerminal }, async (tx, withAnswer) => {
+      await tx.updateTable('terminals').set({ last_closed_at_ms: movedToMs }).where('id', '=', 't-1').execute();
+      withAnswer.insert(entry(`e-${clientTxnId}`));
+      return { status: 201, body: { recordedAtMs: await recordingInstant(tx, 't-1', 1_000) } };
+    });
+
+  it('When a payment records before its terminal’s last close, then it records at the close its first statement read; a replay gets that answer; without the hold the close is asked again', async () => {
+    expect(await pay('c-held', true, 7_000_000)).toEqual({ status: 201, body: { recordedAtMs: 5_000_000 } });
+    expect(await pay('c-held', true, 8_000_000)).toEqual({ status: 201, body: { recordedAtMs: 5_000_000 } });
+    expect(await pay('c-asks', false, 9_000_000)).toEqual({ status: 201, body: { recordedAtMs: 9_000_000 } });
+  });
+});
+
 describe.skipIf(!PG_URL)('the answer and its rows as one statement on PostgreSQL (issue 16; skipped without KUMAPAY_TEST_PG_URL)', () => {
   // One connection, so the statements it prepared are the ones this test's unit sent.
   const store = suiteStore('postgres', { store: { postgres: { poolSizeMax: 1 } } });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DomainError, HTTP_STATUS_BY_CODE, isDomainError, toApiErrorBody } from '../../../common/errors';
 import { runHot, runHotWrites, type CheckedUpdate, type HotRun } from '../store/hot-sql';
-import { INSERT_IDEMPOTENCY_KEY, PRIOR_ANSWER, PRIOR_ANSWER_HOLDING_TERMINAL_PG } from '../store/hot-statements';
+import { INSERT_IDEMPOTENCY_KEY, PRIOR_ANSWER, PRIOR_ANSWER_HOLDING_TERMINAL } from '../store/hot-statements';
 import { noteTerminalHeld } from './day-closes';
 import type { Tx } from '../store/store';
 import type { Answer, Deps } from './context';
@@ -25,9 +25,11 @@ interface IdempotencyScope {
   clientTxnId: string;
   hash: string;
   /**
-   * The unit records at its terminal's instant (recordingInstant): on PostgreSQL its first
-   * statement share-locks the terminal and reads its last close along with the prior answer,
-   * and recordingInstant asks nothing more: one round trip fewer.
+   * The unit records at its terminal's instant (recordingInstant): its first statement reads the
+   * terminal's last close along with the prior answer (on PostgreSQL also share-locking the
+   * terminal), and recordingInstant asks nothing more: one statement (a round trip) fewer. Every
+   * unit that records at a terminal sets it, so the terminal is locked before any wallet on
+   * every money path: a unit waiting for a 精算 holds no customer's wallet meanwhile.
    */
   holdsTerminal?: boolean;
 }
@@ -37,15 +39,15 @@ interface IdempotencyScope {
  * value when the clientTxnId was used for a different request or taken by an offline item
  * (sync, which answers it there and never applies it again here), or null when it is new.
  */
-export async function priorAnswer<T>(tx: Tx, scope: IdempotencyScope, holdTerminal = false): Promise<Answer<T> | DomainError | null> {
+export async function priorAnswer<T>(tx: Tx, scope: IdempotencyScope): Promise<Answer<T> | DomainError | null> {
   type Row = { source: 'online' | 'sync' | null; terminal_id: string; request_hash: string | null; status_code: number | null; response_json: string | null; last_closed_at_ms?: number | null };
   // The lock's statement took its snapshot before any wait for the lock: an answer committed
   // meanwhile can be missed here, as by any read before the key's insert, and the key's
   // unique index then catches it (the unit is retried and finds the answer).
-  const found = holdTerminal ? await runHot<Row>(tx, PRIOR_ANSWER_HOLDING_TERMINAL_PG, [scope.clientTxnId, scope.terminalId]) : await runHot<Row>(tx, PRIOR_ANSWER, [scope.clientTxnId]);
-  // No row: no such terminal, so nothing was locked; recordingInstant then asks itself.
+  const found = scope.holdsTerminal ? await runHot<Row>(tx, PRIOR_ANSWER_HOLDING_TERMINAL, [scope.clientTxnId, scope.terminalId]) : await runHot<Row>(tx, PRIOR_ANSWER, [scope.clientTxnId]);
+  // No row: no such terminal, so nothing was read or locked; recordingInstant then asks itself.
   const held = found.rows[0];
-  if (holdTerminal && held) noteTerminalHeld(tx, scope.terminalId, held.last_closed_at_ms === null || held.last_closed_at_ms === undefined ? null : Number(held.last_closed_at_ms));
+  if (scope.holdsTerminal && held) noteTerminalHeld(tx, scope.terminalId, held.last_closed_at_ms === null || held.last_closed_at_ms === undefined ? null : Number(held.last_closed_at_ms));
   const rows = found.rows.filter((r) => r.source !== null);
   const prior = rows.find((r) => r.source === 'online');
   if (prior) {
@@ -100,7 +102,7 @@ export interface RowsWithAnswer {
 /** One unit of work: the answer stored before for this clientTxnId, or `produce`'s, stored. */
 function firstAnswer<T>(deps: IdempotencyDeps, scope: IdempotencyScope, produce: (tx: Tx, withAnswer: RowsWithAnswer) => Promise<Answer<T>>): Promise<Answer<T>> {
   return deps.store.write(async (tx) => {
-    const prior = await priorAnswer<T>(tx, scope, deps.store.dialect === 'postgres' && scope.holdsTerminal === true);
+    const prior = await priorAnswer<T>(tx, scope);
     if (prior instanceof DomainError) throw prior;
     if (prior) return prior;
     const updates: CheckedUpdate[] = [];

@@ -31,7 +31,7 @@ export async function migrateCard(deps: Deps, actor: TerminalActor, req: Migrati
   const shortNo = checkShortNo(actor, req.shortNo);
   const to = await verifyOrRefusal(deps, req.to, nowMs);
   const card = cardCredential(req.card);
-  return writeIdempotent(deps, { terminalId: actor.terminalId, clientTxnId: req.clientTxnId, hash }, async (tx) => {
+  return writeIdempotent(deps, { terminalId: actor.terminalId, clientTxnId: req.clientTxnId, hash, holdsTerminal: true }, async (tx) => {
     if (to instanceof DomainError) throw to;
     const occurredAtMs = await recordingInstant(tx, actor.terminalId, nowMs);
     // Lock order is card before app wallet everywhere, so two migrations cannot deadlock.

@@ -103,7 +103,7 @@ export async function spendPoints(deps: Deps, actor: TerminalActor, req: z.infer
   // Cards hold no points (R23): refused before anything is looked up.
   if (req.credential.type !== 'cpm') throw walletNotApp();
   const credential = await verifyOrRefusal(deps, req.credential, nowMs);
-  return writeIdempotent(deps, { terminalId: actor.terminalId, clientTxnId: req.clientTxnId, hash }, async (tx) => {
+  return writeIdempotent(deps, { terminalId: actor.terminalId, clientTxnId: req.clientTxnId, hash, holdsTerminal: true }, async (tx) => {
     if (credential instanceof DomainError) throw credential;
     if (credential.type !== 'cpm') throw walletNotApp();
     const spend = await applyPointSpend(deps, tx, {
@@ -135,7 +135,7 @@ export async function cancelPointSpend(deps: Deps, actor: TerminalActor, spendId
   const { clientTxnId } = req;
   const { hash, shortNo, approver } = await prepareCancel(deps, actor, 'cancel_payment', { spendId }, req);
   const nowMs = deps.clock.nowMs();
-  return writeIdempotent(deps, { terminalId: actor.terminalId, clientTxnId, hash }, async (tx) => {
+  return writeIdempotent(deps, { terminalId: actor.terminalId, clientTxnId, hash, holdsTerminal: true }, async (tx) => {
     const occurredAtMs = await recordingInstant(tx, actor.terminalId, nowMs);
     const spend = await tx.selectFrom('point_spends').selectAll().where('id', '=', spendId).executeTakeFirst();
     // Another merchant's spend does not exist as far as this terminal may know.
