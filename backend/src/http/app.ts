@@ -21,7 +21,8 @@ import type { TestClock } from '../clock';
  * thread authenticates and checks each request, the worker answers it.
  */
 export interface LedgerDispatch {
-  run(routeIndex: number, call: PreparedCall, signal: AbortSignal): Promise<Answer<unknown>>;
+  /** `signal`: a long poll's (R28), aborted when its client hangs up. */
+  run(routeIndex: number, call: PreparedCall, signal?: AbortSignal): Promise<Answer<unknown>>;
   probeWritable(): Promise<void>;
   /** The worker's own metrics (store, expiry sweep), in Prometheus text. */
   metrics(): Promise<string>;
@@ -35,6 +36,15 @@ export interface AppOptions {
   adminToken: string;
   /** Present only when KUMAPAY_TEST_CLOCK=1. */
   testClock: TestClock | null;
+}
+
+/** Aborted when the client goes away before its answer is sent. */
+function hangUpSignal(res: Response): AbortSignal {
+  const gone = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) gone.abort();
+  });
+  return gone.signal;
 }
 
 export function createApp(options: AppOptions): express.Express {
@@ -117,12 +127,9 @@ export function createApp(options: AppOptions): express.Express {
         latency.observe({ route: r.path }, Number(process.hrtime.bigint() - started) / 1e9);
       });
       assertCleanText('path', req.params);
-      // A client that hangs up before its answer (a long poll, R28) stops being waited for.
-      const gone = new AbortController();
-      res.on('close', () => {
-        if (!res.writableFinished) gone.abort();
-      });
-      const answer = ledger ? await ledger.run(routeIndex, await r.prepare(req, authenticate), gone.signal) : await r.serve(req, authenticate, deps, gone.signal);
+      // A long poll (R28) whose client hangs up before its answer stops being waited for.
+      const signal = r.longPoll ? hangUpSignal(res) : undefined;
+      const answer = ledger ? await ledger.run(routeIndex, await r.prepare(req, authenticate), signal) : await r.serve(req, authenticate, deps, signal);
       if (r.csv && answer.status < 300 && wantsCsv((types) => req.accepts(types))) {
         const doc = r.csv(answer.body);
         res.status(answer.status).type('text/csv; charset=utf-8').attachment(doc.filename).send(excelCsv(doc));

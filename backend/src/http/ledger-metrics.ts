@@ -1,5 +1,6 @@
 import client from 'prom-client';
 import type { Deps } from '../usecases/context';
+import { mpmWaiters } from '../usecases/mpm-waiters';
 import { registerSweepMetrics } from './sweep-metrics';
 
 /**
@@ -14,6 +15,15 @@ export function registerLedgerMetrics(registry: client.Registry, deps: Deps): vo
   new client.Gauge({
     name: 'kumapay_store_writes_total', help: 'Units of work committed', registers: [registry],
     collect() { this.set(deps.store.stats().writes); },
+  });
+  // Where the handlers run, so where the registers' long polls wait (R28).
+  new client.Gauge({
+    name: 'kumapay_long_poll_waiters', help: 'R28: registers waiting for an MPM request or for 入金通知 (long polls), bounded by longPollWaitersMax', labelNames: ['waits_for'] as const, registers: [registry],
+    collect() {
+      const waiters = mpmWaiters(deps);
+      this.set({ waits_for: 'request' }, waiters.requests.waiting);
+      this.set({ waits_for: 'notice' }, waiters.notices.waiting);
+    },
   });
   registerSweepMetrics(registry, deps);
 }

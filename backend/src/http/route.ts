@@ -34,7 +34,10 @@ export type RouteContext<A extends AuthKind, Q extends Schema = undefined> = Aut
   params: Record<string, string>;
   /** The query as its schema parsed it (coerced numbers included). */
   query: Parsed<Q>;
-  /** Aborted when the client goes away before its answer (R28 long polls free their waiter). */
+  /**
+   * Aborted when the client goes away before its answer, on a `longPoll` route only (R28: a
+   * long poll frees its waiter); on any other route it never aborts.
+   */
   signal: AbortSignal;
 };
 
@@ -61,6 +64,13 @@ export interface RouteSpec<A extends AuthKind, R extends z.ZodType, B extends Sc
   response: R;
   okStatus?: number;
   handler: (ctx: RouteContext<A, Q>, body: Parsed<B>) => Promise<NoInfer<HandlerResult<R>>>;
+  /**
+   * R28: the handler may wait for news, and stops waiting when its client hangs up. Only these
+   * routes watch for that (issue 16: an abort signal and its listeners in both threads cost
+   * every payment a few microseconds for nothing); every other handler runs to its end, as a
+   * payment must once it has started.
+   */
+  longPoll?: true;
   /** R27: the same answer as a CSV table, sent instead of JSON when the client asks `Accept: text/csv`. */
   csv?: (body: z.output<NoInfer<R>>) => CsvDocument;
   /**
@@ -105,6 +115,9 @@ export interface PreparedCall {
   body: unknown;
 }
 
+/** The signal of every route that is not a long poll: nobody aborts it. */
+const NEVER_ABORTED = new AbortController().signal;
+
 function parsed<S extends Schema>(schema: S | undefined, value: unknown, where: 'body' | 'query'): Parsed<S> {
   if (!schema) return undefined as Parsed<S>;
   const result = schema.safeParse(value);
@@ -126,7 +139,7 @@ export function route<A extends AuthKind, R extends z.ZodType, B extends Schema 
       const query = parsed(spec.query, req.query, 'query');
       return { who, params: { ...(req.params as Record<string, string>) }, query, body };
     },
-    async run(call, deps, signal = new AbortController().signal) {
+    async run(call, deps, signal = NEVER_ABORTED) {
       // `who`, `query` and `body` were produced by this route's own authenticator and schemas in
       // `prepare` (maybe in another thread, which is why the types are erased on the way).
       const ctx = { ...(call.who as AuthContexts[A]), deps, params: call.params, query: call.query as Parsed<Q>, signal };

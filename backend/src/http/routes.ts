@@ -133,14 +133,14 @@ export const routes: Route[] = [
   route({ method: 'post', path: '/v1/mpm/requests', auth: 'staff', summary: 'R28: a dynamic MPM payment request (yen or points, at most 5 minutes) and its QR for the customer display', body: W.mpmRequestCreate, response: W.mpmRequestCreated, okStatus: 201, handler: async (c, b) => answered(await mpm.createMpmRequest(c.deps, c.terminal, b)) }),
   route({
     method: 'get', path: '/v1/mpm/requests/:id', auth: 'terminal', summary: 'R28: a request as it stands; with waitMs, answered when it is paid, withdrawn or expires (long poll)',
-    query: W.mpmWaitQuery, response: W.mpmRequestView,
+    query: W.mpmWaitQuery, response: W.mpmRequestView, longPoll: true,
     handler: (c) => mpm.mpmRequestStatus(c.deps, c.terminal, idParam.parse(c.params.id), { waitMs: c.query.waitMs ?? 0, signal: c.signal }),
   }),
   route({ method: 'post', path: '/v1/mpm/requests/:id/withdraw', auth: 'staff', summary: 'R28: withdraw an unpaid request (a paid one is 409 mpm_request_closed: cancel the payment)', body: W.mpmWithdrawRequest, response: W.mpmRequestView, handler: (c) => mpm.withdrawMpmRequest(c.deps, c.terminal, idParam.parse(c.params.id)) }),
   route({ method: 'get', path: '/v1/terminal/mpm/static-qr', auth: 'terminal', summary: "R28: this register's printed store QR; payments by it count in this register's day", response: W.staticQrResponse, handler: (c) => mpm.staticQrOf(c.deps, c.terminal) }),
   route({
     method: 'get', path: '/v1/terminal/notices', auth: 'terminal', summary: "R28 入金通知: the merchant's MPM payments after the cursor, oldest first (no cursor: from now); with waitMs, answered when one arrives (long poll)",
-    query: W.noticesQuery, response: W.noticesResponse,
+    query: W.noticesQuery, response: W.noticesResponse, longPoll: true,
     handler: (c) => mpm.noticesFor(c.deps, c.terminal, c.query, { waitMs: c.query.waitMs ?? 0, signal: c.signal }),
   }),
 

@@ -1,7 +1,7 @@
 /** `npm run ledger:check`: recompute every balance from the journal; non-zero exit on any difference. */
 import { loadConfig } from '../config';
 import { openStore } from '../store/open-store';
-import { checkLedger } from '../usecases/ledger-check';
+import { checkLedger, describeDifference } from '../usecases/ledger-check';
 import { oneLine, redactUrl } from './tool-output';
 
 process.umask(0o077);
@@ -19,14 +19,7 @@ async function main(): Promise<number> {
     const report = await checkLedger(store);
     process.stdout.write(`ledger:check ${redactUrl(config.db)}: ${report.entries} entries, ${report.postings} postings, ${report.lots} lots, ${report.wallets} wallets, ${report.pointEntries} points entries\n`);
     if (report.differences.length > 0) {
-      for (const d of report.differences) {
-        if (d.kind === 'terminal_last_close') {
-          process.stdout.write(`  DIFFERENCE ${d.kind} ${d.id}: its closes say ${d.expectedAtMs ?? 'none'}, stored ${d.actualAtMs ?? 'none'}\n`);
-          continue;
-        }
-        const [expected, actual] = 'expectedYen' in d ? [d.expectedYen, d.actualYen] : [`${d.expectedPoints} pt`, `${d.actualPoints} pt`];
-        process.stdout.write(`  DIFFERENCE ${d.kind} ${d.id}: journal says ${expected}, stored ${actual}\n`);
-      }
+      for (const d of report.differences) process.stdout.write(`  DIFFERENCE ${describeDifference(d)}\n`);
       process.stdout.write(`ledger:check FAILED with ${report.differences.length} difference(s)\n`);
       return 1;
     }

@@ -9,6 +9,13 @@ export type LedgerDifference =
   /** R30 (migration 006): a terminal's row names its last close, where its payments read it. */
   | { kind: 'terminal_last_close'; id: string; expectedAtMs: number | null; actualAtMs: number | null };
 
+/** One line for the operator: what the journal (or the closes) says against what is stored. */
+export function describeDifference(d: LedgerDifference): string {
+  if ('expectedYen' in d) return `${d.kind} ${d.id}: journal says ${d.expectedYen}, stored ${d.actualYen}`;
+  if ('expectedPoints' in d) return `${d.kind} ${d.id}: journal says ${d.expectedPoints} pt, stored ${d.actualPoints} pt`;
+  return `${d.kind} ${d.id}: its closes say ${d.expectedAtMs ?? 'none'}, stored ${d.actualAtMs ?? 'none'}`;
+}
+
 export interface LedgerReport {
   entries: number;
   postings: number;

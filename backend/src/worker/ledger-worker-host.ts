@@ -97,7 +97,7 @@ export class LedgerWorkerHost implements LedgerDispatch {
     this.caches = caches;
   }
 
-  run(route: number, call: PreparedCall, signal: AbortSignal): Promise<Answer<unknown>> {
+  run(route: number, call: PreparedCall, signal?: AbortSignal): Promise<Answer<unknown>> {
     return this.request({ t: 'call', route, call }, signal) as Promise<Answer<unknown>>;
   }
 

@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestBackend } from '../testing/harness';
 import { STORE_KINDS } from '../testing/stores';
+import { expectHangUpFreesWaiter } from '../http/__tests__/mpm-fixture';
 
 describe.each(STORE_KINDS)('the ledger worker on %s', (kind) => {
   let t: TestBackend;
@@ -96,6 +97,10 @@ describe.each(STORE_KINDS)('the ledger worker on %s', (kind) => {
     // Retired on the HTTP thread's store, which is read-only, this would be a 500.
     expect((await keys(next)).status).toBe(200);
     expect(await keys(till.token)).toMatchObject({ status: 401, body: { error: { code: 'unauthorized' } } });
+  });
+
+  it('R28: When a register waiting on a request hangs up, then the worker, where the long poll waits, frees its waiter', async () => {
+    await expectHangUpFreesWaiter(t, await t.terminal(shop));
   });
 
   it('KUMAPAY_TEST_CLOCK: When the clock is set, then the worker records movements at that time too', async () => {

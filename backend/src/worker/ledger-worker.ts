@@ -66,6 +66,10 @@ async function start(): Promise<void> {
           send({ t: 'error', id: message.id, error: { kind: 'internal', message: `no route #${message.route}` } });
           return;
         }
+        if (!route.longPoll) {
+          void reply(message.id, route.run(message.call, deps));
+          return;
+        }
         const gone = new AbortController();
         aborts.set(message.id, gone);
         void reply(message.id, route.run(message.call, deps, gone.signal)).finally(() => aborts.delete(message.id));

@@ -3,6 +3,7 @@
  * (backend/src/http/__tests__/mpm*.test.ts).
  */
 import { randomUUID } from 'node:crypto';
+import { expect } from 'vitest';
 import type { z } from 'zod';
 import type { ApiClient, Reply, TestBackend } from '../../testing/harness';
 import type { mpmPayResponse, mpmPreviewResponse, mpmRequestCreated, mpmRequestView, noticesResponse, staticQrResponse } from '../../../../common/wire/mpm';
@@ -39,6 +40,39 @@ export function mpmApi(t: ApiClient) {
         ...(options.instance === undefined ? {} : { instance: options.instance }),
       }),
   };
+}
+
+/**
+ * R28: how many long polls wait for `waitsFor` in the instance at `url`, read from /metrics,
+ * where the thread that runs the handlers (the HTTP thread, or the ledger worker) reports them.
+ */
+export async function longPollWaiters(url: string, waitsFor: 'request' | 'notice'): Promise<number> {
+  const metrics = await (await fetch(`${url}/metrics`)).text();
+  const found = new RegExp(`^kumapay_long_poll_waiters\\{waits_for="${waitsFor}"\\} (\\d+)$`, 'm').exec(metrics);
+  if (!found) throw new Error(`no kumapay_long_poll_waiters for ${waitsFor} on /metrics`);
+  return Number(found[1]);
+}
+
+/** Waits for a condition of the backend (no time is asserted; the bound only stops a hang). */
+export async function eventually(condition: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 1_000 && !(await condition()); i++) await new Promise((r) => setTimeout(r, 5));
+  expect(await condition()).toBe(true);
+}
+
+/**
+ * R28: a register long-polls a fresh request of its own and hangs up; the instance must count
+ * one more waiter while it waits and be back to where it was after.
+ */
+export async function expectHangUpFreesWaiter(t: ApiClient, till: Till): Promise<void> {
+  const created = await mpmApi(t).create(till, { amountYen: 100 });
+  const waiting = () => longPollWaiters(t.url, 'request');
+  const before = await waiting();
+  const hangUp = new AbortController();
+  const poll = fetch(`${t.url}/v1/mpm/requests/${created.body.requestId}?waitMs=20000`, { headers: { authorization: `Bearer ${till.token}` }, signal: hangUp.signal }).catch(() => null);
+  await eventually(async () => (await waiting()) === before + 1);
+  hangUp.abort();
+  await poll;
+  await eventually(async () => (await waiting()) === before);
 }
 
 /** A customer holding ¥`amountYen` of charge money that lasts beyond every test's clock. */

@@ -9,17 +9,10 @@ import { LIMITS } from '../../../../common/limits';
 import { ApiClient, TestBackend } from '../../testing/harness';
 import type { RunningBackend } from '../../server';
 import { PG_URL, STORE_KINDS } from '../../testing/stores';
-import { mpmWaiters } from '../../usecases/mpm-waiters';
-import { customerWithYen, givePoints, kumapoShop, mpmApi, type Till } from './mpm-fixture';
+import { customerWithYen, givePoints, kumapoShop, eventually, expectHangUpFreesWaiter, longPollWaiters, mpmApi, type Till } from './mpm-fixture';
 
 const START = '2024-06-01T10:00:00+09:00';
 const DAY = '2024-06-01';
-
-/** Waits for a condition of this process (no time is asserted; the bound only stops a hang). */
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 2_000 && !condition(); i++) await new Promise((r) => setTimeout(r, 5));
-  expect(condition()).toBe(true);
-}
 
 describe.each(STORE_KINDS)('R28 MPM races on %s', (kind) => {
   let t: TestBackend;
@@ -125,15 +118,7 @@ describe.each(STORE_KINDS)('R28 MPM races on %s', (kind) => {
   }, 120_000);
 
   it('R28: When a register waiting on a request hangs up, then its waiter is freed', async () => {
-    const created = await api.create(till, { amountYen: 100 });
-    const waiters = mpmWaiters(t.backend.deps).requests;
-    const before = waiters.waiting;
-    const hangUp = new AbortController();
-    const poll = fetch(`${t.url}/v1/mpm/requests/${created.body.requestId}?waitMs=20000`, { headers: { authorization: `Bearer ${till.token}` }, signal: hangUp.signal }).catch(() => null);
-    await until(() => waiters.waiting === before + 1);
-    hangUp.abort();
-    await poll;
-    await until(() => waiters.waiting === before);
+    await expectHangUpFreesWaiter(t, till);
   });
 });
 
@@ -163,7 +148,7 @@ describe.skipIf(!PG_URL)('R28 MPM across two instances of one PostgreSQL ledger 
     const customer = await customerWithYen(both, 5000);
     const created = await api.create(till, { amountYen: 1200 }, { instance: 0 });
     const waiting = api.status(till, created.body.requestId, { waitMs: 20_000, instance: 0 });
-    await until(() => mpmWaiters(t.backend.deps).requests.waiting > 0);
+    await eventually(async () => (await longPollWaiters(t.url, 'request')) > 0);
     const paid = await api.pay(customer, created.body.qr, { instance: 1 });
     expect(paid.status).toBe(201);
     expect((await waiting).body).toMatchObject({ status: 'paid', paymentId: paid.body.paymentId });
@@ -174,7 +159,7 @@ describe.skipIf(!PG_URL)('R28 MPM across two instances of one PostgreSQL ledger 
     const printed = await api.staticQr(till);
     const cursor = (await api.notices(secondTill, {}, 0)).body.cursor;
     const waiting = api.notices(secondTill, { after: cursor, waitMs: 20_000 }, 0);
-    await until(() => mpmWaiters(t.backend.deps).notices.waiting > 0);
+    await eventually(async () => (await longPollWaiters(t.url, 'notice')) > 0);
     const paid = await api.pay(customer, printed.body.qr, { amountYen: 640, instance: 1 });
     expect((await waiting).body.notices.map((n) => [n.paymentId, n.terminalId])).toEqual([[paid.body.paymentId, till.terminalId]]);
   });
