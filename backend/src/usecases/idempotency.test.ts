@@ -75,6 +75,16 @@ describe.each(STORE_KINDS)('a unit that records at its terminal reads its last c
     expect(await pay('c-held', true, 8_000_000)).toEqual({ status: 201, body: { recordedAtMs: 5_000_000 } });
     expect(await pay('c-asks', false, 9_000_000)).toEqual({ status: 201, body: { recordedAtMs: 9_000_000 } });
   });
+
+  it('When a unit holds a terminal that does not exist, then it stops before its work: it could not have seen a prior answer, so it must not run', async () => {
+    let ran = false;
+    const unit = writeIdempotent({ store: store(), clock }, { terminalId: 't-missing', clientTxnId: 'c-missing', hash: 'h', holdsTerminal: true }, async () => {
+      ran = true;
+      return { status: 201, body: {} };
+    });
+    await expect(unit).rejects.toThrow(/found no such terminal/);
+    expect(ran).toBe(false);
+  });
 });
 
 describe.skipIf(!PG_URL)('the answer and its rows as one statement on PostgreSQL (issue 16; skipped without KUMAPAY_TEST_PG_URL)', () => {

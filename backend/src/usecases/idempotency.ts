@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { assert } from '../../../common/assert';
 import { DomainError, HTTP_STATUS_BY_CODE, isDomainError, toApiErrorBody } from '../../../common/errors';
 import { runHot, runHotWrites, type CheckedUpdate, type HotRun } from '../store/hot-sql';
 import { INSERT_IDEMPOTENCY_KEY, PRIOR_ANSWER, PRIOR_ANSWER_HOLDING_TERMINAL } from '../store/hot-statements';
@@ -45,9 +46,14 @@ export async function priorAnswer<T>(tx: Tx, scope: IdempotencyScope): Promise<A
   // meanwhile can be missed here, as by any read before the key's insert, and the key's
   // unique index then catches it (the unit is retried and finds the answer).
   const found = scope.holdsTerminal ? await runHot<Row>(tx, PRIOR_ANSWER_HOLDING_TERMINAL, [scope.clientTxnId, scope.terminalId]) : await runHot<Row>(tx, PRIOR_ANSWER, [scope.clientTxnId]);
-  // No row: no such terminal, so nothing was read or locked; recordingInstant then asks itself.
   const held = found.rows[0];
-  if (scope.holdsTerminal && held) noteTerminalHeld(tx, scope.terminalId, held.last_closed_at_ms === null || held.last_closed_at_ms === undefined ? null : Number(held.last_closed_at_ms));
+  if (scope.holdsTerminal) {
+    // The statement starts from the terminal's row: without one it could not see a prior answer
+    // either, and the unit would run again. Units that hold a terminal act for an authenticated
+    // one, and terminals are never deleted.
+    assert(held, `a unit holding terminal ${scope.terminalId} found no such terminal`);
+    noteTerminalHeld(tx, scope.terminalId, held.last_closed_at_ms === null || held.last_closed_at_ms === undefined ? null : Number(held.last_closed_at_ms));
+  }
   const rows = found.rows.filter((r) => r.source !== null);
   const prior = rows.find((r) => r.source === 'online');
   if (prior) {
