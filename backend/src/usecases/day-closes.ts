@@ -39,7 +39,16 @@ export async function recordingInstant(tx: Tx, terminalId: string, nowMs: number
 }
 
 async function lastCloseOf(tx: Tx, terminalId: string): Promise<number | null> {
-  const at = (await runHot<{ at: number | null }>(tx, TERMINAL_LAST_CLOSE, [terminalId])).rows[0]?.at;
+  return lastCloseFromColumn((await runHot<{ at: LastCloseColumn }>(tx, TERMINAL_LAST_CLOSE, [terminalId])).rows[0]?.at);
+}
+
+/**
+ * `terminals.last_closed_at_ms` as a driver hands it over: a bigint column, which node-postgres
+ * gives as a string; null for a terminal never closed; undefined when the row was not read.
+ */
+export type LastCloseColumn = number | string | null | undefined;
+
+function lastCloseFromColumn(at: LastCloseColumn): number | null {
   return at === null || at === undefined ? null : Number(at);
 }
 
@@ -50,6 +59,6 @@ async function lastCloseOf(tx: Tx, terminalId: string): Promise<number | null> {
  */
 const terminalHeldBy = new WeakMap<Tx, { terminalId: string; lastClosedAtMs: number | null }>();
 
-export function noteTerminalHeld(tx: Tx, terminalId: string, lastClosedAtMs: number | null): void {
-  terminalHeldBy.set(tx, { terminalId, lastClosedAtMs });
+export function noteTerminalHeld(tx: Tx, terminalId: string, lastClosedAt: LastCloseColumn): void {
+  terminalHeldBy.set(tx, { terminalId, lastClosedAtMs: lastCloseFromColumn(lastClosedAt) });
 }

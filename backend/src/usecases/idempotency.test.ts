@@ -4,6 +4,8 @@ import { DomainError } from '../../../common/errors';
 import { ManualClock } from '../testing/manual-clock';
 import { PG_URL, STORE_KINDS } from '../testing/stores';
 import { suiteStore } from '../testing/suite-store';
+import { eventually } from '../testing/eventually';
+import { closeInProgress, lockWaiters } from '../testing/pg-locks';
 import { account, entryInserts } from './ledger';
 import { writeIdempotent } from './idempotency';
 import { recordingInstant } from './day-closes';
@@ -145,39 +147,17 @@ describe.skipIf(!PG_URL)('a unit that holds its terminal from its first statemen
     }
   };
 
-  /** A close of `terminalId` at `closedAtMs`, held open until `release` is called. */
-  const openClose = async (terminalId: string, closedAtMs: number) => {
-    let locked!: () => void;
-    let release!: () => void;
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const released = new Promise<void>((resolve) => (release = resolve));
-    const close = store().write(async (tx) => {
-      await sql`select id from terminals where id = ${terminalId} for update`.execute(tx);
-      locked();
-      await released;
-      await tx.updateTable('terminals').set({ last_closed_at_ms: closedAtMs }).where('id', '=', terminalId).execute();
-    });
-    await isLocked;
-    return { release, close };
-  };
-  const waitingForALock = async () => {
-    for (let attempt = 0; attempt < 500; attempt++) {
-      const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(store().read);
-      if (rows[0]!.n > 0) return;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    throw new Error('no statement came to wait for the lock');
-  };
-
   it.each([true, false])('R30: When a close commits while a payment waits for its terminal (holdsTerminal %s), then the payment records at the close’s instant, not before it', async (holdsTerminal) => {
     const terminalId = holdsTerminal ? 't-1' : 't-2';
     const closedAtMs = 5_000_000 + (holdsTerminal ? 1 : 2);
-    const { release, close } = await openClose(terminalId, closedAtMs);
+    const { release, close } = await closeInProgress(store(), terminalId, async (tx) => {
+      await tx.updateTable('terminals').set({ last_closed_at_ms: closedAtMs }).where('id', '=', terminalId).execute();
+    });
     const payment = writeIdempotent({ store: store(), clock }, { terminalId, clientTxnId: `c-${randomUUID()}`, hash: 'h', holdsTerminal }, async (tx) => ({
       status: 201,
       body: { recordedAtMs: await recordingInstant(tx, terminalId, 1_000) },
     }));
-    await waitingForALock();
+    await eventually(async () => (await lockWaiters(store().read)) > 0);
     release();
     await close;
     expect(await payment).toEqual({ status: 201, body: { recordedAtMs: closedAtMs } });

@@ -3,7 +3,7 @@ import { assert } from '../../../common/assert';
 import { DomainError, HTTP_STATUS_BY_CODE, isDomainError, toApiErrorBody } from '../../../common/errors';
 import { runHot, runHotWrites, type CheckedUpdate, type HotRun } from '../store/hot-sql';
 import { INSERT_IDEMPOTENCY_KEY, PRIOR_ANSWER, PRIOR_ANSWER_HOLDING_TERMINAL } from '../store/hot-statements';
-import { noteTerminalHeld } from './day-closes';
+import { type LastCloseColumn, noteTerminalHeld } from './day-closes';
 import type { Tx } from '../store/store';
 import type { Answer, Deps } from './context';
 
@@ -41,7 +41,7 @@ interface IdempotencyScope {
  * (sync, which answers it there and never applies it again here), or null when it is new.
  */
 export async function priorAnswer<T>(tx: Tx, scope: IdempotencyScope): Promise<Answer<T> | DomainError | null> {
-  type Row = { source: 'online' | 'sync' | null; terminal_id: string; request_hash: string | null; status_code: number | null; response_json: string | null; last_closed_at_ms?: number | null };
+  type Row = { source: 'online' | 'sync' | null; terminal_id: string; request_hash: string | null; status_code: number | null; response_json: string | null; last_closed_at_ms?: LastCloseColumn };
   // The lock's statement took its snapshot before any wait for the lock: an answer committed
   // meanwhile can be missed here, as by any read before the key's insert, and the key's
   // unique index then catches it (the unit is retried and finds the answer).
@@ -52,7 +52,7 @@ export async function priorAnswer<T>(tx: Tx, scope: IdempotencyScope): Promise<A
     // either, and the unit would run again. Units that hold a terminal act for an authenticated
     // one, and terminals are never deleted.
     assert(held, `a unit holding terminal ${scope.terminalId} found no such terminal`);
-    noteTerminalHeld(tx, scope.terminalId, held.last_closed_at_ms === null || held.last_closed_at_ms === undefined ? null : Number(held.last_closed_at_ms));
+    noteTerminalHeld(tx, scope.terminalId, held.last_closed_at_ms);
   }
   const rows = found.rows.filter((r) => r.source !== null);
   const prior = rows.find((r) => r.source === 'online');

@@ -3,8 +3,8 @@
  * (backend/src/http/__tests__/mpm*.test.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { expect } from 'vitest';
 import type { z } from 'zod';
+import { eventually } from '../../testing/eventually';
 import type { ApiClient, Reply, TestBackend } from '../../testing/harness';
 import type { mpmPayResponse, mpmPreviewResponse, mpmRequestCreated, mpmRequestView, noticesResponse, staticQrResponse } from '../../../../common/wire/mpm';
 
@@ -54,11 +54,6 @@ export async function longPollWaiters(url: string, waitsFor: 'request' | 'notice
 }
 
 /** Waits for a condition of the backend (no time is asserted; the bound only stops a hang). */
-export async function eventually(condition: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 1_000 && !(await condition()); i++) await new Promise((r) => setTimeout(r, 5));
-  expect(await condition()).toBe(true);
-}
-
 /**
  * R28: a register long-polls a fresh request of its own and hangs up; the instance must count
  * one more waiter while it waits and be back to where it was after.

@@ -9,7 +9,8 @@ import { LIMITS } from '../../../../common/limits';
 import { ApiClient, TestBackend } from '../../testing/harness';
 import type { RunningBackend } from '../../server';
 import { PG_URL, STORE_KINDS } from '../../testing/stores';
-import { customerWithYen, givePoints, kumapoShop, eventually, expectHangUpFreesWaiter, longPollWaiters, mpmApi, type Till } from './mpm-fixture';
+import { customerWithYen, givePoints, kumapoShop, expectHangUpFreesWaiter, longPollWaiters, mpmApi, type Till } from './mpm-fixture';
+import { eventually } from '../../testing/eventually';
 
 const START = '2024-06-01T10:00:00+09:00';
 const DAY = '2024-06-01';

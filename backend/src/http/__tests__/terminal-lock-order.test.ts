@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
 import { TestBackend } from '../../testing/harness';
 import { pointsApi } from '../../testing/points-harness';
 import { PG_URL } from '../../testing/stores';
+import { eventually } from '../../testing/eventually';
+import { closeInProgress, lockWaiters } from '../../testing/pg-locks';
 
 /**
  * R30 on PostgreSQL: every money path takes its terminal's share lock before its wallet's lock
@@ -27,38 +28,21 @@ describe.skipIf(!PG_URL)('a close in progress holds no wallet (PostgreSQL, R30, 
     await t.stop();
   });
 
-  const lockWaiters = async () =>
-    (await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(t.backend.deps.store.read)).rows[0]!.n;
-
-  /** What 精算 holds while it counts the day: its terminal, for update, until `release`. */
-  const closeInProgress = async (terminalId: string) => {
-    let locked!: () => void;
-    let release!: () => void;
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const released = new Promise<void>((resolve) => (release = resolve));
-    const close = t.backend.deps.store.write(async (tx) => {
-      await sql`select id from terminals where id = ${terminalId} for update`.execute(tx);
-      locked();
-      await released;
-    });
-    await isLocked;
-    return { release, close };
-  };
-
   it('R23, R30: When a customer’s point spend waits for a counter’s 精算, then the same customer still pays at another counter before the 精算 ends', async () => {
     const customer = await t.customer();
     await p.fund(customer.customerToken, 100);
     await t.seedLot(customer.walletId, { kind: 'charge', amountYen: 5_000, expiresAt: '2030-01-01T00:00:00+09:00' });
-    const { release, close } = await closeInProgress(closing.terminalId);
+    const waiters = () => lockWaiters(t.backend.deps.store.read);
+    const { release, close } = await closeInProgress(t.backend.deps.store, closing.terminalId);
     const spend = p.spend(closing, 'cashier', 30, await customer.cpm());
     let paid: { status: number } | null = null;
     let payment: Promise<unknown> = Promise.resolve();
     try {
-      while ((await lockWaiters()) === 0) await new Promise((r) => setTimeout(r, 10));
+      await eventually(async () => (await waiters()) > 0);
       payment = other.pay('cashier', 1_000, await customer.cpm()).then((r) => (paid = r));
       // Either the payment is answered, or it too comes to wait (behind the spend's wallet lock).
-      while (paid === null && (await lockWaiters()) < 2) await new Promise((r) => setTimeout(r, 10));
-      expect(await lockWaiters(), 'the payment waited for a lock the close-bound spend held').toBe(1);
+      await eventually(async () => paid !== null || (await waiters()) >= 2);
+      expect(await waiters(), 'the payment waited for a lock the close-bound spend held').toBe(1);
       await payment;
       expect(paid).toMatchObject({ status: 201 });
     } finally {
