@@ -120,7 +120,7 @@ async function timedRun(file: string, options: Pick<CeilingOptions, 'clientTxnId
   const grownBytes = pageBytes(file) - beforeBytes;
   const db = new Database(file, { readonly: true });
   try {
-    const row = db.prepare("select avg(length(response_json)) as bytes from idempotency_keys where terminal_id = 'ceiling-terminal'").get() as { bytes: number | null };
+    const row = db.prepare('select avg(length(response_json)) as bytes from idempotency_keys where terminal_id = ?').get(result.terminalId) as { bytes: number | null };
     return { result, cpuMsPerPayment, grownBytes, keyJsonBytesAvg: row.bytes ?? 0 };
   } finally {
     db.close();
