@@ -46,9 +46,11 @@ export async function measureInProcessCeiling(file: string, payments: number, op
     for (let l = 1; l < 3 + (i % 3); l++) await admin.seedLot(deps, walletId, { kind: 'limited', campaignId: campaign.id, amountYen: 1_000_000, expiresAt: far(100 + 30 * l) });
     cards.push(cardNumber);
   }
-  // A till as enrollment leaves it: every money path holds its terminal's row (R30).
+  // A till and a cashier as the operator creates them (every money path holds its terminal's
+  // row, R30); the use case is called directly, so neither needs enrolling nor logging in.
   const till = await admin.createTerminal(deps, { merchantId: m.id, name: 'ceiling till' });
-  const actor = { terminalId: till.id, merchantId: m.id, terminalNo: till.terminalNo, staff: { staffId: 'ceiling-staff', role: 'cashier' as const } };
+  const cashier = await admin.createStaff(deps, { merchantId: m.id, staffCode: 'ceiling', name: 'ceiling', role: 'cashier', pin: '1234' });
+  const actor = { terminalId: till.id, merchantId: m.id, terminalNo: till.terminalNo, staff: { staffId: cashier.id, role: 'cashier' as const } };
   const newClientTxnId = options.clientTxnIds === 'random' ? () => randomUUID() : () => timeOrderedUuid(Date.now(), randomUUID());
   const result = await runLoad(options.concurrency ?? 1, payments, async (i) => {
     const answer = await pay(deps, actor, { clientTxnId: newClientTxnId(), amountYen: 100 + (i % 900), credential: { type: 'card', cardNumber: cards[i % cards.length]! } });

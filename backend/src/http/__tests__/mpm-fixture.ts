@@ -53,7 +53,6 @@ export async function longPollWaiters(url: string, waitsFor: 'request' | 'notice
   return Number(found[1]);
 }
 
-/** Waits for a condition of the backend (no time is asserted; the bound only stops a hang). */
 /**
  * R28: a register long-polls a fresh request of its own and hangs up; the instance must count
  * one more waiter while it waits and be back to where it was after.
