@@ -1,13 +1,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Server } from 'node:http';
 import pino, { type Logger } from 'pino';
 import { systemClock, type Clock } from '../../common/time';
 import type { Config } from './config';
 import { dataDirOf, ensurePrivateDir, loadDataKeys } from './data-key-file';
 import { createDeps } from './deps';
 import { createApp } from './http/app';
+import { listenExpress } from './http/express-server';
 import { openStore } from './store/open-store';
 import type { Store } from './store/store';
 import type { Deps } from './usecases/context';
@@ -88,19 +88,10 @@ export async function startBackend(config: Config, options: StartOptions = {}): 
   ledger?.attachCaches(deps.caches);
   const admin = resolveAdminToken(config, dataDir);
   const app = createApp({ deps, ledger, adminToken: admin.token, testClock });
-  const server = await new Promise<Server>((resolve, reject) => {
-    // Express 5 hands a listen failure (port in use, no permission) to this callback.
-    const s = app.listen(config.port, config.host, (error?: Error) => {
-      if (error) {
-        reject(new Error(`cannot listen on ${config.host}:${config.port}: ${error.message}`, { cause: error }));
-        return;
-      }
-      resolve(s);
-    });
-  }).catch(async (error: unknown) => {
+  const server = await listenExpress(app, config.port, config.host).catch(async (error: unknown) => {
     await store.close();
     await ledger?.stop();
-    throw error;
+    throw new Error(`cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`, { cause: error });
   });
   // Keep-alive longer than typical proxies' idle timeout, so a load balancer never reuses a
   // socket we just closed.
