@@ -6,8 +6,9 @@ import type { Express } from 'express';
  * (`app.request`, `app.response`) from the start.
  *
  * Express gives every request and response those prototypes with `Object.setPrototypeOf` as it
- * dispatches them (`app.handle`); it skips nothing when the prototype is already the one it
- * sets. A prototype changed on a live object costs V8 far more than the call: measured here
+ * dispatches them (`app.handle`), and calls it for every request; with the prototype already in
+ * place the call changes nothing. A prototype changed on a live object costs V8 far more than
+ * the call: measured here
  * (issue 16), a quarter to a third of the young objects then survived each scavenge (a request's
  * whole graph: router closures, headers, stream state) and were promoted, only to die in the
  * old generation, and a bare Express "hello" answered half as many requests a second as the
