@@ -69,6 +69,19 @@ export const BACKEND_LIMITS = {
    * times: +12 % at 32 clients over HTTP (docs/performance.md "Checkpoints").
    */
   sqliteWalCheckpointPages: 10_000,
+  /**
+   * The WAL checkpointer's thread (store/wal-checkpointer.ts) copies the WAL back into the
+   * database file once this many pages wait: a little under a third of sqliteWalCheckpointPages,
+   * so it copies at ~3,000, ~6,000 and ~9,000 pages and the writer's own checkpoint at 10,000
+   * finds ~1,000 left to copy, instead of all 10,000 while every payment waits
+   * (docs/performance.md "Checkpoints off the writer's path"). Smaller copies the hot pages
+   * more often.
+   */
+  sqliteWalCheckpointChunkPages: 3_000,
+  // How often that thread looks at the WAL's size (a look copies nothing and costs microseconds).
+  sqliteWalCheckpointPollMs: 10,  // How long closing a store waits for the checkpointer's thread to close its connection
+  // before ending the thread.
+  sqliteWalCheckpointerStopTimeoutMs: 5_000,
   // Group commit (SQLite): units of work per shared COMMIT; one batch stays a few ms long.
   groupCommitBatchWritesMax: 128,
   // Group commit queue: past this the backend sheds load (503 overloaded) instead of growing

@@ -73,7 +73,13 @@ export async function startBackend(config: Config, options: StartOptions = {}): 
   const postgres = ledger ? { ...config.postgres, poolSizeMax: BACKEND_LIMITS.pgHttpThreadPoolSizeMax } : config.postgres;
   const store =
     options.store ??
-    (await openStore(config.db, { postgres, readOnly: ledger !== null, onConnectionError: (error) => log.warn({ err: error }, 'idle store connection lost; the pool replaces it') }).catch(async (error: unknown) => {
+    (await openStore(config.db, {
+      postgres,
+      readOnly: ledger !== null,
+      onConnectionError: (error) => log.warn({ err: error }, 'idle store connection lost; the pool replaces it'),
+      // The writer's, when this thread writes (KUMAPAY_STORE_WORKER=0).
+      ...(ledger ? {} : { walCheckpointer: { onError: (error: Error) => log.error({ err: error }, 'the WAL checkpointer stopped') } }),
+    }).catch(async (error: unknown) => {
       await ledger?.stop();
       throw error;
     }));

@@ -16,6 +16,14 @@ export function registerLedgerMetrics(registry: client.Registry, deps: Deps): vo
     name: 'kumapay_store_writes_total', help: 'Units of work committed', registers: [registry],
     collect() { this.set(deps.store.stats().writes); },
   });
+  new client.Gauge({
+    name: 'kumapay_store_wal_checkpoints_total', help: 'SQLite: checkpoints of the WAL checkpointer thread that copied pages into the database file', registers: [registry],
+    collect() { this.set(deps.store.stats().walCheckpointer?.checkpoints ?? 0); },
+  });
+  new client.Gauge({
+    name: 'kumapay_store_wal_frames_copied_total', help: 'SQLite: WAL pages the checkpointer thread copied (the writer then copies only what is left)', registers: [registry],
+    collect() { this.set(deps.store.stats().walCheckpointer?.framesCopied ?? 0); },
+  });
   // Where the handlers run, so where the registers' long polls wait (R28).
   new client.Gauge({
     name: 'kumapay_long_poll_waiters', help: 'R28: registers waiting for an MPM request or for 入金通知 (long polls), bounded by longPollWaitersMax', labelNames: ['waits_for'] as const, registers: [registry],

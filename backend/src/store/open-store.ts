@@ -11,5 +11,5 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
     return openPostgresStore(url, options);
   }
   const { openSqliteStore } = await import('./sqlite');
-  return openSqliteStore(url, { readOnly: options.readOnly ?? false });
+  return openSqliteStore(url, { readOnly: options.readOnly ?? false, ...(options.walCheckpointer ? { walCheckpointer: options.walCheckpointer } : {}) });
 }

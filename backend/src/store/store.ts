@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from './schema';
+import type { WalCheckpointerStats } from './wal-checkpointer';
 
 export type Tx = Kysely<DB>;
 
@@ -11,7 +12,7 @@ export interface Store {
   dialect: 'sqlite' | 'postgres';
   read: Kysely<DB>;
   write<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
-  stats(): { batches: number; writes: number; retries: number };
+  stats(): StoreStats;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -32,6 +33,14 @@ export interface PostgresPoolOptions {
   preparedStatements: boolean;
 }
 
+export interface StoreStats {
+  batches: number;
+  writes: number;
+  retries: number;
+  /** SQLite with StoreOptions.walCheckpointer: what its thread has copied. */
+  walCheckpointer?: WalCheckpointerStats;
+}
+
 export interface StoreOptions {
   /** PostgreSQL only; absent fields take BACKEND_LIMITS' defaults. */
   postgres?: Partial<PostgresPoolOptions>;
@@ -47,6 +56,12 @@ export interface StoreOptions {
    * SQLite, a second writer contending for the worker's lock.
    */
   readOnly?: boolean;
+  /**
+   * SQLite's writer only: copy the WAL back into the database file from a thread of its own
+   * (store/wal-checkpointer.ts), so the writer's checkpoints stop holding every payment in
+   * flight. The backend's writer turns it on; tools that open the store leave it off.
+   */
+  walCheckpointer?: { onError: (error: Error) => void };
 }
 
 /** A read-only store's `write`: whoever calls it was wired wrong, so an Error, not a refusal for the client. */

@@ -4,9 +4,6 @@
  * backend process; a worker that dies fails every call in flight and is reported, never
  * silently replaced (the process's supervisor restarts the whole backend).
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { DomainError } from '../../../common/errors';
@@ -14,6 +11,7 @@ import type { Config } from '../config';
 import type { LedgerDispatch } from '../http/app';
 import type { PreparedCall } from '../http/route';
 import { BACKEND_LIMITS } from '../limits';
+import { threadBootstrap, threadEntry } from '../thread-bootstrap';
 import type { Answer, Caches } from '../usecases/context';
 import type { FromWorker, LedgerWorkerData, ToWorker } from './protocol';
 
@@ -25,26 +23,7 @@ interface Waiting {
   reject(error: unknown): void;
 }
 
-const ENTRY = new URL('./ledger-worker' + (import.meta.url.endsWith('.ts') ? '.ts' : '.js'), import.meta.url);
-
-/**
- * The worker's first lines. Under tsx (npm run backend, the tests) a worker thread does not
- * inherit the TypeScript loader, so it registers it before importing the entry.
- */
-function bootstrap(): string {
-  const entry = JSON.stringify(ENTRY.href);
-  if (!ENTRY.pathname.endsWith('.ts')) return `import(${entry});`;
-  const tsx = JSON.stringify(tsxEsmApi().href);
-  return `import(${tsx}).then((m) => { m.register(); return import(${entry}); });`;
-}
-
-/** tsx's ESM register API (its `import` export: `require.resolve` would give the CommonJS one). */
-function tsxEsmApi(): URL {
-  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
-  const exported = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api'];
-  if (!exported) throw new Error('tsx has no ./esm/api export: cannot start the ledger worker from TypeScript sources');
-  return new URL(exported.import.default, pathToFileURL(manifest));
-}
+const ENTRY = threadEntry('ledger-worker', import.meta.url);
 
 export class LedgerWorkerHost implements LedgerDispatch {
   private readonly waiting = new Map<number, Waiting>();
@@ -72,7 +51,7 @@ export class LedgerWorkerHost implements LedgerDispatch {
   /** Resolves once the worker has opened (and migrated) the store and can take calls. */
   static async start(config: Config, log: Logger, onLost: (error: Error) => void): Promise<LedgerWorkerHost> {
     const data: LedgerWorkerData = { config };
-    const worker = new Worker(bootstrap(), { eval: true, workerData: data });
+    const worker = new Worker(threadBootstrap(ENTRY), { eval: true, workerData: data });
     await new Promise<void>((resolve, reject) => {
       const early = (code: number) => reject(new Error(`the ledger worker stopped while starting (exit code ${code})`));
       worker.once('exit', early);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestBackend } from '../testing/harness';
 import { STORE_KINDS } from '../testing/stores';
 import { expectHangUpFreesWaiter } from '../http/__tests__/mpm-fixture';
+import { eventually } from '../testing/eventually';
 
 describe.each(STORE_KINDS)('the ledger worker on %s', (kind) => {
   let t: TestBackend;
@@ -36,6 +37,13 @@ describe.each(STORE_KINDS)('the ledger worker on %s', (kind) => {
     expect(metrics).toMatch(/^kumapay_expiry_sweep_running 0$/m);
     expect(metrics).toMatch(/^kumapay_http_requests_total\{/m);
     expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
+  });
+
+  it('Issue 16: When the worker writes a SQLite ledger, then its WAL checkpointer thread copies the WAL back, as /metrics shows (PostgreSQL has none)', async () => {
+    const copied = async () => Number(/^kumapay_store_wal_frames_copied_total (\d+)$/m.exec(await (await fetch(`${t.url}/metrics`)).text())?.[1]);
+    // The merchant written in beforeAll is enough: the thread copies whatever is committed.
+    if (kind === 'sqlite') await eventually(async () => (await copied()) > 0);
+    else expect(await copied()).toBe(0);
   });
 
   it('R5/R8, idempotency: When 20 payments race against one wallet through the worker, and one is replayed, then exactly the balance is spent, the replay moves nothing, and a refusal keeps its code and details', async () => {

@@ -37,7 +37,11 @@ async function start(): Promise<void> {
   const testClock = config.testClock ? new TestClock(systemClock) : null;
   const clock: Clock = testClock ?? systemClock;
   const dataKey = loadDataKeys({ keyFile: config.keyFile, dataDir: dataDirOf(config) });
-  const store = await openStore(config.db, { postgres: config.postgres, onConnectionError: (error) => log.warn({ err: error }, 'idle store connection lost; the pool replaces it') });
+  const store = await openStore(config.db, {
+    postgres: config.postgres,
+    onConnectionError: (error) => log.warn({ err: error }, 'idle store connection lost; the pool replaces it'),
+    walCheckpointer: { onError: (error) => log.error({ err: error }, 'the WAL checkpointer stopped') },
+  });
   let deps: Deps;
   try {
     deps = await createDeps({ store, clock, log, dataKeys: dataKey.keys, ...(config.authCacheMs === undefined ? {} : { authCacheMs: config.authCacheMs }), ...(config.sweepBatchWallets === undefined ? {} : { sweepBatchWallets: config.sweepBatchWallets }) });
