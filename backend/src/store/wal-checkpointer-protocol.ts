@@ -13,4 +13,5 @@ export interface CheckpointerData {
 export const COUNTER = { checkpoints: 0, framesCopied: 1 } as const;
 export const COUNTER_COUNT = 2;
 
-export type CheckpointerMessage = { t: 'ready' } | { t: 'failed'; code: string; message: string };
+/** The thread's only message: it could not open the file or a copy failed, and has stopped. */
+export type CheckpointerMessage = { t: 'failed'; code: string; message: string };

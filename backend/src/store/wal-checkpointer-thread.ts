@@ -22,8 +22,11 @@ interface CheckpointRow {
   checkpointed: number;
 }
 
-function post(message: CheckpointerMessage): void {
+/** Says once why the thread stops; the writer's own checkpoints go on as without it. */
+function fail(error: unknown): void {
+  const message: CheckpointerMessage = { t: 'failed', code: (error as { code?: string }).code ?? 'UNKNOWN', message: (error as Error).message };
   port!.postMessage(message);
+  stop();
 }
 
 let db: Database.Database | null = null;
@@ -62,17 +65,13 @@ try {
         Atomics.add(counters, COUNTER.framesCopied, BigInt(copied));
       }
     } catch (error) {
-      // An I/O error would repeat every poll: say it once and stop; the writer's own
-      // checkpoints go on as without this thread.
-      post({ t: 'failed', code: (error as { code?: string }).code ?? 'UNKNOWN', message: (error as Error).message });
-      stop();
+      // An I/O error would repeat every poll.
+      fail(error);
     }
   }, data.pollMs);
   port.on('message', (message: 'stop') => {
     if (message === 'stop') stop();
   });
-  post({ t: 'ready' });
 } catch (error) {
-  post({ t: 'failed', code: (error as { code?: string }).code ?? 'UNKNOWN', message: (error as Error).message });
-  stop();
+  fail(error);
 }
