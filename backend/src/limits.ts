@@ -79,7 +79,8 @@ export const BACKEND_LIMITS = {
    */
   sqliteWalCheckpointChunkPages: 3_000,
   // How often that thread looks at the WAL's size (a look copies nothing and costs microseconds).
-  sqliteWalCheckpointPollMs: 10,  // How long closing a store waits for the checkpointer's thread to close its connection
+  sqliteWalCheckpointPollMs: 10,
+  // How long closing a store waits for the checkpointer's thread to close its connection
   // before ending the thread.
   sqliteWalCheckpointerStopTimeoutMs: 5_000,
   // Group commit (SQLite): units of work per shared COMMIT; one batch stays a few ms long.

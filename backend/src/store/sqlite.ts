@@ -6,8 +6,8 @@ import type { DB } from './schema';
 import { GroupCommitter } from './group-commit';
 import { directRunner } from './sqlite-direct';
 import { assertMigratedLedger, assertOurLedger, StoreOpenError } from './store-guard';
-import { refuseWrite, type Store, type StoreOptions } from './store';
-import { WalCheckpointer } from './wal-checkpointer';
+import { refuseWrite, type Store } from './store';
+import { WalCheckpointer, type WalCheckpointerOptions } from './wal-checkpointer';
 import { BACKEND_LIMITS } from '../limits';
 
 function openDatabase(file: string, readonly: boolean): Database.Database {
@@ -90,7 +90,7 @@ async function closeReader(reader: Kysely<DB>, readerDb: Database.Database): Pro
   if (readerDb.open) readerDb.close();
 }
 
-export async function openSqliteStore(file: string, options: { batchWritesMax?: number; readOnly?: boolean; walCheckpointer?: StoreOptions['walCheckpointer'] & { pollMs?: number; chunkFrames?: number } } = {}): Promise<Store> {
+export async function openSqliteStore(file: string, options: { batchWritesMax?: number; readOnly?: boolean; walCheckpointer?: WalCheckpointerOptions } = {}): Promise<Store> {
   // A second connection must see the writer's commits, which an in-memory database cannot give.
   if (file === ':memory:') throw new Error('KUMAPAY_DB must be a file path (":memory:" cannot be shared by the reader)');
   if (options.readOnly) return openReadOnlySqliteStore(file);

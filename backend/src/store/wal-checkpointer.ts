@@ -3,9 +3,10 @@
  * writer's path"). SQLite's writer copies its WAL back into the database file every
  * sqliteWalCheckpointPages inside a commit, and every payment in flight waited for it (25–45
  * ms at 32 clients, the whole p99). A thread of its own, on its own connection, copies the WAL
- * every sqliteWalCheckpointIntervalMs instead; the writer's checkpoint still resets the WAL at
- * the same bound, but finds at most one interval's pages left to copy. Without this thread (it
- * failed, or a tool opened the store) the writer checkpoints as before: nothing depends on it.
+ * in chunks of sqliteWalCheckpointChunkPages instead, and whatever is left when the writer
+ * pauses; the writer's checkpoint still starts the WAL over at the same bound, but finds only
+ * the pages committed since the thread's last chunk. Without this thread (it failed, or a tool
+ * opened the store) the writer checkpoints as before: nothing depends on it.
  */
 import { Worker } from 'node:worker_threads';
 import { BACKEND_LIMITS } from '../limits';
