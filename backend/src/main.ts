@@ -1,5 +1,7 @@
 /** `npm run backend`: start as docs/api.md says, one line when ready, non-zero on bad config. */
+import { availableParallelism } from 'node:os';
 import { loadConfig } from './config';
+import { missingNodeFlagsAdvice } from './node-flags';
 import { startBackend } from './server';
 
 async function main(): Promise<void> {
@@ -20,6 +22,8 @@ async function main(): Promise<void> {
       process.exit(70);
     },
   });
+  const advice = missingNodeFlagsAdvice(process.execArgv, availableParallelism());
+  if (advice) backend.deps.log.warn(advice);
   if (backend.adminTokenPath) process.stdout.write(`admin token: ${backend.adminTokenPath}\n`);
   if (config.testClock) process.stdout.write('test clock enabled (POST /v1/test/clock): never in production\n');
   process.stdout.write(`kumapay-backend listening on ${backend.url}\n`);

@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BACKEND_NODE_FLAGS } from '../../backend/src/node-flags';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -158,10 +159,11 @@ export interface BackendProcess extends ManagedProcess {
 }
 
 /**
- * The backend as `npm run backend` starts it (one helper for the tests, the e2e run and the
+ * The backend as `npm run backend` starts it, node flags included (backend/src/node-flags.ts; one helper for the tests, the e2e run and the
  * benches): on a free port unless `env` names one, ready once it prints its address.
  */
 export async function spawnBackendProcess(env: Record<string, string>, options: Partial<Pick<SpawnOptions, 'name' | 'nodeArgs' | 'startTimeoutMs' | 'onOutputAfterReady'>> = {}): Promise<BackendProcess> {
-  const started = await spawnTsx({ name: 'backend', ...options, script: 'backend/src/main.ts', env: { KUMAPAY_PORT: '0', ...env }, readyPattern: BACKEND_READY });
+  const nodeArgs = [...BACKEND_NODE_FLAGS, ...(options.nodeArgs ?? [])];
+  const started = await spawnTsx({ name: 'backend', ...options, nodeArgs, script: 'backend/src/main.ts', env: { KUMAPAY_PORT: '0', ...env }, readyPattern: BACKEND_READY });
   return Object.assign(started, { url: started.ready[1]!, port: Number(started.ready[2]) });
 }
