@@ -7,7 +7,7 @@
  * helper threads, and the thread waits for the slowest helper. On two cores the HTTP thread and
  * the ledger worker already keep both busy, so a helper waits for a core: collections took
  * 3.6 ms (median) and 7.6 ms (p90) with helpers, 1.6 and 2.9 ms without, and p99 at 32 clients
- * fell by ~5 ms (docs/performance.md, fourteenth session). It is a start-up flag: V8 aborts when
+ * fell by ~4 ms (docs/performance.md, fourteenth session). It is a start-up flag: V8 aborts when
  * its collector's threading is changed in a running process.
  */
 export const BACKEND_NODE_FLAGS = ['--single-threaded-gc'] as const;
