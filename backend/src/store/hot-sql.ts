@@ -2,6 +2,7 @@ import { CompiledQuery, PostgresAdapter, type Kysely, type QueryResult } from 'k
 import { assert } from '../../../common/assert';
 import type { DB } from './schema';
 import { directOf } from './sqlite-direct';
+import { PIPELINE_SQL, pipelineRequest, type PipelinedResult } from './pipeline';
 
 /**
  * Hand-written SQL for the statements every payment runs (issue 16): building and compiling a
@@ -141,6 +142,32 @@ function executeHot<R>(db: Kysely<DB>, statement: HotStatement, params: readonly
   } catch (error) {
     return Promise.reject(error as Error);
   }
+}
+
+/**
+ * Statements of the unit of work run in order, each to its end, with their answers in that
+ * order: on PostgreSQL written together and answered together (one round trip instead of one
+ * each, issue 16; store/postgres-prepared.ts), elsewhere one by one. Each later statement sees
+ * what the earlier ones did and, in READ COMMITTED, what was committed before it started (a
+ * read after a lock sees what the lock's last holder committed). What it gives up: a statement
+ * runs even when an earlier one's answer would have stopped the unit of work, so only send
+ * together statements whose work is harmless if unneeded and undone when the unit fails.
+ */
+export async function runHotPipeline(db: Kysely<DB>, runs: readonly HotRun[]): Promise<QueryResult<unknown>[]> {
+  for (const run of runs) assertParamCount(run.statement, run.params);
+  if (!isPostgres(db)) {
+    const results: QueryResult<unknown>[] = [];
+    for (const run of runs) results.push(await executeHot(db, run.statement, run.params));
+    return results;
+  }
+  const request = pipelineRequest(runs.map((run) => ({ text: run.statement.postgres, values: run.params })));
+  const { rows } = await db.executeQuery<PipelinedResult>(CompiledQuery.raw(PIPELINE_SQL, [request]));
+  assert(rows.length === runs.length, `a pipeline of ${runs.length} statements answered ${rows.length}`);
+  // The answer Kysely's PostgreSQL driver gives for a statement alone.
+  return rows.map((r) => ({
+    rows: r.rows,
+    numAffectedRows: r.command === 'INSERT' || r.command === 'UPDATE' || r.command === 'DELETE' || r.command === 'MERGE' ? BigInt(r.rowCount ?? 0) : undefined,
+  }));
 }
 
 /** One hot statement with its parameters, for runHotInserts. */

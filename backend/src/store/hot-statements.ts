@@ -47,13 +47,25 @@ function walletBy(column: 'id' | 'card_number' | 'nfc_uid'): { locked: HotStatem
 }
 export const WALLET_BY = { id: walletBy('id'), cardNumber: walletBy('card_number'), nfcUid: walletBy('nfc_uid') };
 
-/** $1 wallet id, $2 merchant id ('' for none): eligibility is asked for this merchant only. */
-export const WALLET_LOTS = hotSql(
-  `select lots.id, lots.kind, lots.campaign_id, lots.balance_yen, lots.expires_at_ms, lots.created_at_ms, campaigns.eligible_all, campaigns.label,
+function lotsOfWallet(walletIs: string): HotStatement {
+  return hotSql(
+    `select lots.id, lots.kind, lots.campaign_id, lots.balance_yen, lots.expires_at_ms, lots.created_at_ms, campaigns.eligible_all, campaigns.label,
      (case when exists (select 1 from campaign_merchants cm where cm.campaign_id = lots.campaign_id and cm.merchant_id = $2) then 1 else 0 end) as eligible_here
    from lots left join campaigns on campaigns.id = lots.campaign_id
-   where lots.wallet_id = $1`,
-);
+   where lots.wallet_id = ${walletIs}`,
+  );
+}
+/** $1 wallet id, $2 merchant id ('' for none): eligibility is asked for this merchant only. */
+export const WALLET_LOTS = lotsOfWallet('$1');
+/**
+ * The same, the wallet named as WALLET_BY names it ($1 its id, card number or chip UID), so the
+ * lots can be asked in the same pipeline as the wallet's lock (usecases/wallets.ts).
+ */
+export const WALLET_LOTS_BY = {
+  id: WALLET_LOTS,
+  cardNumber: lotsOfWallet('(select id from wallets where card_number = $1)'),
+  nfcUid: lotsOfWallet('(select id from wallets where nfc_uid = $1)'),
+};
 
 // Ledger (usecases/ledger.ts).
 export const INSERT_JOURNAL_ENTRY = hotSql(

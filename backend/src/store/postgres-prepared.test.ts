@@ -3,6 +3,8 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { freshDatabase, PG_URL, type TestDatabase } from '../testing/stores';
 import { preparedStatementPool } from './postgres-prepared';
+import { hotSql, runHot, runHotPipeline, type HotRun } from './hot-sql';
+import type { DB } from './schema';
 
 const NAMED = {
   'insert into t (id, note) values ($1, $2)': 'kp_test_insert',
@@ -112,5 +114,102 @@ describe.skipIf(!PG_URL)('begin goes out with the first statement (PostgreSQL; s
     const { roundTrips: taken } = await counted(() => db.transaction().execute(async () => 'empty'));
     expect(taken).toBeLessThanOrEqual(2);
     expect(await countOf(1)).toBe(1);
+  });
+});
+
+/**
+ * Issue 16: statements of one unit of work written together (store/pipeline.ts), answered
+ * together: one round trip instead of one each. What must not change: each statement's answer
+ * is its own, they run in order inside the unit's transaction, an error fails the unit with the
+ * statement's own error, and the connection's prepared statements stay true to what PostgreSQL
+ * holds.
+ */
+describe.skipIf(!PG_URL)('statements sent as one pipeline (PostgreSQL, issue 16; skipped without KUMAPAY_TEST_PG_URL)', () => {
+  let database: TestDatabase;
+  const pools: pg.Pool[] = [];
+  /** What the connection did, in order: `w` a message written, `r` an answer's end (ReadyForQuery). */
+  let wire: string[] = [];
+  const INSERT = hotSql('insert into p (id, note) values ($1, $2)');
+  const COUNT = hotSql('select count(*)::int as n from p where id >= $1');
+  const NOTE = hotSql('select note from p where id = $1');
+  const names: Record<string, string> = { [INSERT.postgres]: 'kp_pipe_insert', [COUNT.postgres]: 'kp_pipe_count' };
+
+  const kyselyOver = (pipelining: boolean) => {
+    const pool = new pg.Pool({ connectionString: database.url, max: 1 });
+    pools.push(pool);
+    pool.on('connect', (client) => {
+      const connection = (client as unknown as { connection: { stream: { write: (...args: unknown[]) => boolean }; on(event: 'readyForQuery', listener: () => void): void } }).connection;
+      const write = connection.stream.write.bind(connection.stream);
+      connection.stream.write = (...args: unknown[]) => {
+        wire.push('w');
+        return write(...args);
+      };
+      connection.on('readyForQuery', () => wire.push('r'));
+    });
+    return new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparedStatementPool(pool, (text) => names[text], { pipelining }) }) });
+  };
+  let db: Kysely<DB>;
+  let oneByOneDb: Kysely<DB>;
+  const noteOf = async (id: number) => (await sql<{ note: string }>`select note from p where id = ${id}`.execute(db)).rows.map((r) => r.note);
+
+  beforeAll(async () => {
+    database = await freshDatabase('postgres');
+    db = kyselyOver(true);
+    oneByOneDb = kyselyOver(false);
+    await sql`create table p (id int primary key, note text not null)`.execute(db);
+  });
+  afterAll(async () => {
+    await db.destroy();
+    await oneByOneDb.destroy();
+    await database.drop();
+  });
+
+  const threeStatements = (id: number): HotRun[] => [
+    { statement: INSERT, params: [id, `note ${id}`] },
+    { statement: COUNT, params: [id] },
+    { statement: NOTE, params: [id] },
+  ];
+
+  it('When three statements go as a pipeline, then all are written before the first answer comes back, and each gets its own answer in order', async () => {
+    await db.transaction().execute((tx) => runHot(tx, INSERT, [0, 'first']));
+    wire = [];
+    const { results, seen } = await db.transaction().execute(async (tx) => {
+      await runHot(tx, NOTE, [0]);
+      wire = [];
+      return { results: await runHotPipeline(tx, threeStatements(100)), seen: [...wire] };
+    });
+    expect(results.map((r) => [r.numAffectedRows, r.rows])).toEqual([[1n, []], [undefined, [{ n: 1 }]], [undefined, [{ note: 'note 100' }]]]);
+    const firstAnswer = seen.indexOf('r');
+    expect(firstAnswer).toBeGreaterThan(0);
+    expect(seen.slice(firstAnswer)).toEqual(['r', 'r', 'r']);
+  });
+
+  it('When a pipeline is the first thing a unit of work sends, then its begin goes with it and its statements are rolled back with the unit', async () => {
+    await expect(
+      db.transaction().execute(async (tx) => {
+        await runHotPipeline(tx, threeStatements(200));
+        throw new Error('refused after the pipeline');
+      }),
+    ).rejects.toThrow('refused after the pipeline');
+    expect(await noteOf(200)).toEqual([]);
+  });
+
+  it('When a statement in the middle of a pipeline fails, then the unit fails with that statement’s own error, nothing stays, and the same statements run on that connection afterwards', async () => {
+    const clash: HotRun[] = [{ statement: INSERT, params: [300, 'new'] }, { statement: INSERT, params: [100, 'key taken'] }, { statement: COUNT, params: [300] }];
+    await expect(db.transaction().execute((tx) => runHotPipeline(tx, clash))).rejects.toMatchObject({ code: '23505' });
+    expect(await noteOf(300)).toEqual([]);
+    // A named statement whose Parse was refused (the transaction was aborted) is not taken for prepared.
+    const again = await db.transaction().execute((tx) => runHotPipeline(tx, threeStatements(300)));
+    expect(again[2]!.rows).toEqual([{ note: 'note 300' }]);
+  });
+
+  it('When pipelining is off (KUMAPAY_PG_PREPARED=0), then each statement waits for the previous answer, with the same answers', async () => {
+    const { results, seen } = await oneByOneDb.transaction().execute(async (tx) => {
+      await runHot(tx, NOTE, [0]);
+      wire = [];
+      return { results: await runHotPipeline(tx, threeStatements(400)), seen: [...wire] };
+    });
+    expect(results.map((r) => r.rows)).toEqual([[], [{ n: 1 }], [{ note: 'note 400' }]]);
+    expect(seen.join('').replace(/w+/g, 'w')).toBe('wrwrwr');
   });
 });

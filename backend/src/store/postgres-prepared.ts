@@ -1,5 +1,7 @@
 import pg from 'pg';
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+import { assert } from '../../../common/assert';
+import { isPipelineRequest, PIPELINE_SQL, PIPELINE_STATEMENTS_MAX, type PipelinedResult, type PipelineRequest } from './pipeline';
 
 /**
  * Kysely's PostgreSQL driver sends every statement unnamed, so PostgreSQL parses and plans it
@@ -14,15 +16,18 @@ import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kyse
  * off (docs/operations.md).
  *
  * It also holds Kysely's `begin` back and sends it in one write with the unit of work's first
- * statement (`beginWith`): one round trip fewer for every unit of work.
+ * statement (`beginWith`): one round trip fewer for every unit of work; and it writes the
+ * statements of a pipeline (store/pipeline.ts) together, without waiting for each answer.
+ * With `pipelining: false` (KUMAPAY_PG_PREPARED=0, for poolers that mishandle pipelines) both
+ * are off: one message exchange at a time, a pipeline's statements one after the other.
  */
-export function preparedStatementPool(pool: pg.Pool, nameOf: (text: string) => string | undefined): PostgresPool {
+export function preparedStatementPool(pool: pg.Pool, nameOf: (text: string) => string | undefined, options: { pipelining: boolean } = { pipelining: true }): PostgresPool {
   return {
     async connect(): Promise<PostgresPoolClient> {
       const client = await pool.connect();
       // Kysely's `begin`, held back until the unit of work's first statement (see beginWith).
       let beginHeld = false;
-      const send = (text: string, parameters: ReadonlyArray<unknown> | undefined): Promise<PostgresQueryResult<unknown>> => {
+      const send: Send = (text, parameters) => {
         const name = nameOf(text);
         if (name === undefined || parameters === undefined) return client.query(text, parameters as unknown[]) as Promise<PostgresQueryResult<unknown>>;
         return client.query({ name, text, values: [...parameters] }) as Promise<PostgresQueryResult<unknown>>;
@@ -34,6 +39,13 @@ export function preparedStatementPool(pool: pg.Pool, nameOf: (text: string) => s
           if (beginHeld) throw new Error('a cursor as the first statement of a unit of work is not supported');
           return client.query(textOrCursor as pg.Submittable);
         }
+        if (textOrCursor === PIPELINE_SQL && isPipelineRequest(parameters?.[0])) {
+          if (!options.pipelining) return oneByOne(send, parameters[0]);
+          const beginFirst = beginHeld;
+          beginHeld = false;
+          return pipelined(client, parameters[0], nameOf, beginFirst);
+        }
+        if (!options.pipelining) return send(textOrCursor, parameters);
         if (textOrCursor === 'begin') {
           beginHeld = true;
           return Promise.resolve(NO_ROWS);
@@ -61,6 +73,68 @@ export function preparedStatementPool(pool: pg.Pool, nameOf: (text: string) => s
 }
 
 const NO_ROWS: PostgresQueryResult<unknown> = { command: 'SELECT', rowCount: 0, rows: [] };
+
+type Send = (text: string, parameters: ReadonlyArray<unknown> | undefined) => Promise<PostgresQueryResult<unknown>>;
+
+/** A pipeline's statements one after the other, each after the previous answer. */
+async function oneByOne(send: Send, request: PipelineRequest): Promise<PostgresQueryResult<unknown>> {
+  assert(request.statements.length <= PIPELINE_STATEMENTS_MAX, `a pipeline of ${request.statements.length} statements (at most ${PIPELINE_STATEMENTS_MAX})`);
+  const results: PipelinedResult[] = [];
+  for (const statement of request.statements) {
+    const { command, rowCount, rows } = await send(statement.text, statement.values);
+    results.push({ command: command ?? null, rowCount: rowCount ?? null, rows: [...rows] });
+  }
+  return { command: 'SELECT', rowCount: results.length, rows: results };
+}
+
+/** The parts of node-postgres's Client (pg 8.23) that pipelined drives. */
+interface PipelineInternals {
+  /** node-postgres's pipeline mode: a query is written at once, not after the previous answer. */
+  pipeline: boolean;
+  connection?: { stream?: { cork?(): void; uncork?(): void } };
+}
+
+/**
+ * Issue 16: statements of one unit of work written together and answered together, one round
+ * trip for all (node-postgres's pipeline mode, turned on for them only). PostgreSQL still runs
+ * them one after the other, in order, each to its end (a lock waited for included) before it
+ * reads the next; so in READ COMMITTED each later statement takes its snapshot after the earlier
+ * ones finished, as if it had been sent after their answers. Each has its own Sync: an error in
+ * one leaves the transaction aborted, so every later one fails too and the unit of work with
+ * them; the first error is the one thrown. Kysely holds the connection for the unit of work and
+ * awaits this, so nothing else is written to the connection meanwhile.
+ */
+async function pipelined(client: pg.PoolClient, request: PipelineRequest, nameOf: (text: string) => string | undefined, beginFirst: boolean): Promise<PostgresQueryResult<unknown>> {
+  assert(request.statements.length <= PIPELINE_STATEMENTS_MAX, `a pipeline of ${request.statements.length} statements (at most ${PIPELINE_STATEMENTS_MAX})`);
+  const internals = client as unknown as PipelineInternals;
+  const stream = internals.connection?.stream;
+  internals.pipeline = true;
+  // One write for all of them: each query corks and uncorks the socket itself, which nests.
+  stream?.cork?.();
+  let answers: Promise<pg.QueryResult>[];
+  try {
+    answers = [
+      ...(beginFirst ? [client.query('begin')] : []),
+      ...request.statements.map((statement) => {
+        const name = nameOf(statement.text);
+        const values = [...statement.values];
+        return client.query(name === undefined ? { text: statement.text, values } : { name, text: statement.text, values });
+      }),
+    ];
+  } finally {
+    stream?.uncork?.();
+  }
+  const settled = await Promise.allSettled(answers);
+  // Only now: a query written in pipeline mode is matched to its answer only in that mode.
+  internals.pipeline = false;
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason as Error;
+  const results: PipelinedResult[] = settled.slice(beginFirst ? 1 : 0).map((s) => {
+    const { command, rowCount, rows } = (s as PromiseFulfilledResult<pg.QueryResult>).value;
+    return { command, rowCount, rows };
+  });
+  return { command: 'SELECT', rowCount: results.length, rows: results };
+}
 
 /** The parts of node-postgres's Query and Connection (pg 8) that beginWith drives. */
 interface QueryInternals {

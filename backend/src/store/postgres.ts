@@ -72,7 +72,11 @@ export async function openPostgresStore(url: string, options: StoreOptions = {})
   // the unit of work with it, so nothing half-done commits).
   pool.on('error', connectionLost);
   pool.on('connect', (client) => client.on('error', connectionLost));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: sizing.preparedStatements ? preparedStatementPool(pool, postgresStatementName) : pool }) });
+  // Always this pool, which carries pipelines (store/pipeline.ts); with prepared statements off it
+  // names no statement and writes one message exchange at a time, as plain node-postgres does.
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: sizing.preparedStatements ? preparedStatementPool(pool, postgresStatementName) : preparedStatementPool(pool, () => undefined, { pipelining: false }) }),
+  });
   try {
     const where = url.replace(/:\/\/[^@]*@/, '://***@');
     const tables = (await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db)).rows.map((t) => t.table_name);

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { QueryResult } from 'kysely';
+import type { CpmClaims } from '../../../common/cpm-token';
 import { DomainError } from '../../../common/errors';
 import { toIso } from '../../../common/time';
 import type { paymentRequest, paymentResponse } from '../../../common/wire/terminal';
@@ -18,7 +20,7 @@ import type { Deps, Replayable, TerminalActor } from './context';
 import { account, addToDebt, entryInserts, lotMoves } from './ledger';
 import { writeIdempotent, requestHash, type RowsWithAnswer } from './idempotency';
 import { merchantOf } from './merchants';
-import { applyRolls, findWallet, loadLots, lotViews, totalYen, verifyOrRefusal, writeOffExpired, type StoredLot, type VerifiedCredential } from './wallets';
+import { applyRolls, lockWalletWithLots, lotViews, totalYen, verifyOrRefusal, writeOffExpired, type StoredLot, type VerifiedCredential } from './wallets';
 
 type PaymentRequest = z.infer<typeof paymentRequest>;
 type PaymentResponse = z.infer<typeof paymentResponse>;
@@ -73,11 +75,12 @@ export async function applyPayment(
   withAnswer?: RowsWithAnswer,
 ): Promise<{ response: PaymentResponse; shortfallYen: number; paymentId: string }> {
   const nowMs = deps.clock.nowMs();
-  const wallet = await findWallet(deps, tx, input.credential);
   const paymentId = deps.newId();
-  if (input.credential.type === 'cpm') await claimToken(tx, input.credential.claims.tokenId, wallet.id, paymentId, nowMs);
+  // R22: a CPM token is claimed between the wallet's lock and its lots, in the same round trip.
+  const claim = input.credential.type === 'cpm' ? claimRun(input.credential.claims, paymentId, nowMs) : undefined;
+  const { wallet, lots: loaded, between: claimed } = await lockWalletWithLots(deps, tx, input.credential, actor.merchantId, claim);
+  if (claimed) checkClaimed(claimed);
 
-  const loaded = await loadLots(deps, tx, wallet.id, actor.merchantId);
   // Offline items spend as of the scan, so lots that lapsed while the item waited still pay.
   const spendAtMs = input.offline ? input.occurredAtMs : nowMs;
   let lots: StoredLot[];
@@ -208,6 +211,14 @@ export function declineWithReasons(error: DomainError, lots: readonly StoredLot[
  * for (the unique key) and then seen as used.
  */
 export async function claimToken(tx: Tx, tokenId: string, walletId: string, paymentId: string | null, nowMs: number): Promise<void> {
-  const claimed = await runHot(tx, CLAIM_TOKEN, [tokenId, walletId, paymentId, nowMs]);
+  checkClaimed(await runHot(tx, CLAIM_TOKEN, [tokenId, walletId, paymentId, nowMs]));
+}
+
+/** The claim as a statement to run with others (lockWalletWithLots); its token names its wallet. */
+function claimRun(claims: CpmClaims, paymentId: string | null, nowMs: number): HotRun {
+  return { statement: CLAIM_TOKEN, params: [claims.tokenId, claims.walletId, paymentId, nowMs] };
+}
+
+function checkClaimed(claimed: QueryResult<unknown>): void {
   if (rowsChanged(claimed) !== 1) throw new DomainError('token_used', 'this QR code was already used; ask the customer to show a new one');
 }

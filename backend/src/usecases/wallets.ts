@@ -5,8 +5,9 @@ import type { Credential, LotView } from '../../../common/wire/primitives';
 import type { Lot } from '../domain/lot';
 import { isEligibleAt, isExpired } from '../domain/lot';
 import { chargeMoneyExpiryRolls, type ExpiryRoll } from '../domain/expiry';
-import { runHot } from '../store/hot-sql';
-import { WALLET_BY, WALLET_LOTS } from '../store/hot-statements';
+import type { QueryResult } from 'kysely';
+import { runHot, runHotPipeline, type HotRun } from '../store/hot-sql';
+import { WALLET_BY, WALLET_LOTS, WALLET_LOTS_BY } from '../store/hot-statements';
 import { forUpdate, type Tx } from '../store/store';
 import type { Deps } from './context';
 import { account, moveLots, postEntry } from './ledger';
@@ -66,17 +67,22 @@ function toWalletRow(row: { id: string; kind: string; status: string; debt_yen: 
  * row locks (PostgreSQL), so concurrent payments on one wallet run one after another.
  */
 export async function findWallet(deps: Deps, tx: Tx, credential: VerifiedCredential, options: { allowRetired?: boolean; allowBlocked?: boolean; forRead?: boolean } = {}): Promise<WalletRow> {
-  const [by, key] =
-    credential.type === 'cpm'
-      ? [WALLET_BY.id, credential.claims.walletId]
-      : credential.type === 'wallet'
-        ? [WALLET_BY.id, credential.walletId]
-        : credential.cardNumber !== undefined
-          ? [WALLET_BY.cardNumber, credential.cardNumber]
-          : [WALLET_BY.nfcUid, credential.nfcUid ?? ''];
+  const { by, key } = walletKeyOf(credential);
   // A look-up outside a unit of work must not take (and at once drop) a row lock that payments wait on.
-  const { rows } = await runHot<Parameters<typeof toWalletRow>[0]>(tx, options.forRead ? by.plain : by.locked, [key]);
-  const row = rows[0];
+  const { rows } = await runHot<WalletColumns>(tx, options.forRead ? WALLET_BY[by].plain : WALLET_BY[by].locked, [key]);
+  return usableWallet(rows[0], credential, options);
+}
+
+type WalletColumns = Parameters<typeof toWalletRow>[0];
+type WalletKey = { by: keyof typeof WALLET_BY; key: string };
+
+function walletKeyOf(credential: VerifiedCredential): WalletKey {
+  if (credential.type === 'cpm') return { by: 'id', key: credential.claims.walletId };
+  if (credential.type === 'wallet') return { by: 'id', key: credential.walletId };
+  return credential.cardNumber !== undefined ? { by: 'cardNumber', key: credential.cardNumber } : { by: 'nfcUid', key: credential.nfcUid ?? '' };
+}
+
+function usableWallet(row: WalletColumns | undefined, credential: VerifiedCredential, options: { allowRetired?: boolean; allowBlocked?: boolean }): WalletRow {
   if (!row) {
     if (credential.type === 'card') throw new DomainError('card_unknown', 'this card is not a KumaPAY card we know');
     if (credential.type === 'wallet') throw new DomainError('not_found', 'no such wallet');
@@ -90,6 +96,30 @@ export async function findWallet(deps: Deps, tx: Tx, credential: VerifiedCredent
     throw new DomainError('card_blocked', 'this card was blocked (reported lost or stolen); ask the customer to contact support');
   }
   return wallet;
+}
+
+/**
+ * A payment's wallet, locked for the unit of work as findWallet locks it, and its lots as
+ * loadLots reads them, asked in one pipeline (one round trip on PostgreSQL instead of two, issue
+ * 16), with `between` (a CPM token's claim) run after the lock and before the lots. The lots'
+ * statement starts after the lock was granted, so it sees every lot the lock's last holder
+ * committed. Refusals come in the order the statements would have given them one by one: the
+ * wallet's first, then `between`'s (its answer is returned for the caller to judge).
+ */
+export async function lockWalletWithLots(
+  deps: Pick<Deps, 'settings'>,
+  tx: Tx,
+  credential: VerifiedCredential,
+  merchantId: string | null,
+  between?: HotRun,
+): Promise<{ wallet: WalletRow; lots: StoredLot[]; between: QueryResult<unknown> | null }> {
+  const { by, key } = walletKeyOf(credential);
+  const runs: HotRun[] = [{ statement: WALLET_BY[by].locked, params: [key] }, ...(between ? [between] : []), { statement: WALLET_LOTS_BY[by], params: [key, merchantId ?? ''] }];
+  const results = await runHotPipeline(tx, runs);
+  const wallet = usableWallet(results[0]!.rows[0] as WalletColumns | undefined, credential, {});
+  const { chargeMoneyLabel } = deps.settings.cached();
+  const lots = (results[results.length - 1]!.rows as LotRow[]).map((r) => toStoredLot(r, merchantId, chargeMoneyLabel));
+  return { wallet, lots, between: between ? results[1]! : null };
 }
 
 export async function lockWalletById(deps: Deps, tx: Tx, walletId: string): Promise<WalletRow> {
@@ -118,22 +148,24 @@ export interface LotRow {
  * asked of the store for this merchant only, so a long merchant list costs nothing here.
  */
 export async function loadLots(deps: Pick<Deps, 'settings'>, tx: Tx, walletId: string, merchantId: string | null): Promise<StoredLot[]> {
-  const settings = deps.settings.cached();
+  const { chargeMoneyLabel } = deps.settings.cached();
   const { rows } = await runHot<LotRow>(tx, WALLET_LOTS, [walletId, merchantId ?? '']);
-  return rows.map((r) => {
-    const everywhere = r.kind === 'charge' || r.eligible_all === 1 || r.campaign_id === null;
-    const eligibleMerchantIds = everywhere ? null : new Set(r.eligible_here === 1 && merchantId ? [merchantId] : []);
-    return {
-      id: r.id,
-      kind: r.kind as Lot['kind'],
-      campaignId: r.campaign_id,
-      balanceYen: r.balance_yen,
-      expiresAtMs: r.expires_at_ms,
-      createdAtMs: r.created_at_ms,
-      eligibleMerchantIds,
-      label: r.kind === 'charge' ? settings.chargeMoneyLabel : (r.label ?? 'limited'),
-    };
-  });
+  return rows.map((r) => toStoredLot(r, merchantId, chargeMoneyLabel));
+}
+
+function toStoredLot(r: LotRow, merchantId: string | null, chargeMoneyLabel: string): StoredLot {
+  const everywhere = r.kind === 'charge' || r.eligible_all === 1 || r.campaign_id === null;
+  const eligibleMerchantIds = everywhere ? null : new Set(r.eligible_here === 1 && merchantId ? [merchantId] : []);
+  return {
+    id: r.id,
+    kind: r.kind as Lot['kind'],
+    campaignId: r.campaign_id,
+    balanceYen: r.balance_yen,
+    expiresAtMs: r.expires_at_ms,
+    createdAtMs: r.created_at_ms,
+    eligibleMerchantIds,
+    label: r.kind === 'charge' ? chargeMoneyLabel : (r.label ?? 'limited'),
+  };
 }
 
 /**
