@@ -100,4 +100,3 @@ describe('npm run backend (docs/api.md "Starting the backend")', () => {
     }
   });
 });
-

@@ -159,8 +159,9 @@ export interface BackendProcess extends ManagedProcess {
 }
 
 /**
- * The backend as `npm run backend` starts it, node flags included (backend/src/node-flags.ts; one helper for the tests, the e2e run and the
- * benches): on a free port unless `env` names one, ready once it prints its address.
+ * The backend as `npm run backend` starts it, node flags included (backend/src/node-flags.ts;
+ * one helper for the tests, the e2e run and the benches): on a free port unless `env` names one,
+ * ready once it prints its address.
  */
 export async function spawnBackendProcess(env: Record<string, string>, options: Partial<Pick<SpawnOptions, 'name' | 'nodeArgs' | 'startTimeoutMs' | 'onOutputAfterReady'>> = {}): Promise<BackendProcess> {
   const nodeArgs = [...BACKEND_NODE_FLAGS, ...(options.nodeArgs ?? [])];

@@ -12,7 +12,7 @@ import { writeIdempotent, requestHash } from './idempotency';
 import { account, addToDebt, addToLot, postEntry } from './ledger';
 import { checkShortNo } from './terminal-no';
 import { recordingInstant } from './day-closes';
-import { chargeBalanceYen, findWallet, loadLots, lotViews, rollChargeMoneyExpiry, totalYen, verifyOrRefusal, writeOffExpired } from './wallets';
+import { chargeBalanceYen, loadLots, lockWalletWithLots, lotViews, rollChargeMoneyExpiry, totalYen, verifyOrRefusal, writeOffExpired } from './wallets';
 import { merchantOf } from './merchants';
 
 type ChargeRequest = z.infer<typeof chargeRequest>;
@@ -30,8 +30,10 @@ export async function charge(deps: Deps, actor: TerminalActor, req: ChargeReques
   return writeIdempotent(deps, { terminalId: actor.terminalId, clientTxnId: req.clientTxnId, hash, holdsTerminal: true }, async (tx) => {
     if (credential instanceof DomainError) throw credential;
     const occurredAtMs = await recordingInstant(tx, actor.terminalId, nowMs);
-    const wallet = await findWallet(deps, tx, credential);
-    const lots = (await writeOffExpired(deps, tx, wallet.id, await loadLots(deps, tx, wallet.id, actor.merchantId), nowMs)).lots;
+    // The wallet's lock and its lots in one round trip on PostgreSQL (issue 16).
+    const locked = await lockWalletWithLots(deps, tx, credential, actor.merchantId);
+    const wallet = locked.wallet;
+    const lots = (await writeOffExpired(deps, tx, wallet.id, locked.lots, nowMs)).lots;
     const rateBp = bonusRateBpAt(settings.bonusWindows, nowMs, settings.bonusDefaultRateBp);
     const plan = planCharge(req.amountYen, chargeBalanceYen(lots, nowMs), wallet.debtYen, rateBp);
 

@@ -43,6 +43,15 @@ describe.each(STORE_KINDS)('charges and cancellations through HTTP on %s', (kind
     expect((await c.wallet()).totalYen).toBe(0);
   });
 
+  it('R11: When two charges for one wallet arrive at once at two charge points, then only one fits under the 50,000 cap: the other sees the first one’s money and is refused', async () => {
+    const [tillA, tillB] = [await t.terminal(chargePoint), await t.terminal(chargePoint)];
+    const c = await t.customer();
+    const [a, b] = await Promise.all([chargeAs(tillA, 'charger', 30_000, await c.cpm()), chargeAs(tillB, 'charger', 30_000, await c.cpm())]);
+    expect([a.status, b.status].sort()).toEqual([201, 400]);
+    expect([a, b].find((r) => r.status === 400)!.body).toMatchObject({ error: { code: 'balance_cap_exceeded' } });
+    expect((await c.wallet()).totalYen).toBe(30_300);
+  });
+
   it('R11: units, range and the 50,000 cap (with the largest allowed amount)', async () => {
     const till = await t.terminal(chargePoint);
     const c = await t.customer();
