@@ -2,7 +2,7 @@ import { CompiledQuery, PostgresAdapter, type Kysely, type QueryResult } from 'k
 import { assert } from '../../../common/assert';
 import type { DB } from './schema';
 import { directOf } from './sqlite-direct';
-import { PIPELINE_SQL, pipelineRequest, type PipelinedResult } from './pipeline';
+import { PIPELINE_SQL, PIPELINE_STATEMENTS_MAX, pipelineRequest, type PipelinedResult } from './pipeline';
 
 /**
  * Hand-written SQL for the statements every payment runs (issue 16): building and compiling a
@@ -154,6 +154,7 @@ function executeHot<R>(db: Kysely<DB>, statement: HotStatement, params: readonly
  * together statements whose work is harmless if unneeded and undone when the unit fails.
  */
 export async function runHotPipeline(db: Kysely<DB>, runs: readonly HotRun[]): Promise<QueryResult<unknown>[]> {
+  assert(runs.length <= PIPELINE_STATEMENTS_MAX, `a pipeline of ${runs.length} statements (at most ${PIPELINE_STATEMENTS_MAX})`);
   for (const run of runs) assertParamCount(run.statement, run.params);
   if (!isPostgres(db)) {
     const results: QueryResult<unknown>[] = [];

@@ -1,7 +1,6 @@
 import pg from 'pg';
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
-import { assert } from '../../../common/assert';
-import { isPipelineRequest, PIPELINE_SQL, PIPELINE_STATEMENTS_MAX, type PipelinedResult, type PipelineRequest } from './pipeline';
+import { isPipelineRequest, PIPELINE_SQL, type PipelinedResult, type PipelineRequest } from './pipeline';
 
 /**
  * Kysely's PostgreSQL driver sends every statement unnamed, so PostgreSQL parses and plans it
@@ -78,13 +77,14 @@ type Send = (text: string, parameters: ReadonlyArray<unknown> | undefined) => Pr
 
 /** A pipeline's statements one after the other, each after the previous answer. */
 async function oneByOne(send: Send, request: PipelineRequest): Promise<PostgresQueryResult<unknown>> {
-  assert(request.statements.length <= PIPELINE_STATEMENTS_MAX, `a pipeline of ${request.statements.length} statements (at most ${PIPELINE_STATEMENTS_MAX})`);
   const results: PipelinedResult[] = [];
-  for (const statement of request.statements) {
-    const { command, rowCount, rows } = await send(statement.text, statement.values);
-    results.push({ command: command ?? null, rowCount: rowCount ?? null, rows: [...rows] });
-  }
+  for (const statement of request.statements) results.push(pipelinedResult(await send(statement.text, statement.values)));
   return { command: 'SELECT', rowCount: results.length, rows: results };
+}
+
+/** One statement's answer as a pipeline returns it, whichever way it was sent. */
+function pipelinedResult({ command, rowCount, rows }: { command: string | null; rowCount: number | null; rows: unknown[] }): PipelinedResult {
+  return { command, rowCount, rows };
 }
 
 /** The parts of node-postgres's Client (pg 8.23) that pipelined drives. */
@@ -105,7 +105,6 @@ interface PipelineInternals {
  * awaits this, so nothing else is written to the connection meanwhile.
  */
 async function pipelined(client: pg.PoolClient, request: PipelineRequest, nameOf: (text: string) => string | undefined, beginFirst: boolean): Promise<PostgresQueryResult<unknown>> {
-  assert(request.statements.length <= PIPELINE_STATEMENTS_MAX, `a pipeline of ${request.statements.length} statements (at most ${PIPELINE_STATEMENTS_MAX})`);
   const internals = client as unknown as PipelineInternals;
   const stream = internals.connection?.stream;
   internals.pipeline = true;
@@ -129,10 +128,7 @@ async function pipelined(client: pg.PoolClient, request: PipelineRequest, nameOf
   internals.pipeline = false;
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) throw failed.reason as Error;
-  const results: PipelinedResult[] = settled.slice(beginFirst ? 1 : 0).map((s) => {
-    const { command, rowCount, rows } = (s as PromiseFulfilledResult<pg.QueryResult>).value;
-    return { command, rowCount, rows };
-  });
+  const results = settled.slice(beginFirst ? 1 : 0).map((s) => pipelinedResult((s as PromiseFulfilledResult<pg.QueryResult>).value));
   return { command: 'SELECT', rowCount: results.length, rows: results };
 }
 

@@ -31,9 +31,8 @@ export async function charge(deps: Deps, actor: TerminalActor, req: ChargeReques
     if (credential instanceof DomainError) throw credential;
     const occurredAtMs = await recordingInstant(tx, actor.terminalId, nowMs);
     // The wallet's lock and its lots in one round trip on PostgreSQL (issue 16).
-    const locked = await lockWalletWithLots(deps, tx, credential, actor.merchantId);
-    const wallet = locked.wallet;
-    const lots = (await writeOffExpired(deps, tx, wallet.id, locked.lots, nowMs)).lots;
+    const { wallet, lots: loaded } = await lockWalletWithLots(deps, tx, credential, actor.merchantId);
+    const lots = (await writeOffExpired(deps, tx, wallet.id, loaded, nowMs)).lots;
     const rateBp = bonusRateBpAt(settings.bonusWindows, nowMs, settings.bonusDefaultRateBp);
     const plan = planCharge(req.amountYen, chargeBalanceYen(lots, nowMs), wallet.debtYen, rateBp);
 
