@@ -32,7 +32,15 @@ export interface CeilingRun extends LoadResult {
   terminalId: string;
 }
 
-export async function measureInProcessCeiling(file: string, payments: number, options: CeilingOptions = {}): Promise<CeilingRun> {
+/** A ceiling's ledger, till and cards, set up once: `run` may be called again and again (the interleaved ratio). */
+export interface Ceiling {
+  terminalId: string;
+  /** `payments` more payments, each checked approved; a figure over refusals would measure refusals. */
+  run(payments: number): Promise<LoadResult>;
+  close(): Promise<void>;
+}
+
+export async function openCeiling(file: string, options: CeilingOptions = {}): Promise<Ceiling> {
   const store = await openSqliteStore(file, options.groupCommit ? {} : { batchWritesMax: 1 });
   const deps = await createDeps({ store, clock: systemClock, log: pino({ level: 'silent' }), dataKeys: options.dataKeys ?? new DataKeys([newDataKey()]) });
   const m = await admin.createMerchant(deps, { name: 'ceiling', chargePoint: false });
@@ -52,12 +60,29 @@ export async function measureInProcessCeiling(file: string, payments: number, op
   const cashier = await admin.createStaff(deps, { merchantId: m.id, staffCode: 'ceiling', name: 'ceiling', role: 'cashier', pin: '1234' });
   const actor = { terminalId: till.id, merchantId: m.id, terminalNo: till.terminalNo, staff: { staffId: cashier.id, role: 'cashier' as const } };
   const newClientTxnId = options.clientTxnIds === 'random' ? () => randomUUID() : () => timeOrderedUuid(Date.now(), randomUUID());
-  const result = await runLoad(options.concurrency ?? 1, payments, async (i) => {
-    const answer = await pay(deps, actor, { clientTxnId: newClientTxnId(), amountYen: 100 + (i % 900), credential: { type: 'card', cardNumber: cards[i % cards.length]! } });
-    return answer.status === 201;
-  });
-  await store.close();
-  // A figure over refused payments would measure refusals: say so instead of printing it.
-  if (result.okCount !== result.count) throw new Error(`the in-process ceiling: ${result.count - result.okCount} of ${result.count} payments were not approved`);
-  return { ...result, terminalId: till.id };
+  let made = 0;
+  return {
+    terminalId: till.id,
+    async run(payments) {
+      const first = made;
+      made += payments;
+      const result = await runLoad(options.concurrency ?? 1, payments, async (i) => {
+        const n = first + i;
+        const answer = await pay(deps, actor, { clientTxnId: newClientTxnId(), amountYen: 100 + (n % 900), credential: { type: 'card', cardNumber: cards[n % cards.length]! } });
+        return answer.status === 201;
+      });
+      if (result.okCount !== result.count) throw new Error(`the in-process ceiling: ${result.count - result.okCount} of ${result.count} payments were not approved`);
+      return result;
+    },
+    close: () => store.close(),
+  };
+}
+
+export async function measureInProcessCeiling(file: string, payments: number, options: CeilingOptions = {}): Promise<CeilingRun> {
+  const ceiling = await openCeiling(file, options);
+  try {
+    return { ...(await ceiling.run(payments)), terminalId: ceiling.terminalId };
+  } finally {
+    await ceiling.close();
+  }
 }
