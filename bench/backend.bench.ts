@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { BenchReport } from './run';
 import { withBenchPgDatabase } from './lib/pg-database';
 import { JsonClient, runLoad, spawnBackend } from './lib/http-load';
-import { buildFixture, paymentBody } from './lib/backend-fixture';
+import { buildFixture, payWithCard } from './lib/backend-fixture';
 import { measureInProcessCeiling, openCeiling } from './lib/ceiling';
 import { interleavedRatio } from './lib/interleaved-ratio';
 import { measurePhysicalLimit, type PhysicalLimit } from './lib/physical-limit';
@@ -94,11 +94,8 @@ async function httpLevels(report: BenchReport, label: string, urls: string[], fi
     const clients = urls.map((u) => new JsonClient(u, concurrency));
     const total = PAYMENTS_AT[concurrency];
     // Warm-up: JIT, statement cache, keep-alive sockets.
-    await runLoad(concurrency, Math.min(500, total / 4), (i) => clients[i % clients.length]!.request('POST', '/v1/payments', paymentBody(fixture.cardNumbers[i % fixture.cardNumbers.length]!), fixture.terminalHeaders).then((r) => r.status === 201));
-    const load = () =>
-      runLoad(concurrency, total, (i) =>
-        clients[i % clients.length]!.request('POST', '/v1/payments', paymentBody(fixture.cardNumbers[(i * 7) % fixture.cardNumbers.length]!), fixture.terminalHeaders).then((res) => res.status === 201),
-      );
+    await runLoad(concurrency, Math.min(500, total / 4), (i) => payWithCard(clients[i % clients.length]!, fixture, i));
+    const load = () => runLoad(concurrency, total, (i) => payWithCard(clients[i % clients.length]!, fixture, i * 7));
     const measured = concurrency === 32 && walPages ? () => withWalPages(report, label, urls[0]!, load) : load;
     const r = concurrency === 32 && backendPid !== undefined && existsSync(`/proc/${backendPid}/task`) ? await withCpuPerPayment(report, label, backendPid, measured) : await measured();
     clients.forEach((c) => c.close());
@@ -123,9 +120,7 @@ async function interleavedCeilingRatio(report: BenchReport, url: string, fixture
     const http = async () => {
       const first = sent;
       sent += RATIO_HTTP_SLICE;
-      const r = await runLoad(32, RATIO_HTTP_SLICE, (i) =>
-        client.request('POST', '/v1/payments', paymentBody(fixture.cardNumbers[((first + i) * 7) % fixture.cardNumbers.length]!), fixture.terminalHeaders).then((res) => res.status === 201),
-      );
+      const r = await runLoad(32, RATIO_HTTP_SLICE, (i) => payWithCard(client, fixture, (first + i) * 7));
       if (r.okCount !== r.count) throw new Error(`the interleaved ratio: ${r.count - r.okCount} of ${r.count} HTTP payments were not approved`);
       return r;
     };

@@ -44,6 +44,15 @@ export async function buildFixture(client: JsonClient, walletCount: number, pref
 }
 
 /** A payment as the terminal sends it: a time-ordered clientTxnId (UUID v7). */
-export function paymentBody(cardNumber: string) {
+function paymentBody(cardNumber: string) {
   return { clientTxnId: timeOrderedUuid(Date.now(), randomUUID()), amountYen: 100 + Math.floor(Math.random() * 900), credential: { type: 'card', cardNumber } };
+}
+
+/**
+ * The bench's payment: the fixture's `n`-th card (wrapping round) pays at its till. True when
+ * approved (201).
+ */
+export async function payWithCard(client: JsonClient, fixture: Fixture, n: number): Promise<boolean> {
+  const res = await client.request('POST', '/v1/payments', paymentBody(fixture.cardNumbers[n % fixture.cardNumbers.length]!), fixture.terminalHeaders);
+  return res.status === 201;
 }
