@@ -31,6 +31,11 @@ export async function interleavedRatio(pairs: number, numerator: () => Promise<L
     }
   }
   const ratios = numeratorPerSecond.map((n, i) => n / denominatorPerSecond[i]!);
-  const geometricMean = Math.exp(ratios.reduce((sum, r) => sum + Math.log(r), 0) / ratios.length);
-  return { ratios, geometricMean, numeratorPerSecond, denominatorPerSecond };
+  return { ratios, geometricMean: geometricMean(ratios), numeratorPerSecond, denominatorPerSecond };
+}
+
+/** The mean of rates or ratios that no single large one dominates. */
+export function geometricMean(values: readonly number[]): number {
+  if (values.length === 0 || values.some((v) => !(v > 0))) throw new RangeError(`a geometric mean needs positive values, not [${values.join(', ')}]`);
+  return Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length);
 }

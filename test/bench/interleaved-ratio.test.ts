@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interleavedRatio } from '../../bench/lib/interleaved-ratio';
+import { geometricMean, interleavedRatio } from '../../bench/lib/interleaved-ratio';
 import type { LoadResult } from '../../bench/lib/http-load';
 
 const result = (perSecond: number): LoadResult => ({ count: 1, okCount: 1, elapsedMs: 1, perSecond, p50Ms: 1, p99Ms: 1 });
@@ -42,5 +42,12 @@ describe('the bench’s interleaved ratio (issue 16: HTTP@32 over the one-tx cei
   it('When asked for no pairs, then it refuses instead of printing a ratio of nothing', async () => {
     const never = async () => result(1);
     await expect(interleavedRatio(0, never, never)).rejects.toThrow(RangeError);
+  });
+
+  it('When the bench says what 3× asks for, then it takes the ceiling slices’ geometric mean, which one fast slice cannot pull up as an average would; nothing or a zero rate is a RangeError', () => {
+    expect(geometricMean([1_000, 4_000])).toBeCloseTo(2_000, 9);
+    expect(3 * geometricMean([1_000, 1_000, 8_000])).toBeCloseTo(6_000, 9);
+    expect(() => geometricMean([])).toThrow(RangeError);
+    expect(() => geometricMean([1_000, 0])).toThrow(RangeError);
   });
 });

@@ -20,9 +20,16 @@ import type { TestClock } from '../clock';
  * Where route handlers run when the store lives in the ledger worker (backend/src/worker): this
  * thread authenticates and checks each request, the worker answers it.
  */
+/** An answer whose body crossed from the ledger worker as the JSON text it was stored as. */
+export interface SentAnswer {
+  status: number;
+  json: string;
+  body?: never;
+}
+
 export interface LedgerDispatch {
   /** `signal`: a long poll's (R28), aborted when its client hangs up. */
-  run(routeIndex: number, call: PreparedCall, signal?: AbortSignal): Promise<Answer<unknown>>;
+  run(routeIndex: number, call: PreparedCall, signal?: AbortSignal): Promise<Answer<unknown> | SentAnswer>;
   probeWritable(): Promise<void>;
   /** The worker's own metrics (store, expiry sweep), in Prometheus text. */
   metrics(): Promise<string>;
@@ -131,11 +138,13 @@ export function createApp(options: AppOptions): express.Express {
       const signal = r.longPoll ? hangUpSignal(res) : undefined;
       const answer = ledger ? await ledger.run(routeIndex, await r.prepare(req, authenticate), signal) : await r.serve(req, authenticate, deps, signal);
       if (r.csv && answer.status < 300 && wantsCsv((types) => req.accepts(types))) {
-        const doc = r.csv(answer.body);
+        const doc = r.csv(answer.json === undefined ? answer.body : JSON.parse(answer.json));
         res.status(answer.status).type('text/csv; charset=utf-8').attachment(doc.filename).send(excelCsv(doc));
         return;
       }
-      res.status(answer.status).json(answer.body);
+      // The body's JSON text as the ledger stored it: the bytes a replay sends are the same.
+      if (answer.json !== undefined) res.status(answer.status).type('json').send(answer.json);
+      else res.status(answer.status).json(answer.body);
     });
   });
 

@@ -85,6 +85,12 @@ export interface TerminalActor {
 export interface Answer<T> {
   status: number;
   body: T;
+  /**
+   * `body` as JSON text, when the unit already wrote it (an idempotent route's stored answer):
+   * sent as it is, so neither thread serialises the body again (issue 16). Whoever builds a new
+   * answer from this one builds a new object without it.
+   */
+  json?: string;
 }
 
 /** An idempotent route's answer: its response, or a refusal stored to be replayed as it was. */

@@ -25,7 +25,7 @@ describe.each(STORE_KINDS)('rows written with the stored answer (%s, issue 16)',
   const entriesOf = async (id: string) => (await store().read.selectFrom('journal_entries').select('id').where('id', '=', id).execute()).length;
   const postingsOf = async (id: string) => (await store().read.selectFrom('postings').select('line_no').where('entry_id', '=', id).execute()).length;
 
-  it('When a unit leaves its rows with its answer, then they land with it, and a replay gets the answer and writes nothing more', async () => {
+  it('When a unit leaves its rows with its answer, then they land with it, and a replay gets the answer, as the same JSON text, and writes nothing more', async () => {
     let runs = 0;
     const pay = () =>
       writeIdempotent({ store: store(), clock }, scope('c-1'), async (_tx, withAnswer) => {
@@ -33,9 +33,10 @@ describe.each(STORE_KINDS)('rows written with the stored answer (%s, issue 16)',
         withAnswer.insert(entry(`e-${runs}`));
         return { status: 201, body: { paid: runs } };
       });
-    expect(await pay()).toEqual({ status: 201, body: { paid: 1 } });
+    // The answer carries the text it was stored as, which is what the HTTP thread sends (issue 16).
+    expect(await pay()).toEqual({ status: 201, body: { paid: 1 }, json: '{"paid":1}' });
     expect([await entriesOf('e-1'), await postingsOf('e-1')]).toEqual([1, 2]);
-    expect(await pay()).toEqual({ status: 201, body: { paid: 1 } });
+    expect(await pay()).toEqual({ status: 201, body: { paid: 1 }, json: '{"paid":1}' });
     expect(runs).toBe(1);
     expect(await entriesOf('e-2')).toBe(0);
   });
@@ -73,9 +74,9 @@ describe.each(STORE_KINDS)('a unit that records at its terminal reads its last c
     });
 
   it('When a payment records before its terminal’s last close, then it records at the close its first statement read; a replay gets that answer; without the hold the close is asked again', async () => {
-    expect(await pay('c-held', true, 7_000_000)).toEqual({ status: 201, body: { recordedAtMs: 5_000_000 } });
-    expect(await pay('c-held', true, 8_000_000)).toEqual({ status: 201, body: { recordedAtMs: 5_000_000 } });
-    expect(await pay('c-asks', false, 9_000_000)).toEqual({ status: 201, body: { recordedAtMs: 9_000_000 } });
+    expect(await pay('c-held', true, 7_000_000)).toEqual({ status: 201, body: { recordedAtMs: 5_000_000 }, json: '{"recordedAtMs":5000000}' });
+    expect(await pay('c-held', true, 8_000_000)).toEqual({ status: 201, body: { recordedAtMs: 5_000_000 }, json: '{"recordedAtMs":5000000}' });
+    expect(await pay('c-asks', false, 9_000_000)).toEqual({ status: 201, body: { recordedAtMs: 9_000_000 }, json: '{"recordedAtMs":9000000}' });
   });
 
   it('When a unit holds a terminal that does not exist, then it stops before its work: it could not have seen a prior answer, so it must not run', async () => {
@@ -160,7 +161,7 @@ describe.skipIf(!PG_URL)('a unit that holds its terminal from its first statemen
     await eventually(async () => (await lockWaiters(store().read)) > 0);
     release();
     await close;
-    expect(await payment).toEqual({ status: 201, body: { recordedAtMs: closedAtMs } });
+    expect(await payment).toMatchObject({ status: 201, body: { recordedAtMs: closedAtMs } });
   });
 
   it('When a payment unit is open, then its terminal cannot be closed until it ends, and other terminals can', async () => {

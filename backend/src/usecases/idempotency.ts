@@ -60,7 +60,8 @@ export async function priorAnswer<T>(tx: Tx, scope: IdempotencyScope): Promise<A
     if (prior.request_hash !== scope.hash || prior.terminal_id !== scope.terminalId) {
       return new DomainError('idempotency_conflict', 'this clientTxnId was already used for a different request');
     }
-    return { status: Number(prior.status_code), body: JSON.parse(prior.response_json ?? 'null') as T };
+    const json = prior.response_json ?? 'null';
+    return { status: Number(prior.status_code), body: JSON.parse(json) as T, json };
   }
   if (rows.length > 0) return new DomainError('idempotency_conflict', 'this clientTxnId was already used by an offline item; use a new one');
   return null;
@@ -114,13 +115,14 @@ function firstAnswer<T>(deps: IdempotencyDeps, scope: IdempotencyScope, produce:
     const updates: CheckedUpdate[] = [];
     const inserts: HotRun[] = [];
     const answer = await produce(tx, { insert: (runs) => inserts.push(...runs), update: (update) => updates.push(update) });
-    await storeAnswer(deps, tx, scope, answer, updates, inserts);
-    return answer;
+    const json = JSON.stringify(answer.body);
+    await storeAnswer(deps, tx, scope, answer.status, json, updates, inserts);
+    return { status: answer.status, body: answer.body, json };
   });
 }
 
-async function storeAnswer(deps: IdempotencyDeps, tx: Tx, scope: IdempotencyScope, answer: Answer<unknown>, updates: readonly CheckedUpdate[], inserts: readonly HotRun[]): Promise<void> {
-  const key: HotRun = { statement: INSERT_IDEMPOTENCY_KEY, params: [scope.clientTxnId, scope.terminalId, scope.hash, answer.status, JSON.stringify(answer.body), deps.clock.nowMs()] };
+async function storeAnswer(deps: IdempotencyDeps, tx: Tx, scope: IdempotencyScope, status: number, json: string, updates: readonly CheckedUpdate[], inserts: readonly HotRun[]): Promise<void> {
+  const key: HotRun = { statement: INSERT_IDEMPOTENCY_KEY, params: [scope.clientTxnId, scope.terminalId, scope.hash, status, json, deps.clock.nowMs()] };
   await runHotWrites(tx, updates, [...inserts, key]);
 }
 

@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { DomainError } from '../../../common/errors';
 import type { Config } from '../config';
-import type { LedgerDispatch } from '../http/app';
+import type { LedgerDispatch, SentAnswer } from '../http/app';
 import type { PreparedCall } from '../http/route';
 import { BACKEND_LIMITS } from '../limits';
 import { threadBootstrap, threadEntry } from '../thread-bootstrap';
@@ -76,8 +76,8 @@ export class LedgerWorkerHost implements LedgerDispatch {
     this.caches = caches;
   }
 
-  run(route: number, call: PreparedCall, signal?: AbortSignal): Promise<Answer<unknown>> {
-    return this.request({ t: 'call', route, call }, signal) as Promise<Answer<unknown>>;
+  run(route: number, call: PreparedCall, signal?: AbortSignal): Promise<Answer<unknown> | SentAnswer> {
+    return this.request({ t: 'call', route, call }, signal) as Promise<Answer<unknown> | SentAnswer>;
   }
 
   async probeWritable(): Promise<void> {
@@ -147,12 +147,16 @@ export class LedgerWorkerHost implements LedgerDispatch {
       this.caches?.[message.cache].clear();
       return;
     }
-    if (message.t !== 'done' && message.t !== 'error') return;
+    if (message.t !== 'done' && message.t !== 'answer' && message.t !== 'error') return;
     const waiting = this.waiting.get(message.id);
     if (!waiting) return;
     this.waiting.delete(message.id);
     if (message.t === 'done') {
       waiting.resolve(message.value);
+      return;
+    }
+    if (message.t === 'answer') {
+      waiting.resolve({ status: message.status, json: message.json } satisfies SentAnswer);
       return;
     }
     const { error } = message;

@@ -62,6 +62,29 @@ describe.each(STORE_KINDS)('the ledger worker on %s', (kind) => {
     expect(wallet.body).toMatchObject({ totalYen: 0 });
   });
 
+  it('Idempotency, issue 16: When a payment is approved through the worker, then the bytes sent are the answer as the ledger stored it, JSON in UTF-8, and a replay sends the very same bytes', async () => {
+    const till = await t.terminal(shop);
+    const card = await t.card();
+    await t.seedLot(card.walletId, { kind: 'charge', amountYen: 1_000, expiresAt: '2027-12-31T23:59:59.999+09:00' });
+    const clientTxnId = randomUUID();
+    const { token, staff } = till.as('cashier');
+    const send = () =>
+      fetch(`${t.url}/v1/payments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-staff-session': staff! },
+        body: JSON.stringify({ clientTxnId, amountYen: 300, credential: card.credential }),
+      });
+    const first = await send();
+    const firstText = await first.text();
+    expect(first.status).toBe(201);
+    expect(first.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(JSON.parse(firstText)).toMatchObject({ amountYen: 300 });
+    const stored = await t.backend.deps.store.read.selectFrom('idempotency_keys').select('response_json').where('client_txn_id', '=', clientTxnId).executeTakeFirstOrThrow();
+    expect(firstText).toBe(stored.response_json);
+    const replay = await send();
+    expect([replay.status, await replay.text()]).toEqual([201, firstText]);
+  });
+
   it('When anything on the HTTP thread tries to write, then its store refuses: it was opened read-only, and the database itself refuses a raw write through its reads', async () => {
     const store = t.backend.deps.store;
     await expect(store.write(async () => undefined)).rejects.toThrow(/opened for reads only/);

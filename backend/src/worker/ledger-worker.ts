@@ -17,7 +17,7 @@ import { registerLedgerMetrics } from '../http/ledger-metrics';
 import { routes } from '../http/routes';
 import { openStore } from '../store/open-store';
 import { probeWritable } from '../usecases/health';
-import type { Caches, Deps } from '../usecases/context';
+import type { Answer, Caches, Deps } from '../usecases/context';
 import type { FromWorker, LedgerWorkerData, ToWorker, WireError } from './protocol';
 
 const port = parentPort;
@@ -56,6 +56,13 @@ async function start(): Promise<void> {
   if (config.sweepIntervalMs) deps.sweep.startSchedule(config.sweepIntervalMs);
 
   const aborts = new Map<number, AbortController>();
+  // A body already written as JSON text crosses as the text: a string is copied, an object
+  // graph is walked and rebuilt on the other side.
+  const answer = (id: number, work: Promise<Answer<unknown>>) =>
+    work.then(
+      (value) => send(value.json === undefined ? { t: 'done', id, value } : { t: 'answer', id, status: value.status, json: value.json }),
+      (error: unknown) => send({ t: 'error', id, error: wireError(error) }),
+    );
   const reply = (id: number, work: Promise<unknown>) =>
     work.then(
       (value) => send({ t: 'done', id, value }),
@@ -71,12 +78,12 @@ async function start(): Promise<void> {
           return;
         }
         if (!route.longPoll) {
-          void reply(message.id, route.run(message.call, deps));
+          void answer(message.id, route.run(message.call, deps));
           return;
         }
         const gone = new AbortController();
         aborts.set(message.id, gone);
-        void reply(message.id, route.run(message.call, deps, gone.signal)).finally(() => aborts.delete(message.id));
+        void answer(message.id, route.run(message.call, deps, gone.signal)).finally(() => aborts.delete(message.id));
         return;
       }
       case 'abort':

@@ -36,4 +36,6 @@ export type FromWorker =
   | { t: 'evict'; cache: keyof Caches }
   | { t: 'start_failed'; message: string }
   | { t: 'done'; id: number; value: unknown }
+  /** A route's answer whose body the worker already wrote as JSON text (`Answer.json`): only the text crosses. */
+  | { t: 'answer'; id: number; status: number; json: string }
   | { t: 'error'; id: number; error: WireError };
