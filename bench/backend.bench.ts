@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { BenchReport } from './run';
 import { withBenchPgDatabase } from './lib/pg-database';
 import { JsonClient, runLoad, spawnBackend } from './lib/http-load';
-import { buildFixture, payWithCard } from './lib/backend-fixture';
+import { addAppCustomers, buildFixture, issueQrTokens, payWithCard, payWithQr, type Fixture } from './lib/backend-fixture';
 import { measureInProcessCeiling, openCeiling } from './lib/ceiling';
 import { geometricMean, interleavedRatio } from './lib/interleaved-ratio';
 import { measurePhysicalLimit, type PhysicalLimit } from './lib/physical-limit';
@@ -23,6 +23,9 @@ const PHYSICAL_LIMIT_PAYMENTS = 20_000;
 /** The interleaved ratio: pairs of slices about a second long each at this machine's rates. */
 const RATIO_PAIRS = 5;
 const RATIO_HTTP_SLICE = 3_000;
+/** QR payments at 32 clients, after a warm-up of their own (a token pays once: each is issued for one). */
+const QR_PAYMENTS = 6_000;
+const QR_WARM_UP = 500;
 const RATIO_CEILING_SLICE = 1_000;
 /** Long enough for the WAL checkpointer (it looks every 10 ms) to copy what a paused writer left. */
 const WAL_SETTLE_MS = 200;
@@ -88,7 +91,7 @@ async function withWalPages<R extends { count: number }>(report: BenchReport, la
   return result;
 }
 
-async function httpLevels(report: BenchReport, label: string, urls: string[], fixture: Awaited<ReturnType<typeof buildFixture>>, levels: readonly (1 | 8 | 32)[] = [1, 8, 32], backendPid?: number, walPages = false) {
+async function httpLevels(report: BenchReport, label: string, urls: string[], fixture: Fixture, levels: readonly (1 | 8 | 32)[] = [1, 8, 32], backendPid?: number, walPages = false) {
   const results: Record<number, number> = {};
   for (const concurrency of levels) {
     const clients = urls.map((u) => new JsonClient(u, concurrency));
@@ -110,7 +113,7 @@ async function httpLevels(report: BenchReport, label: string, urls: string[], fi
  * Issue 16's ratio measured in alternating slices (bench/lib/interleaved-ratio.ts): HTTP@32 on the
  * running backend, beside the in-process one-transaction ceiling on a ledger of its own.
  */
-async function interleavedCeilingRatio(report: BenchReport, url: string, fixture: Awaited<ReturnType<typeof buildFixture>>, ceilingFile: string): Promise<void> {
+async function interleavedCeilingRatio(report: BenchReport, url: string, fixture: Fixture, ceilingFile: string): Promise<void> {
   const ceiling = await openCeiling(ceilingFile, { cardPrefix: 'ICEIL' });
   const client = new JsonClient(url, 32);
   try {
@@ -140,6 +143,29 @@ async function interleavedCeilingRatio(report: BenchReport, url: string, fixture
   }
 }
 
+/**
+ * Most of the city pays by the app's QR, not by card: a CPM token whose signature is checked and
+ * which the payment claims (R22), a row and an index a card payment does not write. The tokens
+ * are issued first, as phones would, and only the payments are timed.
+ */
+async function qrPaymentsAt32(report: BenchReport, label: string, url: string, backendPid: number, fixture: Fixture): Promise<void> {
+  const setup = new JsonClient(url, 16);
+  const customers = await addAppCustomers(setup, fixture, WALLETS);
+  const warm = await issueQrTokens(setup, customers, QR_WARM_UP);
+  const tokens = await issueQrTokens(setup, customers, QR_PAYMENTS);
+  setup.close();
+  const client = new JsonClient(url, 32);
+  try {
+    await runLoad(32, warm.length, (i) => payWithQr(client, fixture, warm[i]!));
+    const load = () => runLoad(32, tokens.length, (i) => payWithQr(client, fixture, tokens[i]!));
+    const r = existsSync(`/proc/${backendPid}/task`) ? await withCpuPerPayment(report, label, backendPid, load) : await load();
+    if (r.okCount !== r.count) report.note(`${label}: ${r.count - r.okCount} payments were not approved`);
+    report.figure(`${label} payments/s @32 clients`, Math.round(r.perSecond), 'payments/s', `p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, n=${r.count}, over ${WALLETS} app wallets`);
+  } finally {
+    client.close();
+  }
+}
+
 export default async function bench(report: BenchReport): Promise<void> {
   report.note('method: backend in its own process (tsx), load from this process over keep-alive HTTP; card payments over wallets of 3–5 lots; every approved payment durable before its answer');
   const dir = mkdtempSync(path.join(tmpdir(), 'kumapay-bench-'));
@@ -151,6 +177,7 @@ export default async function bench(report: BenchReport): Promise<void> {
     setup.close();
     const sqlite = await httpLevels(report, 'sqlite HTTP', [backend.url], fixture, [1, 8, 32], backend.pid, true);
     await interleavedCeilingRatio(report, backend.url, fixture, path.join(dir, 'ceiling-interleaved.sqlite'));
+    await qrPaymentsAt32(report, 'sqlite HTTP, QR (CPM) payments', backend.url, backend.pid, fixture);
     await backend.stop();
     report.note('target (issue 16): sqlite HTTP @32 ≥ 3,000 payments/s with p99 ≤ 25 ms, and ≥ 3× the one-tx ceiling (the interleaved figure above; the one below is measured minutes apart)');
 
