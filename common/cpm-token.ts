@@ -139,8 +139,12 @@ export async function verifyCpmToken(
   nowMs: number,
 ): Promise<CpmVerdict> {
   const verdict = await verifyCpmSignature(text, keysByKid);
-  if (!verdict.ok) return verdict;
-  if (nowMs < verdict.claims.issuedAtMs - LIMITS.cpmNotBeforeSkewMs) return { ok: false, code: 'token_invalid' };
-  if (nowMs >= verdict.claims.expiresAtMs) return { ok: false, code: 'token_expired' };
-  return { ok: true, claims: verdict.claims };
+  return verdict.ok ? cpmTimesVerdict(verdict.claims, nowMs) : verdict;
+}
+
+/** Not-before and expiry at `nowMs`, of claims whose signature is already known good. */
+export function cpmTimesVerdict(claims: CpmClaims, nowMs: number): CpmVerdict {
+  if (nowMs < claims.issuedAtMs - LIMITS.cpmNotBeforeSkewMs) return { ok: false, code: 'token_invalid' };
+  if (nowMs >= claims.expiresAtMs) return { ok: false, code: 'token_expired' };
+  return { ok: true, claims };
 }

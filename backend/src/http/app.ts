@@ -136,7 +136,7 @@ export function createApp(options: AppOptions): express.Express {
       assertCleanText('path', req.params);
       // A long poll (R28) whose client hangs up before its answer stops being waited for.
       const signal = r.longPoll ? hangUpSignal(res) : undefined;
-      const answer = ledger ? await ledger.run(routeIndex, await r.prepare(req, authenticate), signal) : await r.serve(req, authenticate, deps, signal);
+      const answer = ledger ? await ledger.run(routeIndex, await r.prepare(req, authenticate, deps), signal) : await r.serve(req, authenticate, deps, signal);
       if (r.csv && answer.status < 300 && wantsCsv((types) => req.accepts(types))) {
         const doc = r.csv(answer.json === undefined ? answer.body : JSON.parse(answer.json));
         res.status(answer.status).type('text/csv; charset=utf-8').attachment(doc.filename).send(excelCsv(doc));

@@ -60,6 +60,27 @@ describe('route()', () => {
     await expect(staff.serve(request(), refused, deps)).rejects.toThrow('no session');
   });
 
+  it('Issue 16: When a route names the CPM token in its body, then prepare checks it in the HTTP thread and the handler, wherever it runs, gets the claims only of a token that checked out', async () => {
+    const claims = { kid: 'k1', walletId: 'w1', tokenId: 'tok-0123456789abcdef', issuedAtMs: 1_000, expiresAtMs: 301_000, offlineLimitYen: 0 };
+    const checked: string[] = [];
+    const ring = {
+      keys: { checkSignatureNow: async (token: string) => (checked.push(token), token === 'good' ? claims : null) },
+      clock: { nowMs: () => 5_000 },
+    } as unknown as Deps;
+    const r = route({
+      method: 'post', path: '/x', auth: 'none', summary: 'x', response: answer,
+      body: z.object({ token: z.string().optional() }),
+      cpmToken: (b) => b.token,
+      handler: async (c) => ({ id: c.checkedClaims?.walletId ?? 'none', count: 0 }),
+    });
+    // What crosses to the ledger worker is a structured clone of the prepared call.
+    const prepared = structuredClone(await r.prepare(request({ token: 'good' }), authenticators, ring));
+    expect((await r.run(prepared, deps)).body).toEqual({ id: 'w1', count: 0 });
+    expect((await r.serve(request({ token: 'forged' }), authenticators, ring)).body).toEqual({ id: 'none', count: 0 });
+    expect((await r.serve(request({}), authenticators, ring)).body).toEqual({ id: 'none', count: 0 });
+    expect(checked).toEqual(['good', 'forged']);
+  });
+
   it('When a handler drifts from its contract, then it does not compile', () => {
     // @ts-expect-error `count` is missing from the answer.
     route({ method: 'get', path: '/x', auth: 'none', summary: 'x', response: answer, handler: async () => ({ id: 'a' }) });

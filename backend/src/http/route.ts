@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import type { ApiErrorBody } from '../../../common/errors';
+import type { CpmClaims } from '../../../common/cpm-token';
 import type { Answer, Deps, StaffActor, TerminalActor } from '../usecases/context';
 import { invalid, zodIssues } from './contract-errors';
 
@@ -39,6 +40,8 @@ export type RouteContext<A extends AuthKind, Q extends Schema = undefined> = Aut
    * long poll frees its waiter); on any other route it never aborts.
    */
   signal: AbortSignal;
+  /** The claims of the body's CPM token (`cpmToken`) whose signature `prepare` found good; else undefined. */
+  checkedClaims: CpmClaims | undefined;
 };
 
 /**
@@ -79,6 +82,12 @@ export interface RouteSpec<A extends AuthKind, R extends z.ZodType, B extends Sc
    * the OpenAPI document names.
    */
   rawBody?: { mediaType: string; bytesMax: number };
+  /**
+   * The CPM token in the body, if any: `prepare` checks its Ed25519 signature in the HTTP
+   * thread, which has cores to spare, and the handler passes the claims to `keys.verify`, which
+   * takes them only from a key it still trusts and judges the times itself (issue 16).
+   */
+  cpmToken?: (body: Parsed<B>) => string | undefined;
 }
 
 /** The body schema of a `rawBody` route: the request's bytes. */
@@ -95,10 +104,10 @@ export interface CsvDocument {
  * A route as the app and the OpenAPI document see it: its types are checked in `route()`, where
  * the handler is written; `serve` carries them out (authenticate, check the request, answer).
  */
-export interface Route extends Omit<RouteSpec<AuthKind, z.ZodType, Schema, Schema>, 'handler' | 'csv'> {
+export interface Route extends Omit<RouteSpec<AuthKind, z.ZodType, Schema, Schema>, 'handler' | 'csv' | 'cpmToken'> {
   csv?: (body: unknown) => CsvDocument;
   /** Authenticate and check the request: what the HTTP thread does before the ledger sees it. */
-  prepare(req: RouteRequest, authenticators: Authenticators): Promise<PreparedCall>;
+  prepare(req: RouteRequest, authenticators: Authenticators, deps: TokenCheckDeps): Promise<PreparedCall>;
   /** Run the handler on a prepared call (in this thread, or in the ledger worker). */
   run(call: PreparedCall, deps: Deps, signal?: AbortSignal): Promise<Answer<unknown>>;
   serve(req: RouteRequest, authenticators: Authenticators, deps: Deps, signal?: AbortSignal): Promise<Answer<unknown>>;
@@ -113,7 +122,11 @@ export interface PreparedCall {
   params: Record<string, string>;
   query: unknown;
   body: unknown;
+  checkedClaims?: CpmClaims;
 }
+
+/** What `prepare` needs to check a CPM token's signature. */
+export type TokenCheckDeps = Pick<Deps, 'keys' | 'clock'>;
 
 /** The signal of every route that is not a long poll: nobody aborts it. */
 const NEVER_ABORTED = new AbortController().signal;
@@ -128,26 +141,31 @@ function parsed<S extends Schema>(schema: S | undefined, value: unknown, where: 
 }
 
 export function route<A extends AuthKind, R extends z.ZodType, B extends Schema = undefined, Q extends Schema = undefined>(spec: RouteSpec<A, R, B, Q>): Route {
-  const { handler, csv, ...described } = spec;
+  const { handler, csv, cpmToken, ...described } = spec;
   return {
     ...described,
     // The body reaching it was produced by this route's handler and checked against `response`.
     ...(csv ? { csv: (body: unknown) => csv(body as z.output<R>) } : {}),
-    async prepare(req, authenticators) {
+    async prepare(req, authenticators, deps) {
       const who = await authenticators[spec.auth](req);
       const body = parsed(spec.body, req.body ?? {}, 'body');
       const query = parsed(spec.query, req.query, 'query');
-      return { who, params: { ...(req.params as Record<string, string>) }, query, body };
+      const call: PreparedCall = { who, params: { ...(req.params as Record<string, string>) }, query, body };
+      const token = cpmToken?.(body);
+      // A token that does not check out here is left to the handler, which refuses it as before.
+      const claims = token === undefined ? null : await deps.keys.checkSignatureNow(token, deps.clock.nowMs());
+      if (claims) call.checkedClaims = claims;
+      return call;
     },
     async run(call, deps, signal = NEVER_ABORTED) {
       // `who`, `query` and `body` were produced by this route's own authenticator and schemas in
       // `prepare` (maybe in another thread, which is why the types are erased on the way).
-      const ctx = { ...(call.who as AuthContexts[A]), deps, params: call.params, query: call.query as Parsed<Q>, signal };
+      const ctx = { ...(call.who as AuthContexts[A]), deps, params: call.params, query: call.query as Parsed<Q>, signal, checkedClaims: call.checkedClaims };
       const result = await handler(ctx, call.body as Parsed<B>);
       return result instanceof Answered ? result.answer : { status: spec.okStatus ?? 200, body: result };
     },
     async serve(req, authenticators, deps, signal) {
-      return this.run(await this.prepare(req, authenticators), deps, signal);
+      return this.run(await this.prepare(req, authenticators, deps), deps, signal);
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { CpmClaims } from '../../../common/cpm-token';
 import type { z } from 'zod';
 import { DomainError } from '../../../common/errors';
 import { toIso } from '../../../common/time';
@@ -18,7 +19,7 @@ import { merchantOf } from './merchants';
 type ChargeRequest = z.infer<typeof chargeRequest>;
 
 /** R10–R13: a face-to-face cash charge at a charge point. Online only (R21). */
-export async function charge(deps: Deps, actor: TerminalActor, req: ChargeRequest): Promise<Replayable<z.infer<typeof chargeResponse>>> {
+export async function charge(deps: Deps, actor: TerminalActor, req: ChargeRequest, checkedClaims?: CpmClaims): Promise<Replayable<z.infer<typeof chargeResponse>>> {
   requireRole(actor.staff?.role ?? null, 'charge');
   const merchant = await merchantOf(deps, actor.merchantId);
   if (!merchant.chargePoint) throw new DomainError('not_charge_point', 'this shop is not a charge point');
@@ -26,7 +27,7 @@ export async function charge(deps: Deps, actor: TerminalActor, req: ChargeReques
   const settings = await deps.settings.current(nowMs);
   const hash = requestHash('charge', req);
   const shortNo = checkShortNo(actor, req.shortNo);
-  const credential = await verifyOrRefusal(deps, req.credential, nowMs);
+  const credential = await verifyOrRefusal(deps, req.credential, nowMs, checkedClaims);
   return writeIdempotent(deps, { terminalId: actor.terminalId, clientTxnId: req.clientTxnId, hash, holdsTerminal: true }, async (tx) => {
     if (credential instanceof DomainError) throw credential;
     const occurredAtMs = await recordingInstant(tx, actor.terminalId, nowMs);

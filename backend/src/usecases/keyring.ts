@@ -1,8 +1,8 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, webcrypto } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, randomBytes, verify as verifyOneShot, webcrypto } from 'node:crypto';
 import type { Logger } from 'pino';
 import { encodeBase64Url } from '../../../common/base64url';
 import { LIMITS } from '../../../common/limits';
-import { importEd25519PublicKey, signCpmToken, verifyCpmSignature, verifyCpmToken, type CpmClaims, type CpmVerdict } from '../../../common/cpm-token';
+import { cpmTimesVerdict, importEd25519PublicKey, parseCpmToken, signCpmToken, verifyCpmSignature, verifyCpmToken, type CpmClaims, type CpmVerdict } from '../../../common/cpm-token';
 import type { PublicKey } from '../../../common/wire/terminal';
 import type { Store } from '../store/store';
 import { DataKeyError, DataKeys } from './data-keys';
@@ -33,6 +33,7 @@ const sealContext = (kid: string) => `signing_key:${kid}`;
 
 export class KeyRing {
   private keys: LoadedKey[] = [];
+  private readonly keyObjects = new WeakMap<CryptoKey, KeyObject>();
   /**
    * Retired (never revoked) keys past the offline retention, public half only: they verify
    * printed store QRs (R28), which a shop cannot re-print at every rotation, and nothing else.
@@ -190,13 +191,50 @@ export class KeyRing {
     return check();
   }
 
-  /** Signature, not-before and expiry at `atMs` (R22). */
-  verify(token: string, atMs: number, nowMs: number): Promise<CpmVerdict> {
+  /**
+   * Signature, not-before and expiry at `atMs` (R22). `checked`: the claims another thread of this
+   * process found this token's signature good for (`checkSignatureNow`); they are taken only if
+   * this ring still trusts their key (a key revoked here a moment ago is not), and the times are
+   * judged here, at `atMs`, either way.
+   */
+  verify(token: string, atMs: number, nowMs: number, checked?: CpmClaims): Promise<CpmVerdict> {
+    if (checked && this.keys.some((k) => k.kid === checked.kid) && sameClaims(parseCpmToken(token)?.claims, checked)) return Promise.resolve(cpmTimesVerdict(checked, atMs));
     return this.withReloadOnMiss(nowMs, () => verifyCpmToken(token, this.keyMap(), atMs));
+  }
+
+  /**
+   * A token's signature checked on the calling thread, synchronously: the claims, or null for
+   * a token this ring cannot vouch for (the caller then leaves the whole check to `verify`).
+   * For the HTTP thread, which has cores to spare, so the ledger worker skips the Ed25519 check
+   * (issue 16; through WebCrypto it cost the worker the hand-over to libuv's pool and back).
+   */
+  async checkSignatureNow(token: string, nowMs: number): Promise<CpmClaims | null> {
+    const verdict = await this.withReloadOnMiss(nowMs, async (): Promise<{ ok: true; claims: CpmClaims } | { ok: false; code: 'token_invalid' }> => {
+      const parsed = parseCpmToken(token);
+      const key = parsed ? this.keys.find((k) => k.kid === parsed.claims.kid) : undefined;
+      if (!parsed || !key) return { ok: false, code: 'token_invalid' };
+      return verifyOneShot(null, Buffer.from(parsed.signedText, 'utf8'), this.keyObjectOf(key.publicKey), parsed.signature) ? { ok: true, claims: parsed.claims } : { ok: false, code: 'token_invalid' };
+    });
+    return verdict.ok ? verdict.claims : null;
+  }
+
+  /** node:crypto's form of a WebCrypto key, made once per key. */
+  private keyObjectOf(key: CryptoKey): KeyObject {
+    let made = this.keyObjects.get(key);
+    if (!made) {
+      made = KeyObject.from(key);
+      this.keyObjects.set(key, made);
+    }
+    return made;
   }
 
   /** Signature only: the caller judges the times (offline items, R20a). */
   verifySignature(token: string, nowMs: number) {
     return this.withReloadOnMiss(nowMs, () => verifyCpmSignature(token, this.keyMap()));
   }
+}
+
+/** The claims were checked for this very token (a caller cannot lend one token's check to another). */
+function sameClaims(parsed: CpmClaims | undefined, checked: CpmClaims): boolean {
+  return !!parsed && parsed.kid === checked.kid && parsed.walletId === checked.walletId && parsed.tokenId === checked.tokenId && parsed.issuedAtMs === checked.issuedAtMs && parsed.expiresAtMs === checked.expiresAtMs && parsed.offlineLimitYen === checked.offlineLimitYen;
 }

@@ -25,14 +25,14 @@ import { applyRolls, lockWalletWithLots, lotViews, totalYen, verifyOrRefusal, wr
 type PaymentRequest = z.infer<typeof paymentRequest>;
 type PaymentResponse = z.infer<typeof paymentResponse>;
 
-export async function pay(deps: Deps, actor: TerminalActor, req: PaymentRequest): Promise<Replayable<PaymentResponse>> {
+export async function pay(deps: Deps, actor: TerminalActor, req: PaymentRequest, checkedClaims?: CpmClaims): Promise<Replayable<PaymentResponse>> {
   requireRole(actor.staff?.role ?? null, 'pay');
   const nowMs = deps.clock.nowMs();
   await deps.settings.current(nowMs);
   // The short number and the cash part are part of the request: a replay must match them too.
   const hash = requestHash('payment', req);
   const shortNo = checkShortNo(actor, req.shortNo);
-  const credential = await verifyOrRefusal(deps, req.credential, nowMs);
+  const credential = await verifyOrRefusal(deps, req.credential, nowMs, checkedClaims);
   const { feeRateBp } = await merchantOf(deps, actor.merchantId);
   return writeIdempotent(deps, { terminalId: actor.terminalId, clientTxnId: req.clientTxnId, hash, holdsTerminal: true }, async (tx, withAnswer) => {
     if (credential instanceof DomainError) throw credential;

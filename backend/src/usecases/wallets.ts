@@ -43,10 +43,11 @@ export function cardCredential(card: { cardNumber: string } | { nfcUid: string }
   return 'cardNumber' in card ? { type: 'card', cardNumber: card.cardNumber } : { type: 'card', nfcUid: normalizeUid(card.nfcUid) };
 }
 
-export async function verifyCredential(deps: Deps, credential: Credential, atMs: number): Promise<VerifiedCredential> {
+/** `checkedClaims`: what the HTTP thread found the token's signature good for (route.ts `cpmToken`). */
+export async function verifyCredential(deps: Deps, credential: Credential, atMs: number, checkedClaims?: CpmClaims): Promise<VerifiedCredential> {
   if (credential.type === 'card') return cardCredential(credential);
   const nowMs = deps.clock.nowMs();
-  const verdict = await deps.keys.verify(credential.token, atMs, nowMs);
+  const verdict = await deps.keys.verify(credential.token, atMs, nowMs, checkedClaims);
   if (!verdict.ok) {
     throw new DomainError(verdict.code, verdict.code === 'token_expired' ? 'the QR code has expired; ask the customer to refresh it' : 'the QR code is not a valid KumaPAY code');
   }
@@ -217,9 +218,9 @@ export function chargeBalanceYen(lots: readonly StoredLot[], nowMs: number): num
  * Verification runs before the unit of work; its refusal is carried into it so the refusal is
  * stored under the clientTxnId like any other answer.
  */
-export async function verifyOrRefusal(deps: Deps, credential: Credential, atMs: number): Promise<VerifiedCredential | DomainError> {
+export async function verifyOrRefusal(deps: Deps, credential: Credential, atMs: number, checkedClaims?: CpmClaims): Promise<VerifiedCredential | DomainError> {
   try {
-    return await verifyCredential(deps, credential, atMs);
+    return await verifyCredential(deps, credential, atMs, checkedClaims);
   } catch (error) {
     if (error instanceof DomainError) return error;
     throw error;
