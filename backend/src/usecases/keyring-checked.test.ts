@@ -9,6 +9,7 @@ import { newTokenId } from '../../../common/cpm-token';
 import { LIMITS } from '../../../common/limits';
 import { suiteStore } from '../testing/suite-store';
 import { DataKeys, newDataKey } from './data-keys';
+import { BACKEND_LIMITS } from '../limits';
 import { KeyRing } from './keyring';
 
 const silent = { error: () => undefined, warn: () => undefined };
@@ -58,6 +59,16 @@ describe('a CPM token checked in the HTTP thread (issue 16, R22)', () => {
     const claims = (await http.checkSignatureNow(token, T0))!;
     await worker.rotate(T0 + 1_000, { revokePrevious: true });
     expect(await worker.verify(token, T0 + 1_000, T0 + 1_000, claims)).toEqual({ ok: false, code: 'token_invalid' });
+  });
+
+  it('When another instance revoked the key, then the worker refuses the checked token once its ring is due a refresh, as a full check would', async () => {
+    const { http, worker, token } = await rings();
+    const claims = (await http.checkSignatureNow(token, T0))!;
+    const otherInstance = new KeyRing(store(), dataKeys, silent);
+    await otherInstance.ensureKey(T0);
+    await otherInstance.rotate(T0 + 1_000, { revokePrevious: true });
+    const later = T0 + BACKEND_LIMITS.keyringRefreshMs + 2_000;
+    expect(await worker.verify(token, later, later, claims)).toEqual({ ok: false, code: 'token_invalid' });
   });
 
   it('When the token has expired by the worker’s instant, then checked claims do not save it', async () => {

@@ -197,8 +197,12 @@ export class KeyRing {
    * this ring still trusts their key (a key revoked here a moment ago is not), and the times are
    * judged here, at `atMs`, either way.
    */
-  verify(token: string, atMs: number, nowMs: number, checked?: CpmClaims): Promise<CpmVerdict> {
-    if (checked && this.keys.some((k) => k.kid === checked.kid) && sameClaims(parseCpmToken(token)?.claims, checked)) return Promise.resolve(cpmTimesVerdict(checked, atMs));
+  async verify(token: string, atMs: number, nowMs: number, checked?: CpmClaims): Promise<CpmVerdict> {
+    if (checked) {
+      // As fresh as a full check: another instance's revocation reaches this ring as before.
+      await this.fresh(nowMs);
+      if (this.keys.some((k) => k.kid === checked.kid) && sameClaims(parseCpmToken(token)?.claims, checked)) return cpmTimesVerdict(checked, atMs);
+    }
     return this.withReloadOnMiss(nowMs, () => verifyCpmToken(token, this.keyMap(), atMs));
   }
 
