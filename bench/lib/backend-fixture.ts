@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { timeOrderedUuid } from '../../common/time-ordered-uuid';
-import type { JsonClient } from './http-load';
+import { runLoad, type JsonClient } from './http-load';
 
 export const ADMIN = { authorization: 'Bearer bench-admin-token-0123456789' };
 
@@ -71,17 +71,12 @@ export async function addAppCustomers(client: JsonClient, fixture: Fixture, coun
  */
 export async function issueQrTokens(client: JsonClient, customerTokens: readonly string[], count: number): Promise<string[]> {
   const tokens: string[] = new Array<string>(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: SETUP_CONCURRENCY }, async () => {
-      while (next < count) {
-        const i = next++;
-        const res = await client.request('POST', '/v1/customer/cpm-tokens', {}, { authorization: `Bearer ${customerTokens[i % customerTokens.length]!}` });
-        if (res.status !== 201) throw new Error(`a CPM token was refused: ${res.status} ${JSON.stringify(res.body)}`);
-        tokens[i] = (res.body as { token: string }).token;
-      }
-    }),
-  );
+  await runLoad(SETUP_CONCURRENCY, count, async (i) => {
+    const res = await client.request('POST', '/v1/customer/cpm-tokens', {}, { authorization: `Bearer ${customerTokens[i % customerTokens.length]!}` });
+    if (res.status !== 201) throw new Error(`a CPM token was refused: ${res.status} ${JSON.stringify(res.body)}`);
+    tokens[i] = (res.body as { token: string }).token;
+    return true;
+  });
   return tokens;
 }
 

@@ -213,12 +213,9 @@ export class KeyRing {
    * (issue 16; through WebCrypto it cost the worker the hand-over to libuv's pool and back).
    */
   async checkSignatureNow(token: string, nowMs: number): Promise<CpmClaims | null> {
-    const verdict = await this.withReloadOnMiss(nowMs, async (): Promise<{ ok: true; claims: CpmClaims } | { ok: false; code: 'token_invalid' }> => {
-      const parsed = parseCpmToken(token);
-      const key = parsed ? this.keys.find((k) => k.kid === parsed.claims.kid) : undefined;
-      if (!parsed || !key) return { ok: false, code: 'token_invalid' };
-      return verifyOneShot(null, Buffer.from(parsed.signedText, 'utf8'), this.keyObjectOf(key.publicKey), parsed.signature) ? { ok: true, claims: parsed.claims } : { ok: false, code: 'token_invalid' };
-    });
+    const verdict = await this.withReloadOnMiss(nowMs, () =>
+      verifyCpmSignature(token, this.keyMap(), (key, signature, signedBytes) => verifyOneShot(null, signedBytes, this.keyObjectOf(key), signature)),
+    );
     return verdict.ok ? verdict.claims : null;
   }
 
