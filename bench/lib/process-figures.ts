@@ -2,7 +2,7 @@
  * What Linux and V8 say of a process from outside it: resident memory and CPU from /proc, and
  * the live heap from the lines `node --trace-gc` prints (no collection is forced).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 export interface ProcMemory {
   rssKib: number;
@@ -40,19 +40,28 @@ export function liveHeapAfterFullGcMb(line: string): number | null {
   return match?.[1] ? Number(match[1]) : null;
 }
 
-/** CPU each thread of a process has used so far (user + system), by thread id; Linux only. */
-export function threadCpuMs(pid: number): Map<number, number> {
-  const byThread = new Map<number, number>();
+/**
+ * One /proc file of each of a process's threads, by thread id (Linux only). A thread that ends
+ * between the listing and the read is left out; null when a live thread has no such file (a
+ * kernel that does not keep it).
+ */
+function perThreadFile(pid: number, name: 'stat' | 'schedstat'): Map<number, string> | null {
+  const byThread = new Map<number, string>();
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    let stat: string;
     try {
-      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      byThread.set(Number(tid), readFileSync(`/proc/${pid}/task/${tid}/${name}`, 'utf8'));
     } catch {
-      continue; // the thread ended between the listing and the read
+      if (existsSync(`/proc/${pid}/task/${tid}`)) return null;
     }
-    byThread.set(Number(tid), cpuMsOfStat(stat));
   }
   return byThread;
+}
+
+/** CPU each thread of a process has used so far (user + system), by thread id; Linux only. */
+export function threadCpuMs(pid: number): Map<number, number> {
+  const stats = perThreadFile(pid, 'stat');
+  if (!stats) throw new Error(`/proc/${pid}/task/*/stat cannot be read`);
+  return new Map([...stats].map(([tid, stat]) => [tid, cpuMsOfStat(stat)]));
 }
 
 export interface CpuShares {
@@ -71,4 +80,66 @@ export function cpuShares(pid: number, before: Map<number, number>, after: Map<n
   const others = used.filter((t) => t.tid !== pid).sort((a, b) => b.ms - a.ms);
   const busiestOtherMs = others[0]?.ms ?? 0;
   return { mainMs, busiestOtherMs, restMs: others.slice(1).reduce((sum, t) => sum + t.ms, 0) };
+}
+
+/** What Linux's scheduler says of one thread so far: /proc/<pid>/task/<tid>/schedstat. */
+export interface ThreadSched {
+  /** Time it ran on a core. */
+  onCoreMs: number;
+  /** Time it was ready to run but waited for a core (the run queue). */
+  waitingMs: number;
+  /** How many times it was put on a core. */
+  slices: number;
+}
+
+/** `schedstat`'s three numbers: nanoseconds on a core, nanoseconds in the run queue, timeslices. */
+export function parseSchedstat(text: string): ThreadSched {
+  const [onCoreNs, waitingNs, slices] = text.trim().split(/\s+/).map(Number);
+  if (![onCoreNs, waitingNs, slices].every((n) => Number.isFinite(n))) throw new Error(`not a schedstat line: ${JSON.stringify(text)}`);
+  return { onCoreMs: onCoreNs! / 1e6, waitingMs: waitingNs! / 1e6, slices: slices! };
+}
+
+/** Every thread's scheduler figures by thread id; null where the kernel does not keep them (no CONFIG_SCHED_INFO, not Linux). */
+export function threadSched(pid: number): Map<number, ThreadSched> | null {
+  if (!existsSync(`/proc/${pid}/task`)) return null;
+  const lines = perThreadFile(pid, 'schedstat');
+  return lines && new Map([...lines].map(([tid, line]) => [tid, parseSchedstat(line)]));
+}
+
+/** Where one thread's wall time went between two readings, as shares of it. */
+export interface WallShares {
+  onCore: number;
+  waitingForCore: number;
+  /** Neither: blocked in a system call (fsync) or with nothing to do. */
+  asleep: number;
+  /** Run-queue wait per timeslice, ms: how long a wake-up waits for a core. */
+  waitPerSliceMs: number;
+}
+
+function wallShares(before: ThreadSched | undefined, after: ThreadSched, wallMs: number): WallShares {
+  const onCoreMs = after.onCoreMs - (before?.onCoreMs ?? 0);
+  const waitingMs = after.waitingMs - (before?.waitingMs ?? 0);
+  const slices = after.slices - (before?.slices ?? 0);
+  const onCore = onCoreMs / wallMs;
+  const waitingForCore = waitingMs / wallMs;
+  return { onCore, waitingForCore, asleep: Math.max(0, 1 - onCore - waitingForCore), waitPerSliceMs: slices > 0 ? waitingMs / slices : 0 };
+}
+
+/**
+ * The process's main thread (HTTP) and its busiest other thread (the ledger worker): how much of
+ * the wall time between two `threadSched` readings each spent on a core, waiting for one, and
+ * asleep. A thread that waits for a core is one the machine's cores cannot keep up with.
+ */
+export function schedShares(pid: number, before: Map<number, ThreadSched>, after: Map<number, ThreadSched>, wallMs: number): { main: WallShares; busiestOther: WallShares } | null {
+  if (!(wallMs > 0)) throw new RangeError(`the wall time must be positive, not ${wallMs}`);
+  const mainAfter = after.get(pid);
+  if (!mainAfter) return null;
+  let busiest: { tid: number; onCoreMs: number } | null = null;
+  for (const [tid, t] of after) {
+    if (tid === pid) continue;
+    const onCoreMs = t.onCoreMs - (before.get(tid)?.onCoreMs ?? 0);
+    if (!busiest || onCoreMs > busiest.onCoreMs) busiest = { tid, onCoreMs };
+  }
+  if (!busiest) return null;
+  return { main: wallShares(before.get(pid), mainAfter, wallMs), busiestOther: wallShares(before.get(busiest.tid), after.get(busiest.tid)!, wallMs) };
 }

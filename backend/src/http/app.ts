@@ -1,11 +1,13 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import client from 'prom-client';
 import { DomainError, HTTP_STATUS_BY_CODE, toApiErrorBody } from '../../../common/errors';
+import { assert } from '../../../common/assert';
 import { LIMITS } from '../../../common/limits';
 import { testClockRequest } from '../../../common/wire/admin';
 import type { Answer, Deps } from '../usecases/context';
 import { probeWritable } from '../usecases/health';
 import { assertCleanText } from './input-guard';
+import { jsonBody } from './json-body';
 import { routes } from './routes';
 import type { PreparedCall } from './route';
 import { authenticators, requireAdmin } from './authenticators';
@@ -45,6 +47,22 @@ export interface AppOptions {
   testClock: TestClock | null;
 }
 
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * An answer's JSON text, written as Node writes a string: Express's `send` turns a text of 1,000
+ * characters or more (a payment's answer is ~1.4 KB) into a Buffer copy, which then leaves as a
+ * second chunk after the headers (writev), and looks up and re-parses the Content-Type on the
+ * way (issue 16: with json-body.ts, −10 % of an Express request's CPU, docs/performance.md
+ * "Eighteenth session"). The same
+ * status and headers as `res.status(s).json(body)`; Node itself leaves the body out of an
+ * answer to HEAD.
+ */
+function sendJson(res: Response, status: number, json: string): void {
+  res.writeHead(status, { 'Content-Type': JSON_CONTENT_TYPE, 'Content-Length': Buffer.byteLength(json) });
+  res.end(json);
+}
+
 /** Aborted when the client goes away before its answer is sent. */
 function hangUpSignal(res: Response): AbortSignal {
   const gone = new AbortController();
@@ -81,7 +99,7 @@ export function createApp(options: AppOptions): express.Express {
       next();
     }, express.raw({ limit: r.rawBody.bytesMax, type: () => true }));
   }
-  app.use(express.json({ limit: LIMITS.requestBodyBytesMax, type: () => true }));
+  app.use(jsonBody(LIMITS.requestBodyBytesMax));
   app.use((req, _res, next) => {
     // A raw file's bytes are not text; its reader checks what it decodes.
     if (!Buffer.isBuffer(req.body)) assertCleanText('body', req.body);
@@ -143,8 +161,10 @@ export function createApp(options: AppOptions): express.Express {
         return;
       }
       // The body's JSON text as the ledger stored it: the bytes a replay sends are the same.
-      if (answer.json !== undefined) res.status(answer.status).type('json').send(answer.json);
-      else res.status(answer.status).json(answer.body);
+      const json = answer.json ?? (JSON.stringify(answer.body) as string | undefined);
+      // Every route answers a body its response schema describes (routes.ts); none answers nothing.
+      assert(json !== undefined, `route ${r.method} ${r.path} answered no body`);
+      sendJson(res, answer.status, json);
     });
   });
 

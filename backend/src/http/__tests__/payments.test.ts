@@ -231,4 +231,32 @@ describe.each(STORE_KINDS)('payments through HTTP on %s', (kind) => {
     );
     expect((await customer.wallet()).totalYen).toBe(10000);
   });
+
+  it('Wire (issue 16): When an answer leaves as JSON text, then it carries its Content-Type and the byte length of its Japanese text, and a HEAD gets the headers without the body', async () => {
+    const customer = await t.customer();
+    const campaign = await t.campaign('熊谷うちわ祭り応援', 'all');
+    await t.seedLot(customer.walletId, { kind: 'limited', campaignId: campaign, amountYen: 5000, expiresAt: '2025-03-31T14:59:59.999Z' });
+    const get = (method: 'GET' | 'HEAD') => fetch(`${t.url}/v1/customer/wallet`, { method, headers: { authorization: `Bearer ${customer.customerToken}` } });
+    const res = await get('GET');
+    const text = await res.text();
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(text).toContain('熊谷うちわ祭り応援');
+    // Characters are not bytes: a length counted in characters would cut the body short.
+    expect(Number(res.headers.get('content-length'))).toBe(Buffer.byteLength(text));
+    expect((JSON.parse(text) as { totalYen: number }).totalYen).toBe(5000);
+    const head = await get('HEAD');
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe(res.headers.get('content-length'));
+    expect(await head.text()).toBe('');
+
+    const till = await t.terminal(shopAll);
+    const cashier = till.as('cashier');
+    const paid = await fetch(`${t.url}/v1/payments`, { method: 'POST', headers: { authorization: `Bearer ${cashier.token}`, 'x-staff-session': cashier.staff, 'content-type': 'application/json' }, body: JSON.stringify({ clientTxnId: randomUUID(), amountYen: 1200, credential: await customer.cpm() }) });
+    const paidText = await paid.text();
+    expect(paid.status).toBe(201);
+    expect(paid.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(Number(paid.headers.get('content-length'))).toBe(Buffer.byteLength(paidText));
+    expect(JSON.parse(paidText)).toMatchObject({ status: 'approved', amountYen: 1200 });
+  });
 });
