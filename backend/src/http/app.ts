@@ -54,9 +54,8 @@ const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
  * characters or more (a payment's answer is ~1.4 KB) into a Buffer copy, which then leaves as a
  * second chunk after the headers (writev), and looks up and re-parses the Content-Type on the
  * way (issue 16: with json-body.ts, −10 % of an Express request's CPU, docs/performance.md
- * "Eighteenth session"). The same
- * status and headers as `res.status(s).json(body)`; Node itself leaves the body out of an
- * answer to HEAD.
+ * "Eighteenth session"). The same status and headers as `res.status(s).json(body)`; Node itself
+ * leaves the body out of an answer to HEAD.
  */
 function sendJson(res: Response, status: number, json: string): void {
   res.writeHead(status, { 'Content-Type': JSON_CONTENT_TYPE, 'Content-Length': Buffer.byteLength(json) });

@@ -45,8 +45,8 @@ function readJson(req: Request, limitBytes: number, next: NextFunction): void {
     settled = true;
     req.off('data', onData);
     req.off('end', onEnd);
-    req.off('error', onError);
-    req.off('aborted', onAborted);
+    req.off('error', onBroken);
+    req.off('aborted', onBroken);
     next(error);
   };
   // Too large: read the rest to nothing, so the connection can carry the refusal and the next request.
@@ -77,18 +77,15 @@ function readJson(req: Request, limitBytes: number, next: NextFunction): void {
     }
     settle(undefined);
   };
-  const onError = () => settle(invalid('the body could not be read as sent (its Content-Encoding or length is wrong)'));
-  const onAborted = onError;
+  const onBroken = () => settle(invalid('the body could not be read as sent (its Content-Encoding or length is wrong)'));
+  req.on('error', onBroken);
+  req.on('aborted', onBroken);
   if (declaredBytes !== null && declaredBytes > limitBytes) {
     refuseWhenRead();
-    req.on('error', onError);
-    req.on('aborted', onAborted);
     return;
   }
   req.on('data', onData);
   req.on('end', onEnd);
-  req.on('error', onError);
-  req.on('aborted', onAborted);
 }
 
 /** JSON's whitespace (space, tab, LF, CR), then the first other character. */

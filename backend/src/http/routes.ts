@@ -33,6 +33,9 @@ import { answered, rawBytes, route, type Route } from './route';
 /** Our ids are UUIDs; anything outside this alphabet is not one of ours and never reaches the store. */
 const idParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not an id');
 
+/** The CPM token a payment or a charge is made with, for `prepare` to check (issue 16); none for a card. */
+const cpmTokenOf = (body: { credential: { type: string; token?: string } }): string | undefined => (body.credential.type === 'cpm' ? body.credential.token : undefined);
+
 /**
  * One table drives the Express routes, the OpenAPI document and the test harness's check of
  * every answer, so none of them can drift from the contract in common/wire. A handler returns
@@ -104,11 +107,11 @@ export const routes: Route[] = [
   }),
   route({ method: 'get', path: '/v1/terminal/blocked-cards', auth: 'terminal', summary: 'Cards to refuse offline (retired or blocked), oldest change first', query: W.blockedCardsQuery, response: W.blockedCardsResponse, handler: (c) => blockedCards(c.deps, c.query) }),
   route({ method: 'post', path: '/v1/wallets/lookup', auth: 'staff', summary: 'Look up a wallet by credential', body: W.lookupRequest, response: W.lookupResponse, handler: (c, b) => lookup(c.deps, c.terminal, b.credential) }),
-  route({ method: 'post', path: '/v1/payments', auth: 'staff', summary: 'Pay (R5–R8)', body: W.paymentRequest, response: W.paymentResponse, okStatus: 201, cpmToken: (b) => (b.credential.type === 'cpm' ? b.credential.token : undefined), handler: async (c, b) => answered(await pay(c.deps, c.terminal, b, c.checkedClaims)) }),
+  route({ method: 'post', path: '/v1/payments', auth: 'staff', summary: 'Pay (R5–R8)', body: W.paymentRequest, response: W.paymentResponse, okStatus: 201, cpmToken: cpmTokenOf, handler: async (c, b) => answered(await pay(c.deps, c.terminal, b, c.checkedClaims)) }),
   route({ method: 'post', path: '/v1/payments/:id/cancel', auth: 'staff', summary: 'Cancel a payment (R14, R15, R17)', body: W.cancelRequest, response: W.paymentCancelResponse, handler: async (c, b) => answered(await cancelPayment(c.deps, c.terminal, idParam.parse(c.params.id), b)) }),
   route({ method: 'post', path: '/v1/points/spends', auth: 'staff', summary: 'R23: spend KumaPo points at a KumaPo store by the customer\'s app QR (uses the QR up like a payment)', body: W.pointSpendRequest, response: W.pointSpendResponse, okStatus: 201, handler: async (c, b) => answered(await spendPoints(c.deps, c.terminal, b)) }),
   route({ method: 'post', path: '/v1/points/spends/:id/cancel', auth: 'staff', summary: 'R23: cancel a points spend within 8 days, once (R14, R17, R31 as a payment cancel)', body: W.pointSpendCancelRequest, response: W.pointSpendCancelResponse, handler: async (c, b) => answered(await cancelPointSpend(c.deps, c.terminal, idParam.parse(c.params.id), b)) }),
-  route({ method: 'post', path: '/v1/charges', auth: 'staff', summary: 'Cash charge at a charge point (R10–R13)', body: W.chargeRequest, response: W.chargeResponse, okStatus: 201, cpmToken: (b) => (b.credential.type === 'cpm' ? b.credential.token : undefined), handler: async (c, b) => answered(await charge(c.deps, c.terminal, b, c.checkedClaims)) }),
+  route({ method: 'post', path: '/v1/charges', auth: 'staff', summary: 'Cash charge at a charge point (R10–R13)', body: W.chargeRequest, response: W.chargeResponse, okStatus: 201, cpmToken: cpmTokenOf, handler: async (c, b) => answered(await charge(c.deps, c.terminal, b, c.checkedClaims)) }),
   route({ method: 'post', path: '/v1/charges/:id/cancel', auth: 'staff', summary: 'Cancel a charge (R16)', body: W.cancelRequest, response: W.chargeCancelResponse, handler: async (c, b) => answered(await cancelCharge(c.deps, c.terminal, idParam.parse(c.params.id), b)) }),
   route({ method: 'post', path: '/v1/migrations', auth: 'staff', summary: 'Move a card into an app wallet (R19)', body: W.migrationRequest, response: W.migrationResponse, okStatus: 201, handler: async (c, b) => answered(await migrateCard(c.deps, c.terminal, b)) }),
   route({ method: 'post', path: '/v1/sync/batches', auth: 'terminal', summary: 'Upload offline payments (R20)', body: W.syncBatchRequest, response: W.syncBatchResponse, handler: (c, b) => syncBatch(c.deps, c.terminal, b) }),
