@@ -3,8 +3,9 @@ import { AssertionError } from '../../../common/assert';
 import { sql } from 'kysely';
 import { PG_URL, STORE_KINDS } from '../testing/stores';
 import { suiteStore } from '../testing/suite-store';
+import type { Store } from './store';
 import { account, entryInserts, lotMoves, moveLots } from '../usecases/ledger';
-import { hotSql, hotSqlByDialect, postgresStatementName, runHot, runHotInserts, runHotWrites, valuesRows } from './hot-sql';
+import { commitWithWrites, hotSql, hotSqlByDialect, postgresStatementName, runHot, runHotInserts, runHotWrites, valuesRows } from './hot-sql';
 import { TERMINAL_LAST_CLOSE, MOVE_LOTS } from './hot-statements';
 
 describe('hot SQL texts', () => {
@@ -119,26 +120,35 @@ describe.each(STORE_KINDS)('plain inserts sent together (%s, issue 16)', (kind) 
   });
 });
 
-describe.each(STORE_KINDS)('a checked update sent with inserts (%s, issue 16)', (kind) => {
-  const store = suiteStore(kind, {
-    seed: async (seeded) => {
-      await seeded.write(async (tx) => {
-        for (const [id, balanceYen] of [['a', 1000], ['b', 500]] as const) {
-          await tx.insertInto('lots').values({ id, wallet_id: 'w', kind: 'charge', campaign_id: null, balance_yen: balanceYen, expires_at_ms: 10, created_at_ms: 1 }).execute();
-        }
-      });
-    },
+/** Lots `a` (¥1,000) and `b` (¥500) of wallet `w`. */
+async function seedLotsAB(seeded: Store): Promise<void> {
+  await seeded.write(async (tx) => {
+    for (const [id, balanceYen] of [['a', 1000], ['b', 500]] as const) {
+      await tx.insertInto('lots').values({ id, wallet_id: 'w', kind: 'charge', campaign_id: null, balance_yen: balanceYen, expires_at_ms: 10, created_at_ms: 1 }).execute();
+    }
   });
-  const balances = async () => Object.fromEntries((await store().read.selectFrom('lots').select(['id', 'balance_yen']).orderBy('id').execute()).map((r) => [r.id, r.balance_yen]));
-  const entries = async (id: string) => (await store().read.selectFrom('journal_entries').select('id').where('id', '=', id).execute()).length;
-  const spend = (id: string, fromA: number, fromB: number) => ({
+}
+
+async function balancesOf(store: Store): Promise<Record<string, number>> {
+  return Object.fromEntries((await store.read.selectFrom('lots').select(['id', 'balance_yen']).orderBy('id').execute()).map((r) => [r.id, r.balance_yen]));
+}
+
+/** A payment of `fromA` + `fromB` out of lots `a` and `b`: the lots' update and the entry posting it. */
+function spend(id: string, fromA: number, fromB: number) {
+  return {
     update: lotMoves([{ lotId: 'a', deltaYen: -fromA }, { lotId: 'b', deltaYen: -fromB }])!,
     inserts: entryInserts({ id, type: 'payment', occurredAtMs: 1, recordedAtMs: 1, walletId: 'w', merchantId: 'm-1', terminalId: 't-1', staffId: null, refId: id }, [
       { account: account.lot, lotId: 'a', amountYen: -fromA },
       { account: account.lot, lotId: 'b', amountYen: -fromB },
       { account: account.merchantPayable('m-1'), amountYen: fromA + fromB },
     ]),
-  });
+  };
+}
+
+describe.each(STORE_KINDS)('a checked update sent with inserts (%s, issue 16)', (kind) => {
+  const store = suiteStore(kind, { seed: seedLotsAB });
+  const balances = () => balancesOf(store());
+  const entries = async (id: string) => (await store().read.selectFrom('journal_entries').select('id').where('id', '=', id).execute()).length;
 
   it('When lots move with the entry that posts it, then both land' + (kind === 'postgres' ? ', as one statement' : ''), async () => {
     const { update, inserts } = spend('e-1', 300, 200);
@@ -156,5 +166,50 @@ describe.each(STORE_KINDS)('a checked update sent with inserts (%s, issue 16)', 
     await expect(store().write((tx) => runHotWrites(tx, [update], inserts))).rejects.toThrow(AssertionError);
     expect(await balances()).toEqual({ a: 700, b: 300 });
     expect(await entries('e-2')).toBe(0);
+  });
+});
+
+/**
+ * Issue 16: a unit's last writes carry its commit on PostgreSQL (one round trip fewer). The
+ * commit is on the wire before the checked update's row count comes back, so a count that
+ * differs must fail the statement itself: were it only checked afterwards, the unit would be
+ * committed already, lots unmoved beside an entry that says they moved.
+ */
+describe.each(STORE_KINDS)('a unit’s last writes with its commit (%s, issue 16)', (kind) => {
+  const store = suiteStore(kind, { seed: seedLotsAB });
+  const balances = () => balancesOf(store());
+  const entries = async (...ids: string[]) => (await store().read.selectFrom('journal_entries').select('id').where('id', 'in', ids).execute()).length;
+
+  it('When lots move with the entry that posts them as the unit’s last writes, then both land', async () => {
+    const { update, inserts } = spend('e-1', 300, 200);
+    await store().write((tx) => commitWithWrites(tx, [update], inserts));
+    expect(await balances()).toEqual({ a: 700, b: 300 });
+    expect(await entries('e-1')).toBe(1);
+  });
+
+  it('When one lot would go below zero, then the unit fails with the update’s assertion, and nothing of it stays, not even what it wrote before', async () => {
+    const earlier = spend('e-earlier', 0, 0).inserts;
+    const { update, inserts } = spend('e-2', 100, 301);
+    const unit = store().write(async (tx) => {
+      await runHotInserts(tx, earlier);
+      await commitWithWrites(tx, [update], inserts);
+    });
+    await expect(unit).rejects.toThrow(AssertionError);
+    await expect(unit).rejects.toThrow('lots a by -100, b by -301 cannot move');
+    expect(await balances()).toEqual({ a: 700, b: 300 });
+    expect(await entries('e-earlier', 'e-2')).toBe(0);
+  });
+
+  it('When a lot named by the update does not exist, then the unit fails likewise and nothing stays', async () => {
+    const update = lotMoves([{ lotId: 'a', deltaYen: -1 }, { lotId: 'missing', deltaYen: -1 }])!;
+    await expect(store().write((tx) => commitWithWrites(tx, [update], spend('e-3', 1, 0).inserts))).rejects.toThrow(AssertionError);
+    expect(await balances()).toEqual({ a: 700, b: 300 });
+    expect(await entries('e-3')).toBe(0);
+  });
+
+  it('When an insert among the last writes takes a key already taken, then the unit fails and no lot moves', async () => {
+    const { update, inserts } = spend('e-1', 10, 10);
+    await expect(store().write((tx) => commitWithWrites(tx, [update], inserts))).rejects.toThrow();
+    expect(await balances()).toEqual({ a: 700, b: 300 });
   });
 });

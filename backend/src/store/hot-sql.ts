@@ -1,5 +1,5 @@
 import { CompiledQuery, PostgresAdapter, type Kysely, type QueryResult } from 'kysely';
-import { assert } from '../../../common/assert';
+import { assert, AssertionError } from '../../../common/assert';
 import type { DB } from './schema';
 import { directOf } from './sqlite-direct';
 import { PIPELINE_SQL, PIPELINE_STATEMENTS_MAX, pipelineRequest, type PipelinedResult } from './pipeline';
@@ -193,12 +193,13 @@ const COMBINED = new Map<string, string>();
  * statement do not see each other's rows (the ledger tables have no foreign keys; a key
  * conflict fails the whole statement, as it would fail the unit of work). The first
  * `checkedUpdates` parts may be updates (runHotWrites): then the statement answers their row
- * counts.
+ * counts; `enforced`, it takes the expected counts as its last parameters and fails itself when
+ * one differs (commitWithWrites: its commit is already on the wire, so only an error stops it).
  */
-function combinedPostgres(statements: readonly HotStatement[], checkedUpdates = 0): string | undefined {
+function combinedPostgres(statements: readonly HotStatement[], checkedUpdates = 0, enforced = false): string | undefined {
   const names = statements.map((s) => POSTGRES_NAMES.get(s.postgres));
   if (names.some((n) => n === undefined)) return undefined;
-  const key = `${checkedUpdates}:${names.join(',')}`;
+  const key = `${checkedUpdates}:${enforced ? 'enforced:' : ''}${names.join(',')}`;
   const known = COMBINED.get(key);
   if (known !== undefined) return known;
   if (COMBINED.size >= COMBINED_MAX) return undefined;
@@ -212,10 +213,13 @@ function combinedPostgres(statements: readonly HotStatement[], checkedUpdates = 
   // With checked updates every part is a CTE (PostgreSQL runs each data-modifying one to
   // completion whether or not it is read), and the statement answers how many rows each update
   // changed.
+  const counted = Array.from({ length: checkedUpdates }, (_, i) => `(select count(*) from w${i + 1})`);
   const text =
     checkedUpdates === 0
       ? `with ${ctes(parts.slice(0, -1))} ${parts[parts.length - 1]}`
-      : `with ${ctes(parts)} select ${Array.from({ length: checkedUpdates }, (_, i) => `(select count(*) from w${i + 1}) as u${i + 1}`).join(', ')}`;
+      : enforced
+        ? `with ${ctes(parts)} select cast(case when ${counted.map((c, i) => `${c} = $${offset + i + 1}`).join(' and ')} then '1' else '${CHECK_FAILED}' end as integer) as checked`
+        : `with ${ctes(parts)} select ${counted.map((c, i) => `${c} as u${i + 1}`).join(', ')}`;
   COMBINED.set(key, text);
   registerName(text);
   return text;
@@ -280,6 +284,41 @@ export async function runHotWrites(db: Kysely<DB>, updates: readonly CheckedUpda
   assertPlainInserts(inserts);
   const counts = (await db.executeQuery<Record<string, number>>(CompiledQuery.raw(text, [...updates, ...inserts].flatMap((r) => r.params)))).rows[0];
   updates.forEach((update, i) => assert(Number(counts?.[`u${i + 1}`]) === update.rowsExpected, update.failure));
+}
+
+/**
+ * What an enforced combined statement casts to an integer when a checked update changed other
+ * rows than expected: PostgreSQL refuses the cast (22P02), naming this text, and the statement
+ * fails with the unit of work. Portable to Postgres-compatible stores, unlike a function that
+ * raises.
+ */
+const CHECK_FAILED = 'kumapay: a checked update changed other rows than expected';
+
+/**
+ * The unit of work's last writes, as runHotWrites takes them; on PostgreSQL its commit goes out
+ * in the same write (issue 16: a card payment's round trips 4 → 3). Nothing may run in the unit
+ * after it: there PostgreSQL refuses it as an assertion (store/postgres-prepared.ts), and were
+ * the unit to throw after it, its writes are committed all the same (a retry of an idempotent
+ * request gets the stored answer). A checked update that changes other rows than expected still
+ * fails the whole unit with its assertion, as in runHotWrites: the statement itself fails, and
+ * the commit behind it becomes a rollback.
+ */
+export async function commitWithWrites(db: Kysely<DB>, updates: readonly CheckedUpdate[], inserts: readonly HotRun[]): Promise<void> {
+  const writes = [...updates, ...inserts];
+  if (!isPostgres(db) || writes.length === 0) return runHotWrites(db, updates, inserts);
+  for (const update of updates) assertPlainUpdate(update.statement);
+  for (const update of updates) assertParamCount(update.statement, update.params);
+  assertPlainInserts(inserts);
+  const text = writes.length === 1 && updates.length === 0 ? inserts[0]!.statement.postgres : combinedPostgres(writes.map((r) => r.statement), updates.length, true);
+  // Past the bounds of combined texts: the writes one by one, and Kysely's own commit.
+  if (text === undefined) return runHotWrites(db, updates, inserts);
+  const values = [...writes.flatMap((r) => r.params), ...updates.map((u) => u.rowsExpected)];
+  try {
+    await db.executeQuery(CompiledQuery.raw(PIPELINE_SQL, [pipelineRequest([{ text, values }], { commit: true })]));
+  } catch (error) {
+    if (error instanceof Error && error.message.includes(CHECK_FAILED)) throw new AssertionError(updates.map((u) => u.failure).join('; '));
+    throw error;
+  }
 }
 
 /**

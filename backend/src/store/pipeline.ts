@@ -18,6 +18,11 @@ export interface PipelinedStatement {
 export interface PipelineRequest {
   readonly kind: 'kumapay-pipeline';
   readonly statements: readonly PipelinedStatement[];
+  /**
+   * The statements are the unit of work's last, and its commit goes out with them: one round
+   * trip fewer (hot-sql's commitWithWrites). Kysely's own commit afterwards sends nothing.
+   */
+  readonly commit?: boolean;
 }
 
 /** One statement's answer, as node-postgres gives it. */
@@ -27,8 +32,8 @@ export interface PipelinedResult {
   readonly rows: unknown[];
 }
 
-export function pipelineRequest(statements: readonly PipelinedStatement[]): PipelineRequest {
-  return { kind: 'kumapay-pipeline', statements };
+export function pipelineRequest(statements: readonly PipelinedStatement[], options: { commit?: boolean } = {}): PipelineRequest {
+  return { kind: 'kumapay-pipeline', statements, ...(options.commit ? { commit: true } : {}) };
 }
 
 export function isPipelineRequest(value: unknown): value is PipelineRequest {

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
+import { AssertionError } from '../../../common/assert';
 import { freshDatabase, PG_URL, type TestDatabase } from '../testing/stores';
 import { preparedStatementPool } from './postgres-prepared';
+import { PIPELINE_SQL, pipelineRequest } from './pipeline';
 import { hotSql, runHot, runHotPipeline, type HotRun } from './hot-sql';
 import type { DB } from './schema';
 
@@ -211,5 +213,67 @@ describe.skipIf(!PG_URL)('statements sent as one pipeline (PostgreSQL, issue 16;
     });
     expect(results.map((r) => r.rows)).toEqual([[], [{ n: 1 }], [{ note: 'note 400' }]]);
     expect(seen.join('').replace(/w+/g, 'w')).toBe('wrwrwr');
+  });
+
+  /** The unit's last statements with its commit, as hot-sql's commitWithWrites sends them. */
+  const lastWrites = (tx: Kysely<DB>, runs: readonly HotRun[]) =>
+    tx.executeQuery(CompiledQuery.raw(PIPELINE_SQL, [pipelineRequest(runs.map((r) => ({ text: r.statement.postgres, values: r.params })), { commit: true })]));
+
+  it('When a unit’s last statements carry its commit, then statements and commit go in one write, Kysely’s commit sends nothing more, and the rows are committed', async () => {
+    const { seen } = await db.transaction().execute(async (tx) => {
+      await runHot(tx, NOTE, [0]);
+      wire = [];
+      await lastWrites(tx, [{ statement: INSERT, params: [500, 'last'] }, { statement: INSERT, params: [501, 'last too'] }]);
+      return { seen: [...wire] };
+    });
+    // Written at once, then the two statements' and the commit's answers; nothing after.
+    expect(seen.join('').replace(/w+/g, 'w')).toBe('wrrr');
+    expect(wire.join('').replace(/w+/g, 'w')).toBe('wrrr');
+    expect([await noteOf(500), await noteOf(501)]).toEqual([['last'], ['last too']]);
+  });
+
+  it('When one of those statements fails, then the commit sent with it ends the transaction as a rollback: the unit fails with that error, nothing of it stays, and the connection takes the next unit', async () => {
+    const unit = db.transaction().execute(async (tx) => {
+      await runHot(tx, INSERT, [600, 'before the last writes']);
+      await lastWrites(tx, [{ statement: INSERT, params: [601, 'new'] }, { statement: INSERT, params: [500, 'key taken'] }]);
+    });
+    await expect(unit).rejects.toMatchObject({ code: '23505' });
+    expect([await noteOf(600), await noteOf(601)]).toEqual([[], []]);
+    await db.transaction().execute((tx) => runHot(tx, INSERT, [602, 'next unit']));
+    await expect(db.transaction().execute(async (tx) => {
+      await runHot(tx, INSERT, [603, 'rolled back']);
+      throw new Error('refused');
+    })).rejects.toThrow('refused');
+    expect([await noteOf(602), await noteOf(603)]).toEqual([['next unit'], []]);
+  });
+
+  it('When a unit sends a statement after its commit went out, then that statement is refused as an assertion (it would run outside the transaction) and what was committed stays', async () => {
+    const unit = db.transaction().execute(async (tx) => {
+      await lastWrites(tx, [{ statement: INSERT, params: [700, 'committed'] }]);
+      await runHot(tx, INSERT, [701, 'after the commit']);
+    });
+    await expect(unit).rejects.toThrow(AssertionError);
+    expect([await noteOf(700), await noteOf(701)]).toEqual([['committed'], []]);
+    await db.transaction().execute((tx) => runHot(tx, INSERT, [702, 'next unit']));
+    expect(await noteOf(702)).toEqual(['next unit']);
+  });
+
+  it('When pipelining is off, then the commit follows the statements’ answers, and a failed statement is rolled back before the unit fails', async () => {
+    const { seen } = await oneByOneDb.transaction().execute(async (tx) => {
+      await runHot(tx, NOTE, [0]);
+      wire = [];
+      await lastWrites(tx, [{ statement: INSERT, params: [800, 'one by one'] }]);
+      return { seen: [...wire] };
+    });
+    expect(seen.join('').replace(/w+/g, 'w')).toBe('wrwr');
+    expect(await noteOf(800)).toEqual(['one by one']);
+    const unit = oneByOneDb.transaction().execute(async (tx) => {
+      await runHot(tx, INSERT, [801, 'before']);
+      await lastWrites(tx, [{ statement: INSERT, params: [800, 'key taken'] }]);
+    });
+    await expect(unit).rejects.toMatchObject({ code: '23505' });
+    expect(await noteOf(801)).toEqual([]);
+    await oneByOneDb.transaction().execute((tx) => runHot(tx, INSERT, [802, 'next unit']));
+    expect(await noteOf(802)).toEqual(['next unit']);
   });
 });

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { assert, AssertionError } from '../../../common/assert';
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import { isPipelineRequest, PIPELINE_SQL, type PipelinedResult, type PipelineRequest } from './pipeline';
 
@@ -17,8 +18,11 @@ import { isPipelineRequest, PIPELINE_SQL, type PipelinedResult, type PipelineReq
  * It also holds Kysely's `begin` back and sends it in one write with the unit of work's first
  * statement (`beginWith`): one round trip fewer for every unit of work; and it writes the
  * statements of a pipeline (store/pipeline.ts) together, without waiting for each answer.
- * With `pipelining: false` (KUMAPAY_PG_PREPARED=0, for poolers that mishandle pipelines) both
- * are off: one message exchange at a time, a pipeline's statements one after the other.
+ * A pipeline marked `commit` (the unit of work's last writes, hot-sql's commitWithWrites) carries
+ * the commit in the same write: one round trip fewer again.
+ * With `pipelining: false` (KUMAPAY_PG_PREPARED=0, for poolers that mishandle pipelines) all of
+ * it is off: one message exchange at a time, a pipeline's statements one after the other, its
+ * commit after them.
  */
 export function preparedStatementPool(pool: pg.Pool, nameOf: (text: string) => string | undefined, options: { pipelining: boolean } = { pipelining: true }): PostgresPool {
   return {
@@ -26,12 +30,24 @@ export function preparedStatementPool(pool: pg.Pool, nameOf: (text: string) => s
       const client = await pool.connect();
       // Kysely's `begin`, held back until the unit of work's first statement (see beginWith).
       let beginHeld = false;
+      // The unit's commit went out with its last writes: Kysely's commit then has nothing to end.
+      let committed = false;
       const send: Send = (text, parameters) => {
         const name = nameOf(text);
         if (name === undefined || parameters === undefined) return client.query(text, parameters as unknown[]) as Promise<PostgresQueryResult<unknown>>;
         return client.query({ name, text, values: [...parameters] }) as Promise<PostgresQueryResult<unknown>>;
       };
       const query = ((textOrCursor: unknown, parameters?: ReadonlyArray<unknown>) => {
+        if (committed) {
+          if (textOrCursor === 'commit' || textOrCursor === 'rollback') {
+            committed = false;
+            // A rollback: the unit failed. Its transaction has ended if the commit reached
+            // PostgreSQL (which then only warns that none is in progress); if not, this ends it.
+            return textOrCursor === 'commit' ? Promise.resolve(NO_ROWS) : send('rollback', undefined);
+          }
+          // It would run outside the transaction and commit on its own.
+          return Promise.reject(new AssertionError('a statement after the unit of work committed with its last writes'));
+        }
         if (typeof textOrCursor !== 'string') {
           // A cursor (Kysely's streaming, which this backend does not configure) is handed back
           // as itself, at once; a begin held for it would have to go first.
@@ -39,10 +55,14 @@ export function preparedStatementPool(pool: pg.Pool, nameOf: (text: string) => s
           return client.query(textOrCursor as pg.Submittable);
         }
         if (textOrCursor === PIPELINE_SQL && isPipelineRequest(parameters?.[0])) {
-          if (!options.pipelining) return oneByOne(send, parameters[0]);
+          const request = parameters[0];
+          // Whatever the statements' outcome, the transaction ends with them (a commit after a
+          // failed statement is a rollback); a unit that fails still sends its rollback (above).
+          if (request.commit) committed = true;
+          if (!options.pipelining) return oneByOne(send, request);
           const beginFirst = beginHeld;
           beginHeld = false;
-          return pipelined(client, parameters[0], nameOf, beginFirst);
+          return pipelined(client, request, nameOf, beginFirst);
         }
         if (!options.pipelining) return send(textOrCursor, parameters);
         if (textOrCursor === 'begin') {
@@ -63,6 +83,7 @@ export function preparedStatementPool(pool: pg.Pool, nameOf: (text: string) => s
         release: (destroy?: boolean) => {
           // Kysely ends what it begins; were a begin still held, nothing of it was sent.
           beginHeld = false;
+          committed = false;
           client.release(destroy);
         },
       };
@@ -75,10 +96,12 @@ const NO_ROWS: PostgresQueryResult<unknown> = { command: 'SELECT', rowCount: 0, 
 
 type Send = (text: string, parameters: ReadonlyArray<unknown> | undefined) => Promise<PostgresQueryResult<unknown>>;
 
-/** A pipeline's statements one after the other, each after the previous answer. */
+/** A pipeline's statements one after the other, each after the previous answer; then its commit. */
 async function oneByOne(send: Send, request: PipelineRequest): Promise<PostgresQueryResult<unknown>> {
   const results: PipelinedResult[] = [];
+  // A failed statement fails the unit, whose rollback is then sent as it is.
   for (const statement of request.statements) results.push(pipelinedResult(await send(statement.text, statement.values)));
+  if (request.commit) await send('commit', undefined);
   return { command: 'SELECT', rowCount: results.length, rows: results };
 }
 
@@ -119,6 +142,7 @@ async function pipelined(client: pg.PoolClient, request: PipelineRequest, nameOf
         const values = [...statement.values];
         return client.query(name === undefined ? { text: statement.text, values } : { name, text: statement.text, values });
       }),
+      ...(request.commit ? [client.query('commit')] : []),
     ];
   } finally {
     stream?.uncork?.();
@@ -128,7 +152,10 @@ async function pipelined(client: pg.PoolClient, request: PipelineRequest, nameOf
   internals.pipeline = false;
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) throw failed.reason as Error;
-  const results = settled.slice(beginFirst ? 1 : 0).map((s) => pipelinedResult((s as PromiseFulfilledResult<pg.QueryResult>).value));
+  const values = settled.map((s) => (s as PromiseFulfilledResult<pg.QueryResult>).value);
+  // After statements that all succeeded, PostgreSQL answers a commit with COMMIT.
+  if (request.commit) assert(values[values.length - 1]?.command === 'COMMIT', `a pipeline's commit answered ${values[values.length - 1]?.command}`);
+  const results = values.slice(beginFirst ? 1 : 0, request.commit ? -1 : undefined).map(pipelinedResult);
   return { command: 'SELECT', rowCount: results.length, rows: results };
 }
 

@@ -7,6 +7,7 @@ import { suiteStore } from '../testing/suite-store';
 import { eventually } from '../testing/eventually';
 import { closeInProgress, lockWaiters } from '../testing/pg-locks';
 import { account, entryInserts } from './ledger';
+import { hotSql, type HotRun } from '../store/hot-sql';
 import { writeIdempotent } from './idempotency';
 import { recordingInstant } from './day-closes';
 import type { Tx } from '../store/store';
@@ -52,6 +53,42 @@ describe.each(STORE_KINDS)('rows written with the stored answer (%s, issue 16)',
     expect([await entriesOf('e-refused'), await postingsOf('e-refused')]).toEqual([0, 0]);
     expect(await refused()).toEqual(first);
     expect(await entriesOf('e-refused')).toBe(0);
+  });
+});
+
+describe.each(STORE_KINDS)('reads sent with the prior answer (%s, issue 16)', (kind) => {
+  const store = suiteStore(kind);
+  const clock = new ManualClock();
+  const ENTRY_REF = hotSql('select ref_id from journal_entries where id = $1');
+  const scope = (clientTxnId: string, readAlong: HotRun[]) => ({ terminalId: 't-1', clientTxnId, hash: 'h', readAlong });
+  const along = (...ids: string[]): HotRun[] => ids.map((id) => ({ statement: ENTRY_REF, params: [id] }));
+
+  it('When a unit reads along with its prior answer, then its work gets their rows in order; a replay gets the stored answer without running the work', async () => {
+    await writeIdempotent({ store: store(), clock }, scope('c-seed', []), async (_tx, withAnswer) => {
+      withAnswer.insert([...entry('e-a'), ...entry('e-b')]);
+      return { status: 201, body: {} };
+    });
+    let runs = 0;
+    const unit = () =>
+      writeIdempotent({ store: store(), clock }, scope('c-along', along('e-b', 'e-missing', 'e-a')), async (_tx, _withAnswer, readAlong) => {
+        runs += 1;
+        return { status: 201, body: { refs: readAlong.map((r) => r.rows) } };
+      });
+    const first = await unit();
+    expect(first.body).toEqual({ refs: [[{ ref_id: 'ref-e-b' }], [], [{ ref_id: 'ref-e-a' }]] });
+    expect(await unit()).toEqual(first);
+    expect(runs).toBe(1);
+  });
+
+  it('When a statement sent along is not a read, then the unit stops before anything runs: a replay would commit it', async () => {
+    let ran = false;
+    const unit = writeIdempotent({ store: store(), clock }, scope('c-write-along', entry('e-along')), async () => {
+      ran = true;
+      return { status: 201, body: {} };
+    });
+    await expect(unit).rejects.toThrow(/only reads go with the prior answer/);
+    expect(ran).toBe(false);
+    expect((await store().read.selectFrom('journal_entries').select('id').where('id', '=', 'e-along').execute()).length).toBe(0);
   });
 });
 

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { assert } from '../../../common/assert';
 import { DomainError, HTTP_STATUS_BY_CODE, isDomainError, toApiErrorBody } from '../../../common/errors';
-import { runHot, runHotWrites, type CheckedUpdate, type HotRun } from '../store/hot-sql';
+import type { QueryResult } from 'kysely';
+import { commitWithWrites, runHot, runHotPipeline, type CheckedUpdate, type HotRun } from '../store/hot-sql';
 import { INSERT_IDEMPOTENCY_KEY, PRIOR_ANSWER, PRIOR_ANSWER_HOLDING_TERMINAL } from '../store/hot-statements';
 import { type LastCloseColumn, noteTerminalHeld } from './day-closes';
 import type { Tx } from '../store/store';
@@ -33,7 +34,16 @@ interface IdempotencyScope {
    * every money path: a unit waiting for a 精算 holds no customer's wallet meanwhile.
    */
   holdsTerminal?: boolean;
+  /**
+   * Reads sent with the prior answer's own, in one pipeline (one round trip on PostgreSQL, issue
+   * 16); their results go to the unit of work, in order. Reads and row locks only: a replay
+   * commits whatever they did, and a request answered before needs none of it.
+   */
+  readAlong?: readonly HotRun[];
 }
+
+/** What a unit of work gets besides its transaction: where to leave its last writes, and what was read along. */
+export type IdempotentWork<T> = (tx: Tx, withAnswer: RowsWithAnswer, readAlong: readonly QueryResult<unknown>[]) => Promise<Answer<T>>;
 
 /**
  * The answer stored for this request before: the answer itself, `idempotency_conflict` as a
@@ -41,12 +51,24 @@ interface IdempotencyScope {
  * (sync, which answers it there and never applies it again here), or null when it is new.
  */
 export async function priorAnswer<T>(tx: Tx, scope: IdempotencyScope): Promise<Answer<T> | DomainError | null> {
-  type Row = { source: 'online' | 'sync' | null; terminal_id: string; request_hash: string | null; status_code: number | null; response_json: string | null; last_closed_at_ms?: LastCloseColumn };
+  return (await priorAnswerReadingAlong<T>(tx, scope)).prior;
+}
+
+type PriorRow = { source: 'online' | 'sync' | null; terminal_id: string; request_hash: string | null; status_code: number | null; response_json: string | null; last_closed_at_ms?: LastCloseColumn };
+
+async function priorAnswerReadingAlong<T>(tx: Tx, scope: IdempotencyScope): Promise<{ prior: Answer<T> | DomainError | null; readAlong: QueryResult<unknown>[] }> {
+  const read: HotRun = scope.holdsTerminal ? { statement: PRIOR_ANSWER_HOLDING_TERMINAL, params: [scope.clientTxnId, scope.terminalId] } : { statement: PRIOR_ANSWER, params: [scope.clientTxnId] };
+  const along = scope.readAlong ?? [];
+  for (const run of along) assert(/^select /.test(run.statement.postgres), `only reads go with the prior answer: ${run.statement.postgres}`);
   // The lock's statement took its snapshot before any wait for the lock: an answer committed
   // meanwhile can be missed here, as by any read before the key's insert, and the key's
   // unique index then catches it (the unit is retried and finds the answer).
-  const found = scope.holdsTerminal ? await runHot<Row>(tx, PRIOR_ANSWER_HOLDING_TERMINAL, [scope.clientTxnId, scope.terminalId]) : await runHot<Row>(tx, PRIOR_ANSWER, [scope.clientTxnId]);
-  const held = found.rows[0];
+  const [found, ...readAlong] = along.length === 0 ? [await runHot<PriorRow>(tx, read.statement, read.params)] : ((await runHotPipeline(tx, [read, ...along])) as [QueryResult<PriorRow>, ...QueryResult<unknown>[]]);
+  return { prior: answerFound<T>(scope, tx, found!.rows), readAlong };
+}
+
+function answerFound<T>(scope: IdempotencyScope, tx: Tx, found: readonly PriorRow[]): Answer<T> | DomainError | null {
+  const held = found[0];
   if (scope.holdsTerminal) {
     // The statement starts from the terminal's row: without one it could not see a prior answer
     // either, and the unit would run again. Units that hold a terminal act for an authenticated
@@ -54,7 +76,7 @@ export async function priorAnswer<T>(tx: Tx, scope: IdempotencyScope): Promise<A
     assert(held, `a unit holding terminal ${scope.terminalId} found no such terminal`);
     noteTerminalHeld(tx, scope.terminalId, held.last_closed_at_ms);
   }
-  const rows = found.rows.filter((r) => r.source !== null);
+  const rows = found.filter((r) => r.source !== null);
   const prior = rows.find((r) => r.source === 'online');
   if (prior) {
     if (prior.request_hash !== scope.hash || prior.terminal_id !== scope.terminalId) {
@@ -79,17 +101,13 @@ export async function priorAnswer<T>(tx: Tx, scope: IdempotencyScope): Promise<A
  * two of a payment's fifteen round trips to PostgreSQL on every approval, to save one unit of
  * work on a refusal (issue 16, docs/performance.md).
  */
-export async function writeIdempotent<T>(
-  deps: IdempotencyDeps,
-  scope: IdempotencyScope,
-  run: (tx: Tx, withAnswer: RowsWithAnswer) => Promise<Answer<T>>,
-): Promise<Answer<T | ReturnType<typeof toApiErrorBody>>> {
+export async function writeIdempotent<T>(deps: IdempotencyDeps, scope: IdempotencyScope, run: IdempotentWork<T>): Promise<Answer<T | ReturnType<typeof toApiErrorBody>>> {
   try {
     return await firstAnswer(deps, scope, run);
   } catch (error) {
     if (!isDomainError(error) || !STORED_REFUSALS.has(error.code)) throw error;
     const refusal = { status: HTTP_STATUS_BY_CODE[error.code], body: toApiErrorBody(error) };
-    return firstAnswer(deps, scope, async () => refusal);
+    return firstAnswer(deps, { ...scope, readAlong: [] }, async () => refusal);
   }
 }
 
@@ -107,14 +125,14 @@ export interface RowsWithAnswer {
 }
 
 /** One unit of work: the answer stored before for this clientTxnId, or `produce`'s, stored. */
-function firstAnswer<T>(deps: IdempotencyDeps, scope: IdempotencyScope, produce: (tx: Tx, withAnswer: RowsWithAnswer) => Promise<Answer<T>>): Promise<Answer<T>> {
+function firstAnswer<T>(deps: IdempotencyDeps, scope: IdempotencyScope, produce: IdempotentWork<T>): Promise<Answer<T>> {
   return deps.store.write(async (tx) => {
-    const prior = await priorAnswer<T>(tx, scope);
+    const { prior, readAlong } = await priorAnswerReadingAlong<T>(tx, scope);
     if (prior instanceof DomainError) throw prior;
     if (prior) return prior;
     const updates: CheckedUpdate[] = [];
     const inserts: HotRun[] = [];
-    const answer = await produce(tx, { insert: (runs) => inserts.push(...runs), update: (update) => updates.push(update) });
+    const answer = await produce(tx, { insert: (runs) => inserts.push(...runs), update: (update) => updates.push(update) }, readAlong);
     const json = JSON.stringify(answer.body);
     await storeAnswer(deps, tx, scope, answer.status, json, updates, inserts);
     return { status: answer.status, body: answer.body, json };
@@ -123,7 +141,8 @@ function firstAnswer<T>(deps: IdempotencyDeps, scope: IdempotencyScope, produce:
 
 async function storeAnswer(deps: IdempotencyDeps, tx: Tx, scope: IdempotencyScope, status: number, json: string, updates: readonly CheckedUpdate[], inserts: readonly HotRun[]): Promise<void> {
   const key: HotRun = { statement: INSERT_IDEMPOTENCY_KEY, params: [scope.clientTxnId, scope.terminalId, scope.hash, status, json, deps.clock.nowMs()] };
-  await runHotWrites(tx, updates, [...inserts, key]);
+  // The unit's last statement: on PostgreSQL its commit goes with it.
+  await commitWithWrites(tx, updates, [...inserts, key]);
 }
 
 /**

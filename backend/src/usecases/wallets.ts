@@ -1,3 +1,4 @@
+import { assert } from '../../../common/assert';
 import { normalizeCardUid } from '../../../common/card-uid';
 import { DomainError } from '../../../common/errors';
 import { toIso } from '../../../common/time';
@@ -113,14 +114,30 @@ export async function lockWalletWithLots(
   credential: VerifiedCredential,
   merchantId: string | null,
   between?: HotRun,
-): Promise<{ wallet: WalletRow; lots: StoredLot[]; between: QueryResult<unknown> | null }> {
+): Promise<LockedWalletWithLots> {
+  const results = await runHotPipeline(tx, walletWithLotsRuns(credential, merchantId, between));
+  return walletWithLotsFrom(deps, credential, merchantId, results, between !== undefined);
+}
+
+export interface LockedWalletWithLots {
+  wallet: WalletRow;
+  lots: StoredLot[];
+  between: QueryResult<unknown> | null;
+}
+
+/** lockWalletWithLots's statements, for a caller that sends them with others (idempotency's readAlong). */
+export function walletWithLotsRuns(credential: VerifiedCredential, merchantId: string | null, between?: HotRun): HotRun[] {
   const { by, key } = walletKeyOf(credential);
-  const runs: HotRun[] = [{ statement: WALLET_BY[by].locked, params: [key] }, ...(between ? [between] : []), { statement: WALLET_LOTS_BY[by], params: [key, merchantId ?? ''] }];
-  const results = await runHotPipeline(tx, runs);
+  return [{ statement: WALLET_BY[by].locked, params: [key] }, ...(between ? [between] : []), { statement: WALLET_LOTS_BY[by], params: [key, merchantId ?? ''] }];
+}
+
+/** What walletWithLotsRuns's statements answered, as lockWalletWithLots gives it; its refusals too. */
+export function walletWithLotsFrom(deps: Pick<Deps, 'settings'>, credential: VerifiedCredential, merchantId: string | null, results: readonly QueryResult<unknown>[], withBetween: boolean): LockedWalletWithLots {
+  assert(results.length === (withBetween ? 3 : 2), `a wallet with its lots is read by ${withBetween ? 3 : 2} statements, not ${results.length}`);
   const wallet = usableWallet(results[0]!.rows[0] as WalletColumns | undefined, credential, {});
   const { chargeMoneyLabel } = deps.settings.cached();
   const lots = (results[results.length - 1]!.rows as LotRow[]).map((r) => toStoredLot(r, merchantId, chargeMoneyLabel));
-  return { wallet, lots, between: between ? results[1]! : null };
+  return { wallet, lots, between: withBetween ? results[1]! : null };
 }
 
 export async function lockWalletById(deps: Deps, tx: Tx, walletId: string): Promise<WalletRow> {
