@@ -80,15 +80,16 @@ describe.each(STORE_KINDS)('reads sent with the prior answer (%s, issue 16)', (k
     expect(runs).toBe(1);
   });
 
-  it('When a statement sent along is not a read, then the unit stops before anything runs: a replay would commit it', async () => {
-    let ran = false;
-    const unit = writeIdempotent({ store: store(), clock }, scope('c-write-along', entry('e-along')), async () => {
-      ran = true;
-      return { status: 201, body: {} };
-    });
-    await expect(unit).rejects.toThrow(/only reads go with the prior answer/);
-    expect(ran).toBe(false);
-    expect((await store().read.selectFrom('journal_entries').select('id').where('id', '=', 'e-along').execute()).length).toBe(0);
+  it('When a statement sent along writes and the request was answered before, then the replay gets the stored answer and the write is rolled back: a replay writes nothing', async () => {
+    let sent = 0;
+    const unit = () => {
+      sent += 1;
+      return writeIdempotent({ store: store(), clock }, scope('c-write-along', entry(`e-along-${sent}`)), async () => ({ status: 201, body: { sent } }));
+    };
+    expect((await unit()).body).toEqual({ sent: 1 });
+    expect((await unit()).body).toEqual({ sent: 1 });
+    const landed = (await store().read.selectFrom('journal_entries').select('id').where('id', 'like', 'e-along-%').orderBy('id').execute()).map((r) => r.id);
+    expect(landed).toEqual(['e-along-1']);
   });
 });
 

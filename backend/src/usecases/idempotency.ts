@@ -35,9 +35,10 @@ interface IdempotencyScope {
    */
   holdsTerminal?: boolean;
   /**
-   * Reads sent with the prior answer's own, in one pipeline (one round trip on PostgreSQL, issue
-   * 16); their results go to the unit of work, in order. Reads and row locks only: a replay
-   * commits whatever they did, and a request answered before needs none of it.
+   * Statements sent with the prior answer's read, in one pipeline (one round trip on PostgreSQL,
+   * issue 16); their results go to the unit of work, in order. They run whether or not the
+   * request was answered before, so what they do must be harmless if unneeded: a unit that finds
+   * a prior answer rolls back (a replay writes nothing), and so does one that fails.
    */
   readAlong?: readonly HotRun[];
 }
@@ -59,7 +60,6 @@ type PriorRow = { source: 'online' | 'sync' | null; terminal_id: string; request
 async function priorAnswerReadingAlong<T>(tx: Tx, scope: IdempotencyScope): Promise<{ prior: Answer<T> | DomainError | null; readAlong: QueryResult<unknown>[] }> {
   const read: HotRun = scope.holdsTerminal ? { statement: PRIOR_ANSWER_HOLDING_TERMINAL, params: [scope.clientTxnId, scope.terminalId] } : { statement: PRIOR_ANSWER, params: [scope.clientTxnId] };
   const along = scope.readAlong ?? [];
-  for (const run of along) assert(/^select /.test(run.statement.postgres), `only reads go with the prior answer: ${run.statement.postgres}`);
   // The lock's statement took its snapshot before any wait for the lock: an answer committed
   // meanwhile can be missed here, as by any read before the key's insert, and the key's
   // unique index then catches it (the unit is retried and finds the answer).
@@ -125,18 +125,35 @@ export interface RowsWithAnswer {
 }
 
 /** One unit of work: the answer stored before for this clientTxnId, or `produce`'s, stored. */
-function firstAnswer<T>(deps: IdempotencyDeps, scope: IdempotencyScope, produce: IdempotentWork<T>): Promise<Answer<T>> {
-  return deps.store.write(async (tx) => {
-    const { prior, readAlong } = await priorAnswerReadingAlong<T>(tx, scope);
-    if (prior instanceof DomainError) throw prior;
-    if (prior) return prior;
-    const updates: CheckedUpdate[] = [];
-    const inserts: HotRun[] = [];
-    const answer = await produce(tx, { insert: (runs) => inserts.push(...runs), update: (update) => updates.push(update) }, readAlong);
-    const json = JSON.stringify(answer.body);
-    await storeAnswer(deps, tx, scope, answer.status, json, updates, inserts);
-    return { status: answer.status, body: answer.body, json };
-  });
+async function firstAnswer<T>(deps: IdempotencyDeps, scope: IdempotencyScope, produce: IdempotentWork<T>): Promise<Answer<T>> {
+  try {
+    return await deps.store.write(async (tx) => {
+      const { prior, readAlong } = await priorAnswerReadingAlong<T>(tx, scope);
+      if (prior instanceof DomainError) throw prior;
+      if (prior) {
+        // What was sent along (a CPM token's claim) must not outlive a replay.
+        if (readAlong.length > 0) throw new ReplayFound(prior);
+        return prior;
+      }
+      const updates: CheckedUpdate[] = [];
+      const inserts: HotRun[] = [];
+      const answer = await produce(tx, { insert: (runs) => inserts.push(...runs), update: (update) => updates.push(update) }, readAlong);
+      const json = JSON.stringify(answer.body);
+      await storeAnswer(deps, tx, scope, answer.status, json, updates, inserts);
+      return { status: answer.status, body: answer.body, json };
+    });
+  } catch (error) {
+    if (error instanceof ReplayFound) return error.answer as Answer<T>;
+    throw error;
+  }
+}
+
+/** Thrown out of a unit of work that found its answer, to roll back what it sent along; caught by firstAnswer. */
+class ReplayFound extends Error {
+  override name = 'ReplayFound';
+  constructor(readonly answer: Answer<unknown>) {
+    super('the request was answered before');
+  }
 }
 
 async function storeAnswer(deps: IdempotencyDeps, tx: Tx, scope: IdempotencyScope, status: number, json: string, updates: readonly CheckedUpdate[], inserts: readonly HotRun[]): Promise<void> {

@@ -35,12 +35,14 @@ export async function pay(deps: Deps, actor: TerminalActor, req: PaymentRequest,
   const shortNo = checkShortNo(actor, req.shortNo);
   const credential = await verifyOrRefusal(deps, req.credential, nowMs, checkedClaims);
   const { feeRateBp } = await merchantOf(deps, actor.merchantId);
-  // A card's wallet and lots are read with the prior answer: one round trip fewer (issue 16). A
-  // CPM token's claim is a write, which a replay would commit: it goes after, between the lock
-  // and the lots, as before.
-  const readAlong = credential instanceof DomainError || credential.type === 'cpm' ? [] : walletWithLotsRuns(credential, actor.merchantId);
+  // The wallet's lock, the CPM token's claim (R22) and the lots go with the prior answer: one
+  // round trip fewer (issue 16). A replay rolls the claim back (writeIdempotent).
+  const paymentId = deps.newId();
+  const claim = credential instanceof DomainError || credential.type !== 'cpm' ? undefined : claimRun(credential.claims, paymentId, nowMs);
+  const readAlong = credential instanceof DomainError ? [] : walletWithLotsRuns(credential, actor.merchantId, claim);
   return writeIdempotent(deps, { terminalId: actor.terminalId, clientTxnId: req.clientTxnId, hash, holdsTerminal: true, readAlong }, async (tx, withAnswer, readWith) => {
     if (credential instanceof DomainError) throw credential;
+    const locked = walletWithLotsFrom(deps, credential, actor.merchantId, readWith, claim !== undefined);
     const occurredAtMs = await recordingInstant(tx, actor.terminalId, nowMs);
     const result = await applyPayment(deps, tx, actor, {
       clientTxnId: req.clientTxnId,
@@ -51,7 +53,7 @@ export async function pay(deps: Deps, actor: TerminalActor, req: PaymentRequest,
       feeRateBp,
       shortNo,
       cashYen: req.cashYen ?? 0,
-    }, withAnswer, readAlong.length > 0 ? walletWithLotsFrom(deps, credential, actor.merchantId, readWith, false) : undefined);
+    }, withAnswer, { paymentId, locked });
     return { status: 201, body: result.response };
   });
 }
@@ -71,6 +73,15 @@ export interface PaymentInput {
   cashYen?: number;
 }
 
+/**
+ * A payment's wallet, locked, its lots and its CPM token's claim (walletWithLotsRuns), asked in
+ * the unit of work before applyPayment runs; `paymentId` is the one the claim names.
+ */
+export interface AskedAlong {
+  paymentId: string;
+  locked: LockedWalletWithLots;
+}
+
 export async function applyPayment(
   deps: Deps,
   tx: Tx,
@@ -78,15 +89,15 @@ export async function applyPayment(
   input: PaymentInput,
   /** Given: the payment's rows are written with the unit's stored answer, not now. */
   withAnswer?: RowsWithAnswer,
-  /** Given: the wallet, locked in this unit of work, and its lots read after the lock (walletWithLotsRuns). */
-  locked?: LockedWalletWithLots,
+  /** Given: what the unit asked with its prior answer, so the payment does not ask it again. */
+  askedAlong?: AskedAlong,
 ): Promise<{ response: PaymentResponse; shortfallYen: number; paymentId: string }> {
   const nowMs = deps.clock.nowMs();
-  const paymentId = deps.newId();
+  const paymentId = askedAlong?.paymentId ?? deps.newId();
   // R22: a CPM token is claimed between the wallet's lock and its lots, in the same round trip.
-  const claim = input.credential.type === 'cpm' ? claimRun(input.credential.claims, paymentId, nowMs) : undefined;
-  assert(!(claim && locked), 'a CPM token is claimed between the wallet lock and the lots, not after both');
-  const { wallet, lots: loaded, between: claimed } = locked ?? (await lockWalletWithLots(deps, tx, input.credential, actor.merchantId, claim));
+  const claim = !askedAlong && input.credential.type === 'cpm' ? claimRun(input.credential.claims, paymentId, nowMs) : undefined;
+  assert(!askedAlong || (input.credential.type === 'cpm') === (askedAlong.locked.between !== null), 'a CPM payment asks its claim with its wallet and lots, any other payment none');
+  const { wallet, lots: loaded, between: claimed } = askedAlong?.locked ?? (await lockWalletWithLots(deps, tx, input.credential, actor.merchantId, claim));
   if (claimed) checkClaimed(claimed);
 
   // Offline items spend as of the scan, so lots that lapsed while the item waited still pay.
