@@ -296,7 +296,7 @@ const CHECK_FAILED = 'kumapay: a checked update changed other rows than expected
 
 /**
  * The unit of work's last writes, as runHotWrites takes them; on PostgreSQL its commit goes out
- * in the same write (issue 16: a card payment's round trips 4 → 3). Nothing may run in the unit
+ * in the same write (issue 16: one round trip fewer for every payment). Nothing may run in the unit
  * after it: there PostgreSQL refuses it as an assertion (store/postgres-prepared.ts), and were
  * the unit to throw after it, its writes are committed all the same (a retry of an idempotent
  * request gets the stored answer). A checked update that changes other rows than expected still

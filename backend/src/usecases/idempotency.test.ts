@@ -56,7 +56,7 @@ describe.each(STORE_KINDS)('rows written with the stored answer (%s, issue 16)',
   });
 });
 
-describe.each(STORE_KINDS)('reads sent with the prior answer (%s, issue 16)', (kind) => {
+describe.each(STORE_KINDS)('statements sent with the prior answer (%s, issue 16)', (kind) => {
   const store = suiteStore(kind);
   const clock = new ManualClock();
   const ENTRY_REF = hotSql('select ref_id from journal_entries where id = $1');
