@@ -273,17 +273,24 @@ export async function runCheckedUpdate(db: Kysely<DB>, update: CheckedUpdate): P
  * for updates of rows the inserts neither read nor write (the parts share one snapshot).
  */
 export async function runHotWrites(db: Kysely<DB>, updates: readonly CheckedUpdate[], inserts: readonly HotRun[]): Promise<void> {
-  for (const update of updates) assertPlainUpdate(update.statement);
+  assertCombinable(updates, inserts);
   const text = updates.length > 0 && inserts.length > 0 && isPostgres(db) ? combinedPostgres([...updates, ...inserts].map((r) => r.statement), updates.length) : undefined;
   if (text === undefined) {
     for (const update of updates) await runCheckedUpdate(db, update);
     await runHotInserts(db, inserts);
     return;
   }
-  for (const update of updates) assertParamCount(update.statement, update.params);
-  assertPlainInserts(inserts);
   const counts = (await db.executeQuery<Record<string, number>>(CompiledQuery.raw(text, [...updates, ...inserts].flatMap((r) => r.params)))).rows[0];
   updates.forEach((update, i) => assert(Number(counts?.[`u${i + 1}`]) === update.rowsExpected, update.failure));
+}
+
+/** What runHotWrites and commitWithWrites may send as one statement: plain updates, then plain inserts, each with its parameters. */
+function assertCombinable(updates: readonly CheckedUpdate[], inserts: readonly HotRun[]): void {
+  for (const update of updates) {
+    assertPlainUpdate(update.statement);
+    assertParamCount(update.statement, update.params);
+  }
+  assertPlainInserts(inserts);
 }
 
 /**
@@ -306,9 +313,7 @@ const CHECK_FAILED = 'kumapay: a checked update changed other rows than expected
 export async function commitWithWrites(db: Kysely<DB>, updates: readonly CheckedUpdate[], inserts: readonly HotRun[]): Promise<void> {
   const writes = [...updates, ...inserts];
   if (!isPostgres(db) || writes.length === 0) return runHotWrites(db, updates, inserts);
-  for (const update of updates) assertPlainUpdate(update.statement);
-  for (const update of updates) assertParamCount(update.statement, update.params);
-  assertPlainInserts(inserts);
+  assertCombinable(updates, inserts);
   const text = writes.length === 1 && updates.length === 0 ? inserts[0]!.statement.postgres : combinedPostgres(writes.map((r) => r.statement), updates.length, true);
   // Past the bounds of combined texts: the writes one by one, and Kysely's own commit.
   if (text === undefined) return runHotWrites(db, updates, inserts);
