@@ -15,15 +15,37 @@ export type DirectRun = (sqliteText: string, params: readonly unknown[]) => Quer
 
 const BOUND = new WeakMap<Kysely<unknown>, DirectRun>();
 
-/** Statements are prepared once per text by the caller's cache (store/sqlite.ts). */
+/**
+ * Statements are prepared once per text by the caller's cache (store/sqlite.ts), which must be
+ * this runner's own: a reading statement is switched to raw rows here for good.
+ */
 export function directRunner(prepare: (text: string) => Database.Statement): DirectRun {
+  const columnsOf = new WeakMap<Database.Statement, readonly string[]>();
   return (text, params) => {
     const statement = prepare(text);
-    // The same answer Kysely's SQLite driver gives, so callers cannot tell the paths apart.
-    if (statement.reader) return { rows: statement.all(...params) };
+    if (statement.reader) {
+      // better-sqlite3 builds an object row through V8's API, interning every column's name
+      // and adding each property on the slow path: ~6 % of the ledger worker's CPU a payment
+      // (issue 16, docs/performance.md "Twentieth session"). Its arrays, named here, cost less.
+      let names = columnsOf.get(statement);
+      if (!names) {
+        names = statement.columns().map((c) => c.name);
+        statement.raw(true);
+        columnsOf.set(statement, names);
+      }
+      return { rows: (statement.all(...params) as unknown[][]).map((values) => namedRow(names, values)) };
+    }
     const { changes, lastInsertRowid } = statement.run(...params);
+    // The same answer Kysely's SQLite driver gives, so callers cannot tell the paths apart.
     return { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) };
   };
+}
+
+/** The row better-sqlite3 would have built: a later column of the same name wins, as there. */
+function namedRow(names: readonly string[], values: readonly unknown[]): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (let i = 0; i < names.length; i++) row[names[i]!] = values[i];
+  return row;
 }
 
 export function bindDirect(handle: Kysely<unknown>, run: DirectRun): void {

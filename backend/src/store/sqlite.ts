@@ -116,7 +116,8 @@ export async function openSqliteStore(file: string, options: { batchWritesMax?: 
   // WAL lets a second connection read committed data while the writer holds a batch open.
   const readerDb = openDatabase(file, true);
   const reader = readerKysely(readerDb);
-  const committer = new GroupCommitter(writer, options.batchWritesMax, directRunner(writerStatements.prepare));
+  // The direct runner has statements of its own: it reads rows raw, which Kysely's must not.
+  const committer = new GroupCommitter(writer, options.batchWritesMax, directRunner(cachingDatabase(writerDb).prepare));
   const checkpointer = options.walCheckpointer ? WalCheckpointer.start(file, options.walCheckpointer) : null;
   return {
     dialect: 'sqlite',

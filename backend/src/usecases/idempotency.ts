@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { assert } from '../../../common/assert';
 import { DomainError, HTTP_STATUS_BY_CODE, isDomainError, toApiErrorBody } from '../../../common/errors';
 import type { QueryResult } from 'kysely';
@@ -8,15 +8,54 @@ import { type LastCloseColumn, noteTerminalHeld } from './day-closes';
 import type { Tx } from '../store/store';
 import type { Answer, Deps } from './context';
 
-/** Key order must not change the hash: two clients may serialise the same body differently. */
+/**
+ * Key order must not change the hash: two clients may serialise the same body differently.
+ * The text hashed is `JSON.stringify` of the body with every object's keys sorted, written
+ * directly rather than through sorted copies of the body (issue 16: the ledger worker hashes
+ * every request; stored hashes must not change, idempotency.test.ts compares the two forms).
+ */
 export function requestHash(kind: string, body: unknown): string {
-  const canonical = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(canonical)
-      : v && typeof v === 'object'
-        ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, canonical(x)]))
-        : v;
-  return createHash('sha256').update(kind).update('\0').update(JSON.stringify(canonical(body))).digest('base64url');
+  return hash('sha256', `${kind}\0${canonicalJson(body)}`, 'base64url');
+}
+
+/** What JSON.stringify leaves out of an object and writes as null in an array. */
+function unwritable(value: unknown): boolean {
+  return value === undefined || typeof value === 'function' || typeof value === 'symbol';
+}
+
+/** An array index as an object's key (ECMAScript: a canonical integer below 2³² − 1). */
+function isIndexKey(key: string): boolean {
+  const first = key.charCodeAt(0);
+  return first >= 48 && first <= 57 && /^(?:0|[1-9]\d*)$/.test(key) && Number(key) < 4294967295;
+}
+
+/**
+ * The keys sorted, in the order the stored hashes wrote them: those were made by rebuilding each
+ * object with its keys sorted, and an object lists index keys ('0', '7', '10') first, by number.
+ */
+function keysAsStored(value: object): string[] {
+  const keys = Object.keys(value).sort((a, b) => (a < b ? -1 : 1));
+  if (!keys.some(isIndexKey)) return keys;
+  const indexes = keys.filter(isIndexKey).sort((a, b) => Number(a) - Number(b));
+  return [...indexes, ...keys.filter((key) => !isIndexKey(key))];
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) {
+    // By index, not map: a hole is written as null, as JSON.stringify writes it.
+    const items: string[] = [];
+    for (let i = 0; i < value.length; i++) items.push(unwritable(value[i]) ? 'null' : canonicalJson(value[i]));
+    return `[${items.join(',')}]`;
+  }
+  if (value && typeof value === 'object') {
+    const fields: string[] = [];
+    for (const key of keysAsStored(value)) {
+      const field = (value as Record<string, unknown>)[key];
+      if (!unwritable(field)) fields.push(`${JSON.stringify(key)}:${canonicalJson(field)}`);
+    }
+    return `{${fields.join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
 
 /** What storing answers needs of the backend's dependencies. */

@@ -1,0 +1,49 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { directRunner } from './sqlite-direct';
+
+/**
+ * Issue 16: the ledger worker's hot statements skip Kysely and read rows raw. A use case reads
+ * the same rows whichever path ran its statement, so the rows must be the ones better-sqlite3
+ * itself builds: names, order, values and types.
+ */
+describe('the direct runner (store/sqlite-direct.ts)', () => {
+  let db: Database.Database;
+  beforeEach(() => {
+    db = new Database(':memory:');
+    db.exec(`create table lots (id text primary key, balance_yen integer not null, label text, ratio real, blob_part blob);
+      insert into lots values ('a', 1200, '限定①', 0.5, x'01ff'), ('b', 0, null, null, null), ('c', 9007199254740991, 'x', -1.25, x'')`);
+  });
+  afterEach(() => db.close());
+
+  const ownCache = () => {
+    const cache = new Map<string, Database.Statement>();
+    return (text: string) => cache.get(text) ?? cache.set(text, db.prepare(text)).get(text)!;
+  };
+
+  it('When a hot statement reads rows, then each row is the object better-sqlite3 builds, key order included, every time it runs', () => {
+    const run = directRunner(ownCache());
+    const text = 'select id, balance_yen, label, ratio, blob_part, balance_yen * 2 as doubled from lots where balance_yen >= ? order by id';
+    for (const min of [0, 1, 0]) {
+      const rows = run(text, [min]).rows;
+      const expected = db.prepare(text).all(min);
+      expect(rows).toEqual(expected);
+      expect(rows.map((r) => Object.keys(r as object))).toEqual(expected.map((r) => Object.keys(r as object)));
+    }
+    expect(run(text, [0]).rows[0]).toEqual({ id: 'a', balance_yen: 1200, label: '限定①', ratio: 0.5, blob_part: Buffer.from([0x01, 0xff]), doubled: 2400 });
+  });
+
+  it('When two columns share a name, then the later one is the row\'s value, as better-sqlite3 gives it', () => {
+    const run = directRunner(ownCache());
+    const text = "select id, label as id from lots where id = 'a'";
+    expect(run(text, []).rows).toEqual(db.prepare(text).all());
+    expect(run(text, []).rows).toEqual([{ id: '限定①' }]);
+  });
+
+  it('When nothing matches, then no rows; a write answers its row count and rowid as Kysely\'s driver does', () => {
+    const run = directRunner(ownCache());
+    expect(run("select id from lots where id = 'zz'", []).rows).toEqual([]);
+    expect(run('update lots set balance_yen = balance_yen + 1 where balance_yen > 0', [])).toEqual({ rows: [], numAffectedRows: 2n, insertId: 3n });
+    expect(run("insert into lots (id, balance_yen) values ('d', 5)", [])).toEqual({ rows: [], numAffectedRows: 1n, insertId: 4n });
+  });
+});
