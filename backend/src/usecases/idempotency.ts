@@ -12,7 +12,7 @@ import type { Answer, Deps } from './context';
  * Key order must not change the hash: two clients may serialise the same body differently.
  * The text hashed is `JSON.stringify` of the body with every object's keys sorted, written
  * directly rather than through sorted copies of the body (issue 16: the ledger worker hashes
- * every request; stored hashes must not change, idempotency.test.ts compares the two forms).
+ * every request; stored hashes must not change, request-hash.test.ts compares the two forms).
  */
 export function requestHash(kind: string, body: unknown): string {
   return hash('sha256', `${kind}\0${canonicalJson(body)}`, 'base64url');
