@@ -6,7 +6,7 @@ import { requestHash } from './idempotency';
 /**
  * The hash as every stored idempotency key was made before issue 16's rewrite: sorted copies of
  * the body through JSON.stringify. A retry after an upgrade must find its stored answer, not an
- * idempotency_conflict (api-contract.md "Idempotency": the same clientTxnId and body answer the same).
+ * idempotency_conflict (docs/api.md "Idempotency": the same clientTxnId and body answer the same).
  */
 function hashAsStored(kind: string, body: unknown): string {
   const canonical = (v: unknown): unknown =>
