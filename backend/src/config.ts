@@ -27,6 +27,9 @@ const configSchema = z.object({
   // docs/performance.md "PostgreSQL": the payment path as prepared statements (1), or unnamed (0,
   // for PgBouncer in transaction mode before 1.21).
   KUMAPAY_PG_PREPARED: z.enum(['0', '1']).default('1'),
+  // docs/performance.md "WAL frames written together": SQLite's writer writes a commit's WAL
+  // frames through the WAL write buffer when it is built (1), or a page at a time (0).
+  KUMAPAY_SQLITE_WAL_BUFFER: z.enum(['0', '1']).default('1'),
   // Checked here, the one place the environment is read, so a typo stops the backend (or a
   // tool) at start instead of giving the pool NaN connections or statements no time bound.
   KUMAPAY_PG_POOL_MAX: z.coerce.number().int().min(1).max(BACKEND_LIMITS.pgPoolSizeMax).default(BACKEND_LIMITS.pgPoolSizeMaxDefault),
@@ -56,6 +59,8 @@ export type Config = {
   storeWorker?: boolean;
   /** The ledger's PostgreSQL pool (KUMAPAY_PG_*); absent = BACKEND_LIMITS' defaults. */
   postgres?: PostgresPoolOptions;
+  /** SQLite: the WAL write buffer, when built (KUMAPAY_SQLITE_WAL_BUFFER, on by default; absent = on). */
+  sqliteWalBuffer?: boolean;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -69,5 +74,5 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new Error(`bad configuration: KUMAPAY_DB must be a file path or postgres://…, got ${c.KUMAPAY_DB.split('://')[0]}://`);
   }
   return {
-    port: c.KUMAPAY_PORT, host: c.KUMAPAY_HOST, db: c.KUMAPAY_DB, adminToken: c.KUMAPAY_ADMIN_TOKEN, testClock: c.KUMAPAY_TEST_CLOCK === '1', logLevel: c.KUMAPAY_LOG_LEVEL, dataDir: c.KUMAPAY_DATA_DIR, keyFile: c.KUMAPAY_KEY_FILE, ...(c.KUMAPAY_AUTH_CACHE_MS === undefined ? {} : { authCacheMs: c.KUMAPAY_AUTH_CACHE_MS }), sweepIntervalMs: c.KUMAPAY_SWEEP_INTERVAL_MS, sweepBatchWallets: c.KUMAPAY_SWEEP_BATCH_WALLETS, storeWorker: c.KUMAPAY_STORE_WORKER === '1', postgres: { poolSizeMax: c.KUMAPAY_PG_POOL_MAX, statementTimeoutMs: c.KUMAPAY_PG_STATEMENT_TIMEOUT_MS, preparedStatements: c.KUMAPAY_PG_PREPARED === '1' } };
+    port: c.KUMAPAY_PORT, host: c.KUMAPAY_HOST, db: c.KUMAPAY_DB, adminToken: c.KUMAPAY_ADMIN_TOKEN, testClock: c.KUMAPAY_TEST_CLOCK === '1', logLevel: c.KUMAPAY_LOG_LEVEL, dataDir: c.KUMAPAY_DATA_DIR, keyFile: c.KUMAPAY_KEY_FILE, ...(c.KUMAPAY_AUTH_CACHE_MS === undefined ? {} : { authCacheMs: c.KUMAPAY_AUTH_CACHE_MS }), sweepIntervalMs: c.KUMAPAY_SWEEP_INTERVAL_MS, sweepBatchWallets: c.KUMAPAY_SWEEP_BATCH_WALLETS, storeWorker: c.KUMAPAY_STORE_WORKER === '1', postgres: { poolSizeMax: c.KUMAPAY_PG_POOL_MAX, statementTimeoutMs: c.KUMAPAY_PG_STATEMENT_TIMEOUT_MS, preparedStatements: c.KUMAPAY_PG_PREPARED === '1' }, sqliteWalBuffer: c.KUMAPAY_SQLITE_WAL_BUFFER === '1' };
 }

@@ -78,7 +78,13 @@ export async function startBackend(config: Config, options: StartOptions = {}): 
       readOnly: ledger !== null,
       onConnectionError: (error) => log.warn({ err: error }, 'idle store connection lost; the pool replaces it'),
       // The writer's, when this thread writes (KUMAPAY_STORE_WORKER=0).
-      ...(ledger ? {} : { walCheckpointer: { onError: (error: Error) => log.error({ err: error }, 'the WAL checkpointer stopped') } }),
+      ...(ledger
+        ? {}
+        : {
+            walCheckpointer: { onError: (error: Error) => log.error({ err: error }, 'the WAL checkpointer stopped') },
+            walBuffer: config.sqliteWalBuffer ?? true,
+            onWalBufferMissing: (reason: string) => log.info({ reason }, 'SQLite writes its WAL a page at a time: the WAL write buffer is not loaded'),
+          }),
     }).catch(async (error: unknown) => {
       await ledger?.stop();
       throw error;

@@ -24,6 +24,14 @@ export function registerLedgerMetrics(registry: client.Registry, deps: Deps): vo
     name: 'kumapay_store_wal_frames_copied_total', help: 'SQLite: WAL pages the checkpointer thread copied (the writer then copies only what is left)', registers: [registry],
     collect() { this.set(deps.store.stats().walCheckpointer?.framesCopied ?? 0); },
   });
+  new client.Gauge({
+    name: 'kumapay_store_wal_buffer_appends_total', help: 'SQLite: WAL writes the writer asked for, held by the WAL write buffer (0 when it is not loaded)', registers: [registry],
+    collect() { this.set(deps.store.stats().walBuffer?.appends ?? 0); },
+  });
+  new client.Gauge({
+    name: 'kumapay_store_wal_buffer_writes_total', help: 'SQLite: system-call writes the WAL write buffer made for them', registers: [registry],
+    collect() { this.set(deps.store.stats().walBuffer?.writes ?? 0); },
+  });
   // Where the handlers run, so where the registers' long polls wait (R28).
   new client.Gauge({
     name: 'kumapay_long_poll_waiters', help: 'R28: registers waiting for an MPM request or for 入金通知 (long polls), bounded by longPollWaitersMax', labelNames: ['waits_for'] as const, registers: [registry],

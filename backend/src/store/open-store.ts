@@ -11,5 +11,10 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
     return openPostgresStore(url, options);
   }
   const { openSqliteStore } = await import('./sqlite');
-  return openSqliteStore(url, { readOnly: options.readOnly ?? false, ...(options.walCheckpointer ? { walCheckpointer: options.walCheckpointer } : {}) });
+  return openSqliteStore(url, {
+    readOnly: options.readOnly ?? false,
+    ...(options.walCheckpointer ? { walCheckpointer: options.walCheckpointer } : {}),
+    ...(options.onWalBufferMissing ? { onWalBufferMissing: options.onWalBufferMissing } : {}),
+    ...(options.walBuffer === undefined ? {} : { walBuffer: options.walBuffer }),
+  });
 }

@@ -8,6 +8,7 @@ import { directRunner } from './sqlite-direct';
 import { assertMigratedLedger, assertOurLedger, StoreOpenError } from './store-guard';
 import { refuseWrite, type Store } from './store';
 import { WalCheckpointer, type WalCheckpointerOptions } from './wal-checkpointer';
+import { loadWalBuffer, walBufferStats } from './wal-buffer';
 import { BACKEND_LIMITS } from '../limits';
 
 function openDatabase(file: string, readonly: boolean): Database.Database {
@@ -90,11 +91,17 @@ async function closeReader(reader: Kysely<DB>, readerDb: Database.Database): Pro
   if (readerDb.open) readerDb.close();
 }
 
-export async function openSqliteStore(file: string, options: { batchWritesMax?: number; readOnly?: boolean; walCheckpointer?: WalCheckpointerOptions } = {}): Promise<Store> {
+export async function openSqliteStore(
+  file: string,
+  options: { batchWritesMax?: number; readOnly?: boolean; walCheckpointer?: WalCheckpointerOptions; onWalBufferMissing?: (reason: string) => void; walBuffer?: boolean } = {},
+): Promise<Store> {
   // A second connection must see the writer's commits, which an in-memory database cannot give.
   if (file === ':memory:') throw new Error('KUMAPAY_DB must be a file path (":memory:" cannot be shared by the reader)');
   if (options.readOnly) return openReadOnlySqliteStore(file);
   prepareFile(file);
+  // Before the writer opens: its WAL is then written through the shim (store/wal-buffer.ts).
+  const walBuffer = loadWalBuffer(options.walBuffer ?? true);
+  if (!walBuffer.loaded) options.onWalBufferMissing?.(walBuffer.reason);
   const writerDb = openChecked(file, false);
   const writerStatements = cachingDatabase(writerDb);
   const writer = new Kysely<DB>({ dialect: new SqliteDialect({ database: writerStatements }) });
@@ -123,7 +130,10 @@ export async function openSqliteStore(file: string, options: { batchWritesMax?: 
     dialect: 'sqlite',
     read: reader,
     write: (work) => committer.submit(work),
-    stats: () => (checkpointer ? { ...committer.stats(), walCheckpointer: checkpointer.stats() } : committer.stats()),
+    stats: () => {
+      const buffered = walBufferStats();
+      return { ...committer.stats(), ...(checkpointer ? { walCheckpointer: checkpointer.stats() } : {}), ...(buffered ? { walBuffer: buffered } : {}) };
+    },
     async close() {
       await committer.drained();
       await checkpointer?.stop();

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from './schema';
+import type { WalBufferStats } from './wal-buffer';
 import type { WalCheckpointerStats } from './wal-checkpointer';
 
 export type Tx = Kysely<DB>;
@@ -39,6 +40,8 @@ export interface StoreStats {
   retries: number;
   /** SQLite with StoreOptions.walCheckpointer: what its thread has copied. */
   walCheckpointer?: WalCheckpointerStats;
+  /** SQLite with the WAL write buffer loaded (store/wal-buffer.ts): its counters for the process. */
+  walBuffer?: WalBufferStats;
 }
 
 export interface StoreOptions {
@@ -62,6 +65,13 @@ export interface StoreOptions {
    * flight. The backend's writer turns it on; tools that open the store leave it off.
    */
   walCheckpointer?: { onError: (error: Error) => void };
+  /**
+   * SQLite's writer only: told once, with the reason, when the WAL write buffer
+   * (store/wal-buffer.ts) is not there and SQLite writes its WAL a page at a time.
+   */
+  onWalBufferMissing?: (reason: string) => void;
+  /** SQLite's writer only: false keeps SQLite's own VFS (KUMAPAY_SQLITE_WAL_BUFFER=0); absent = the buffer when built. */
+  walBuffer?: boolean;
 }
 
 /** A read-only store's `write`: whoever calls it was wired wrong, so an Error, not a refusal for the client. */

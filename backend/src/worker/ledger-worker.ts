@@ -41,6 +41,8 @@ async function start(): Promise<void> {
     postgres: config.postgres,
     onConnectionError: (error) => log.warn({ err: error }, 'idle store connection lost; the pool replaces it'),
     walCheckpointer: { onError: (error) => log.error({ err: error }, 'the WAL checkpointer stopped') },
+    walBuffer: config.sqliteWalBuffer ?? true,
+    onWalBufferMissing: (reason) => log.info({ reason }, 'SQLite writes its WAL a page at a time: the WAL write buffer is not loaded'),
   });
   let deps: Deps;
   try {
