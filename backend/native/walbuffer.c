@@ -4,11 +4,12 @@
  *
  * Why: SQLite's WAL writer issues one pwrite for each frame's 24-byte header and one for its
  * page. A card payment dirties ~8 pages, so the ledger's writer made ~20 system calls a payment,
- * about a tenth of its CPU on these virtual machines. This shim keeps appended WAL bytes in a
- * buffer and writes them when the transaction's commit frame has been appended.
+ * a tenth to a fifth of its CPU on these virtual machines. This shim keeps appended WAL bytes in
+ * a buffer and writes them when the transaction's commit frame has been appended.
  *
  * What keeps it safe (the shim never holds bytes anyone else could need):
- *  - only files SQLite opens as a WAL are wrapped; databases and journals go to the default VFS;
+ *  - only a WAL file holds bytes; a database file is wrapped only so that its shared-memory lock
+ *    and barrier calls are seen (below); journals and temporary files go to the default VFS;
  *  - the buffer holds only bytes appended in order; any other write, read, sync, size, truncate,
  *    file control or close on that WAL writes the buffer first, so the file always reads as if
  *    every write had gone straight through;
