@@ -15,6 +15,7 @@ import { TestClock } from './clock';
 import { LedgerWorkerHost } from './worker/ledger-worker-host';
 import { newSecret } from './usecases/secrets';
 import { BACKEND_LIMITS } from './limits';
+import { writerStoreOptions } from './writer-store-options';
 
 export interface RunningBackend {
   url: string;
@@ -78,13 +79,7 @@ export async function startBackend(config: Config, options: StartOptions = {}): 
       readOnly: ledger !== null,
       onConnectionError: (error) => log.warn({ err: error }, 'idle store connection lost; the pool replaces it'),
       // The writer's, when this thread writes (KUMAPAY_STORE_WORKER=0).
-      ...(ledger
-        ? {}
-        : {
-            walCheckpointer: { onError: (error: Error) => log.error({ err: error }, 'the WAL checkpointer stopped') },
-            walBuffer: config.sqliteWalBuffer ?? true,
-            onWalBufferMissing: (reason: string) => log.info({ reason }, 'SQLite writes its WAL a page at a time: the WAL write buffer is not loaded'),
-          }),
+      ...(ledger ? {} : writerStoreOptions(config, log)),
     }).catch(async (error: unknown) => {
       await ledger?.stop();
       throw error;

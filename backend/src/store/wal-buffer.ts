@@ -4,8 +4,7 @@
  * system calls instead of two a page. Loaded once per process before the ledger's writer opens;
  * from then on SQLite's default VFS is the shim for every connection of the process. Without
  * the library (no C compiler at install) or with it turned off (`KUMAPAY_SQLITE_WAL_BUFFER=0`,
- * config.ts) SQLite writes as it
- * always has: nothing depends on it but speed.
+ * config.ts) SQLite writes as it always has: nothing depends on it but speed.
  */
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';

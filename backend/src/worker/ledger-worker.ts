@@ -16,6 +16,7 @@ import { toDomainError } from '../http/contract-errors';
 import { registerLedgerMetrics } from '../http/ledger-metrics';
 import { routes } from '../http/routes';
 import { openStore } from '../store/open-store';
+import { writerStoreOptions } from '../writer-store-options';
 import { probeWritable } from '../usecases/health';
 import type { Answer, Caches, Deps } from '../usecases/context';
 import type { FromWorker, LedgerWorkerData, ToWorker, WireError } from './protocol';
@@ -40,9 +41,7 @@ async function start(): Promise<void> {
   const store = await openStore(config.db, {
     postgres: config.postgres,
     onConnectionError: (error) => log.warn({ err: error }, 'idle store connection lost; the pool replaces it'),
-    walCheckpointer: { onError: (error) => log.error({ err: error }, 'the WAL checkpointer stopped') },
-    walBuffer: config.sqliteWalBuffer ?? true,
-    onWalBufferMissing: (reason) => log.info({ reason }, 'SQLite writes its WAL a page at a time: the WAL write buffer is not loaded'),
+    ...writerStoreOptions(config, log),
   });
   let deps: Deps;
   try {
