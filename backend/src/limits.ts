@@ -93,6 +93,11 @@ export const BACKEND_LIMITS = {
    * group commit's queue and the long polls' waiters together, so those bounds refuse first.
    */
   ledgerWorkerCallsInFlightMax: 30_000,
+  /**
+   * Messages in one post between the HTTP thread and the ledger worker (worker/outbox.ts): a
+   * group commit's answers or a turn's calls are tens; a burst past this leaves in several posts.
+   */
+  ledgerWorkerMessagesPerPostMax: 256,
   /** How long a stopping backend waits for the ledger worker to close its store. */
   ledgerWorkerStopTimeoutMs: 30_000,
   // PostgreSQL pool (KUMAPAY_PG_POOL_MAX): a few instances × 10 stays under PostgreSQL's

@@ -36,6 +36,8 @@ export interface LedgerDispatch {
   /** The worker's own metrics (store, expiry sweep), in Prometheus text. */
   metrics(): Promise<string>;
   setClockOffset(offsetMs: number): Promise<void>;
+  /** Messages between this thread and the worker, and the posts they crossed in (worker/outbox.ts). */
+  crossings(): Record<'toWorker' | 'fromWorker', { messages: number; posts: number }>;
 }
 
 export interface AppOptions {
@@ -62,6 +64,23 @@ function sendJson(res: Response, status: number, json: string): void {
   res.end(json);
 }
 
+/** How well the calls and answers between the threads share posts (issue 16): messages over posts. */
+function registerCrossingMetrics(registry: client.Registry, ledger: LedgerDispatch): void {
+  const direction = (d: 'toWorker' | 'fromWorker') => (d === 'toWorker' ? 'to_worker' : 'from_worker');
+  for (const [name, help, field] of [
+    ['kumapay_ledger_worker_messages_total', 'Calls to the ledger worker and its answers, by direction', 'messages'],
+    ['kumapay_ledger_worker_posts_total', 'Posts those messages crossed in, by direction (several messages share one)', 'posts'],
+  ] as const) {
+    new client.Gauge({
+      name, help, labelNames: ['direction'] as const, registers: [registry],
+      collect() {
+        const crossings = ledger.crossings();
+        for (const d of ['toWorker', 'fromWorker'] as const) this.set({ direction: direction(d) }, crossings[d][field]);
+      },
+    });
+  }
+}
+
 /** Aborted when the client goes away before its answer is sent. */
 function hangUpSignal(res: Response): AbortSignal {
   const gone = new AbortController();
@@ -86,6 +105,7 @@ export function createApp(options: AppOptions): express.Express {
   const latency = new client.Histogram({ name: 'kumapay_http_request_seconds', help: 'HTTP latency by route', labelNames: ['route'] as const, buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1], registers: [registry] });
   const ledger = options.ledger ?? null;
   if (!ledger) registerLedgerMetrics(registry, deps);
+  else registerCrossingMetrics(registry, ledger);
 
   const authenticate = authenticators(deps, options.adminToken);
   // A file upload (R24) is read raw, and only for a caller who may send it: nobody else makes

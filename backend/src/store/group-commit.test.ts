@@ -77,6 +77,25 @@ describe('SQLite group commit', () => {
     expect(results[1]!.status).toBe('fulfilled');
   });
 
+  it('Issue 16: When work arrives while a batch commits, then the batch\'s callers are answered before the next batch starts (their answers do not wait behind its fsync)', async () => {
+    await open();
+    const events: string[] = [];
+    let second: Promise<unknown> | null = null;
+    const first = store.write(async (tx) => {
+      second = store.write(async (tx2) => {
+        events.push('second batch started');
+        await insertSetting('second')(tx2);
+      });
+      await insertSetting('first')(tx);
+    });
+    // What the ledger worker does with an answer: it posts it once the microtasks settle.
+    void first.then(() => process.nextTick(() => events.push('first answered')));
+    await first;
+    await second;
+    expect(events).toEqual(['first answered', 'second batch started']);
+    expect(store.stats().batches).toBe(2);
+  });
+
   it('When many units arrive at once, then they share commits (fewer batches than writes)', async () => {
     await open();
     await Promise.all(Array.from({ length: 100 }, (_, i) => store.write(insertSetting(`p-${i}`))));

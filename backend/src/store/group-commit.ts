@@ -55,9 +55,13 @@ export class GroupCommitter {
 
   private async drain(): Promise<void> {
     try {
-      // Yield once so requests arriving in the same tick join the first batch.
-      await new Promise((r) => setImmediate(r));
-      while (this.queue.length > 0) {
+      for (;;) {
+        // Yield to the event loop before every batch, not only the first: work that arrived
+        // while the last batch committed joins this one, and the last batch's answers leave
+        // first (the ledger worker posts them once its microtasks settle, worker/outbox.ts)
+        // instead of waiting behind this batch's statements and fsync.
+        await new Promise((r) => setImmediate(r));
+        if (this.queue.length === 0) break;
         const batch = this.queue.splice(0, this.batchWritesMax);
         await this.runBatch(batch);
       }

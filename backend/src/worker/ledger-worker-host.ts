@@ -13,6 +13,7 @@ import type { PreparedCall } from '../http/route';
 import { BACKEND_LIMITS } from '../limits';
 import { threadBootstrap, threadEntry } from '../thread-bootstrap';
 import type { Answer, Caches } from '../usecases/context';
+import { Outbox, type Crossings } from './outbox';
 import type { FromWorker, LedgerWorkerData, ToWorker } from './protocol';
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -32,13 +33,22 @@ export class LedgerWorkerHost implements LedgerDispatch {
   private caches: Caches | null = null;
   private stopping = false;
   private stopped: Promise<void> | null = null;
+  // After the sockets read in this turn of the event loop have all been handled (setImmediate
+  // runs after libuv's poll phase): their calls leave in one post.
+  private readonly outbox: Outbox<ToWorker>;
+  private readonly received: Crossings = { messages: 0, posts: 0 };
 
   private constructor(
     private readonly worker: Worker,
     private readonly log: Logger,
     private readonly onLost: (error: Error) => void,
   ) {
-    worker.on('message', (message: FromWorker) => this.received(message));
+    this.outbox = new Outbox<ToWorker>((messages) => worker.postMessage(messages), (flush) => setImmediate(flush), BACKEND_LIMITS.ledgerWorkerMessagesPerPostMax);
+    worker.on('message', (messages: FromWorker[]) => {
+      this.received.posts += 1;
+      this.received.messages += messages.length;
+      for (const message of messages) this.receive(message);
+    });
     worker.on('error', (error) => log.error({ err: error }, 'the ledger worker failed'));
     worker.on('exit', (code) => {
       this.exited = new Error(`the ledger worker stopped (exit code ${code})`);
@@ -56,8 +66,8 @@ export class LedgerWorkerHost implements LedgerDispatch {
       const early = (code: number) => reject(new Error(`the ledger worker stopped while starting (exit code ${code})`));
       worker.once('exit', early);
       worker.once('error', reject);
-      worker.on('message', function first(message: FromWorker) {
-        if (message.t !== 'ready' && message.t !== 'start_failed') return;
+      worker.on('message', function first([message]: FromWorker[]) {
+        if (message?.t !== 'ready' && message?.t !== 'start_failed') return;
         worker.off('message', first);
         worker.off('exit', early);
         worker.off('error', reject);
@@ -93,6 +103,10 @@ export class LedgerWorkerHost implements LedgerDispatch {
     return this.request({ t: 'metrics' }) as Promise<string>;
   }
 
+  crossings(): { toWorker: Crossings; fromWorker: Crossings } {
+    return { toWorker: this.outbox.crossings(), fromWorker: { ...this.received } };
+  }
+
   async setClockOffset(offsetMs: number): Promise<void> {
     await this.request({ t: 'clock', offsetMs });
   }
@@ -125,7 +139,7 @@ export class LedgerWorkerHost implements LedgerDispatch {
     }
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const onAbort = () => this.worker.postMessage({ t: 'abort', id } satisfies ToWorker);
+      const onAbort = () => this.outbox.push({ t: 'abort', id });
       signal?.addEventListener('abort', onAbort, { once: true });
       const done = () => signal?.removeEventListener('abort', onAbort);
       this.waiting.set(id, {
@@ -138,11 +152,11 @@ export class LedgerWorkerHost implements LedgerDispatch {
           reject(error);
         },
       });
-      this.worker.postMessage({ ...message, id } as ToWorker);
+      this.outbox.push({ ...message, id } as ToWorker);
     });
   }
 
-  private received(message: FromWorker): void {
+  private receive(message: FromWorker): void {
     if (message.t === 'evict') {
       this.caches?.[message.cache].clear();
       return;

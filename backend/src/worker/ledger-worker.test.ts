@@ -46,6 +46,27 @@ describe.each(STORE_KINDS)('the ledger worker on %s', (kind) => {
     else expect(await copied()).toBe(0);
   });
 
+  it('Issue 16: When 20 payments arrive at once, then each is answered once, and on SQLite a group commit\'s answers cross back to the HTTP thread together (fewer posts than answers, on /metrics)', async () => {
+    const till = await t.terminal(shop);
+    const card = await t.card();
+    await t.seedLot(card.walletId, { kind: 'charge', amountYen: 10_000, expiresAt: '2027-12-31T23:59:59.999+09:00' });
+    const crossings = async () => {
+      const text = await (await fetch(`${t.url}/metrics`)).text();
+      const read = (name: string, direction: string) => Number(new RegExp(`^kumapay_ledger_worker_${name}_total\\{direction="${direction}"\\} (\\d+)$`, 'm').exec(text)?.[1]);
+      return { toMessages: read('messages', 'to_worker'), toPosts: read('posts', 'to_worker'), fromMessages: read('messages', 'from_worker'), fromPosts: read('posts', 'from_worker') };
+    };
+    const before = await crossings();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => till.pay('cashier', 100, card.credential)));
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
+    expect(new Set(answers.map((a) => (a.body as { paymentId: string }).paymentId)).size).toBe(20);
+    const after = await crossings();
+    // Every call and every answer counted (the first scrape's own call to the worker is one more).
+    expect(after.toMessages - before.toMessages).toBeGreaterThanOrEqual(20);
+    expect(after.fromMessages - before.fromMessages).toBeGreaterThanOrEqual(20);
+    expect(after.toPosts - before.toPosts).toBeLessThanOrEqual(after.toMessages - before.toMessages);
+    if (kind === 'sqlite') expect(after.fromPosts - before.fromPosts).toBeLessThan(after.fromMessages - before.fromMessages);
+  });
+
   it('R5/R8, idempotency: When 20 payments race against one wallet through the worker, and one is replayed, then exactly the balance is spent, the replay moves nothing, and a refusal keeps its code and details', async () => {
     const till = await t.terminal(shop);
     const card = await t.card();

@@ -19,13 +19,19 @@ import { openStore } from '../store/open-store';
 import { writerStoreOptions } from '../writer-store-options';
 import { probeWritable } from '../usecases/health';
 import type { Answer, Caches, Deps } from '../usecases/context';
+import { BACKEND_LIMITS } from '../limits';
+import { Outbox } from './outbox';
 import type { FromWorker, LedgerWorkerData, ToWorker, WireError } from './protocol';
 
 const port = parentPort;
 if (!port) throw new Error('ledger-worker.ts runs only as a worker thread (see worker/ledger-worker-host.ts)');
 const { config } = workerData as LedgerWorkerData;
 const log = pino({ level: config.logLevel, base: { service: 'kumapay-backend', thread: 'ledger' } });
-const send = (message: FromWorker) => port.postMessage(message);
+// After the microtasks settle: a group commit's callers are all answered by then, so its
+// answers leave in one post, and before the writer takes its next batch (group-commit.ts yields
+// to the event loop first).
+const outbox = new Outbox<FromWorker>((messages) => port.postMessage(messages), (flush) => process.nextTick(flush), BACKEND_LIMITS.ledgerWorkerMessagesPerPostMax);
+const send = (message: FromWorker) => outbox.push(message);
 
 function wireError(error: unknown): WireError {
   const mapped = toDomainError(error);
@@ -70,7 +76,10 @@ async function start(): Promise<void> {
       (error: unknown) => send({ t: 'error', id, error: wireError(error) }),
     );
 
-  port!.on('message', (message: ToWorker) => {
+  port!.on('message', (messages: ToWorker[]) => {
+    for (const message of messages) received(message);
+  });
+  function received(message: ToWorker): void {
     switch (message.t) {
       case 'call': {
         const route = routes[message.route];
@@ -108,7 +117,7 @@ async function start(): Promise<void> {
         void reply(message.id, deps.sweep.stop().then(() => store.close()));
         return;
     }
-  });
+  }
   send({ t: 'ready' });
 }
 

@@ -1,7 +1,8 @@
 /**
  * The messages between the HTTP thread and the ledger worker (docs/performance.md "Two
  * threads"). Small and plain (structured clone): a call names its route by its index in the one
- * routes table both threads load, and carries the request as `prepare` left it.
+ * routes table both threads load, and carries the request as `prepare` left it. Every post is an
+ * array of them, in order (worker/outbox.ts).
  */
 import type { ErrorCode } from '../../../common/errors';
 import type { PreparedCall } from '../http/route';
