@@ -66,7 +66,9 @@ export class LedgerWorkerHost implements LedgerDispatch {
       const early = (code: number) => reject(new Error(`the ledger worker stopped while starting (exit code ${code})`));
       worker.once('exit', early);
       worker.once('error', reject);
-      worker.on('message', function first([message]: FromWorker[]) {
+      // A post is an array: the start's answer is looked for in all of it, not only at its head.
+      worker.on('message', function first(messages: FromWorker[]) {
+        const message = messages.find((m) => m.t === 'ready' || m.t === 'start_failed');
         if (message?.t !== 'ready' && message?.t !== 'start_failed') return;
         worker.off('message', first);
         worker.off('exit', early);

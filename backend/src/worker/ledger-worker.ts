@@ -77,9 +77,9 @@ async function start(): Promise<void> {
     );
 
   port!.on('message', (messages: ToWorker[]) => {
-    for (const message of messages) received(message);
+    for (const message of messages) receive(message);
   });
-  function received(message: ToWorker): void {
+  function receive(message: ToWorker): void {
     switch (message.t) {
       case 'call': {
         const route = routes[message.route];
