@@ -61,8 +61,23 @@ export function endOfJstDayAfter(epochMs: number, validity: Validity): number {
   return baseMs + DAY_MS - 1 - JST_OFFSET_MS;
 }
 
+/**
+ * ISO texts of instants seen lately, reused: a payment's answer writes the expiry of each of its
+ * wallet's lots, the same few instants payment after payment, and building the text was ~3 % of
+ * the ledger worker's CPU a payment (issue 16, docs/performance.md). Bounded: emptied when full.
+ */
+const ISO_TEXTS_MAX = 4096;
+const isoTextByMs = new Map<number, string>();
+
 export function toIso(epochMs: number): string {
-  return new Date(epochMs).toISOString();
+  let iso = isoTextByMs.get(epochMs);
+  if (iso === undefined) {
+    // Throws (RangeError) for an instant no Date can hold, as it always did: nothing is kept then.
+    iso = new Date(epochMs).toISOString();
+    if (isoTextByMs.size >= ISO_TEXTS_MAX) isoTextByMs.clear();
+    isoTextByMs.set(epochMs, iso);
+  }
+  return iso;
 }
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');

@@ -90,12 +90,10 @@ function paymentBody(credential: { type: 'card'; cardNumber: string } | { type: 
  * approved (201).
  */
 export async function payWithCard(client: JsonClient, fixture: Fixture, n: number): Promise<boolean> {
-  const res = await client.request('POST', '/v1/payments', paymentBody({ type: 'card', cardNumber: fixture.cardNumbers[n % fixture.cardNumbers.length]! }), fixture.terminalHeaders);
-  return res.status === 201;
+  return (await client.status('POST', '/v1/payments', paymentBody({ type: 'card', cardNumber: fixture.cardNumbers[n % fixture.cardNumbers.length]! }), fixture.terminalHeaders)) === 201;
 }
 
 /** A customer's app QR read at the fixture's till (R22: a CPM token, claimed by the payment). True when approved. */
 export async function payWithQr(client: JsonClient, fixture: Fixture, token: string): Promise<boolean> {
-  const res = await client.request('POST', '/v1/payments', paymentBody({ type: 'cpm', token }), fixture.terminalHeaders);
-  return res.status === 201;
+  return (await client.status('POST', '/v1/payments', paymentBody({ type: 'cpm', token }), fixture.terminalHeaders)) === 201;
 }

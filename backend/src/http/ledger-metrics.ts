@@ -17,6 +17,12 @@ export function registerLedgerMetrics(registry: client.Registry, deps: Deps): vo
     collect() { this.set(deps.store.stats().writes); },
   });
   new client.Gauge({
+    name: 'kumapay_store_retries_total',
+    help: 'Units of work run again from the start: PostgreSQL after a serialization failure, deadlock or unique race; SQLite when a neighbour in their batch wrote and then failed',
+    registers: [registry],
+    collect() { this.set(deps.store.stats().retries); },
+  });
+  new client.Gauge({
     name: 'kumapay_store_wal_checkpoints_total', help: 'SQLite: checkpoints of the WAL checkpointer thread that copied pages into the database file', registers: [registry],
     collect() { this.set(deps.store.stats().walCheckpointer?.checkpoints ?? 0); },
   });

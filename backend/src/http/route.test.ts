@@ -81,6 +81,23 @@ describe('route()', () => {
     expect(checked).toEqual(['good', 'forged']);
   });
 
+  it('Issue 16: When a route works out its idempotency hash, then prepare does it in the HTTP thread and the handler, wherever it runs, gets the hash of the body it was given', async () => {
+    const hashed: unknown[] = [];
+    const r = route({
+      method: 'post', path: '/x', auth: 'none', summary: 'x', response: answer,
+      body: z.object({ n: z.number() }),
+      requestHash: (b) => (hashed.push(b), `hash-of-${b.n}`),
+      handler: async (c, b) => ({ id: c.requestHash ?? 'none', count: b.n }),
+    });
+    const prepared = structuredClone(await r.prepare(request({ n: 7 }), authenticators, deps));
+    expect(hashed).toEqual([{ n: 7 }]);
+    expect((await r.run(prepared, deps)).body).toEqual({ id: 'hash-of-7', count: 7 });
+    // Nothing is worked out again where the handler runs.
+    expect(hashed).toHaveLength(1);
+    const plain = route({ method: 'post', path: '/x', auth: 'none', summary: 'x', response: answer, handler: async (c) => ({ id: c.requestHash ?? 'none', count: 0 }) });
+    expect((await plain.serve(request(), authenticators, deps)).body).toEqual({ id: 'none', count: 0 });
+  });
+
   it('When a handler drifts from its contract, then it does not compile', () => {
     // @ts-expect-error `count` is missing from the answer.
     route({ method: 'get', path: '/x', auth: 'none', summary: 'x', response: answer, handler: async () => ({ id: 'a' }) });

@@ -42,6 +42,8 @@ export type RouteContext<A extends AuthKind, Q extends Schema = undefined> = Aut
   signal: AbortSignal;
   /** The claims of the body's CPM token (`cpmToken`) whose signature `prepare` found good; else undefined. */
   checkedClaims: CpmClaims | undefined;
+  /** The body's idempotency hash as the route's `requestHash` worked it out in `prepare`; else undefined. */
+  requestHash: string | undefined;
 };
 
 /**
@@ -88,6 +90,12 @@ export interface RouteSpec<A extends AuthKind, R extends z.ZodType, B extends Sc
    * takes them only from a key it still trusts and judges the times itself (issue 16).
    */
   cpmToken?: (body: Parsed<B>) => string | undefined;
+  /**
+   * The body's idempotency hash (usecases/idempotency.ts `requestHash`), worked out by `prepare`
+   * in the HTTP thread, beside the CPM signature, instead of by the handler in the ledger worker,
+   * the one thread every write waits for (issue 16). The handler passes it on to its use case.
+   */
+  requestHash?: (body: Parsed<B>) => string;
 }
 
 /** The body schema of a `rawBody` route: the request's bytes. */
@@ -104,7 +112,7 @@ export interface CsvDocument {
  * A route as the app and the OpenAPI document see it: its types are checked in `route()`, where
  * the handler is written; `serve` carries them out (authenticate, check the request, answer).
  */
-export interface Route extends Omit<RouteSpec<AuthKind, z.ZodType, Schema, Schema>, 'handler' | 'csv' | 'cpmToken'> {
+export interface Route extends Omit<RouteSpec<AuthKind, z.ZodType, Schema, Schema>, 'handler' | 'csv' | 'cpmToken' | 'requestHash'> {
   csv?: (body: unknown) => CsvDocument;
   /** Authenticate and check the request: what the HTTP thread does before the ledger sees it. */
   prepare(req: RouteRequest, authenticators: Authenticators, deps: TokenCheckDeps): Promise<PreparedCall>;
@@ -123,6 +131,7 @@ export interface PreparedCall {
   query: unknown;
   body: unknown;
   checkedClaims?: CpmClaims;
+  requestHash?: string;
 }
 
 /** What `prepare` needs to check a CPM token's signature. */
@@ -141,7 +150,7 @@ function parsed<S extends Schema>(schema: S | undefined, value: unknown, where: 
 }
 
 export function route<A extends AuthKind, R extends z.ZodType, B extends Schema = undefined, Q extends Schema = undefined>(spec: RouteSpec<A, R, B, Q>): Route {
-  const { handler, csv, cpmToken, ...described } = spec;
+  const { handler, csv, cpmToken, requestHash, ...described } = spec;
   return {
     ...described,
     // The body reaching it was produced by this route's handler and checked against `response`.
@@ -155,12 +164,13 @@ export function route<A extends AuthKind, R extends z.ZodType, B extends Schema 
       // A token that does not check out here is left to the handler, which refuses it as before.
       const claims = token === undefined ? null : await deps.keys.checkSignatureNow(token, deps.clock.nowMs());
       if (claims) call.checkedClaims = claims;
+      if (requestHash) call.requestHash = requestHash(body);
       return call;
     },
     async run(call, deps, signal = NEVER_ABORTED) {
       // `who`, `query` and `body` were produced by this route's own authenticator and schemas in
       // `prepare` (maybe in another thread, which is why the types are erased on the way).
-      const ctx = { ...(call.who as AuthContexts[A]), deps, params: call.params, query: call.query as Parsed<Q>, signal, checkedClaims: call.checkedClaims };
+      const ctx = { ...(call.who as AuthContexts[A]), deps, params: call.params, query: call.query as Parsed<Q>, signal, checkedClaims: call.checkedClaims, requestHash: call.requestHash };
       const result = await handler(ctx, call.body as Parsed<B>);
       return result instanceof Answered ? result.answer : { status: spec.okStatus ?? 200, body: result };
     },

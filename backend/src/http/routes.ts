@@ -7,7 +7,7 @@ import { enroll, terminalContact } from '../usecases/terminal-tokens';
 import * as operator from '../usecases/operator';
 import { auditTrail } from '../usecases/audit';
 import { blockedCards } from '../usecases/blocked-cards';
-import { pay } from '../usecases/payments';
+import { pay, paymentRequestHash } from '../usecases/payments';
 import { charge } from '../usecases/charges';
 import { cancelCharge, cancelPayment } from '../usecases/cancellations';
 import { migrateCard } from '../usecases/migrations';
@@ -107,7 +107,7 @@ export const routes: Route[] = [
   }),
   route({ method: 'get', path: '/v1/terminal/blocked-cards', auth: 'terminal', summary: 'Cards to refuse offline (retired or blocked), oldest change first', query: W.blockedCardsQuery, response: W.blockedCardsResponse, handler: (c) => blockedCards(c.deps, c.query) }),
   route({ method: 'post', path: '/v1/wallets/lookup', auth: 'staff', summary: 'Look up a wallet by credential', body: W.lookupRequest, response: W.lookupResponse, handler: (c, b) => lookup(c.deps, c.terminal, b.credential) }),
-  route({ method: 'post', path: '/v1/payments', auth: 'staff', summary: 'Pay (R5–R8)', body: W.paymentRequest, response: W.paymentResponse, okStatus: 201, cpmToken: cpmTokenOf, handler: async (c, b) => answered(await pay(c.deps, c.terminal, b, c.checkedClaims)) }),
+  route({ method: 'post', path: '/v1/payments', auth: 'staff', summary: 'Pay (R5–R8)', body: W.paymentRequest, response: W.paymentResponse, okStatus: 201, cpmToken: cpmTokenOf, requestHash: paymentRequestHash, handler: async (c, b) => answered(await pay(c.deps, c.terminal, b, c.checkedClaims, c.requestHash)) }),
   route({ method: 'post', path: '/v1/payments/:id/cancel', auth: 'staff', summary: 'Cancel a payment (R14, R15, R17)', body: W.cancelRequest, response: W.paymentCancelResponse, handler: async (c, b) => answered(await cancelPayment(c.deps, c.terminal, idParam.parse(c.params.id), b)) }),
   route({ method: 'post', path: '/v1/points/spends', auth: 'staff', summary: 'R23: spend KumaPo points at a KumaPo store by the customer\'s app QR (uses the QR up like a payment)', body: W.pointSpendRequest, response: W.pointSpendResponse, okStatus: 201, handler: async (c, b) => answered(await spendPoints(c.deps, c.terminal, b)) }),
   route({ method: 'post', path: '/v1/points/spends/:id/cancel', auth: 'staff', summary: 'R23: cancel a points spend within 8 days, once (R14, R17, R31 as a payment cancel)', body: W.pointSpendCancelRequest, response: W.pointSpendCancelResponse, handler: async (c, b) => answered(await cancelPointSpend(c.deps, c.terminal, idParam.parse(c.params.id), b)) }),

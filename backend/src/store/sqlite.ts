@@ -113,18 +113,23 @@ export async function openSqliteStore(
     await writer.destroy();
     throw error;
   }
-  // Group commit runs each unit of work in a savepoint, and SQLite keeps a savepoint's journal
-  // in memory only up to 64 KiB: past that (most payment batches) it wrote every journalled
-  // page to a temporary file, two writes per page, while the batch ran (issue 16: about 30 % of
-  // the writer's CPU per payment, docs/performance.md "Savepoint journals"). In memory it is bounded
-  // by the pages one unit of work changes. Set after the migrations, so building an index on a
-  // large ledger still sorts through temporary files; the reader's reports keep them too.
+  // Savepoint journals (a unit of work's, once group commit gives units savepoints again after
+  // one needed undoing, and a multi-row statement's own) stay in memory only up to 64 KiB: past
+  // that SQLite wrote every journalled page to a temporary file, two writes per page, while the
+  // batch ran (issue 16: about 30 % of the writer's CPU per payment, docs/performance.md
+  // "Savepoint journals"). In memory they are bounded by the pages one unit of work changes. Set
+  // after the migrations, so building an index on a large ledger still sorts through temporary
+  // files; the reader's reports keep them too.
   writerDb.pragma('temp_store = MEMORY');
   // WAL lets a second connection read committed data while the writer holds a batch open.
   const readerDb = openDatabase(file, true);
   const reader = readerKysely(readerDb);
   // The direct runner has statements of its own: it reads rows raw, which Kysely's must not.
-  const committer = new GroupCommitter(writer, options.batchWritesMax, directRunner(cachingDatabase(writerDb).prepare));
+  const totalChanges = writerDb.prepare('select total_changes()').pluck();
+  const committer = new GroupCommitter(writer, options.batchWritesMax, directRunner(cachingDatabase(writerDb).prepare), {
+    totalChanges: () => totalChanges.get() as number,
+    inTransaction: () => writerDb.inTransaction,
+  });
   const checkpointer = options.walCheckpointer ? WalCheckpointer.start(file, options.walCheckpointer) : null;
   return {
     dialect: 'sqlite',

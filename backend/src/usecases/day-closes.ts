@@ -55,10 +55,16 @@ function lastCloseFromColumn(at: LastCloseColumn): number | null {
 /**
  * Units of work whose first statement already read a terminal's last close (and on PostgreSQL
  * share-locked it: writeIdempotent with `holdsTerminal`, issue 16), so recordingInstant need not ask
- * again. Keyed by the unit's transaction object, which lives only as long as the unit.
+ * again. Keyed by the unit's transaction object. On SQLite every unit of a group-committed batch
+ * gets the same one, so the unit that noted it forgets it when it ends (forgetTerminalHeld):
+ * a later unit of the batch, after a 精算 of the same terminal, must read the close afresh.
  */
 const terminalHeldBy = new WeakMap<Tx, { terminalId: string; lastClosedAtMs: number | null }>();
 
 export function noteTerminalHeld(tx: Tx, terminalId: string, lastClosedAt: LastCloseColumn): void {
   terminalHeldBy.set(tx, { terminalId, lastClosedAtMs: lastCloseFromColumn(lastClosedAt) });
+}
+
+export function forgetTerminalHeld(tx: Tx): void {
+  terminalHeldBy.delete(tx);
 }

@@ -4,7 +4,7 @@ import { DomainError, HTTP_STATUS_BY_CODE, isDomainError, toApiErrorBody } from 
 import type { QueryResult } from 'kysely';
 import { commitWithWrites, runHot, runHotPipeline, type CheckedUpdate, type HotRun } from '../store/hot-sql';
 import { INSERT_IDEMPOTENCY_KEY, PRIOR_ANSWER, PRIOR_ANSWER_HOLDING_TERMINAL } from '../store/hot-statements';
-import { type LastCloseColumn, noteTerminalHeld } from './day-closes';
+import { forgetTerminalHeld, type LastCloseColumn, noteTerminalHeld } from './day-closes';
 import type { Tx } from '../store/store';
 import type { Answer, Deps } from './context';
 
@@ -167,19 +167,24 @@ export interface RowsWithAnswer {
 async function firstAnswer<T>(deps: IdempotencyDeps, scope: IdempotencyScope, produce: IdempotentWork<T>): Promise<Answer<T>> {
   try {
     return await deps.store.write(async (tx) => {
-      const { prior, readAlong } = await priorAnswerReadingAlong<T>(tx, scope);
-      if (prior instanceof DomainError) throw prior;
-      if (prior) {
-        // What was sent along (a CPM token's claim) must not outlive a replay.
-        if (readAlong.length > 0) throw new ReplayFound(prior);
-        return prior;
+      try {
+        const { prior, readAlong } = await priorAnswerReadingAlong<T>(tx, scope);
+        if (prior instanceof DomainError) throw prior;
+        if (prior) {
+          // What was sent along (a CPM token's claim) must not outlive a replay.
+          if (readAlong.length > 0) throw new ReplayFound(prior);
+          return prior;
+        }
+        const updates: CheckedUpdate[] = [];
+        const inserts: HotRun[] = [];
+        const answer = await produce(tx, { insert: (runs) => inserts.push(...runs), update: (update) => updates.push(update) }, readAlong);
+        const json = JSON.stringify(answer.body);
+        await storeAnswer(deps, tx, scope, answer.status, json, updates, inserts);
+        return { status: answer.status, body: answer.body, json };
+      } finally {
+        // The terminal's last close read with the prior answer is this unit's alone (day-closes.ts).
+        if (scope.holdsTerminal) forgetTerminalHeld(tx);
       }
-      const updates: CheckedUpdate[] = [];
-      const inserts: HotRun[] = [];
-      const answer = await produce(tx, { insert: (runs) => inserts.push(...runs), update: (update) => updates.push(update) }, readAlong);
-      const json = JSON.stringify(answer.body);
-      await storeAnswer(deps, tx, scope, answer.status, json, updates, inserts);
-      return { status: answer.status, body: answer.body, json };
     });
   } catch (error) {
     if (error instanceof ReplayFound) return error.answer as Answer<T>;

@@ -26,12 +26,16 @@ import { applyRolls, lockWalletWithLots, lotViews, totalYen, verifyOrRefusal, wa
 type PaymentRequest = z.infer<typeof paymentRequest>;
 type PaymentResponse = z.infer<typeof paymentResponse>;
 
-export async function pay(deps: Deps, actor: TerminalActor, req: PaymentRequest, checkedClaims?: CpmClaims): Promise<Replayable<PaymentResponse>> {
+/** The short number and the cash part are part of the request: a replay must match them too. */
+export function paymentRequestHash(req: PaymentRequest): string {
+  return requestHash('payment', req);
+}
+
+/** `hash`: paymentRequestHash(req), when the HTTP thread has worked it out already (http/route.ts). */
+export async function pay(deps: Deps, actor: TerminalActor, req: PaymentRequest, checkedClaims?: CpmClaims, hash: string = paymentRequestHash(req)): Promise<Replayable<PaymentResponse>> {
   requireRole(actor.staff?.role ?? null, 'pay');
   const nowMs = deps.clock.nowMs();
   await deps.settings.current(nowMs);
-  // The short number and the cash part are part of the request: a replay must match them too.
-  const hash = requestHash('payment', req);
   const shortNo = checkShortNo(actor, req.shortNo);
   const credential = await verifyOrRefusal(deps, req.credential, nowMs, checkedClaims);
   const { feeRateBp } = await merchantOf(deps, actor.merchantId);

@@ -176,6 +176,31 @@ describe.each(STORE_KINDS)('payments through HTTP on %s', (kind) => {
     expect((await customer.wallet()).totalYen).toBe(1000);
   });
 
+  // Issue 16 (docs/performance.md "Savepoints only when a unit needs one"): on SQLite a batch
+  // whose unit wrote (claimed its QR) and then failed runs again from the start.
+  it('Issue 16, R22: When QR payments declined after their claims share batches with approved ones, then each approved one moves its yen once, each declined one leaves nothing (its QR still pays) and /metrics counts the units run again', async () => {
+    const till = await t.terminal(shopAll);
+    const rich = await t.customer();
+    const poor = await t.customer();
+    await t.seedLot(rich.walletId, { kind: 'charge', amountYen: 100_000, expiresAt: '2025-12-31T23:59:59.999+09:00' });
+    await t.seedLot(poor.walletId, { kind: 'charge', amountYen: 1_000, expiresAt: '2025-12-31T23:59:59.999+09:00' });
+    const richCreds = await Promise.all(Array.from({ length: 8 }, () => rich.cpm()));
+    const poorCreds = await Promise.all(Array.from({ length: 4 }, () => poor.cpm()));
+    const sent = [...richCreds.map((c) => till.pay('cashier', 1_000, c)), ...poorCreds.map((c) => till.pay('cashier', 3_000, c))];
+    const results = await Promise.all(sent);
+    expect(results.slice(0, 8).map((r) => r.status)).toEqual(Array(8).fill(201));
+    expect(results.slice(8).map((r) => r.status)).toEqual(Array(4).fill(402));
+    expect(new Set(results.slice(0, 8).map((r) => r.body.paymentId)).size).toBe(8);
+    expect((await rich.wallet()).totalYen).toBe(92_000);
+    expect((await poor.wallet()).totalYen).toBe(1_000);
+    expect((await till.pay('cashier', 500, poorCreds[0])).status).toBe(201);
+    expect((await poor.wallet()).totalYen).toBe(500);
+    const metrics = await (await fetch(`${t.url}/metrics`)).text();
+    const retries = Number(/^kumapay_store_retries_total (\d+)$/m.exec(metrics)?.[1]);
+    if (kind === 'sqlite') expect(retries).toBeGreaterThan(0);
+    else expect(retries).toBeGreaterThanOrEqual(0);
+  });
+
   it('Roles: When support or a terminal without staff tries to pay, then forbidden / unauthorized and nothing moves', async () => {
     const till = await t.terminal(shopAll);
     const customer = await t.customer();

@@ -1,0 +1,37 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { JsonClient } from '../../bench/lib/http-load';
+
+describe("the bench's load generator (bench/lib/http-load.ts)", () => {
+  let server: Server;
+  let client: JsonClient;
+  afterEach(async () => {
+    client.close();
+    await new Promise((r) => server.close(r));
+  });
+
+  async function serve(): Promise<string> {
+    server = createServer((req, res) => {
+      let text = '';
+      req.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      req.on('end', () => {
+        const sent = JSON.parse(text) as { amountYen: number };
+        const body = JSON.stringify({ echoed: sent.amountYen, shop: 'クマ商店', path: req.url });
+        res.writeHead(sent.amountYen > 0 ? 201 : 402, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+        res.end(body);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  it('Issue 16: When a payment is sent for its status alone, then the status comes back and the keep-alive socket serves the next request, whose body is read whole', async () => {
+    client = new JsonClient(await serve(), 2);
+    expect(await client.status('POST', '/v1/payments', { amountYen: 500 })).toBe(201);
+    expect(await client.status('POST', '/v1/payments', { amountYen: 0 })).toBe(402);
+    expect(await client.request('POST', '/v1/payments', { amountYen: 700 })).toEqual({ status: 201, body: { echoed: 700, shop: 'クマ商店', path: '/v1/payments' } });
+    const many = await Promise.all(Array.from({ length: 20 }, (_, i) => client.status('POST', '/x', { amountYen: i })));
+    expect(many).toEqual(Array.from({ length: 20 }, (_, i) => (i > 0 ? 201 : 402)));
+  });
+});
