@@ -79,7 +79,7 @@ describe('SQLite group commit', () => {
     expect(results[1]!.status).toBe('fulfilled');
   });
 
-  // Issue 16 (docs/performance.md "Savepoints only when a unit needs one"): units run without a
+  // Issue 16 (docs/performance.md "Twenty-third session"): units run without a
   // savepoint each; one that fails having written nothing simply fails, one that wrote rolls the
   // batch back, and the batch runs again with savepoints, as do the next ones for a while.
   it('Issue 16: When a unit fails before it writes anything, then it alone fails and no unit of the batch runs twice', async () => {

@@ -34,17 +34,17 @@ class UndoNeeded extends Error {
  * every caller is answered only after the shared COMMIT is durable. A failing unit is undone
  * alone: nothing else of the batch is lost with it.
  *
- * How it is undone alone (docs/performance.md "Savepoints only when a unit needs one"): a
- * savepoint around every unit made SQLite copy each page a unit changed into the savepoint's
- * journal first, a tenth of a payment's cost in the writer, to undo units that almost never
- * fail after writing (a refusal is found before the unit writes). So the units of a batch run
- * without savepoints, and a unit that fails having written nothing (SQLite's total_changes()
- * did not move) simply fails. One that fails after writing rolls the whole batch back, and the
- * batch runs again from the start with a savepoint per unit, as PostgreSQL runs a unit again
- * after a serialization failure (store/postgres.ts): a unit of work may run more than once, and
- * only its last run's writes and answer count. The next batches keep their savepoints a while
- * (BACKEND_LIMITS.groupCommitSavepointBatchesAfterUndo), so a run of such failures costs what
- * savepoints cost, not a batch run twice each time.
+ * How it is undone alone (docs/performance.md "Twenty-third session"): a savepoint around every
+ * unit made SQLite copy each page a unit changed into the savepoint's journal first (~10 µs of a
+ * card payment's ~80 µs of statements), to undo units that seldom fail after writing (most
+ * refusals are found before a unit writes; a QR payment declined after its token's claim is one
+ * that is not). So the units of a batch run without savepoints, and a unit that fails having
+ * written nothing (SQLite's total_changes() did not move) simply fails. One that fails after
+ * writing rolls the whole batch back, and the batch runs again from the start with a savepoint
+ * per unit, as PostgreSQL runs a unit again after a serialization failure (store/postgres.ts): a
+ * unit of work may run more than once, and only its last run's writes and answer count. The next
+ * batches keep their savepoints a while (BACKEND_LIMITS.groupCommitSavepointBatchesAfterUndo),
+ * so a run of such failures costs what savepoints cost, not a batch run twice each time.
  */
 export class GroupCommitter {
   private readonly queue: Pending[] = [];

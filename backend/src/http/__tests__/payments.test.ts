@@ -176,7 +176,7 @@ describe.each(STORE_KINDS)('payments through HTTP on %s', (kind) => {
     expect((await customer.wallet()).totalYen).toBe(1000);
   });
 
-  // Issue 16 (docs/performance.md "Savepoints only when a unit needs one"): on SQLite a batch
+  // Issue 16 (docs/performance.md "Twenty-third session"): on SQLite a batch
   // whose unit wrote (claimed its QR) and then failed runs again from the start.
   it('Issue 16, R22: When QR payments declined after their claims share batches with approved ones, then each approved one moves its yen once, each declined one leaves nothing (its QR still pays) and /metrics counts the units run again', async () => {
     const till = await t.terminal(shopAll);
