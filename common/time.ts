@@ -64,7 +64,8 @@ export function endOfJstDayAfter(epochMs: number, validity: Validity): number {
 /**
  * ISO texts of instants seen lately, reused: a payment's answer writes the expiry of each of its
  * wallet's lots, the same few instants payment after payment, and building the text was ~3 % of
- * the ledger worker's CPU a payment (issue 16, docs/performance.md). Bounded: emptied when full.
+ * an in-process payment's CPU (issue 16, docs/performance.md "Twenty-third session"). Bounded:
+ * emptied when full.
  */
 const ISO_TEXTS_MAX = 4096;
 const isoTextByMs = new Map<number, string>();

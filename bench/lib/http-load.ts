@@ -43,7 +43,8 @@ export class JsonClient {
   /**
    * The answer's status alone: its body is read off the socket but neither decoded nor parsed.
    * The timed payments need no more (approved is 201), and the client shares the backend's two
-   * cores: parsing a payment's ~1.4 KB answer was about a tenth of its CPU a request (issue 16).
+   * cores: without decoding and parsing a payment's ~1.4 KB answer its CPU a request fell from
+   * 44–48 to 37–40 µs (issue 16, docs/performance.md "Twenty-third session").
    */
   async status(method: string, urlPath: string, body: unknown, headers: Record<string, string> = {}): Promise<number> {
     return (await this.send(method, urlPath, body, headers, false)).status;
