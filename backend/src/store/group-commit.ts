@@ -146,7 +146,8 @@ export class GroupCommitter {
    */
   private async attempt(batch: Pending[], savepoints: boolean): Promise<Outcome[]> {
     const outcomes: Outcome[] = [];
-    const writer = this.writer;
+    // Without savepoints, the writer's state tells whether a failed unit wrote.
+    const writer = savepoints ? undefined : this.writer;
     await this.db.connection().execute(async (conn) => {
       const run = (text: 'begin immediate' | 'savepoint unit' | 'release unit' | 'rollback to unit' | 'commit' | 'rollback') =>
         this.direct ? Promise.resolve(this.direct(text, [])) : sql.raw(text).execute(conn);
@@ -155,7 +156,7 @@ export class GroupCommitter {
         await run('begin immediate');
         try {
           for (const item of batch) {
-            if (savepoints || !writer) {
+            if (!writer) {
               await run('savepoint unit');
               try {
                 const value = await item.work(conn);

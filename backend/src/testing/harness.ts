@@ -77,6 +77,14 @@ export class ApiClient {
     return this.call<T>(method, path, { token: this.adminToken, body });
   }
 
+  /** One metric's value as the first instance's /metrics shows it (the sample line that starts with `sample`). */
+  async metric(sample: string): Promise<number> {
+    const text = await (await fetch(`${this.url}/metrics`)).text();
+    const line = text.split('\n').find((l) => l.startsWith(`${sample} `));
+    if (!line) throw new Error(`/metrics has no ${sample}`);
+    return Number(line.slice(sample.length + 1));
+  }
+
   /** Every instance keeps its own test clock: set them all. */
   async setClock(iso: string): Promise<void> {
     for (let i = 0; i < this.urls.length; i++) {

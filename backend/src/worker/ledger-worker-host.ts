@@ -68,8 +68,8 @@ export class LedgerWorkerHost implements LedgerDispatch {
       worker.once('error', reject);
       // A post is an array: the start's answer is looked for in all of it, not only at its head.
       worker.on('message', function first(messages: FromWorker[]) {
-        const message = messages.find((m) => m.t === 'ready' || m.t === 'start_failed');
-        if (message?.t !== 'ready' && message?.t !== 'start_failed') return;
+        const message = messages.find((m): m is Extract<FromWorker, { t: 'ready' | 'start_failed' }> => m.t === 'ready' || m.t === 'start_failed');
+        if (!message) return;
         worker.off('message', first);
         worker.off('exit', early);
         worker.off('error', reject);

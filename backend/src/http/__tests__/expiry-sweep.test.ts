@@ -49,14 +49,6 @@ async function expiryPostings(t: TestBackend): Promise<Map<string, number[]>> {
   return byLot;
 }
 
-/** One metric's value as /metrics shows it (the sample line that starts with `sample`). */
-async function metric(t: TestBackend, sample: string): Promise<number> {
-  const text = await (await fetch(`${t.url}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${sample} `));
-  if (!line) throw new Error(`/metrics has no ${sample}`);
-  return Number(line.slice(sample.length + 1));
-}
-
 describe.each(STORE_KINDS)('expiry sweep through HTTP on %s', (kind) => {
   let t: TestBackend;
   let shop: string;
@@ -90,7 +82,7 @@ describe.each(STORE_KINDS)('expiry sweep through HTTP on %s', (kind) => {
 
     await t.setClock(JULY_FIRST);
     expect((await status(t)).lapsedLotsPending).toBe(16);
-    expect(await metric(t, 'kumapay_expiry_sweep_lapsed_lots_pending')).toBe(16);
+    expect(await t.metric('kumapay_expiry_sweep_lapsed_lots_pending')).toBe(16);
 
     const first = await sweep(t);
     expect(first.status).toBe(200);
@@ -119,14 +111,14 @@ describe.each(STORE_KINDS)('expiry sweep through HTTP on %s', (kind) => {
     expect(after).toMatchObject({ running: false, lotsWrittenOff: 16, writtenOffYen: lapsedYen, lapsedLotsPending: 0, lastError: null });
     expect(after.lastStartedAt).not.toBeNull();
     expect(after.lastFinishedAt).not.toBeNull();
-    expect(await metric(t, 'kumapay_expiry_sweep_lots_written_off_total')).toBe(16);
-    expect(await metric(t, 'kumapay_expiry_sweep_yen_written_off_total')).toBe(lapsedYen);
-    expect(await metric(t, 'kumapay_expiry_sweep_runs_total{outcome="ok"}')).toBe(3);
-    expect(await metric(t, 'kumapay_expiry_sweep_runs_total{outcome="failed"}')).toBe(0);
-    expect(await metric(t, 'kumapay_expiry_sweep_running')).toBe(0);
-    expect(await metric(t, 'kumapay_expiry_sweep_lapsed_lots_pending')).toBe(0);
+    expect(await t.metric('kumapay_expiry_sweep_lots_written_off_total')).toBe(16);
+    expect(await t.metric('kumapay_expiry_sweep_yen_written_off_total')).toBe(lapsedYen);
+    expect(await t.metric('kumapay_expiry_sweep_runs_total{outcome="ok"}')).toBe(3);
+    expect(await t.metric('kumapay_expiry_sweep_runs_total{outcome="failed"}')).toBe(0);
+    expect(await t.metric('kumapay_expiry_sweep_running')).toBe(0);
+    expect(await t.metric('kumapay_expiry_sweep_lapsed_lots_pending')).toBe(0);
     // The test clock is the sweep's clock: its last success is in July 2024, not today.
-    const lastSuccessS = await metric(t, 'kumapay_expiry_sweep_last_success_timestamp_seconds');
+    const lastSuccessS = await t.metric('kumapay_expiry_sweep_last_success_timestamp_seconds');
     expect(lastSuccessS).toBeGreaterThanOrEqual(Date.parse(JULY_FIRST) / 1000);
     expect(lastSuccessS).toBeLessThan(Date.parse('2024-07-02T00:00:00+09:00') / 1000);
   });

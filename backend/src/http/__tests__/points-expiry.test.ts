@@ -18,13 +18,6 @@ interface SweepRun {
   batches: number;
 }
 
-async function metric(t: TestBackend, sample: string): Promise<number> {
-  const text = await (await fetch(`${t.url}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${sample} `));
-  if (!line) throw new Error(`/metrics has no ${sample}`);
-  return Number(line.slice(sample.length + 1));
-}
-
 describe.each(STORE_KINDS)('KumaPo points expiry sweep on %s', (kind) => {
   let t: TestBackend;
   let p: ReturnType<typeof pointsApi>;
@@ -65,7 +58,7 @@ describe.each(STORE_KINDS)('KumaPo points expiry sweep on %s', (kind) => {
     expect(again.body).toMatchObject({ lotsWrittenOff: 0, pointsWrittenOff: 0, walletsWithPointsWrittenOff: 0, batches: 0 });
     const status = await t.call<{ pointsWrittenOff?: number }>('GET', '/v1/admin/expiry-sweep', { token: t.adminToken });
     expect(status.body.pointsWrittenOff).toBe(600);
-    expect(await metric(t, 'kumapay_expiry_sweep_points_written_off_total')).toBe(600);
+    expect(await t.metric('kumapay_expiry_sweep_points_written_off_total')).toBe(600);
   });
 
   it('R23: When a wallet\'s points lapsed and it is touched before the sweep, then the lazy write-off and the sweep together write it off once', async () => {
