@@ -170,7 +170,9 @@ export function route<A extends AuthKind, R extends z.ZodType, B extends Schema 
     async run(call, deps, signal = NEVER_ABORTED) {
       // `who`, `query` and `body` were produced by this route's own authenticator and schemas in
       // `prepare` (maybe in another thread, which is why the types are erased on the way).
-      const ctx = { ...(call.who as AuthContexts[A]), deps, params: call.params, query: call.query as Parsed<Q>, signal, checkedClaims: call.checkedClaims, requestHash: call.requestHash };
+      // A literal then the caller's keys, not `{ ...who, deps, … }`: V8 built a new hidden class
+      // for every such spread, once a payment (docs/performance.md "Twenty-fourth session").
+      const ctx: RouteContext<A, Q> = Object.assign({ deps, params: call.params, query: call.query as Parsed<Q>, signal, checkedClaims: call.checkedClaims, requestHash: call.requestHash }, call.who as AuthContexts[A]);
       const result = await handler(ctx, call.body as Parsed<B>);
       return result instanceof Answered ? result.answer : { status: spec.okStatus ?? 200, body: result };
     },

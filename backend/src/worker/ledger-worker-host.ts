@@ -16,8 +16,7 @@ import type { Answer, Caches } from '../usecases/context';
 import { Outbox, type Crossings } from './outbox';
 import type { FromWorker, LedgerWorkerData, ToWorker } from './protocol';
 
-type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
-type Request = WithoutId<Exclude<ToWorker, { t: 'abort' }>>;
+type Request = Exclude<ToWorker, { t: 'abort' }>;
 
 interface Waiting {
   resolve(value: unknown): void;
@@ -89,20 +88,20 @@ export class LedgerWorkerHost implements LedgerDispatch {
   }
 
   run(route: number, call: PreparedCall, signal?: AbortSignal): Promise<Answer<unknown> | SentAnswer> {
-    return this.request({ t: 'call', route, call }, signal) as Promise<Answer<unknown> | SentAnswer>;
+    return this.request((id) => ({ t: 'call', id, route, call }), signal) as Promise<Answer<unknown> | SentAnswer>;
   }
 
   async probeWritable(): Promise<void> {
-    await this.request({ t: 'probe' });
+    await this.request((id) => ({ t: 'probe', id }));
   }
 
   /** The one write authentication makes, run by the writer so the HTTP thread never waits for SQLite's write lock. */
   async forgetPreviousToken(terminalId: string, tokenHash: string): Promise<void> {
-    await this.request({ t: 'forgetPreviousToken', terminalId, tokenHash });
+    await this.request((id) => ({ t: 'forgetPreviousToken', id, terminalId, tokenHash }));
   }
 
   metrics(): Promise<string> {
-    return this.request({ t: 'metrics' }) as Promise<string>;
+    return this.request((id) => ({ t: 'metrics', id })) as Promise<string>;
   }
 
   crossings(): { toWorker: Crossings; fromWorker: Crossings } {
@@ -110,7 +109,7 @@ export class LedgerWorkerHost implements LedgerDispatch {
   }
 
   async setClockOffset(offsetMs: number): Promise<void> {
-    await this.request({ t: 'clock', offsetMs });
+    await this.request((id) => ({ t: 'clock', id, offsetMs }));
   }
 
   /**
@@ -127,14 +126,19 @@ export class LedgerWorkerHost implements LedgerDispatch {
     this.stopping = true;
     const timeout = setTimeout(() => void this.worker.terminate(), BACKEND_LIMITS.ledgerWorkerStopTimeoutMs);
     try {
-      await this.request({ t: 'stop' });
+      await this.request((id) => ({ t: 'stop', id }));
     } finally {
       clearTimeout(timeout);
       await this.worker.terminate();
     }
   }
 
-  private request(message: Request, signal?: AbortSignal): Promise<unknown> {
+  /**
+   * `message` builds the call around its id: an object spread followed by more properties
+   * (`{ ...message, id }`) made V8 build a new hidden class for every call (docs/performance.md
+   * "Twenty-fourth session").
+   */
+  private request(message: (id: number) => Request, signal?: AbortSignal): Promise<unknown> {
     if (this.exited) return Promise.reject(this.exited);
     if (this.waiting.size >= BACKEND_LIMITS.ledgerWorkerCallsInFlightMax) {
       return Promise.reject(new DomainError('overloaded', 'the ledger is busy; retry with the same clientTxnId'));
@@ -154,7 +158,7 @@ export class LedgerWorkerHost implements LedgerDispatch {
           reject(error);
         },
       });
-      this.outbox.push({ ...message, id } as ToWorker);
+      this.outbox.push(message(id));
     });
   }
 
