@@ -26,11 +26,29 @@ export function createExpressServer(app: Express): Server {
     initRequest.apply(this, args);
   }
   ExpressRequest.prototype = app.request;
-  function ExpressResponse(this: ServerResponse, ...args: ConstructorParameters<typeof ServerResponse>): void {
-    initResponse.apply(this, args);
-  }
+  const ExpressResponse = sizedForResponses(initResponse);
   ExpressResponse.prototype = app.response;
   return createServer({ IncomingMessage: ExpressRequest as unknown as typeof IncomingMessage, ServerResponse: ExpressResponse as unknown as typeof ServerResponse }, app);
+}
+
+/** Assignments to `this` in the response's constructor's source text: above Node 20's forty fields and Express's three. */
+const RESPONSE_FIELDS_HINT = 64;
+
+/**
+ * A constructor that runs `init` on the new object, written so V8 gives its objects room for a
+ * response's fields. V8 sizes a constructor's objects by the assignments to `this` in its source
+ * text (plus a few), and a plain wrapper holds none: a response's forty-odd fields then spilled
+ * into a separate store, and Node's first symbol-keyed store past twelve of them turned every
+ * response into a dictionary (`%HasFastProperties` false; HTTP@32 +3–5 % side by side without it,
+ * docs/performance.md "Twenty-fourth session"). The assignments after `return` never run; V8's
+ * parser counts them all the same, and its slack tracking gives back the room no response uses.
+ * `Reflect.construct`, which sizes by Node's constructor, made responses far slower still.
+ */
+function sizedForResponses(init: (this: ServerResponse, ...args: ConstructorParameters<typeof ServerResponse>) => void): (this: ServerResponse, ...args: ConstructorParameters<typeof ServerResponse>) => void {
+  const hint = Array.from({ length: RESPONSE_FIELDS_HINT }, (_, i) => `this.f${i} = 0;`).join(' ');
+  // Source text, not a function written here: a compiler (esbuild under tsx) may drop unreachable code.
+  const make = new Function('init', `return function ExpressResponse(...args) { init.apply(this, args); return; ${hint} };`) as (i: typeof init) => typeof init;
+  return make(init);
 }
 
 function isClass(constructor: unknown): boolean {
