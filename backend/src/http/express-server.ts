@@ -39,14 +39,16 @@ const RESPONSE_FIELDS_HINT = 64;
  * response's fields. V8 sizes a constructor's objects by the assignments to `this` in its source
  * text (plus a few), and a plain wrapper holds none: a response's forty-odd fields then spilled
  * into a separate store, and Node's first symbol-keyed store past twelve of them turned every
- * response into a dictionary (`%HasFastProperties` false; HTTP@32 +3–5 % side by side without it,
- * docs/performance.md "Twenty-fourth session"). The assignments after `return` never run; V8's
- * parser counts them all the same, and its slack tracking gives back the room no response uses.
- * `Reflect.construct`, which sizes by Node's constructor, made responses far slower still.
+ * response into a dictionary (`%HasFastProperties` false; with the room, HTTP@32 0.96–1.16 of the
+ * rate without it side by side in six runs, about +3 %: docs/performance.md "Twenty-fourth
+ * session"). The assignments after `return` never run; V8's parser counts them all the same, and
+ * its slack tracking gives back the room no response uses. `Reflect.construct`, which sizes by
+ * Node's constructor, made responses far slower still (0.67 of the rate).
  */
 function sizedForResponses(init: (this: ServerResponse, ...args: ConstructorParameters<typeof ServerResponse>) => void): (this: ServerResponse, ...args: ConstructorParameters<typeof ServerResponse>) => void {
   const hint = Array.from({ length: RESPONSE_FIELDS_HINT }, (_, i) => `this.f${i} = 0;`).join(' ');
-  // Source text, not a function written here: a compiler (esbuild under tsx) may drop unreachable code.
+  // Source text, not a function written here, so no compiler on the way (esbuild under tsx, a
+  // bundler) can drop the never-run assignments as dead code.
   const make = new Function('init', `return function ExpressResponse(...args) { init.apply(this, args); return; ${hint} };`) as (i: typeof init) => typeof init;
   return make(init);
 }
