@@ -1,8 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { setFlagsFromString } from 'node:v8';
 import express from 'express';
 import { createExpressServer, listenExpress } from './express-server';
+
+setFlagsFromString('--allow-natives-syntax');
+// Parsed after the flag is set: V8's intrinsics are syntax only in code compiled from then on.
+const hasFastProperties = new Function('o', 'return %HasFastProperties(o)') as (o: object) => boolean;
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -35,6 +40,26 @@ describe('the backend HTTP server (issue 16: requests born with Express prototyp
     expect(answer.status).toBe(201);
     expect(await answer.json()).toEqual({ id: '7', body: { amountYen: 1234 }, type: 'application/json' });
     expect(seen).toEqual([{ request: true, response: true }]);
+  });
+
+  it('Issue 16: When Express answers on the backend’s server, then each response keeps fast properties, not a dictionary', async () => {
+    const app = express();
+    const answered: boolean[] = [];
+    app.post('/x', (_req, res) => {
+      res.on('finish', () => answered.push(hasFastProperties(res)));
+      // As app.ts's sendJson answers.
+      res.writeHead(201, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': 11 });
+      res.end('{"ok":true}');
+    });
+    const server = createExpressServer(app);
+    const fresh: boolean[] = [];
+    server.prependListener('request', (_req, res: ServerResponse) => fresh.push(hasFastProperties(res)));
+    const url = await listening(server);
+
+    for (let i = 0; i < 3; i++) expect((await fetch(`${url}/x`, { method: 'POST' })).status).toBe(201);
+
+    expect(fresh).toEqual([true, true, true]);
+    expect(answered).toEqual([true, true, true]);
   });
 
   it('When its port is taken, then listening fails with the reason', async () => {

@@ -151,10 +151,7 @@ function parsed<S extends Schema>(schema: S | undefined, value: unknown, where: 
 
 export function route<A extends AuthKind, R extends z.ZodType, B extends Schema = undefined, Q extends Schema = undefined>(spec: RouteSpec<A, R, B, Q>): Route {
   const { handler, csv, cpmToken, requestHash, ...described } = spec;
-  return {
-    ...described,
-    // The body reaching it was produced by this route's handler and checked against `response`.
-    ...(csv ? { csv: (body: unknown) => csv(body as z.output<R>) } : {}),
+  const served: Pick<Route, 'prepare' | 'run' | 'serve'> = {
     async prepare(req, authenticators, deps) {
       const who = await authenticators[spec.auth](req);
       const body = parsed(spec.body, req.body ?? {}, 'body');
@@ -179,5 +176,11 @@ export function route<A extends AuthKind, R extends z.ZodType, B extends Schema 
     async serve(req, authenticators, deps, signal) {
       return this.run(await this.prepare(req, authenticators, deps), deps, signal);
     },
+  };
+  return {
+    ...described,
+    // The body reaching it was produced by this route's handler and checked against `response`.
+    ...(csv ? { csv: (body: unknown) => csv(body as z.output<R>) } : {}),
+    ...served,
   };
 }

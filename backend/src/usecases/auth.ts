@@ -1,6 +1,6 @@
 import { DomainError } from '../../../common/errors';
 import type { Role } from '../../../common/wire/admin';
-import type { Deps, TerminalActor, TerminalAuth } from './context';
+import type { Deps, StaffActor, TerminalActor, TerminalAuth } from './context';
 import type { Store } from '../store/store';
 import { hashSecret } from './secrets';
 
@@ -51,10 +51,27 @@ export async function forgetPreviousToken(store: Store, terminalId: string, toke
   await store.write((tx) => tx.updateTable('terminals').set({ previous_token_hash: null, previous_token_valid_until_ms: null }).where('id', '=', terminalId).where('token_hash', '=', tokenHash).execute());
 }
 
+/**
+ * The actor a request acts as: its terminal, and its staff session when it brought one (no
+ * session: `staff` null, `sessionHash` undefined). One literal for both, so every actor has one
+ * hidden class; written out, as an object spread followed by more properties
+ * (`{ ...base, staff, sessionHash }`) made V8 build a new hidden class every time, once a request
+ * on the HTTP thread (docs/performance.md "Twenty-fourth session").
+ */
+function terminalActor(terminal: TerminalAuth, session: { staff: StaffActor; sessionHash: string } | null): TerminalActor {
+  return {
+    terminalId: terminal.terminalId,
+    merchantId: terminal.merchantId,
+    terminalNo: terminal.terminalNo,
+    staff: session?.staff ?? null,
+    auth: { tokenHash: terminal.tokenHash, via: terminal.via },
+    sessionHash: session?.sessionHash,
+  };
+}
+
 /** Staff sessions belong to the terminal that opened them: a session copied elsewhere is refused. */
 export async function authenticateStaff(deps: Deps, terminal: TerminalAuth, session: string | null): Promise<TerminalActor> {
-  const base: TerminalActor = { terminalId: terminal.terminalId, merchantId: terminal.merchantId, terminalNo: terminal.terminalNo, staff: null, auth: { tokenHash: terminal.tokenHash, via: terminal.via } };
-  if (!session) return base;
+  if (!session) return terminalActor(terminal, null);
   const nowMs = deps.clock.nowMs();
   const hash = hashSecret(session);
   const s = await deps.caches.sessions.getOrLoad(hash, async () => {
@@ -70,9 +87,7 @@ export async function authenticateStaff(deps: Deps, terminal: TerminalAuth, sess
   });
   if (s.terminalId !== terminal.terminalId) throw new DomainError('unauthorized', 'this staff session belongs to another terminal');
   if (nowMs >= s.expiresAtMs) throw new DomainError('unauthorized', 'the staff session has expired; log in again', { reason: 'session_expired' });
-  // Written out, not `{ ...base, staff, sessionHash }`: V8 built a new hidden class for every such
-  // spread (docs/performance.md "Twenty-fourth session"), once a request on the HTTP thread.
-  return { terminalId: base.terminalId, merchantId: base.merchantId, terminalNo: base.terminalNo, staff: { staffId: s.staffId, role: s.role }, auth: base.auth, sessionHash: hash };
+  return terminalActor(terminal, { staff: { staffId: s.staffId, role: s.role }, sessionHash: hash });
 }
 
 export async function authenticateCustomer(deps: Deps, bearer: string | null): Promise<string> {
