@@ -20,13 +20,18 @@ export function percentile(sortedMs: number[], p: number): number {
  * machine's two cores with the backend it measures, and Node's http client cost 0.14–0.19 ms of
  * CPU per request, a fifth of a payment's whole cost (issue 16). One request in flight per
  * socket, at most `socketsMax` sockets; answers must carry Content-Length (Express's JSON does).
+ * Each socket keeps its listeners for its whole life and a request only fills its slot: adding
+ * and removing three listeners a request was a measurable share of this client's CPU
+ * (docs/performance.md "Twenty-fifth session").
  */
 export class JsonClient {
-  private readonly idle: Socket[] = [];
-  private readonly waiting: ((socket: Socket) => void)[] = [];
-  private readonly sockets = new Set<Socket>();
+  private readonly idle: Connection[] = [];
+  private readonly waiting: ((connection: Connection) => void)[] = [];
+  private readonly connections = new Set<Connection>();
   private readonly host: string;
   private readonly port: number;
+  /** Each headers object's lines, written once (a bench sends the same object with every payment). */
+  private readonly headerLines = new WeakMap<Record<string, string>, string>();
   constructor(
     baseUrl: string,
     private readonly socketsMax: number,
@@ -52,87 +57,137 @@ export class JsonClient {
 
   private async send(method: string, urlPath: string, body: unknown, headers: Record<string, string>, parseBody: boolean): Promise<{ status: number; body: unknown }> {
     const payload = body === undefined ? '' : JSON.stringify(body);
-    let head = `${method} ${urlPath} HTTP/1.1\r\nhost: ${this.host}:${this.port}\r\nconnection: keep-alive\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(payload)}\r\n`;
-    for (const [name, value] of Object.entries(headers)) head += `${name}: ${value}\r\n`;
-    const socket = await this.take();
+    const request = `${method} ${urlPath} HTTP/1.1\r\nhost: ${this.host}:${this.port}\r\nconnection: keep-alive\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(payload)}\r\n${this.linesOf(headers)}\r\n${payload}`;
+    const connection = await this.take();
     try {
-      const answer = await exchange(socket, `${head}\r\n${payload}`, parseBody);
-      this.give(socket);
+      const answer = await connection.exchange(request, parseBody);
+      this.give(connection);
       return answer;
     } catch (error) {
-      this.sockets.delete(socket);
-      socket.destroy();
+      this.connections.delete(connection);
+      connection.destroy();
       throw error;
     }
   }
 
+  private linesOf(headers: Record<string, string>): string {
+    let lines = this.headerLines.get(headers);
+    if (lines === undefined) {
+      lines = '';
+      for (const [name, value] of Object.entries(headers)) lines += `${name}: ${value}\r\n`;
+      this.headerLines.set(headers, lines);
+    }
+    return lines;
+  }
+
   close(): void {
-    for (const socket of this.sockets) socket.destroy();
-    this.sockets.clear();
+    for (const connection of this.connections) connection.destroy();
+    this.connections.clear();
     this.idle.length = 0;
   }
 
-  private take(): Promise<Socket> {
+  private take(): Promise<Connection> {
     const ready = this.idle.pop();
     if (ready) return Promise.resolve(ready);
-    if (this.sockets.size < this.socketsMax) {
+    if (this.connections.size < this.socketsMax) {
       const socket = connect({ host: this.host, port: this.port, noDelay: true });
-      this.sockets.add(socket);
+      const connection = new Connection(socket);
+      this.connections.add(connection);
       return new Promise((resolve, reject) => {
-        socket.once('connect', () => resolve(socket));
-        socket.once('error', reject);
+        socket.once('connect', () => resolve(connection));
+        socket.once('error', (error) => {
+          // A socket that never connected takes no room from the ones that may.
+          this.connections.delete(connection);
+          reject(error);
+        });
       });
     }
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
-  private give(socket: Socket): void {
+  private give(connection: Connection): void {
     const next = this.waiting.shift();
-    if (next) next(socket);
-    else this.idle.push(socket);
+    if (next) next(connection);
+    else this.idle.push(connection);
   }
 }
 
 const HEAD_END = Buffer.from('\r\n\r\n');
+const NOTHING = Buffer.alloc(0);
 
-/** Writes one request and reads its answer: the status line, Content-Length, then the body (parsed only if asked). */
-function exchange(socket: Socket, request: string, parseBody: boolean): Promise<{ status: number; body: unknown }> {
-  return new Promise((resolve, reject) => {
-    let buffered: Buffer = Buffer.alloc(0);
-    const done = (error: Error | null, answer?: { status: number; body: unknown }) => {
-      socket.off('data', onData);
-      socket.off('error', onError);
-      socket.off('close', onClose);
-      if (error) reject(error);
-      else resolve(answer!);
-    };
-    const onError = (error: Error) => done(error);
-    const onClose = () => done(new Error('the backend closed the connection'));
-    const onData = (chunk: Buffer) => {
-      buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
-      const headEnd = buffered.indexOf(HEAD_END);
-      if (headEnd < 0) return;
-      const head = buffered.subarray(0, headEnd).toString('latin1');
-      const length = /\r\ncontent-length: *(\d+)/i.exec(head);
-      if (!length) {
-        done(new Error(`an answer without Content-Length: ${head.slice(0, 200)}`));
-        return;
-      }
-      const bodyEnd = headEnd + 4 + Number(length[1]);
-      if (buffered.length < bodyEnd) return;
-      const status = Number(head.slice(9, 12));
-      if (!parseBody) {
-        done(null, { status, body: undefined });
-        return;
-      }
-      const text = buffered.subarray(headEnd + 4, bodyEnd).toString('utf8');
-      done(null, { status, body: text ? (JSON.parse(text) as unknown) : {} });
-    };
-    socket.on('data', onData);
-    socket.on('error', onError);
-    socket.on('close', onClose);
-    socket.write(request);
-  });
+interface Pending {
+  parseBody: boolean;
+  resolve(answer: { status: number; body: unknown }): void;
+  reject(error: Error): void;
+}
+
+/** One keep-alive socket and the one request in flight on it: its status line, Content-Length, then the body (parsed only if asked). */
+class Connection {
+  private buffered: Buffer = NOTHING;
+  private pending: Pending | null = null;
+  /** Why the socket can take no more requests (it closed or failed), once it cannot. */
+  private ended: Error | null = null;
+
+  constructor(private readonly socket: Socket) {
+    socket.on('data', (chunk: Buffer) => this.received(chunk));
+    socket.on('error', (error: Error) => this.fail(error));
+    socket.on('close', () => this.fail(new Error('the backend closed the connection')));
+  }
+
+  exchange(request: string, parseBody: boolean): Promise<{ status: number; body: unknown }> {
+    if (this.ended) return Promise.reject(this.ended);
+    if (this.pending) return Promise.reject(new Error('a request is already in flight on this socket'));
+    return new Promise((resolve, reject) => {
+      this.pending = { parseBody, resolve, reject };
+      this.socket.write(request);
+    });
+  }
+
+  destroy(): void {
+    this.socket.destroy();
+  }
+
+  private fail(error: Error): void {
+    this.ended ??= error;
+    const pending = this.pending;
+    this.pending = null;
+    this.buffered = NOTHING;
+    pending?.reject(error);
+  }
+
+  private received(chunk: Buffer): void {
+    const pending = this.pending;
+    if (!pending) {
+      this.fail(new Error('the backend sent bytes no request asked for'));
+      this.socket.destroy();
+      return;
+    }
+    const buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
+    this.buffered = buffered;
+    const headEnd = buffered.indexOf(HEAD_END);
+    if (headEnd < 0) return;
+    const head = buffered.subarray(0, headEnd).toString('latin1');
+    const length = /\r\ncontent-length: *(\d+)/i.exec(head);
+    if (!length) {
+      this.fail(new Error(`an answer without Content-Length: ${head.slice(0, 200)}`));
+      return;
+    }
+    const bodyEnd = headEnd + 4 + Number(length[1]);
+    if (buffered.length < bodyEnd) return;
+    this.buffered = NOTHING;
+    this.pending = null;
+    const status = Number(head.slice(9, 12));
+    if (!pending.parseBody) {
+      pending.resolve({ status, body: undefined });
+      return;
+    }
+    const text = buffered.subarray(headEnd + 4, bodyEnd).toString('utf8');
+    try {
+      pending.resolve({ status, body: text ? (JSON.parse(text) as unknown) : {} });
+    } catch (error) {
+      pending.reject(error as Error);
+    }
+  }
 }
 
 /** Runs `total` requests through `concurrency` workers; each worker takes the next index. */

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
+import { createServer as createTcpServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { JsonClient } from '../../bench/lib/http-load';
 
@@ -33,5 +34,42 @@ describe("the bench's load generator (bench/lib/http-load.ts)", () => {
     expect(await client.request('POST', '/v1/payments', { amountYen: 700 })).toEqual({ status: 201, body: { echoed: 700, shop: 'クマ商店', path: '/v1/payments' } });
     const many = await Promise.all(Array.from({ length: 20 }, (_, i) => client.status('POST', '/x', { amountYen: i })));
     expect(many).toEqual(Array.from({ length: 20 }, (_, i) => (i > 0 ? 201 : 402)));
+  });
+
+  it('When an answer arrives in pieces (head, then the body in two parts), then it is read whole, and the socket serves the next request', async () => {
+    server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        const body = JSON.stringify({ shop: 'クマ商店', amountYen: 1234 });
+        const bytes = Buffer.from(body);
+        res.writeHead(201, { 'content-type': 'application/json', 'content-length': bytes.length });
+        res.flushHeaders();
+        setTimeout(() => res.write(bytes.subarray(0, 7)), 5);
+        setTimeout(() => res.end(bytes.subarray(7)), 10);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    client = new JsonClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 1);
+    expect(await client.request('POST', '/x', { a: 1 })).toEqual({ status: 201, body: { shop: 'クマ商店', amountYen: 1234 } });
+    expect(await client.status('POST', '/x', { a: 2 })).toBe(201);
+  });
+
+  it('When the server closes a kept-alive socket, then the next request on it fails with the reason instead of waiting for ever, and a new socket serves the one after', async () => {
+    let answered = 0;
+    const tcp = createTcpServer((socket) => {
+      socket.once('data', () => {
+        answered += 1;
+        // One answer, then the server hangs up.
+        socket.end('HTTP/1.1 201 Created\r\ncontent-length: 2\r\n\r\n{}');
+      });
+    });
+    server = tcp as unknown as Server;
+    await new Promise<void>((r) => tcp.listen(0, '127.0.0.1', r));
+    client = new JsonClient(`http://127.0.0.1:${(tcp.address() as AddressInfo).port}`, 1);
+    expect(await client.status('POST', '/x', {})).toBe(201);
+    await new Promise((r) => setTimeout(r, 50));
+    await expect(client.status('POST', '/x', {})).rejects.toThrow(/closed/);
+    expect(await client.status('POST', '/x', {})).toBe(201);
+    expect(answered).toBe(2);
   });
 });

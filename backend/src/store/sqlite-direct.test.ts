@@ -1,6 +1,11 @@
+import { setFlagsFromString } from 'node:v8';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { directRunner } from './sqlite-direct';
+
+setFlagsFromString('--allow-natives-syntax');
+// Parsed after the flag is set: V8's intrinsics are syntax only in code compiled from then on.
+const haveSameMap = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (a: object, b: object) => boolean;
 
 /**
  * Issue 16: the ledger worker's hot statements skip Kysely and read rows raw. A use case reads
@@ -38,6 +43,25 @@ describe('the direct runner (store/sqlite-direct.ts)', () => {
     const text = "select id, label as id from lots where id = 'a'";
     expect(run(text, []).rows).toEqual(db.prepare(text).all());
     expect(run(text, []).rows).toEqual([{ id: '限定①' }]);
+  });
+
+  it('Issue 16: When a statement reads rows again and again, then its rows share one hidden class, whatever their values', () => {
+    const run = directRunner(ownCache());
+    const text = 'select id, balance_yen, label, ratio from lots order by id';
+    const rows = [...run(text, []).rows, ...run(text, []).rows] as object[];
+    expect(rows).toHaveLength(6);
+    for (const row of rows.slice(1)) expect(haveSameMap(rows[0]!, row)).toBe(true);
+  });
+
+  it('When a column\'s name has quotes, a backslash or Japanese, or is __proto__, then the row still carries it as better-sqlite3 names it, and nothing of the name runs', () => {
+    const run = directRunner(ownCache());
+    const text = `select id as "残高 ""x"" \\ }; throw 1; //", label as "__proto__", balance_yen as "1" from lots where id = 'a'`;
+    const rows = run(text, []).rows as Record<string, unknown>[];
+    const expected = db.prepare(text).all() as Record<string, unknown>[];
+    expect(Object.keys(rows[0]!)).toEqual(Object.keys(expected[0]!));
+    expect(rows[0]!['残高 "x" \\ }; throw 1; //']).toBe('a');
+    expect(rows[0]!['1']).toBe(1200);
+    expect(Object.getPrototypeOf(rows[0])).toBe(Object.getPrototypeOf(expected[0]));
   });
 
   it('When nothing matches, then no rows; a write answers its row count and rowid as Kysely\'s driver does', () => {

@@ -20,20 +20,20 @@ const BOUND = new WeakMap<Kysely<unknown>, DirectRun>();
  * this runner's own: a reading statement is switched to raw rows here for good.
  */
 export function directRunner(prepare: (text: string) => Database.Statement): DirectRun {
-  const columnsOf = new WeakMap<Database.Statement, readonly string[]>();
+  const rowMakers = new WeakMap<Database.Statement, RowMaker>();
   return (text, params) => {
     const statement = prepare(text);
     if (statement.reader) {
       // better-sqlite3 builds an object row through V8's API, interning every column's name
       // and adding each property on the slow path: ~6 % of the ledger worker's CPU a payment
       // (issue 16, docs/performance.md "Twentieth session"). Its arrays, named here, cost less.
-      let names = columnsOf.get(statement);
-      if (!names) {
-        names = statement.columns().map((c) => c.name);
+      let makeRow = rowMakers.get(statement);
+      if (!makeRow) {
+        makeRow = rowMaker(statement.columns().map((c) => c.name));
         statement.raw(true);
-        columnsOf.set(statement, names);
+        rowMakers.set(statement, makeRow);
       }
-      return { rows: (statement.all(...params) as unknown[][]).map((values) => namedRow(names, values)) };
+      return { rows: (statement.all(...params) as unknown[][]).map(makeRow) };
     }
     const { changes, lastInsertRowid } = statement.run(...params);
     // The same answer Kysely's SQLite driver gives, so callers cannot tell the paths apart.
@@ -41,11 +41,26 @@ export function directRunner(prepare: (text: string) => Database.Statement): Dir
   };
 }
 
-/** The row better-sqlite3 would have built: a later column of the same name wins, as there. */
-function namedRow(names: readonly string[], values: readonly unknown[]): Record<string, unknown> {
-  const row: Record<string, unknown> = {};
-  for (let i = 0; i < names.length; i++) row[names[i]!] = values[i];
-  return row;
+type RowMaker = (values: readonly unknown[]) => Record<string, unknown>;
+
+/**
+ * What names a statement's raw rows: the row better-sqlite3 would have built (a later column of
+ * the same name wins, its key where the name first came, as there). One object literal for each
+ * statement, made once from its column names: every row of it then has one hidden class and is
+ * built by plain stores, where adding the names one by one went through V8's megamorphic keyed
+ * store each time (issue 16, docs/performance.md "Twenty-fifth session"). A name a literal
+ * would read as the prototype falls back to the stores.
+ */
+function rowMaker(names: readonly string[]): RowMaker {
+  if (names.includes('__proto__')) {
+    return (values) => {
+      const row: Record<string, unknown> = {};
+      for (let i = 0; i < names.length; i++) row[names[i]!] = values[i];
+      return row;
+    };
+  }
+  // The names are the statement's own columns, each written as a JSON string: no text of theirs runs.
+  return new Function('v', `return { ${names.map((name, i) => `${JSON.stringify(name)}: v[${i}]`).join(', ')} };`) as RowMaker;
 }
 
 export function bindDirect(handle: Kysely<unknown>, run: DirectRun): void {
