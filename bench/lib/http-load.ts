@@ -30,7 +30,7 @@ export class JsonClient {
   private readonly connections = new Set<Connection>();
   private readonly host: string;
   private readonly port: number;
-  /** Each headers object's lines, written once (a bench sends the same object with every payment). */
+  /** Each headers object's lines, written once: a bench sends the same object, never changed, with every payment. */
   private readonly headerLines = new WeakMap<Record<string, string>, string>();
   constructor(
     baseUrl: string,

@@ -72,4 +72,17 @@ describe("the bench's load generator (bench/lib/http-load.ts)", () => {
     expect(await client.status('POST', '/x', {})).toBe(201);
     expect(answered).toBe(2);
   });
+
+  it('When the backend is not there, then each request fails with the reason, and a socket that never connected takes no room from the next one', async () => {
+    // A port just freed: nothing listens on it.
+    const probe = createTcpServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((r) => probe.close(r));
+    server = createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    client = new JsonClient(`http://127.0.0.1:${port}`, 1);
+    await expect(client.status('POST', '/x', {})).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await expect(client.status('POST', '/x', {})).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
 });
