@@ -3,26 +3,12 @@
  * imports: each snippet is linted with the repository's own config as if it were the file at
  * `filePath`, so a rule that stops matching (a typo in a glob, a dropped entry) fails here.
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ESLint } from 'eslint';
-import { beforeAll, describe, expect, it } from 'vitest';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const RULE = 'kumapay/import-boundaries';
-
-let eslint: ESLint;
-beforeAll(() => {
-  eslint = new ESLint({ cwd: ROOT });
-});
+import { describe, expect, it } from 'vitest';
+import { lintAs } from './lint-as';
 
 /** The import-direction messages ESLint gives `code` placed at `filePath`. */
-async function crossings(filePath: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, filePath) });
-  if (!result) throw new Error('ESLint answered nothing');
-  const fatal = result.messages.filter((message) => message.fatal);
-  if (fatal.length > 0) throw new Error(`snippet did not parse: ${fatal[0]?.message}`);
-  return result.messages.filter((message) => message.ruleId === RULE).map((message) => message.message);
+function crossings(filePath: string, code: string): Promise<string[]> {
+  return lintAs(filePath, code, 'kumapay/import-boundaries');
 }
 
 type Case = [file: string, code: string];

@@ -4,24 +4,11 @@
  * eslint.config.js refuses it there and nowhere else. Snippets are linted with the repository's
  * own config as if they were the file named, so a glob that stops matching fails here.
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ESLint } from 'eslint';
-import { beforeAll, describe, expect, it } from 'vitest';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-let eslint: ESLint;
-beforeAll(() => {
-  eslint = new ESLint({ cwd: ROOT });
-});
+import { describe, expect, it } from 'vitest';
+import { lintAs } from './lint-as';
 
 async function restricted(filePath: string, code: string): Promise<number> {
-  const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, filePath) });
-  if (!result) throw new Error('ESLint answered nothing');
-  const fatal = result.messages.filter((message) => message.fatal);
-  if (fatal.length > 0) throw new Error(`snippet did not parse: ${fatal[0]?.message}`);
-  return result.messages.filter((message) => message.ruleId === 'no-restricted-syntax').length;
+  return (await lintAs(filePath, code, 'no-restricted-syntax')).length;
 }
 
 // Each as it was before the twenty-fourth session: the staff actor, the handler's context, the call posted to the worker.

@@ -48,19 +48,15 @@ type RowMaker = (values: readonly unknown[]) => Record<string, unknown>;
  * the same name wins, its key where the name first came, as there). One object literal for each
  * statement, made once from its column names: every row of it then has one hidden class and is
  * built by plain stores, where adding the names one by one went through V8's megamorphic keyed
- * store each time (issue 16, docs/performance.md "Twenty-fifth session"). A name a literal
- * would read as the prototype falls back to the stores.
+ * store each time (issue 16, docs/performance.md "Twenty-fifth session"). A column named
+ * `__proto__` is assigned after the literal, as better-sqlite3 assigns it: the row's prototype
+ * when the value is an object or null, nothing otherwise (a second one would not parse in a literal).
  */
 function rowMaker(names: readonly string[]): RowMaker {
-  if (names.includes('__proto__')) {
-    return (values) => {
-      const row: Record<string, unknown> = {};
-      for (let i = 0; i < names.length; i++) row[names[i]!] = values[i];
-      return row;
-    };
-  }
   // The names are the statement's own columns, each written as a JSON string: no text of theirs runs.
-  return new Function('v', `return { ${names.map((name, i) => `${JSON.stringify(name)}: v[${i}]`).join(', ')} };`) as RowMaker;
+  const fields = names.flatMap((name, i) => (name === '__proto__' ? [] : [`${JSON.stringify(name)}: v[${i}]`]));
+  const prototypes = names.flatMap((name, i) => (name === '__proto__' ? [`row.__proto__ = v[${i}];`] : []));
+  return new Function('v', `const row = { ${fields.join(', ')} }; ${prototypes.join(' ')} return row;`) as RowMaker;
 }
 
 export function bindDirect(handle: Kysely<unknown>, run: DirectRun): void {
