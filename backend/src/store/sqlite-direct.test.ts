@@ -66,6 +66,18 @@ describe('the direct runner (store/sqlite-direct.ts)', () => {
     expect(Object.getPrototypeOf(rows[0])).toBeNull();
   });
 
+  it('When a null __proto__ column comes before another __proto__ and more columns, then the row has the same own keys in the same order as better-sqlite3 gives', () => {
+    const run = directRunner(ownCache());
+    // Once the prototype is null, the next __proto__ is an own property, made where it comes.
+    const text = `select id, null as "__proto__", label as "__proto__", balance_yen from lots where id = 'a'`;
+    const [row] = run(text, []).rows as Record<string, unknown>[];
+    const [expected] = db.prepare(text).all() as Record<string, unknown>[];
+    expect(Object.getOwnPropertyNames(row)).toEqual(Object.getOwnPropertyNames(expected));
+    expect(Object.getOwnPropertyNames(row)).toEqual(['id', '__proto__', 'balance_yen']);
+    expect(Object.getPrototypeOf(row)).toBeNull();
+    expect(Object.getOwnPropertyDescriptor(row, '__proto__')?.value).toBe(Object.getOwnPropertyDescriptor(expected, '__proto__')?.value);
+  });
+
   it('When nothing matches, then no rows; a write answers its row count and rowid as Kysely\'s driver does', () => {
     const run = directRunner(ownCache());
     expect(run("select id from lots where id = 'zz'", []).rows).toEqual([]);

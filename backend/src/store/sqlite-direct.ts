@@ -48,15 +48,18 @@ type RowMaker = (values: readonly unknown[]) => Record<string, unknown>;
  * the same name wins, its key where the name first came, as there). One object literal for each
  * statement, made once from its column names: every row of it then has one hidden class and is
  * built by plain stores, where adding the names one by one went through V8's megamorphic keyed
- * store each time (issue 16, docs/performance.md "Twenty-fifth session"). A column named
- * `__proto__` is assigned after the literal, as better-sqlite3 assigns it: the row's prototype
- * when the value is an object or null, nothing otherwise (a second one would not parse in a literal).
+ * store each time (issue 16, docs/performance.md "Twenty-fifth session"). From a column named
+ * `__proto__` on, the columns are assigned one by one in their order, as better-sqlite3 assigns
+ * them: in a literal that name would always set the prototype (and a second would not parse),
+ * where an assignment sets it only while the row still has `Object.prototype`'s setter.
  */
 function rowMaker(names: readonly string[]): RowMaker {
+  const firstProto = names.indexOf('__proto__');
+  const literalCount = firstProto === -1 ? names.length : firstProto;
   // The names are the statement's own columns, each written as a JSON string: no text of theirs runs.
-  const fields = names.flatMap((name, i) => (name === '__proto__' ? [] : [`${JSON.stringify(name)}: v[${i}]`]));
-  const prototypes = names.flatMap((name, i) => (name === '__proto__' ? [`row.__proto__ = v[${i}];`] : []));
-  return new Function('v', `const row = { ${fields.join(', ')} }; ${prototypes.join(' ')} return row;`) as RowMaker;
+  const fields = names.slice(0, literalCount).map((name, i) => `${JSON.stringify(name)}: v[${i}]`);
+  const assigned = names.slice(literalCount).map((name, k) => `row[${JSON.stringify(name)}] = v[${literalCount + k}];`);
+  return new Function('v', `const row = { ${fields.join(', ')} }; ${assigned.join(' ')} return row;`) as RowMaker;
 }
 
 export function bindDirect(handle: Kysely<unknown>, run: DirectRun): void {
