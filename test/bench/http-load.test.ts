@@ -5,15 +5,24 @@ import type { AddressInfo } from 'node:net';
 import { JsonClient } from '../../bench/lib/http-load';
 
 describe("the bench's load generator (bench/lib/http-load.ts)", () => {
-  let server: Server;
+  let server: Server | undefined;
   let client: JsonClient;
   afterEach(async () => {
     client.close();
-    await new Promise((r) => server.close(r));
+    const closing = server;
+    server = undefined;
+    if (closing) await new Promise((r) => closing.close(r));
   });
 
-  async function serve(): Promise<string> {
-    server = createServer((req, res) => {
+  /** `s` listening on a free loopback port (closed after the test); its URL. */
+  async function listening(s: Server): Promise<string> {
+    server = s;
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+  }
+
+  function serve(): Promise<string> {
+    return listening(createServer((req, res) => {
       let text = '';
       req.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
       req.on('end', () => {
@@ -22,9 +31,7 @@ describe("the bench's load generator (bench/lib/http-load.ts)", () => {
         res.writeHead(sent.amountYen > 0 ? 201 : 402, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
         res.end(body);
       });
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    }));
   }
 
   it('Issue 16: When a payment is sent for its status alone, then the status comes back and the keep-alive socket serves the next request, whose body is read whole', async () => {
@@ -37,7 +44,7 @@ describe("the bench's load generator (bench/lib/http-load.ts)", () => {
   });
 
   it('When an answer arrives in pieces (head, then the body in two parts), then it is read whole, and the socket serves the next request', async () => {
-    server = createServer((req, res) => {
+    const url = await listening(createServer((req, res) => {
       req.resume();
       req.on('end', () => {
         const body = JSON.stringify({ shop: 'クマ商店', amountYen: 1234 });
@@ -47,9 +54,8 @@ describe("the bench's load generator (bench/lib/http-load.ts)", () => {
         setTimeout(() => res.write(bytes.subarray(0, 7)), 5);
         setTimeout(() => res.end(bytes.subarray(7)), 10);
       });
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    client = new JsonClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 1);
+    }));
+    client = new JsonClient(url, 1);
     expect(await client.request('POST', '/x', { a: 1 })).toEqual({ status: 201, body: { shop: 'クマ商店', amountYen: 1234 } });
     expect(await client.status('POST', '/x', { a: 2 })).toBe(201);
   });
@@ -63,9 +69,7 @@ describe("the bench's load generator (bench/lib/http-load.ts)", () => {
         socket.end('HTTP/1.1 201 Created\r\ncontent-length: 2\r\n\r\n{}');
       });
     });
-    server = tcp as unknown as Server;
-    await new Promise<void>((r) => tcp.listen(0, '127.0.0.1', r));
-    client = new JsonClient(`http://127.0.0.1:${(tcp.address() as AddressInfo).port}`, 1);
+    client = new JsonClient(await listening(tcp as unknown as Server), 1);
     expect(await client.status('POST', '/x', {})).toBe(201);
     await new Promise((r) => setTimeout(r, 50));
     await expect(client.status('POST', '/x', {})).rejects.toThrow(/closed/);
@@ -79,8 +83,6 @@ describe("the bench's load generator (bench/lib/http-load.ts)", () => {
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
     const port = (probe.address() as AddressInfo).port;
     await new Promise((r) => probe.close(r));
-    server = createServer();
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     client = new JsonClient(`http://127.0.0.1:${port}`, 1);
     await expect(client.status('POST', '/x', {})).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     await expect(client.status('POST', '/x', {})).rejects.toMatchObject({ code: 'ECONNREFUSED' });

@@ -1,13 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { setFlagsFromString } from 'node:v8';
 import express from 'express';
 import { createExpressServer, listenExpress } from './express-server';
-
-setFlagsFromString('--allow-natives-syntax');
-// Parsed after the flag is set: V8's intrinsics are syntax only in code compiled from then on.
-const hasFastProperties = new Function('o', 'return %HasFastProperties(o)') as (o: object) => boolean;
+import { hasFastProperties } from '../testing/v8-intrinsics';
 
 const servers: Server[] = [];
 afterEach(async () => {

@@ -9,16 +9,12 @@
  * `%HaveSameMap`, tells; a spread put back fails it, and eslint.config.js refuses one on the
  * request path. Express's responses keep fast properties: express-server.test.ts.
  */
-import { setFlagsFromString } from 'node:v8';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { TestBackend } from '../testing/harness';
 import { authenticators } from './authenticators';
 import { route, type RouteContext, type RouteRequest } from './route';
-
-setFlagsFromString('--allow-natives-syntax');
-// Parsed after the flag is set: V8's intrinsics are syntax only in code compiled from then on.
-const haveSameMap = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (a: object, b: object) => boolean;
+import { haveSameMap } from '../testing/v8-intrinsics';
 
 let t: TestBackend;
 beforeAll(async () => {

@@ -1,11 +1,7 @@
-import { setFlagsFromString } from 'node:v8';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { directRunner } from './sqlite-direct';
-
-setFlagsFromString('--allow-natives-syntax');
-// Parsed after the flag is set: V8's intrinsics are syntax only in code compiled from then on.
-const haveSameMap = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (a: object, b: object) => boolean;
+import { haveSameMap } from '../testing/v8-intrinsics';
 
 /**
  * Issue 16: the ledger worker's hot statements skip Kysely and read rows raw. A use case reads
